@@ -1,0 +1,88 @@
+import type { AwsError } from './client.js'
+
+// What a failed AWS call means for the person reading the workflow log, and what to do about it.
+
+/** A failure already phrased for the user: the step fails with one annotation of this title and message. */
+export class ActionError extends Error {
+  constructor(
+    readonly title: string,
+    message: string,
+  ) {
+    super(message)
+  }
+}
+
+export interface CallContext {
+  region: string
+  datasetArn?: string
+  jobArn?: string
+  roleArn?: string
+  hasTags: boolean
+}
+
+const CREDENTIAL_CODES = new Set(['UnrecognizedClientException', 'InvalidClientTokenId', 'InvalidSignatureException', 'SignatureDoesNotMatch', 'IncompleteSignature', 'MissingAuthenticationToken', 'MissingAuthenticationTokenException'])
+const EXPIRED_CODES = new Set(['ExpiredToken', 'ExpiredTokenException', 'RequestExpired'])
+const NETWORK_CODES = new Set(['ENOTFOUND', 'EAI_AGAIN', 'ECONNREFUSED', 'EHOSTUNREACH', 'ENETUNREACH'])
+
+export const PERSONALIZE_REGIONS = ['us-east-1', 'us-east-2', 'us-west-2', 'ca-central-1', 'eu-west-1', 'eu-central-1', 'ap-northeast-1', 'ap-northeast-2', 'ap-south-1', 'ap-southeast-1', 'ap-southeast-2', 'cn-north-1']
+
+export function explainAwsError(error: AwsError, context: CallContext): ActionError {
+  const said = `AWS said: ${error.code}: ${error.message}`
+  const op = error.operation
+  if (error.code === 'AccessDeniedException' || error.code === 'AccessDenied' || /not authorized to perform/i.test(error.message)) {
+    return new ActionError('Permission missing', `${op} was denied. ${permissionAdvice(op, error.message, context)} ${said}`)
+  }
+  if (error.code === 'CredentialsProviderError' || /could not load credentials/i.test(error.message)) {
+    return new ActionError(
+      'No AWS credentials',
+      'No AWS credentials were found. Add a step with aws-actions/configure-aws-credentials (OIDC role-to-assume) before this action; the action reads the standard AWS environment and never takes keys as inputs.',
+    )
+  }
+  if (CREDENTIAL_CODES.has(error.code)) {
+    return new ActionError('Invalid AWS credentials', `AWS rejected the credentials (${error.code}). Check the configure-aws-credentials step and that the credentials belong to the account of the dataset. ${said}`)
+  }
+  if (EXPIRED_CODES.has(error.code)) {
+    return new ActionError('Expired AWS credentials', `The AWS credentials expired (${error.code}). Raise role-duration-seconds in configure-aws-credentials to cover the wait, or shorten wait-timeout-minutes. ${said}`)
+  }
+  if (NETWORK_CODES.has(error.code)) {
+    const known = PERSONALIZE_REGIONS.includes(context.region) ? '' : ` Amazon Personalize is not offered in ${context.region}; it is in ${PERSONALIZE_REGIONS.join(', ')}.`
+    return new ActionError('Personalize endpoint unreachable', `Could not reach the Personalize endpoint for region ${context.region} (${error.code}).${known} Check aws-region, endpoint-url and the runner's network or proxy. ${said}`)
+  }
+  switch (error.code) {
+    case 'ResourceNotFoundException':
+      if (op === 'DescribeDatasetImportJob') {
+        return new ActionError('Import job not found', `No import job ${context.jobArn ?? ''} exists in region ${context.region} for these credentials. Check job-arn, the region and the account. ${said}`)
+      }
+      return new ActionError('Dataset not found', `Dataset ${context.datasetArn ?? ''} was not found in region ${context.region}. Check dataset-arn, the region and that the credentials belong to its account. ${said}`)
+    case 'ResourceInUseException':
+      return new ActionError('Dataset busy', `Dataset ${context.datasetArn ?? ''} is in use: another import job is running on it, or the dataset is not ACTIVE yet. Wait for that job (serialize imports with a workflow concurrency group) and run again. ${said}`)
+    case 'LimitExceededException':
+      return new ActionError('Import quota reached', `Personalize allows at most 5 import jobs pending or in progress per region (not adjustable), or the call rate was too high. Wait for running imports in ${context.region} to finish and run again. ${said}`)
+    case 'TooManyTagsException':
+      return new ActionError('Too many tags', `Personalize allows at most 50 tags per resource. Remove some from tags. ${said}`)
+    case 'InvalidInputException':
+      return new ActionError('Personalize rejected the request', `${s3Advice(error.message)}${said}`)
+    default:
+      return new ActionError(`${op} failed`, `${op} failed. ${said}`)
+  }
+}
+
+function permissionAdvice(operation: string, message: string, context: CallContext): string {
+  if (/iam:PassRole/i.test(message)) {
+    return `The workflow's credentials need iam:PassRole on ${context.roleArn ?? 'the role-arn role'} (condition iam:PassedToService = personalize.amazonaws.com).`
+  }
+  const needed = [`personalize:${operation}`]
+  if (operation === 'CreateDatasetImportJob') {
+    needed.push('personalize:DescribeDatasetImportJob')
+    if (context.hasTags) needed.push('personalize:TagResource (tags are given)')
+    if (context.roleArn) needed.push(`iam:PassRole on ${context.roleArn}`)
+  }
+  return `Grant the workflow's role ${needed.join(', ')}.`
+}
+
+function s3Advice(message: string): string {
+  if (/privileges for accessing data in S3|bucket policy/i.test(message)) {
+    return 'Personalize cannot read the data: give the personalize.amazonaws.com principal s3:GetObject and s3:ListBucket in the bucket policy, and the same to role-arn. '
+  }
+  return ''
+}

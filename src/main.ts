@@ -1,0 +1,247 @@
+import { AwsError, createPersonalizeApi, type ClientSettings, type ImportJob, type PersonalizeApi } from './client.js'
+import { ActionError, explainAwsError } from './errors.js'
+import { InputError, readConfig, workspaceFileReader, type Config } from './inputs.js'
+import { createOrAdopt } from './job.js'
+import { jobArnParts, type ImportRequest } from './model.js'
+import { formatDuration, oneLine, reportJobIdentity, reportJobStatus, reportSkeleton, requestLines } from './report.js'
+import { coreRunner, type Runner } from './runner.js'
+import { JSON_INPUT_SKELETON, YAML_INPUT_SKELETON, sampleOutput } from './skeleton.js'
+import { renderSummary } from './summary.js'
+import { waitForJob, type Clock, type Sleep, type TimelineEntry } from './wait.js'
+
+// inputs -> config -> create (or attach) -> wait -> report. Side effects come in through Dependencies.
+
+export interface Dependencies {
+  runner: Runner
+  env: Readonly<Record<string, string | undefined>>
+  readWorkspaceFile(path: string): string
+  createApi(settings: ClientSettings): PersonalizeApi
+  clock: Clock
+  sleep: Sleep
+  random(): number
+  /** Fires when the workflow is cancelled (the runner sends SIGINT, then SIGTERM). */
+  cancel: AbortSignal
+}
+
+/** What is known about the job so far, so every exit path can report the truth. */
+interface RunState {
+  jobArn?: string
+  jobName?: string
+  job?: ImportJob
+  request?: ImportRequest
+  timeline: TimelineEntry[]
+  statusReported: boolean
+}
+
+export async function run(deps: Dependencies = defaultDependencies()): Promise<void> {
+  const state: RunState = { timeline: [], statusReported: false }
+  let config: Config
+  try {
+    config = readConfig({ getInput: name => deps.runner.getInput(name), env: deps.env, readWorkspaceFile: deps.readWorkspaceFile })
+  } catch (error) {
+    if (!(error instanceof InputError)) throw error
+    deps.runner.fail(`Input ${error.input} ${error.message}`, { title: 'Invalid input' })
+    return
+  }
+  try {
+    await execute(config, deps, state)
+  } catch (error) {
+    await failWith(error, config, deps, state)
+  }
+}
+
+export function defaultDependencies(): Dependencies {
+  const controller = new AbortController()
+  // Cancellation must not kill the process outright: the outputs and the ARN still have to be written.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => controller.abort())
+  return {
+    runner: coreRunner(),
+    env: process.env,
+    readWorkspaceFile: workspaceFileReader(process.env.GITHUB_WORKSPACE ?? process.cwd()),
+    createApi: createPersonalizeApi,
+    clock: { now: () => Date.now() },
+    sleep: (ms, signal) =>
+      new Promise(resolve => {
+        const timer = setTimeout(done, ms)
+        signal.addEventListener('abort', done, { once: true })
+        function done(): void {
+          clearTimeout(timer)
+          signal.removeEventListener('abort', done)
+          resolve()
+        }
+      }),
+    random: Math.random,
+    cancel: controller.signal,
+  }
+}
+
+async function execute(config: Config, deps: Dependencies, state: RunState): Promise<void> {
+  const { runner, clock } = deps
+  const target = config.target
+  if (target.kind === 'skeleton') {
+    const text = target.format === 'input' ? JSON_INPUT_SKELETON : YAML_INPUT_SKELETON
+    runner.info(text)
+    reportSkeleton(runner, text)
+    return
+  }
+  if (target.kind === 'dry-run') {
+    runner.group('Import request (dry run: nothing is sent to AWS)', requestLines(target.request))
+    const text = sampleOutput(target.jobArn)
+    runner.info(text)
+    reportSkeleton(runner, text)
+    return
+  }
+
+  const startedAt = clock.now()
+  const deadline = startedAt + config.wait.timeoutMs
+  // Every request carries cancellation and the time left, so a black-holed call cannot outlive the step's budget.
+  const requestSignal = (): AbortSignal => AbortSignal.any([deps.cancel, AbortSignal.timeout(Math.max(1, deadline - clock.now()))])
+  const api = deps.createApi({ region: config.region, ...(config.endpoint === undefined ? {} : { endpoint: config.endpoint }) })
+
+  if (target.kind === 'create') {
+    state.request = target.request
+    runner.group(`Import request (region ${config.region})`, requestLines(target.request))
+    state.jobName = target.request.jobName
+    const started = await createOrAdopt(api, target.request, target.jobArn, requestSignal())
+    state.jobArn = started.jobArn
+    reportJobIdentity(runner, started.jobArn, target.request.jobName)
+    if (started.adopted) {
+      runner.notice(`Import job ${target.request.jobName} already exists for this dataset and data location (a re-run, or a retried request whose first answer was lost); attached to it instead of creating another: ${started.jobArn}`, {
+        title: 'Attached to existing import job',
+      })
+    } else {
+      runner.info(`Created import job ${started.jobArn}`)
+    }
+  } else {
+    state.jobArn = target.jobArn
+    state.jobName = jobArnParts(target.jobArn)?.jobName ?? ''
+    reportJobIdentity(runner, state.jobArn, state.jobName)
+    runner.info(`Attaching to import job ${target.jobArn}`)
+  }
+  const jobArn = state.jobArn
+
+  if (!config.wait.enabled) {
+    try {
+      state.job = await api.describeImportJob(jobArn, requestSignal())
+      state.timeline.push({ status: state.job.status ?? 'UNKNOWN', at: clock.now() })
+    } catch (error) {
+      if (!(error instanceof AwsError) || error.kind === 'permanent' || deps.cancel.aborted) throw error
+      runner.warning(`Could not read the job's status (${error.code}); the job exists: ${jobArn}`, { title: 'Status unknown' })
+    }
+    finishStatus(runner, state)
+    runner.info(`Status: ${oneLine(state.job?.status ?? 'unknown')}. Not waiting (wait: false); follow it with job-arn: ${jobArn}`)
+    await writeSummary(deps, config, state, 'created, not waited for')
+    return
+  }
+
+  runner.info(`Waiting up to ${formatDuration(deadline - clock.now())} for the import, checking at most every ${formatDuration(config.wait.maxPauseMs)}`)
+  const result = await waitForJob({
+    describe: signal => api.describeImportJob(jobArn, signal),
+    clock,
+    sleep: deps.sleep,
+    random: deps.random,
+    startedAt,
+    deadline,
+    maxPauseMs: config.wait.maxPauseMs,
+    cancel: deps.cancel,
+    requestSignal,
+    events: {
+      statusChanged: (status, elapsed) => runner.info(`[${formatDuration(elapsed)}] ${oneLine(status)}`),
+      stillWaiting: (status, elapsed) => runner.info(`[${formatDuration(elapsed)}] still ${oneLine(status)}`),
+      fault: (error, pause, consecutive) => {
+        const line = `DescribeDatasetImportJob ${error.kind} (${error.code}); next check in ${formatDuration(pause)}`
+        if (consecutive === 1) runner.info(line)
+        else runner.debug(`${line} (fault ${consecutive} in a row)`)
+      },
+    },
+  })
+  if (result.job) state.job = result.job
+  state.timeline = result.timeline
+  finishStatus(runner, state)
+  const status = oneLine(state.job?.status ?? 'unknown')
+  const elapsed = formatDuration(clock.now() - startedAt)
+  switch (result.outcome) {
+    case 'active':
+      runner.info(`Import job ${jobArn} is ACTIVE after ${elapsed}`)
+      await writeSummary(deps, config, state, 'ACTIVE')
+      return
+    case 'failed': {
+      await writeSummary(deps, config, state, 'CREATE FAILED')
+      const reason = state.job?.failureReason ? oneLine(state.job.failureReason) : 'no failure reason given'
+      runner.fail(`Import job ${jobArn} failed: ${reason}`, { title: 'Import job failed' })
+      return
+    }
+    case 'timeout': {
+      await writeSummary(deps, config, state, `timed out while ${status}`)
+      const lastError = result.lastError ? ` The last status checks failed: ${result.lastError.code}: ${oneLine(result.lastError.message)}.` : ''
+      runner.fail(
+        `Gave up waiting after ${elapsed} (wait-timeout-minutes): import job ${jobArn} is still ${status}.${lastError} The import continues in AWS (import jobs cannot be stopped); check it later with job-arn: ${jobArn}`,
+        { title: 'Timed out waiting for import' },
+      )
+      return
+    }
+    case 'cancelled':
+      await reportCancelled(deps, config, state)
+      return
+  }
+}
+
+function finishStatus(runner: Runner, state: RunState): void {
+  reportJobStatus(runner, state.job)
+  state.statusReported = true
+}
+
+async function reportCancelled(deps: Dependencies, config: Config, state: RunState): Promise<void> {
+  const status = oneLine(state.job?.status ?? 'unknown')
+  await writeSummary(deps, config, state, `cancelled while ${status}`)
+  const job = state.jobArn ?? (config.target.kind === 'create' ? `${config.target.jobArn} (may have been created)` : 'none')
+  deps.runner.fail(`Cancelled: stopped waiting for import job ${job}, last status ${status}. The import keeps running in AWS (import jobs cannot be stopped).`, {
+    title: 'Cancelled',
+  })
+}
+
+async function failWith(error: unknown, config: Config, deps: Dependencies, state: RunState): Promise<void> {
+  const { runner } = deps
+  if (state.jobArn && !state.statusReported) finishStatus(runner, state)
+  if (deps.cancel.aborted) {
+    await reportCancelled(deps, config, state)
+    return
+  }
+  const failure =
+    error instanceof ActionError
+      ? error
+      : error instanceof AwsError
+        ? explainAwsError(error, {
+            region: config.region,
+            ...(state.request ? { datasetArn: state.request.datasetArn } : {}),
+            ...(state.request?.roleArn ? { roleArn: state.request.roleArn } : {}),
+            ...(state.jobArn ? { jobArn: state.jobArn } : config.target.kind === 'attach' ? { jobArn: config.target.jobArn } : {}),
+            hasTags: (state.request?.tags?.length ?? 0) > 0,
+          })
+        : new ActionError('Unexpected error', `The action failed unexpectedly: ${error instanceof Error ? error.message : String(error)}`)
+  if (state.jobArn) await writeSummary(deps, config, state, `error: ${failure.title}`)
+  const job = state.jobArn ? ` Import job: ${state.jobArn}` : ''
+  runner.fail(`${failure.message}${job}`, { title: failure.title })
+  // Only a bug of ours earns a stack trace, and only in debug logs.
+  if (!(error instanceof ActionError || error instanceof AwsError) && error instanceof Error && error.stack) runner.debug(error.stack)
+}
+
+async function writeSummary(deps: Dependencies, config: Config, state: RunState, headline: string): Promise<void> {
+  if (!state.jobArn) return
+  const request = state.request
+  const markdown = renderSummary({
+    headline,
+    jobName: state.jobName ?? '',
+    jobArn: state.jobArn,
+    region: config.region,
+    job: state.job,
+    timeline: state.timeline,
+    ...(request ? { datasetArn: request.datasetArn, dataLocation: request.dataSource.dataLocation } : {}),
+    ...(request?.importMode ? { importMode: request.importMode } : {}),
+  })
+  try {
+    await deps.runner.appendSummary(markdown)
+  } catch (error) {
+    deps.runner.warning(`Could not write the job summary: ${(error as Error).message}`, { title: 'Job summary' })
+  }
+}

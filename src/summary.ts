@@ -1,0 +1,70 @@
+import type { ImportJob } from './client.js'
+import { datasetArnParts } from './model.js'
+import { formatDuration } from './report.js'
+import type { TimelineEntry } from './wait.js'
+
+// The job summary ($GITHUB_STEP_SUMMARY): what a person opening the run wants to know about the import.
+
+export interface SummaryFacts {
+  headline: string
+  jobName: string
+  jobArn: string
+  region: string
+  job: ImportJob | undefined
+  /** What the action asked for, when it created the job (the description carries the same for attached jobs). */
+  datasetArn?: string
+  dataLocation?: string
+  importMode?: string
+  timeline: readonly TimelineEntry[]
+}
+
+export function renderSummary(facts: SummaryFacts): string {
+  const job = facts.job
+  const datasetArn = job?.datasetArn ?? facts.datasetArn
+  const created = job?.creationDateTime
+  const finished = job && (job.status === 'ACTIVE' || job.status === 'CREATE FAILED') ? job.lastUpdatedDateTime : undefined
+  const rows: Array<[string, string | undefined]> = [
+    ['Job name', code(facts.jobName)],
+    ['Job ARN', code(facts.jobArn)],
+    ['Dataset', datasetArn && code(datasetArn)],
+    ['Data location', code(job?.dataSource?.dataLocation ?? facts.dataLocation)],
+    ['Import mode', job?.importMode ?? facts.importMode ?? 'FULL (service default)'],
+    ['Status', job?.status ? `**${escape(job.status)}**` : 'unknown'],
+    ['Failure reason', job?.failureReason && escape(job.failureReason)],
+    ['Created', created?.toISOString()],
+    ['Finished', finished?.toISOString()],
+    ['Duration', created && finished ? formatDuration(finished.getTime() - created.getTime()) : undefined],
+  ]
+  const table = rows
+    .filter((row): row is [string, string] => row[1] !== undefined && row[1] !== '')
+    .map(([name, value]) => `| ${name} | ${value} |`)
+  const start = facts.timeline[0]?.at ?? 0
+  const timeline = facts.timeline.map(entry => `| +${formatDuration(entry.at - start)} | ${escape(entry.status)} |`)
+  const link = datasetArn ? consoleLink(datasetArn, facts.region) : undefined
+  return [
+    `## Personalize dataset import: ${escape(facts.headline)}`,
+    '',
+    '| | |',
+    '|---|---|',
+    ...table,
+    '',
+    ...(timeline.length > 0 ? ['| Elapsed | Status |', '|---|---|', ...timeline, ''] : []),
+    ...(link ? [`[Open the dataset group in the AWS console](${link})`, ''] : []),
+  ].join('\n')
+}
+
+function consoleLink(datasetArn: string, region: string): string | undefined {
+  const parts = datasetArnParts(datasetArn)
+  if (!parts) return undefined
+  const host = parts.partition === 'aws-cn' ? 'console.amazonaws.cn' : `${region}.console.aws.amazon.com`
+  const groupArn = `arn:${parts.partition}:personalize:${parts.region}:${parts.account}:dataset-group$${parts.datasetGroup}`
+  return `https://${host}/personalize/home?region=${region}#${encodeURI(groupArn)}/setup`
+}
+
+function code(value: string | undefined): string | undefined {
+  return value === undefined ? undefined : `\`${value.replace(/`/g, "'")}\``
+}
+
+function escape(text: string): string {
+  return text.replace(/[\r\n]+/g, ' ').replace(/[&<>|]/g, c => `&#${c.charCodeAt(0)};`)
+}
