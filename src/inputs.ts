@@ -268,6 +268,10 @@ function readRegion(given: string, env: InputEnvironment['env'], fromArn: string
     const region = value?.trim()
     if (!region) continue
     if (!REGION.test(region)) throw new InputError('aws-region', `must be an AWS region such as us-east-1 (got ${quote(region)} from ${origin})`)
+    // A dataset or job lives in one region; calling another can only end in "not found".
+    if (fromArn && region !== fromArn) {
+      throw new InputError('aws-region', `${quote(region)} (from ${origin}) does not match the region of ${arnInput} (${fromArn}): set aws-region: ${fromArn}`)
+    }
     return region
   }
   throw new InputError('aws-region', `is not set and could not be inferred: set aws-region, or AWS_REGION (configure-aws-credentials does), or give a full ${arnInput}`)

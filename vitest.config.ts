@@ -1,0 +1,11 @@
+import { defineConfig } from 'vitest/config'
+
+export default defineConfig({
+  test: {
+    include: ['__tests__/**/*.test.ts'],
+    // End-to-end tests spawn the bundle and wait on a real (local) emulator; unit tests never wait.
+    testTimeout: 60_000,
+    hookTimeout: 30_000,
+    pool: 'forks',
+  },
+})
