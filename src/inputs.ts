@@ -61,7 +61,7 @@ export interface InputEnvironment {
   readWorkspaceFile(path: string): string
 }
 
-const MAX_DOCUMENT_BYTES = 256 * 1024
+const MAX_DOCUMENT_BYTES = 128 * 1024 // 200 tags of maximal size fit in about 80 KiB
 const MAX_TIMEOUT_MINUTES = 7200 // 5 days, the longest a self-hosted runner job may run
 const MAX_POLL_SECONDS = 3600
 const REGION = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/

@@ -1,0 +1,171 @@
+// Waiting end to end through dist/index.js: outcomes, faults, re-runs, attach and cancellation.
+import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest'
+import type { PersonalizeEmulator } from '../../emulator/emulator.mjs'
+import { DATASET, LOCATION, emulatorWithDatasets, jobArn, runAction } from './harness.js'
+
+let emulator: PersonalizeEmulator
+beforeAll(async () => {
+  emulator = await emulatorWithDatasets()
+})
+afterAll(async () => emulator.close())
+beforeEach(() => emulator.reset())
+
+const inputs = (name: string, extra: Record<string, string> = {}) => ({
+  'dataset-arn': DATASET,
+  'data-location': LOCATION,
+  'job-name': name,
+  'poll-interval-seconds': '1',
+  ...extra,
+})
+const describes = () => emulator.requestsFor('DescribeDatasetImportJob').length
+
+test('CREATE FAILED fails the step with the failure reason in the output, the annotation and the summary', async () => {
+  const reason = 'Input csv is missing the following columns: [ITEM_ID]'
+  emulator.scriptJob('doomed', { outcome: 'CREATE FAILED', failureReason: reason })
+  const run = await runAction({ emulator, inputs: inputs('doomed') })
+  expect(run.code).toBe(1)
+  expect(run.errors).toEqual([`Import job ${jobArn('doomed')} failed: ${reason}`])
+  expect(run.outputs).toMatchObject({ 'job-arn': jobArn('doomed'), status: 'CREATE FAILED', 'failure-reason': reason })
+  expect(JSON.parse(run.outputs.job ?? '{}').failureReason).toBe(reason)
+  expect(run.summary).toContain(`| Failure reason | ${reason} |`)
+  expect(run.summary).toContain('| Status | **CREATE FAILED** |')
+})
+
+test('a timeout fails the step, names the ARN and the last status, and says the import continues', async () => {
+  emulator.scriptJob('slow', { pendingMs: 100, inProgressMs: 600_000 })
+  const run = await runAction({ emulator, inputs: inputs('slow', { 'wait-timeout-minutes': '0.05' }) })
+  expect(run.code).toBe(1)
+  expect(run.errors).toEqual([expect.stringMatching(new RegExp(`^Gave up waiting after 3s \\(wait-timeout-minutes\\): import job ${jobArn('slow')} is still CREATE IN_PROGRESS\\..*continues in AWS`))])
+  expect(run.outputs).toMatchObject({ 'job-arn': jobArn('slow'), 'job-name': 'slow', status: 'CREATE IN_PROGRESS', 'failure-reason': '' })
+  expect(run.durationMs).toBeLessThan(3000 + 2500)
+  expect(run.summary).toContain('timed out while CREATE IN_PROGRESS')
+})
+
+test('wait: false makes one Create and one Describe and reports the status read', async () => {
+  emulator.scriptJob('later', { pendingMs: 600_000 })
+  const run = await runAction({ emulator, inputs: inputs('later', { wait: 'false' }) })
+  expect(run.code).toBe(0)
+  expect(emulator.requests.map(r => r.operation)).toEqual(['CreateDatasetImportJob', 'DescribeDatasetImportJob'])
+  expect(run.outputs).toMatchObject({ 'job-arn': jobArn('later'), status: 'CREATE PENDING', 'failure-reason': '' })
+  expect(run.stdout).toContain(`follow it with job-arn: ${jobArn('later')}`)
+})
+
+describe('faults while waiting never fail the step', () => {
+  test('throttling on half of the Describe calls', async () => {
+    emulator.scriptJob('throttled', { pendingMs: 500, inProgressMs: 2000 })
+    emulator.addFault({ operation: 'DescribeDatasetImportJob', kind: 'throttle', every: 2 })
+    const run = await runAction({ emulator, inputs: inputs('throttled') })
+    expect(run.code).toBe(0)
+    expect(run.outputs.status).toBe('ACTIVE')
+    expect(emulator.faults[0]?.applied).toBeGreaterThanOrEqual(2)
+  })
+
+  test('a burst of 5xx outlasting the SDK retries', async () => {
+    emulator.scriptJob('flaky', { pendingMs: 200, inProgressMs: 200 })
+    emulator.addFault({ operation: 'DescribeDatasetImportJob', kind: 'http503', times: 7 })
+    const run = await runAction({ emulator, inputs: inputs('flaky') })
+    expect(run.code).toBe(0)
+    expect(run.outputs.status).toBe('ACTIVE')
+    expect(run.stdout).toMatch(/DescribeDatasetImportJob transient \(ServiceUnavailable\); next check in \d+s/)
+    expect(emulator.faults[0]?.applied).toBe(7)
+  })
+
+  test('connection resets', async () => {
+    emulator.scriptJob('resets', { pendingMs: 200, inProgressMs: 200 })
+    emulator.addFault({ operation: 'DescribeDatasetImportJob', kind: 'reset', times: 4 })
+    const run = await runAction({ emulator, inputs: inputs('resets') })
+    expect(run.code).toBe(0)
+    expect(run.outputs.status).toBe('ACTIVE')
+  })
+
+  test('a black-holed Describe cannot hold the step past its timeout', async () => {
+    emulator.scriptJob('blackhole', { pendingMs: 600_000 })
+    emulator.addFault({ operation: 'DescribeDatasetImportJob', kind: 'blackhole' })
+    const run = await runAction({ emulator, inputs: inputs('blackhole', { 'wait-timeout-minutes': '0.05' }) })
+    expect(run.code).toBe(1)
+    expect(run.errors).toEqual([expect.stringContaining(`Gave up waiting after 3s (wait-timeout-minutes): import job ${jobArn('blackhole')} is still unknown`)])
+    expect(run.outputs['job-arn']).toBe(jobArn('blackhole'))
+    expect(run.durationMs).toBeLessThan(3000 + 2500)
+  })
+
+  test('AccessDenied on Describe fails at once, with the ARN', async () => {
+    emulator.addFault({ operation: 'DescribeDatasetImportJob', kind: 'denied' })
+    const run = await runAction({ emulator, inputs: inputs('no-describe') })
+    expect(run.code).toBe(1)
+    expect(run.errors).toEqual([expect.stringContaining('Grant the workflow\'s role personalize:DescribeDatasetImportJob')])
+    expect(run.errors[0]).toContain(`Import job: ${jobArn('no-describe')}`)
+    expect(run.outputs).toMatchObject({ 'job-arn': jobArn('no-describe'), status: '' })
+    expect(describes()).toBe(1)
+  })
+})
+
+describe('re-runs and lost responses end with one job', () => {
+  test('a Create whose response was lost is retried by the SDK and the job it made is adopted', async () => {
+    emulator.addFault({ operation: 'CreateDatasetImportJob', kind: 'drop-after', times: 1 })
+    const run = await runAction({ emulator, inputs: inputs('lost-response') })
+    expect(run.code).toBe(0)
+    expect(emulator.requestsFor('CreateDatasetImportJob')).toHaveLength(2)
+    expect(emulator.jobs.size).toBe(1)
+    expect(run.notices).toEqual([expect.stringContaining(`attached to it instead of creating another: ${jobArn('lost-response')}`)])
+    expect(run.outputs).toMatchObject({ 'job-arn': jobArn('lost-response'), status: 'ACTIVE' })
+  })
+
+  test('a re-run with the same job name attaches to the matching job', async () => {
+    emulator.addJob({ jobName: 'fixed-name', datasetArn: DATASET, dataLocation: LOCATION, pendingMs: 0, inProgressMs: 0, ageMs: 5000 })
+    const run = await runAction({ emulator, inputs: inputs('fixed-name') })
+    expect(run.code).toBe(0)
+    expect(run.stdout).toContain('::notice title=Attached to existing import job::')
+    expect(emulator.jobs.size).toBe(1)
+    expect(run.outputs).toMatchObject({ 'job-arn': jobArn('fixed-name'), status: 'ACTIVE' })
+  })
+
+  test('a job name taken by another import fails, naming the conflict and the fix', async () => {
+    emulator.addJob({ jobName: 'taken', datasetArn: DATASET, dataLocation: 's3://retail-data/older.csv' })
+    const run = await runAction({ emulator, inputs: inputs('taken') })
+    expect(run.code).toBe(1)
+    expect(run.errors).toEqual([expect.stringContaining('its data location is s3://retail-data/older.csv')])
+    expect(run.errors[0]).toContain('choose another job-name')
+    expect(run.outputs['job-arn']).toBeUndefined()
+  })
+})
+
+describe('job-arn attaches to an existing job', () => {
+  test('waits for it and reports it, creating nothing', async () => {
+    emulator.addJob({ jobName: 'made-earlier', datasetArn: DATASET, dataLocation: LOCATION, pendingMs: 300, inProgressMs: 300 })
+    const run = await runAction({ emulator, inputs: { 'job-arn': jobArn('made-earlier'), 'poll-interval-seconds': '1' } })
+    expect(run.code).toBe(0)
+    expect(emulator.requestsFor('CreateDatasetImportJob')).toHaveLength(0)
+    expect(run.outputs).toMatchObject({ 'job-arn': jobArn('made-earlier'), 'job-name': 'made-earlier', status: 'ACTIVE' })
+    expect(run.summary).toContain(`| Data location | \`${LOCATION}\` |`)
+  })
+
+  test('a job that does not exist fails with what to check', async () => {
+    const run = await runAction({ emulator, inputs: { 'job-arn': jobArn('never-made') } })
+    expect(run.code).toBe(1)
+    expect(run.errors).toEqual([expect.stringContaining(`No import job ${jobArn('never-made')} exists in region us-east-1`)])
+  })
+})
+
+test.each(['SIGINT', 'SIGTERM'] as const)('%s mid-wait stops polling, keeps the ARN and exits 1 within 2 s', async signal => {
+  emulator.scriptJob('cancelled', { pendingMs: 100, inProgressMs: 600_000 })
+  let signalledAt = 0
+  const run = await runAction({
+    emulator,
+    inputs: inputs('cancelled'),
+    onSpawn: child => {
+      const poll = setInterval(() => {
+        if (describes() >= 2) {
+          clearInterval(poll)
+          signalledAt = Date.now()
+          child.kill(signal)
+        }
+      }, 20)
+    },
+  })
+  const exitedAfter = Date.now() - signalledAt
+  expect(run.code).toBe(1)
+  expect(exitedAfter).toBeLessThan(2000)
+  expect(run.errors).toEqual([`Cancelled: stopped waiting for import job ${jobArn('cancelled')}, last status CREATE IN_PROGRESS. The import keeps running in AWS (import jobs cannot be stopped).`])
+  expect(run.outputs).toMatchObject({ 'job-arn': jobArn('cancelled'), status: 'CREATE IN_PROGRESS' })
+  expect(run.summary).toContain('cancelled while CREATE IN_PROGRESS')
+})
