@@ -1,4 +1,4 @@
-import type { AwsError } from './client.js'
+import type { AwsError } from './aws-error.js'
 
 // What a failed AWS call means for the person reading the workflow log, and what to do about it.
 

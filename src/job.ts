@@ -1,4 +1,5 @@
-import { AwsError, type PersonalizeApi } from './client.js'
+import { AwsError } from './aws-error.js'
+import type { PersonalizeApi } from './client.js'
 import { ActionError } from './errors.js'
 import type { ImportRequest } from './model.js'
 

@@ -1,4 +1,5 @@
-import { AwsError, createPersonalizeApi, type ClientSettings, type ImportJob, type PersonalizeApi } from './client.js'
+import { AwsError } from './aws-error.js'
+import { createPersonalizeApi, type ClientSettings, type ImportJob, type PersonalizeApi } from './client.js'
 import { ActionError, explainAwsError } from './errors.js'
 import { InputError, readConfig, workspaceFileReader, type Config } from './inputs.js'
 import { createOrAdopt } from './job.js'

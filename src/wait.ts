@@ -1,4 +1,5 @@
-import { AwsError, type ImportJob } from './client.js'
+import { AwsError } from './aws-error.js'
+import type { ImportJob } from './client.js'
 import { TERMINAL_FAILURE, TERMINAL_SUCCESS } from './model.js'
 
 // Polling DescribeDatasetImportJob until a terminal status, the deadline or cancellation. Clock, sleep

@@ -1,0 +1,119 @@
+// run() with every side effect injected: a recording runner, a scripted API, a simulated clock.
+import { describe, expect, test } from 'vitest'
+import { AwsError } from '../../src/aws-error.js'
+import type { ImportJob, PersonalizeApi } from '../../src/client.js'
+import { run, type Dependencies } from '../../src/main.js'
+import type { Runner } from '../../src/runner.js'
+
+const DATASET = 'arn:aws:personalize:us-east-1:123456789012:dataset/retail/INTERACTIONS'
+const JOB_ARN = 'arn:aws:personalize:us-east-1:123456789012:dataset-import-job/n1'
+
+interface Recorder extends Runner {
+  log: string[]
+  outputs: Record<string, string>
+  failures: string[]
+  summaries: string[]
+}
+
+function recorder(inputs: Record<string, string>): Recorder {
+  const log: string[] = []
+  const outputs: Record<string, string> = {}
+  const failures: string[] = []
+  const summaries: string[] = []
+  return {
+    log,
+    outputs,
+    failures,
+    summaries,
+    getInput: name => inputs[name] ?? '',
+    setOutput: (name, value) => {
+      outputs[name] = value
+      log.push(`output ${name}`)
+    },
+    info: message => log.push(message),
+    debug: message => log.push(`debug ${message}`),
+    notice: message => log.push(`notice ${message}`),
+    warning: message => log.push(`warning ${message}`),
+    fail: (message, { title }) => failures.push(`${title}: ${message}`),
+    group: (name, lines) => log.push(name, ...lines),
+    appendSummary: async markdown => {
+      summaries.push(markdown)
+    },
+  }
+}
+
+function deps(runner: Runner, api: Partial<PersonalizeApi>, cancel = new AbortController()): Dependencies {
+  let now = 0
+  return {
+    runner,
+    env: { AWS_REGION: 'us-east-1' },
+    readWorkspaceFile: () => {
+      throw new Error('no files')
+    },
+    createApi: () => ({
+      createImportJob: async () => JOB_ARN,
+      describeImportJob: async () => ({ status: 'ACTIVE' }),
+      ...api,
+    }),
+    clock: { now: () => now },
+    sleep: async ms => {
+      now += ms
+    },
+    random: () => 0.5,
+    cancel: cancel.signal,
+  }
+}
+
+const create = { 'dataset-arn': DATASET, 'data-location': 's3://bucket-1/k.csv', 'job-name': 'n1' }
+
+test('job-arn and job-name are outputs before the first status check', async () => {
+  const runner = recorder(create)
+  await run(deps(runner, { describeImportJob: async () => { runner.log.push('describe'); return { status: 'ACTIVE' } } }))
+  expect(runner.failures).toEqual([])
+  const order = runner.log.filter(line => line.startsWith('output') || line === 'describe')
+  expect(order.slice(0, 3)).toEqual(['output job-arn', 'output job-name', 'describe'])
+  expect(runner.failures).toEqual([])
+})
+
+test('a crash after the job exists still reports the ARN and status outputs', async () => {
+  const runner = recorder(create)
+  await run(deps(runner, { describeImportJob: async () => { throw new TypeError('boom') } }))
+  expect(runner.outputs).toMatchObject({ 'job-arn': JOB_ARN, 'job-name': 'n1', status: '' })
+  expect(runner.failures).toEqual([`Unexpected error: The action failed unexpectedly: boom Import job: ${JOB_ARN}`])
+  expect(runner.summaries).toHaveLength(1)
+})
+
+test('wait: false with a status read that keeps failing transiently warns and succeeds, the job exists', async () => {
+  const runner = recorder({ ...create, wait: 'false' })
+  await run(deps(runner, { describeImportJob: async () => { throw new AwsError('DescribeDatasetImportJob', 'ThrottlingException', 'throttled', 'slow down') } }))
+  expect(runner.failures).toEqual([])
+  expect(runner.log).toContain(`warning Could not read the job's status (ThrottlingException); the job exists: ${JOB_ARN}`)
+  expect(runner.outputs).toMatchObject({ 'job-arn': JOB_ARN, status: '' })
+})
+
+test('cancellation while creating names the ARN the job would have', async () => {
+  const runner = recorder(create)
+  const cancel = new AbortController()
+  await run(
+    deps(
+      runner,
+      {
+        createImportJob: async () => {
+          cancel.abort()
+          throw new AwsError('CreateDatasetImportJob', 'AbortError', 'aborted', 'aborted')
+        },
+      },
+      cancel,
+    ),
+  )
+  expect(runner.failures).toEqual([`Cancelled: Cancelled: stopped waiting for import job ${JOB_ARN} (may have been created), last status unknown. The import keeps running in AWS (import jobs cannot be stopped).`])
+})
+
+describe('status lines', () => {
+  test('each change is logged once with the elapsed time', async () => {
+    const statuses = ['CREATE PENDING', 'CREATE PENDING', 'CREATE IN_PROGRESS', 'CREATE IN_PROGRESS', 'ACTIVE']
+    const runner = recorder(create)
+    await run(deps(runner, { describeImportJob: async (): Promise<ImportJob> => ({ status: statuses.shift() ?? 'ACTIVE' }) }))
+    expect(runner.log.filter(line => /^\[\d/.test(line))).toEqual(['[0s] CREATE PENDING', '[5s] CREATE IN_PROGRESS', '[26s] ACTIVE'])
+  })
+})
