@@ -1,0 +1,74 @@
+// The same request as the AWS CLI: for every recorded case, the action's CreateDatasetImportJob body must
+// equal (as parsed JSON) the body the real CLI sent (__tests__/fixtures/cli-requests.json, recorded by
+// `npm run record:cli-fixtures`).
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { load } from 'js-yaml'
+import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest'
+import type { PersonalizeEmulator } from '../../emulator/emulator.mjs'
+import { CLI_CASES, DATASET } from '../../scripts/cli-cases.mjs'
+import { ROOT } from '../../scripts/run-action.mjs'
+import { LOCATION, emulatorWithDatasets, jobArn, runAction } from './harness.js'
+
+interface Fixtures {
+  cases: Record<string, unknown>
+  skeletons: { input: unknown; 'yaml-input': string }
+}
+const fixtures = JSON.parse(readFileSync(join(ROOT, '__tests__', 'fixtures', 'cli-requests.json'), 'utf8')) as Fixtures
+
+let emulator: PersonalizeEmulator
+beforeAll(async () => {
+  emulator = await emulatorWithDatasets(DATASET)
+})
+afterAll(async () => emulator.close())
+beforeEach(() => {
+  emulator.reset()
+  emulator.addJob({ jobName: 'earlier-bulk-import', datasetArn: DATASET, pendingMs: 0, inProgressMs: 0, ageMs: 60_000 })
+})
+
+test('every case of the table has a recorded CLI request, and no recording is stale', () => {
+  expect(Object.keys(fixtures.cases).sort()).toEqual(CLI_CASES.map(c => c.name).sort())
+})
+
+describe('the action sends the body the AWS CLI sends', () => {
+  test.each(CLI_CASES.map(c => [c.name, c] as const))('%s', async (name, testCase) => {
+    const run = await runAction({ emulator, inputs: { ...testCase.inputs, wait: 'false' }, ...(testCase.files ? { workspaceFiles: testCase.files } : {}) })
+    expect(run.errors).toEqual([])
+    expect(run.code).toBe(0)
+    const creates = emulator.requestsFor('CreateDatasetImportJob')
+    expect(creates).toHaveLength(1)
+    expect(creates[0]?.body).toStrictEqual(fixtures.cases[name])
+  })
+})
+
+describe('generate-cli-skeleton sends nothing and succeeds', () => {
+  test('input prints the JSON skeleton the CLI prints', async () => {
+    const run = await runAction({ emulator, inputs: { 'generate-cli-skeleton': 'input' } })
+    expect(run.code).toBe(0)
+    expect(JSON.parse(run.outputs.skeleton ?? '')).toEqual(fixtures.skeletons.input)
+    expect(run.stdout).toContain('"publishAttributionMetricsToS3": true')
+    expect(emulator.requests).toHaveLength(0)
+  })
+
+  test('yaml-input prints the YAML skeleton the CLI prints', async () => {
+    const run = await runAction({ emulator, inputs: { 'generate-cli-skeleton': 'yaml-input' } })
+    expect(run.code).toBe(0)
+    expect(load(run.outputs.skeleton ?? '')).toEqual(load(fixtures.skeletons['yaml-input']))
+    expect(emulator.requests).toHaveLength(0)
+  })
+
+  test('output validates the inputs and prints the response the job would get (a dry run)', async () => {
+    const run = await runAction({ emulator, inputs: { 'generate-cli-skeleton': 'output', 'dataset-arn': DATASET, 'data-location': LOCATION, 'job-name': 'dry' } })
+    expect(run.code).toBe(0)
+    expect(JSON.parse(run.outputs.skeleton ?? '')).toEqual({ datasetImportJobArn: jobArn('dry') })
+    expect(run.outputs['job-arn']).toBeUndefined()
+    expect(emulator.requests).toHaveLength(0)
+  })
+
+  test('output still rejects bad input', async () => {
+    const run = await runAction({ emulator, inputs: { 'generate-cli-skeleton': 'output', 'dataset-arn': DATASET, 'data-location': 's3:///nobucket' } })
+    expect(run.code).toBe(1)
+    expect(run.errors).toEqual([expect.stringMatching(/^Input data-location must name a bucket/)])
+    expect(emulator.requests).toHaveLength(0)
+  })
+})
