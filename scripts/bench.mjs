@@ -1,0 +1,227 @@
+// `npm run bench`: cold start, bundle size and polling cost of the action, side by side with a bare Node,
+// a minimal bundled SDK script and the AWS CLI, all against the local emulator (no AWS account).
+// Prints a table, writes bench-results.json, and exits 1 when a budget is missed.
+import { execFileSync, spawn } from 'node:child_process'
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { pathToFileURL } from 'node:url'
+import ts from 'typescript'
+import { startEmulator } from '../emulator/emulator.mjs'
+import { BUNDLE, NODE, ROOT, TEST_CREDENTIALS, actionYml, inputVariable } from './run-action.mjs'
+
+const RUNS = Number(process.env.BENCH_RUNS ?? 11)
+const DATASET = 'arn:aws:personalize:us-east-1:123456789012:dataset/bench/INTERACTIONS'
+const LOCATION = 's3://bench-data/interactions.csv'
+const work = mkdtempSync(join(tmpdir(), 'personalize-bench-'))
+
+// ---- measuring one process: wall time and peak RSS of the child, taken by a tiny Python wrapper
+// (getrusage(RUSAGE_CHILDREN)), so the wrapper's own start-up is outside the measurement.
+const python = ['python3', 'python'].find(p => {
+  try {
+    execFileSync(p, ['-c', 'import resource'], { stdio: 'ignore' })
+    return true
+  } catch {
+    return false
+  }
+})
+const MEASURE = `
+import resource, subprocess, sys, time
+t = time.perf_counter()
+code = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE).returncode
+wall = time.perf_counter() - t
+print(f"{wall} {resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss} {code}")
+`
+
+async function measure(command, args, env) {
+  if (python) {
+    const out = await run(python, ['-c', MEASURE, command, ...args], env)
+    const [wall, rssKb, code] = out.trim().split(/\s+/).map(Number)
+    if (code !== 0) throw new Error(`${command} ${args.join(' ')} exited ${code}`)
+    return { wallMs: wall * 1000, rssMiB: rssKb / 1024 }
+  }
+  const started = performance.now()
+  await run(command, args, env)
+  return { wallMs: performance.now() - started, rssMiB: NaN }
+}
+
+function run(command, args, env) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { env, stdio: ['ignore', 'pipe', 'pipe'] })
+    let out = ''
+    let err = ''
+    child.stdout.on('data', c => (out += c))
+    child.stderr.on('data', c => (err += c))
+    child.on('close', code => (code === 0 ? resolve(out) : reject(new Error(`${command} exited ${code}: ${err.slice(0, 500)}`))))
+  })
+}
+
+const median = values => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]
+
+async function series(label, makeCommand) {
+  const samples = []
+  for (let i = 0; i <= RUNS; i++) {
+    const [command, args, env] = makeCommand(i)
+    const sample = await measure(command, args, env)
+    if (i > 0) samples.push(sample) // the first run warms the page cache
+  }
+  return { label, wallMs: median(samples.map(s => s.wallMs)), rssMiB: median(samples.map(s => s.rssMiB)), runs: samples.length }
+}
+
+// ---- the subjects
+const emulator = await startEmulator({ datasets: [DATASET] })
+emulator.defaultScript = { pendingMs: 0, inProgressMs: 0, outcome: 'ACTIVE' } // never counts against the quota of 5
+const baseEnv = {
+  PATH: process.env.PATH ?? '',
+  HOME: work,
+  ...TEST_CREDENTIALS,
+  AWS_REGION: 'us-east-1',
+  AWS_DEFAULT_REGION: 'us-east-1',
+  AWS_ENDPOINT_URL_PERSONALIZE: emulator.url,
+  AWS_EC2_METADATA_DISABLED: 'true',
+  AWS_CONFIG_FILE: join(work, 'none'),
+  AWS_SHARED_CREDENTIALS_FILE: join(work, 'none'),
+}
+
+function actionEnv(i) {
+  const env = { ...baseEnv, GITHUB_OUTPUT: join(work, `out-${i}`), GITHUB_STEP_SUMMARY: join(work, `summary-${i}`), GITHUB_WORKSPACE: work }
+  writeFileSync(env.GITHUB_OUTPUT, '')
+  writeFileSync(env.GITHUB_STEP_SUMMARY, '')
+  for (const [name, input] of Object.entries(actionYml.inputs)) if (input.default !== undefined) env[inputVariable(name)] = input.default
+  Object.assign(env, {
+    [inputVariable('dataset-arn')]: DATASET,
+    [inputVariable('data-location')]: LOCATION,
+    [inputVariable('job-name')]: `bench-action-${i}`,
+    [inputVariable('wait')]: 'false',
+  })
+  return env
+}
+
+console.log(`Node for the action: ${execFileSync(NODE, ['--version'], { encoding: 'utf8' }).trim()} (${NODE})`)
+console.log('Bundling the minimal-SDK script with ncc, as the action is bundled...')
+const minimalDir = join(work, 'minimal')
+execFileSync(join(ROOT, 'node_modules', '.bin', 'ncc'), ['build', join(ROOT, 'bench', 'minimal-sdk.mjs'), '-o', minimalDir, '--minify', '--target', 'es2022', '--quiet'], { cwd: ROOT })
+const minimalBundle = join(minimalDir, 'index.mjs')
+const minimalScript = existsSync(minimalBundle) ? minimalBundle : join(minimalDir, 'index.js')
+
+function findAwsCli() {
+  if (process.env.AWS_CLI) return process.env.AWS_CLI
+  try {
+    const onPath = execFileSync('sh', ['-c', 'command -v aws'], { encoding: 'utf8' }).trim()
+    // A pyenv shim adds its own start-up; measure the CLI itself.
+    if (readFileSync(onPath, 'utf8').includes('pyenv')) return execFileSync('pyenv', ['which', 'aws'], { encoding: 'utf8' }).trim()
+    return onPath
+  } catch {
+    return undefined
+  }
+}
+const awsCli = findAwsCli()
+
+console.log(`Cold start: median of ${RUNS} runs each after a warm-up...`)
+const bare = await series('node -e 0', () => [NODE, ['-e', '0'], baseEnv])
+const minimal = await series('minimal SDK script (1 Create)', i => [NODE, [minimalScript], { ...baseEnv, BENCH_JOB_NAME: `bench-minimal-${i}`, BENCH_DATASET_ARN: DATASET, BENCH_DATA_LOCATION: LOCATION }])
+const action = await series('the action, wait: false (Create + Describe)', i => [NODE, [BUNDLE], actionEnv(i)])
+const cli = awsCli
+  ? await series('aws personalize create-dataset-import-job', i => [awsCli, ['personalize', 'create-dataset-import-job', '--job-name', `bench-cli-${i}`, '--dataset-arn', DATASET, '--data-source', `dataLocation=${LOCATION}`], baseEnv])
+  : undefined
+await emulator.close()
+
+// ---- bundle
+const distFiles = readdirSync(join(ROOT, 'dist')).map(name => ({ name, bytes: statSync(join(ROOT, 'dist', name)).size }))
+const distBytes = distFiles.reduce((sum, f) => sum + f.bytes, 0)
+const bundleBytes = statSync(BUNDLE).size
+
+// ---- polling, on the action's own wait loop with a simulated clock
+const waitModule = await loadWaitModule()
+const INTERVAL_MS = Number(actionYml.inputs['poll-interval-seconds']?.default ?? 30) * 1000
+const polling = []
+for (const minutes of [2, 10, 60, 180]) {
+  let worstDelay = 0
+  let worstCalls = 0
+  for (let seed = 1; seed <= 25; seed++) {
+    const { calls, delayMs } = await simulate(waitModule, minutes * 60_000, INTERVAL_MS, seeded(seed))
+    worstDelay = Math.max(worstDelay, delayMs)
+    worstCalls = Math.max(worstCalls, calls)
+  }
+  polling.push({ minutes, describeCalls: worstCalls, detectionDelayS: worstDelay / 1000 })
+}
+
+async function loadWaitModule() {
+  // Transpile just the wait loop and what it imports; the SDK is not involved.
+  const dir = join(work, 'wait')
+  mkdirSync(dir)
+  writeFileSync(join(dir, 'package.json'), '{"type":"module"}')
+  for (const name of ['wait', 'aws-error', 'model']) {
+    const source = readFileSync(join(ROOT, 'src', `${name}.ts`), 'utf8')
+    const { outputText } = ts.transpileModule(source, { compilerOptions: { module: ts.ModuleKind.ES2022, target: ts.ScriptTarget.ES2022 } })
+    writeFileSync(join(dir, `${name}.js`), outputText)
+  }
+  return import(pathToFileURL(join(dir, 'wait.js')).href)
+}
+
+async function simulate({ waitForJob }, jobMs, intervalMs, random) {
+  let now = 0
+  let calls = 0
+  let noticedAt = 0
+  const cancel = new AbortController().signal
+  await waitForJob({
+    describe: async () => {
+      calls += 1
+      const status = now >= jobMs ? 'ACTIVE' : 'CREATE IN_PROGRESS'
+      if (status === 'ACTIVE') noticedAt = now
+      return { status }
+    },
+    clock: { now: () => now },
+    sleep: async ms => {
+      now += ms
+    },
+    random,
+    events: { statusChanged() {}, stillWaiting() {}, fault() {} },
+    startedAt: 0,
+    deadline: jobMs + 60 * 60_000, // past the job's end: the default 120 min would cut the 180-minute job short
+    maxPauseMs: intervalMs,
+    cancel,
+    requestSignal: () => cancel,
+  })
+  return { calls, delayMs: noticedAt - jobMs }
+}
+
+function seeded(seed) {
+  let s = seed >>> 0
+  return () => {
+    s = (s + 0x6d2b79f5) >>> 0
+    let t = s
+    t = Math.imul(t ^ (t >>> 15), t | 1)
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+  }
+}
+
+// ---- report
+const budgets = [
+  ...(cli ? [{ name: 'cold start <= 0.40 x AWS CLI', value: action.wallMs / cli.wallMs, limit: 0.4 }] : []),
+  { name: 'cold start <= 1.5 x minimal SDK script', value: action.wallMs / minimal.wallMs, limit: 1.5 },
+  { name: 'peak RSS <= 1.15 x minimal SDK script', value: action.rssMiB / minimal.rssMiB, limit: 1.15 },
+  { name: 'dist/ <= 1 MB in all', value: distBytes / 1_000_000, limit: 1, unit: 'MB' },
+  ...polling.map(p => ({ name: `detection delay, ${p.minutes}-min job <= interval + 1 s`, value: p.detectionDelayS, limit: INTERVAL_MS / 1000 + 1, unit: 's' })),
+  { name: 'Describe calls, 60-min job <= 60 min / interval + 10', value: polling.find(p => p.minutes === 60)?.describeCalls ?? Infinity, limit: 3_600_000 / INTERVAL_MS + 10, unit: 'calls' },
+]
+const rows = [bare, minimal, action, ...(cli ? [cli] : [])]
+const fmt = (n, digits = 2) => (Number.isFinite(n) ? n.toFixed(digits) : 'n/a')
+
+console.log('\n| Cold start | wall (s) | x node -e 0 | x minimal | peak RSS (MiB) |')
+console.log('|---|---:|---:|---:|---:|')
+for (const r of rows) console.log(`| ${r.label} | ${fmt(r.wallMs / 1000, 3)} | ${fmt(r.wallMs / bare.wallMs)} | ${fmt(r.wallMs / minimal.wallMs)} | ${fmt(r.rssMiB, 1)} |`)
+if (!cli) console.log('(AWS CLI not on PATH: its column is skipped; set AWS_CLI to measure it)')
+console.log(`\nBundle: dist/index.js ${(bundleBytes / 1000).toFixed(0)} kB; dist/ in all ${(distBytes / 1000).toFixed(0)} kB (${distFiles.map(f => `${f.name} ${(f.bytes / 1000).toFixed(0)} kB`).join(', ')}); only index.js is loaded at start`)
+console.log(`\n| Polling (interval ${INTERVAL_MS / 1000} s, worst of 25 jitter seeds) | Describe calls | detection delay (s) |`)
+console.log('|---|---:|---:|')
+for (const p of polling) console.log(`| job in progress ${p.minutes} min | ${p.describeCalls} | ${fmt(p.detectionDelayS, 1)} |`)
+console.log('\n| Budget | measured | limit | |')
+console.log('|---|---:|---:|---|')
+for (const b of budgets) console.log(`| ${b.name} | ${fmt(b.value)}${b.unit ? ` ${b.unit}` : ''} | ${fmt(b.limit)} | ${b.value <= b.limit ? 'ok' : 'MISSED'} |`)
+
+const results = { date: new Date().toISOString(), node: execFileSync(NODE, ['--version'], { encoding: 'utf8' }).trim(), runs: RUNS, coldStart: rows, bundle: { indexBytes: bundleBytes, distBytes, files: distFiles }, polling, budgets: budgets.map(b => ({ ...b, ok: b.value <= b.limit })) }
+writeFileSync(join(ROOT, 'bench-results.json'), `${JSON.stringify(results, null, 2)}\n`)
+console.log('\nwrote bench-results.json')
+if (budgets.some(b => !(b.value <= b.limit))) process.exitCode = 1
