@@ -20,6 +20,8 @@ export interface PersonalizeApi {
 export interface ClientSettings {
   region: string
   endpoint?: string
+  /** Receives the SDK's own request log (sensitive members already redacted by the SDK); debug runs only. */
+  debugLog?: (line: string) => void
 }
 
 // A black-holed endpoint must not hold the step: each attempt gives up on its own, and every call also
@@ -33,6 +35,7 @@ export function createPersonalizeApi(settings: ClientSettings): PersonalizeApi {
     // Only when the input is set: otherwise AWS_ENDPOINT_URL_PERSONALIZE / AWS_ENDPOINT_URL apply natively.
     ...(settings.endpoint === undefined ? {} : { endpoint: settings.endpoint }),
     requestHandler: { connectionTimeout: CONNECTION_TIMEOUT_MS, requestTimeout: REQUEST_TIMEOUT_MS },
+    ...(settings.debugLog ? { logger: sdkLogger(settings.debugLog) } : {}),
   })
   return {
     async createImportJob(request, signal) {
@@ -56,4 +59,13 @@ async function call<T>(operation: string, signal: AbortSignal, send: () => Promi
   } catch (error) {
     throw toAwsError(operation, error, signal)
   }
+}
+
+/** The SDK logs objects whose sensitive members (tag keys and values) its schema already replaced. */
+function sdkLogger(log: (line: string) => void): Record<'trace' | 'debug' | 'info' | 'warn' | 'error', (...content: unknown[]) => void> {
+  const write = (...content: unknown[]): void => log(`sdk: ${content.map(part => (typeof part === 'string' ? part : JSON.stringify(part))).join(' ')}`)
+  // info carries one line per call (command, filtered input and output, attempts); trace and debug are
+  // the provider chain's chatter.
+  const quiet = (): void => undefined
+  return { trace: quiet, debug: quiet, info: write, warn: write, error: write }
 }

@@ -97,7 +97,11 @@ async function execute(config: Config, deps: Dependencies, state: RunState): Pro
   const deadline = startedAt + config.wait.timeoutMs
   // Every request carries cancellation and the time left, so a black-holed call cannot outlive the step's budget.
   const requestSignal = (): AbortSignal => AbortSignal.any([deps.cancel, AbortSignal.timeout(Math.max(1, deadline - clock.now()))])
-  const api = deps.createApi({ region: config.region, ...(config.endpoint === undefined ? {} : { endpoint: config.endpoint }) })
+  const api = deps.createApi({
+    region: config.region,
+    ...(config.endpoint === undefined ? {} : { endpoint: config.endpoint }),
+    ...(runner.isDebug() ? { debugLog: (line: string) => runner.debug(line) } : {}),
+  })
 
   if (target.kind === 'create') {
     state.request = target.request

@@ -18,6 +18,8 @@ export interface Runner {
   setOutput(name: string, value: string): void
   info(message: string): void
   debug(message: string): void
+  /** Step debug logging is on (the ACTIONS_STEP_DEBUG secret, which the runner passes as RUNNER_DEBUG=1). */
+  isDebug(): boolean
   notice(message: string, annotation: Annotation): void
   warning(message: string, annotation: Annotation): void
   /** One `::error` annotation; also marks the step failed (exit code 1). */
@@ -39,6 +41,7 @@ export function coreRunner(env: NodeJS.ProcessEnv = process.env): Runner {
     },
     info,
     debug: message => issueCommand('debug', {}, message),
+    isDebug: () => env.RUNNER_DEBUG === '1',
     notice: (message, { title }) => issueCommand('notice', { title }, message),
     warning: (message, { title }) => issueCommand('warning', { title }, message),
     fail: (message, { title }) => {

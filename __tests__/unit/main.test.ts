@@ -32,6 +32,7 @@ function recorder(inputs: Record<string, string>): Recorder {
     },
     info: message => log.push(message),
     debug: message => log.push(`debug ${message}`),
+    isDebug: () => false,
     notice: message => log.push(`notice ${message}`),
     warning: message => log.push(`warning ${message}`),
     fail: (message, { title }) => failures.push(`${title}: ${message}`),
