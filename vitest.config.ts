@@ -7,5 +7,7 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 30_000,
     pool: 'forks',
+    // The end-to-end files mostly wait on child processes and the emulator's clock, not the CPU.
+    maxWorkers: 4,
   },
 })

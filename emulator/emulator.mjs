@@ -41,7 +41,7 @@ export class PersonalizeEmulator {
     /** @type {Map<string, any>} by job ARN */
     this.jobs = new Map()
     /** @type {JobScript} */
-    this.defaultScript = { pendingMs: 100, inProgressMs: 300, outcome: 'ACTIVE' }
+    this.defaultScript = { pendingMs: 300, inProgressMs: 300, outcome: 'ACTIVE' }
     /** @type {Map<string, JobScript>} by job name */
     this.scripts = new Map()
     /** @type {(Fault & { seen: number, applied: number })[]} */
@@ -77,7 +77,7 @@ export class PersonalizeEmulator {
     this.jobs.clear()
     this.scripts.clear()
     this.faults = []
-    this.defaultScript = { pendingMs: 100, inProgressMs: 300, outcome: 'ACTIVE' }
+    this.defaultScript = { pendingMs: 300, inProgressMs: 300, outcome: 'ACTIVE' }
   }
 
   /**

@@ -34,3 +34,7 @@ export function toAwsError(operation: string, error: unknown, signal?: AbortSign
   else kind = 'permanent'
   return new AwsError(operation, code, kind, message, status)
 }
+
+export function isAccessDenied(error: AwsError): boolean {
+  return error.code === 'AccessDeniedException' || error.code === 'AccessDenied' || /not authorized to perform/i.test(error.message)
+}

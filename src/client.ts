@@ -1,8 +1,12 @@
 import {
   CreateDatasetImportJobCommand,
+  DescribeDatasetCommand,
   DescribeDatasetImportJobCommand,
+  ListDatasetImportJobsCommand,
   PersonalizeClient,
+  type Dataset,
   type DatasetImportJob,
+  type DatasetImportJobSummary,
 } from '@aws-sdk/client-personalize'
 import { AwsError, toAwsError } from './aws-error.js'
 import type { ImportRequest } from './model.js'
@@ -11,10 +15,15 @@ import type { ImportRequest } from './model.js'
 // credential failure leaves it as an AwsError.
 
 export type ImportJob = DatasetImportJob
+export type ImportJobSummary = DatasetImportJobSummary
+export type { Dataset }
 
 export interface PersonalizeApi {
   createImportJob(request: ImportRequest, signal: AbortSignal): Promise<string>
   describeImportJob(jobArn: string, signal: AbortSignal): Promise<ImportJob>
+  describeDataset(datasetArn: string, signal: AbortSignal): Promise<Dataset>
+  /** Every import job of the dataset, all pages. */
+  listImportJobs(datasetArn: string, signal: AbortSignal): Promise<ImportJobSummary[]>
 }
 
 export interface ClientSettings {
@@ -49,6 +58,24 @@ export function createPersonalizeApi(settings: ClientSettings): PersonalizeApi {
       )
       if (!output.datasetImportJob) throw new AwsError('DescribeDatasetImportJob', 'EmptyResponse', 'transient', 'the response carried no datasetImportJob')
       return output.datasetImportJob
+    },
+    async describeDataset(datasetArn, signal) {
+      const output = await call('DescribeDataset', signal, () => client.send(new DescribeDatasetCommand({ datasetArn }), { abortSignal: signal }))
+      if (!output.dataset) throw new AwsError('DescribeDataset', 'EmptyResponse', 'transient', 'the response carried no dataset')
+      return output.dataset
+    },
+    async listImportJobs(datasetArn, signal) {
+      const jobs: ImportJobSummary[] = []
+      let nextToken: string | undefined
+      do {
+        const token = nextToken
+        const output = await call('ListDatasetImportJobs', signal, () =>
+          client.send(new ListDatasetImportJobsCommand({ datasetArn, maxResults: 100, ...(token ? { nextToken: token } : {}) }), { abortSignal: signal }),
+        )
+        jobs.push(...(output.datasetImportJobs ?? []))
+        nextToken = output.nextToken
+      } while (nextToken)
+      return jobs
     },
   }
 }

@@ -1,4 +1,4 @@
-import type { AwsError } from './aws-error.js'
+import { isAccessDenied, type AwsError } from './aws-error.js'
 
 // What a failed AWS call means for the person reading the workflow log, and what to do about it.
 
@@ -29,7 +29,7 @@ export const PERSONALIZE_REGIONS = ['us-east-1', 'us-east-2', 'us-west-2', 'ca-c
 export function explainAwsError(error: AwsError, context: CallContext): ActionError {
   const said = `AWS said: ${error.code}: ${error.message}`
   const op = error.operation
-  if (error.code === 'AccessDeniedException' || error.code === 'AccessDenied' || /not authorized to perform/i.test(error.message)) {
+  if (isAccessDenied(error)) {
     return new ActionError('Permission missing', `${op} was denied. ${permissionAdvice(op, error.message, context)} ${said}`)
   }
   if (error.code === 'CredentialsProviderError' || /could not load credentials/i.test(error.message)) {

@@ -33,11 +33,19 @@ export type SkeletonFormat = 'input' | 'yaml-input' | 'output'
 
 export type Target =
   /** Create a job from `request`; `jobArn` is where it will live (derived from the dataset ARN). */
-  | { kind: 'create'; request: ImportRequest; jobArn: string; importModeGiven: boolean }
+  | { kind: 'create'; request: ImportRequest; jobArn: string; importModeGiven: boolean; admission: Admission }
   | { kind: 'attach'; jobArn: string }
   /** `generate-cli-skeleton: output`: everything validated, nothing sent. */
   | { kind: 'dry-run'; request: ImportRequest; jobArn: string }
   | { kind: 'skeleton'; format: 'input' | 'yaml-input' }
+
+export type IfBusy = 'wait' | 'fail'
+
+/** Before Create: pre-flight checks of the dataset, and what to do while another import holds it. */
+export interface Admission {
+  preflight: boolean
+  ifBusy: IfBusy
+}
 
 export interface WaitSettings {
   enabled: boolean
@@ -96,7 +104,8 @@ export function readConfig(source: InputEnvironment): Config {
   const { request, importModeGiven } = readRequest(source, input)
   const derivedArn = deriveJobArn(request.datasetArn, request.jobName) ?? ''
   const region = readRegion(input('aws-region'), source.env, datasetArnParts(request.datasetArn)?.region, 'dataset-arn')
-  const target: Target = skeleton === 'output' ? { kind: 'dry-run', request, jobArn: derivedArn } : { kind: 'create', request, jobArn: derivedArn, importModeGiven }
+  const admission: Admission = { preflight: readBoolean(input('preflight'), 'preflight') ?? true, ifBusy: oneOf(input('if-busy'), 'if-busy', ['wait', 'fail'] as const) ?? 'wait' }
+  const target: Target = skeleton === 'output' ? { kind: 'dry-run', request, jobArn: derivedArn } : { kind: 'create', request, jobArn: derivedArn, importModeGiven, admission }
   return withEndpoint({ target, region, wait }, endpoint)
 }
 

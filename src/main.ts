@@ -2,13 +2,14 @@ import { AwsError } from './aws-error.js'
 import { createPersonalizeApi, type ClientSettings, type ImportJob, type PersonalizeApi } from './client.js'
 import { ActionError, explainAwsError } from './errors.js'
 import { InputError, readConfig, workspaceFileReader, type Config } from './inputs.js'
-import { createOrAdopt } from './job.js'
+import { preflight } from './preflight.js'
+import { createWhenFree } from './queue.js'
 import { jobArnParts, type ImportRequest } from './model.js'
-import { formatDuration, oneLine, reportJobIdentity, reportJobStatus, reportSkeleton, requestLines } from './report.js'
+import { formatDuration, oneLine, pollLog, reportJobIdentity, reportJobStatus, reportSkeleton, requestLines } from './report.js'
 import { coreRunner, type Runner } from './runner.js'
 import { JSON_INPUT_SKELETON, YAML_INPUT_SKELETON, sampleOutput } from './skeleton.js'
 import { renderSummary } from './summary.js'
-import { waitForJob, type Clock, type Sleep, type TimelineEntry } from './wait.js'
+import { waitForJob, type Clock, type Pacing, type Sleep, type TimelineEntry } from './wait.js'
 
 // inputs -> config -> create (or attach) -> wait -> report. Side effects come in through Dependencies.
 
@@ -95,8 +96,17 @@ async function execute(config: Config, deps: Dependencies, state: RunState): Pro
 
   const startedAt = clock.now()
   const deadline = startedAt + config.wait.timeoutMs
-  // Every request carries cancellation and the time left, so a black-holed call cannot outlive the step's budget.
-  const requestSignal = (): AbortSignal => AbortSignal.any([deps.cancel, AbortSignal.timeout(Math.max(1, deadline - clock.now()))])
+  const pacing: Pacing = {
+    clock,
+    sleep: deps.sleep,
+    random: deps.random,
+    startedAt,
+    deadline,
+    maxPauseMs: config.wait.maxPauseMs,
+    cancel: deps.cancel,
+    // Every request carries cancellation and the time left, so a black-holed call cannot outlive the step's budget.
+    requestSignal: () => AbortSignal.any([deps.cancel, AbortSignal.timeout(Math.max(1, deadline - clock.now()))]),
+  }
   const api = deps.createApi({
     region: config.region,
     ...(config.endpoint === undefined ? {} : { endpoint: config.endpoint }),
@@ -107,7 +117,9 @@ async function execute(config: Config, deps: Dependencies, state: RunState): Pro
     state.request = target.request
     runner.group(`Import request (region ${config.region})`, requestLines(target.request))
     state.jobName = target.request.jobName
-    const started = await createOrAdopt(api, target.request, target.jobArn, requestSignal())
+    const context = { api, runner, pacing, region: config.region }
+    const listing = target.admission.preflight ? await preflight(context, target.request, target.importModeGiven) : undefined
+    const started = await createWhenFree(context, target.request, target.jobArn, { ifBusy: target.admission.ifBusy, lookFirst: target.admission.preflight }, listing)
     state.jobArn = started.jobArn
     reportJobIdentity(runner, started.jobArn, target.request.jobName)
     if (started.adopted) {
@@ -127,7 +139,7 @@ async function execute(config: Config, deps: Dependencies, state: RunState): Pro
 
   if (!config.wait.enabled) {
     try {
-      state.job = await api.describeImportJob(jobArn, requestSignal())
+      state.job = await api.describeImportJob(jobArn, pacing.requestSignal())
       state.timeline.push({ status: state.job.status ?? 'UNKNOWN', at: clock.now() })
     } catch (error) {
       if (!(error instanceof AwsError) || error.kind === 'permanent' || deps.cancel.aborted) throw error
@@ -140,26 +152,7 @@ async function execute(config: Config, deps: Dependencies, state: RunState): Pro
   }
 
   runner.info(`Waiting up to ${formatDuration(deadline - clock.now())} for the import, checking at most every ${formatDuration(config.wait.maxPauseMs)}`)
-  const result = await waitForJob({
-    describe: signal => api.describeImportJob(jobArn, signal),
-    clock,
-    sleep: deps.sleep,
-    random: deps.random,
-    startedAt,
-    deadline,
-    maxPauseMs: config.wait.maxPauseMs,
-    cancel: deps.cancel,
-    requestSignal,
-    events: {
-      statusChanged: (status, elapsed) => runner.info(`[${formatDuration(elapsed)}] ${oneLine(status)}`),
-      stillWaiting: (status, elapsed) => runner.info(`[${formatDuration(elapsed)}] still ${oneLine(status)}`),
-      fault: (error, pause, consecutive) => {
-        const line = `DescribeDatasetImportJob ${error.kind} (${error.code}); next check in ${formatDuration(pause)}`
-        if (consecutive === 1) runner.info(line)
-        else runner.debug(`${line} (fault ${consecutive} in a row)`)
-      },
-    },
-  })
+  const result = await waitForJob({ ...pacing, describe: signal => api.describeImportJob(jobArn, signal), events: pollLog(runner, '') })
   if (result.job) state.job = result.job
   state.timeline = result.timeline
   finishStatus(runner, state)
@@ -198,9 +191,13 @@ function finishStatus(runner: Runner, state: RunState): void {
 
 async function reportCancelled(deps: Dependencies, config: Config, state: RunState): Promise<void> {
   const status = oneLine(state.job?.status ?? 'unknown')
+  if (!state.jobArn) {
+    const inFlight = config.target.kind === 'create' ? ` If a Create was in flight, the job may exist: ${config.target.jobArn}` : ''
+    deps.runner.fail(`Cancelled before an import job was created.${inFlight}`, { title: 'Cancelled' })
+    return
+  }
   await writeSummary(deps, config, state, `cancelled while ${status}`)
-  const job = state.jobArn ?? (config.target.kind === 'create' ? `${config.target.jobArn} (may have been created)` : 'none')
-  deps.runner.fail(`Cancelled: stopped waiting for import job ${job}, last status ${status}. The import keeps running in AWS (import jobs cannot be stopped).`, {
+  deps.runner.fail(`Cancelled: stopped waiting for import job ${state.jobArn}, last status ${status}. The import keeps running in AWS (import jobs cannot be stopped).`, {
     title: 'Cancelled',
   })
 }
@@ -213,7 +210,12 @@ async function failWith(error: unknown, config: Config, deps: Dependencies, stat
     return
   }
   const failure =
-    error instanceof ActionError
+    error instanceof AwsError && error.kind === 'aborted'
+      ? new ActionError(
+          'Timed out',
+          `${error.operation} did not answer before wait-timeout-minutes ran out.${state.jobArn ? '' : config.target.kind === 'create' ? ` If a Create was in flight, the job may exist: ${config.target.jobArn}` : ''}`,
+        )
+      : error instanceof ActionError
       ? error
       : error instanceof AwsError
         ? explainAwsError(error, {

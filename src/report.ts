@@ -1,6 +1,7 @@
 import type { ImportJob } from './client.js'
 import type { ImportRequest } from './model.js'
 import type { Runner } from './runner.js'
+import type { PollEvents } from './wait.js'
 
 // Step outputs and the log lines a person reads while the job runs. Output names live here only.
 
@@ -48,4 +49,21 @@ export function requestLines(request: ImportRequest): string[] {
     `publishAttributionMetricsToS3: ${request.publishAttributionMetricsToS3 ?? '(not set)'}`,
     `tags: ${request.tags ? `${request.tags.length} (keys and values not shown)` : '(none)'}`,
   ]
+}
+
+/**
+ * Log lines for one wait: each status change once with the elapsed time, a heartbeat while nothing
+ * changes, the first fault of a streak (the rest in debug logs).
+ */
+export function pollLog(runner: Runner, subject: string): PollEvents {
+  const prefix = subject === '' ? '' : `${subject}: `
+  return {
+    statusChanged: (status, elapsed) => runner.info(`[${formatDuration(elapsed)}] ${prefix}${oneLine(status)}`),
+    stillWaiting: (status, elapsed) => runner.info(`[${formatDuration(elapsed)}] ${prefix}still ${oneLine(status)}`),
+    fault: (error, pause, consecutive) => {
+      const line = `${error.operation} ${error.kind} (${error.code}); next check in ${formatDuration(pause)}`
+      if (consecutive === 1) runner.info(line)
+      else runner.debug(`${line} (fault ${consecutive} in a row)`)
+    },
+  }
 }

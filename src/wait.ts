@@ -12,6 +12,9 @@ export interface Clock {
 /** Resolves after `ms`, or early once `signal` aborts; never rejects. */
 export type Sleep = (ms: number, signal: AbortSignal) => Promise<void>
 
+/** Thrown by waits that have no outcome to report when the workflow is cancelled. */
+export class Cancelled extends Error {}
+
 export const FIRST_PAUSE_MS = 2_000
 export const HEARTBEAT_MS = 5 * 60_000
 /** Faults may push pauses past the interval, but never beyond this or the deadline. */
@@ -40,31 +43,12 @@ export interface TimelineEntry {
   at: number
 }
 
-export type WaitOutcome = 'active' | 'failed' | 'timeout' | 'cancelled'
-
-export interface WaitResult {
-  outcome: WaitOutcome
-  /** The latest description; undefined when no check ever answered. */
-  job: ImportJob | undefined
-  timeline: TimelineEntry[]
-  /** The last fault that kept a check from answering, if the wait ended while faults persisted. */
-  lastError?: AwsError
-  checks: number
-}
-
-export interface WaitEvents {
-  statusChanged(status: string, elapsedMs: number, job: ImportJob): void
-  stillWaiting(status: string, elapsedMs: number): void
-  fault(error: AwsError, pauseMs: number, consecutive: number): void
-}
-
-export interface WaitOptions {
-  describe(signal: AbortSignal): Promise<ImportJob>
+/** What every wait of the step shares: time, the deadline, cancellation and the pause cap. */
+export interface Pacing {
   clock: Clock
   sleep: Sleep
   random: () => number
-  events: WaitEvents
-  /** When the wait began (for elapsed times). */
+  /** When the step began (for elapsed times). */
   startedAt: number
   /** Epoch ms after which waiting gives up. */
   deadline: number
@@ -75,13 +59,36 @@ export interface WaitOptions {
   requestSignal(): AbortSignal
 }
 
+export interface PollEvents {
+  statusChanged(status: string, elapsedMs: number): void
+  stillWaiting(status: string, elapsedMs: number): void
+  fault(error: AwsError, pauseMs: number, consecutive: number): void
+}
+
+export interface PollOptions<T> extends Pacing {
+  read(signal: AbortSignal): Promise<T>
+  statusOf(value: T): string
+  isFinal(status: string): boolean
+  events: PollEvents
+}
+
+export interface PollResult<T> {
+  outcome: 'final' | 'timeout' | 'cancelled'
+  /** The latest reading; undefined when no check ever answered. */
+  value: T | undefined
+  timeline: TimelineEntry[]
+  /** The last fault that kept a check from answering, if the wait ended while faults persisted. */
+  lastError?: AwsError
+  checks: number
+}
+
 /**
- * Checks the job at once, then after each pause, until it is terminal. Throws AwsError only for
- * faults that cannot heal; everything else (throttling, 5xx, resets, timeouts) lengthens the pause.
+ * Reads at once, then after each pause, until the status is final. Throws AwsError only for faults
+ * that cannot heal; everything else (throttling, 5xx, resets, timeouts) lengthens the pause.
  */
-export async function waitForJob(options: WaitOptions): Promise<WaitResult> {
+export async function pollUntil<T>(options: PollOptions<T>): Promise<PollResult<T>> {
   const { clock, events } = options
-  let job: ImportJob | undefined
+  let value: T | undefined
   let status: string | undefined
   const timeline: TimelineEntry[] = []
   let lastReport = clock.now()
@@ -89,17 +96,16 @@ export async function waitForJob(options: WaitOptions): Promise<WaitResult> {
   let faults = 0
   let lastError: AwsError | undefined
 
-  const result = (outcome: WaitOutcome): WaitResult => ({
+  const result = (outcome: PollResult<T>['outcome']): PollResult<T> => ({
     outcome,
-    job,
+    value,
     timeline,
     checks,
     ...(lastError && faults > 0 ? { lastError } : {}),
   })
 
   for (;;) {
-    if (status === TERMINAL_SUCCESS) return result('active')
-    if (status === TERMINAL_FAILURE) return result('failed')
+    if (status !== undefined && options.isFinal(status)) return result('final')
     if (options.cancel.aborted) return result('cancelled')
     const now = clock.now()
     if (now >= options.deadline) return result('timeout')
@@ -113,7 +119,7 @@ export async function waitForJob(options: WaitOptions): Promise<WaitResult> {
     }
 
     try {
-      job = await options.describe(options.requestSignal())
+      value = await options.read(options.requestSignal())
       checks += 1
       faults = 0
     } catch (error) {
@@ -124,16 +130,39 @@ export async function waitForJob(options: WaitOptions): Promise<WaitResult> {
       continue
     }
 
-    const next = job.status ?? 'UNKNOWN'
+    const next = options.statusOf(value)
     const elapsed = clock.now() - options.startedAt
     if (next !== status) {
       status = next
       timeline.push({ status, at: clock.now() })
-      events.statusChanged(status, elapsed, job)
+      events.statusChanged(status, elapsed)
       lastReport = clock.now()
     } else if (clock.now() - lastReport >= HEARTBEAT_MS) {
       events.stillWaiting(status, elapsed)
       lastReport = clock.now()
     }
   }
+}
+
+export type WaitOutcome = 'active' | 'failed' | 'timeout' | 'cancelled'
+
+export interface WaitResult {
+  outcome: WaitOutcome
+  /** The latest description; undefined when no check ever answered. */
+  job: ImportJob | undefined
+  timeline: TimelineEntry[]
+  lastError?: AwsError
+  checks: number
+}
+
+export interface WaitOptions extends Pacing {
+  describe(signal: AbortSignal): Promise<ImportJob>
+  events: PollEvents
+}
+
+/** Waits for an import job: ACTIVE is success, CREATE FAILED failure, any other status still running. */
+export async function waitForJob(options: WaitOptions): Promise<WaitResult> {
+  const { value, outcome, ...rest } = await pollUntil({ ...options, read: options.describe, statusOf: job => job.status ?? 'UNKNOWN', isFinal: isTerminal })
+  const final = value?.status === TERMINAL_SUCCESS ? 'active' : 'failed'
+  return { ...rest, job: value, outcome: outcome === 'final' ? final : outcome }
 }

@@ -147,30 +147,34 @@ describe('AWS errors say what to do', () => {
     expect(run.outputs['job-arn']).toBeUndefined()
   })
 
+  // Pre-flight and queueing (on by default) catch these earlier; with them off, Create's own errors are translated.
+  const createOnly = { ...base, preflight: 'false', 'if-busy': 'fail' }
+
   test('a dataset that does not exist names the ARN and the region', async () => {
     const missing = `arn:aws:personalize:us-east-1:${ACCOUNT}:dataset/nope/USERS`
-    const run = await runAction({ emulator, inputs: { ...base, 'dataset-arn': missing } })
+    const run = await runAction({ emulator, inputs: { ...createOnly, 'dataset-arn': missing } })
     expect(run.code).toBe(1)
     expect(run.errors).toEqual([expect.stringContaining(`Dataset ${missing} was not found in region us-east-1`)])
+    expect(emulator.requests.map(r => r.operation)).toEqual(['CreateDatasetImportJob'])
   })
 
   test('another import running on the dataset is reported as such', async () => {
     emulator.addJob({ jobName: 'running-elsewhere', datasetArn: DATASET, pendingMs: 60_000 })
-    const run = await runAction({ emulator, inputs: base })
+    const run = await runAction({ emulator, inputs: createOnly })
     expect(run.code).toBe(1)
     expect(run.errors).toEqual([expect.stringContaining('another import job is running on it')])
   })
 
   test('the regional quota of 5 running imports is explained', async () => {
+    // Five imports on another dataset fill the region.
     for (let i = 0; i < 5; i++) emulator.addJob({ jobName: `busy-${i}`, datasetArn: ITEMS_DATASET, pendingMs: 60_000 })
-    emulator.datasets.get(ITEMS_DATASET) // five jobs on another dataset fill the region
-    const run = await runAction({ emulator, inputs: base })
+    const run = await runAction({ emulator, inputs: createOnly })
     expect(run.code).toBe(1)
     expect(run.errors).toEqual([expect.stringContaining('at most 5 import jobs pending or in progress per region')])
   })
 
   test("InvalidInputException passes the service's message through", async () => {
-    const run = await runAction({ emulator, inputs: { ...base, 'import-mode': 'INCREMENTAL' } })
+    const run = await runAction({ emulator, inputs: { ...createOnly, 'import-mode': 'INCREMENTAL' } })
     expect(run.code).toBe(1)
     expect(run.errors).toEqual([expect.stringContaining('You can only specify FULL until a bulk import has completed')])
   })

@@ -43,7 +43,7 @@ test('a timeout fails the step, names the ARN and the last status, and says the 
 
 test('wait: false makes one Create and one Describe and reports the status read', async () => {
   emulator.scriptJob('later', { pendingMs: 600_000 })
-  const run = await runAction({ emulator, inputs: inputs('later', { wait: 'false' }) })
+  const run = await runAction({ emulator, inputs: inputs('later', { wait: 'false', preflight: 'false' }) })
   expect(run.code).toBe(0)
   expect(emulator.requests.map(r => r.operation)).toEqual(['CreateDatasetImportJob', 'DescribeDatasetImportJob'])
   expect(run.outputs).toMatchObject({ 'job-arn': jobArn('later'), status: 'CREATE PENDING', 'failure-reason': '' })
@@ -96,6 +96,12 @@ describe('faults while waiting never fail the step', () => {
     expect(run.errors[0]).toContain(`Import job: ${jobArn('no-describe')}`)
     expect(run.outputs).toMatchObject({ 'job-arn': jobArn('no-describe'), status: '' })
     expect(describes()).toBe(1)
+  })
+
+  test('wait: false with pre-flight on adds only the dataset checks', async () => {
+    const run = await runAction({ emulator, inputs: inputs('later-checked', { wait: 'false' }) })
+    expect(run.code).toBe(0)
+    expect(emulator.requests.map(r => r.operation)).toEqual(['DescribeDataset', 'ListDatasetImportJobs', 'CreateDatasetImportJob', 'DescribeDatasetImportJob'])
   })
 })
 

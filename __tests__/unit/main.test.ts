@@ -54,6 +54,8 @@ function deps(runner: Runner, api: Partial<PersonalizeApi>, cancel = new AbortCo
     createApi: () => ({
       createImportJob: async () => JOB_ARN,
       describeImportJob: async () => ({ status: 'ACTIVE' }),
+      describeDataset: async () => ({ status: 'ACTIVE' }),
+      listImportJobs: async () => [],
       ...api,
     }),
     clock: { now: () => now },
@@ -107,7 +109,7 @@ test('cancellation while creating names the ARN the job would have', async () =>
       cancel,
     ),
   )
-  expect(runner.failures).toEqual([`Cancelled: Cancelled: stopped waiting for import job ${JOB_ARN} (may have been created), last status unknown. The import keeps running in AWS (import jobs cannot be stopped).`])
+  expect(runner.failures).toEqual([`Cancelled: Cancelled before an import job was created. If a Create was in flight, the job may exist: ${JOB_ARN}`])
 })
 
 describe('status lines', () => {
