@@ -8,6 +8,8 @@ import {
   type DatasetImportJob,
   type DatasetImportJobSummary,
 } from '@aws-sdk/client-personalize'
+import { Agent as HttpAgent } from 'node:http'
+import { Agent as HttpsAgent } from 'node:https'
 import { AwsError, toAwsError } from './aws-error.js'
 import type { ImportRequest } from './model.js'
 
@@ -31,6 +33,8 @@ export interface ClientSettings {
   endpoint?: string
   /** Receives the SDK's own request log (sensitive members already redacted by the SDK); debug runs only. */
   debugLog?: (line: string) => void
+  /** The environment's HTTP(S)_PROXY / NO_PROXY, which the SDK ignores on its own. */
+  proxyEnv?: Readonly<Record<string, string | undefined>>
 }
 
 // A black-holed endpoint must not hold the step: each attempt gives up on its own, and every call also
@@ -43,7 +47,7 @@ export function createPersonalizeApi(settings: ClientSettings): PersonalizeApi {
     region: settings.region,
     // Only when the input is set: otherwise AWS_ENDPOINT_URL_PERSONALIZE / AWS_ENDPOINT_URL apply natively.
     ...(settings.endpoint === undefined ? {} : { endpoint: settings.endpoint }),
-    requestHandler: { connectionTimeout: CONNECTION_TIMEOUT_MS, requestTimeout: REQUEST_TIMEOUT_MS },
+    requestHandler: { connectionTimeout: CONNECTION_TIMEOUT_MS, requestTimeout: REQUEST_TIMEOUT_MS, ...proxyAgents(settings.proxyEnv ?? {}) },
     ...(settings.debugLog ? { logger: sdkLogger(settings.debugLog) } : {}),
   })
   return {
@@ -95,4 +99,23 @@ function sdkLogger(log: (line: string) => void): Record<'trace' | 'debug' | 'inf
   // the provider chain's chatter.
   const quiet = (): void => undefined
   return { trace: quiet, debug: quiet, info: write, warn: write, error: write }
+}
+
+export const PROXY_VARIABLES = ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy']
+
+/**
+ * Self-hosted runners behind a proxy set HTTPS_PROXY / HTTP_PROXY / NO_PROXY. Node 24's agents honour them
+ * through `proxyEnv` (the same rules as NODE_USE_ENV_PROXY), so no proxy library is needed. Without a proxy
+ * variable the SDK keeps its own agents.
+ */
+function proxyAgents(env: Readonly<Record<string, string | undefined>>): { httpAgent?: HttpAgent; httpsAgent?: HttpsAgent } {
+  if (!PROXY_VARIABLES.some(name => env[name])) return {}
+  const proxyEnv: Record<string, string> = {}
+  for (const name of [...PROXY_VARIABLES, 'NO_PROXY', 'no_proxy']) {
+    const value = env[name]
+    if (value) proxyEnv[name] = value
+  }
+  // `proxyEnv` arrived in Node 24.5; @types/node for Node 20 does not declare it yet.
+  const options = { keepAlive: true, proxyEnv } as ConstructorParameters<typeof HttpAgent>[0]
+  return { httpAgent: new HttpAgent(options), httpsAgent: new HttpsAgent(options) }
 }

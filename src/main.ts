@@ -1,5 +1,5 @@
 import { AwsError } from './aws-error.js'
-import { createPersonalizeApi, type ClientSettings, type ImportJob, type PersonalizeApi } from './client.js'
+import { PROXY_VARIABLES, createPersonalizeApi, type ClientSettings, type ImportJob, type PersonalizeApi } from './client.js'
 import { ActionError, explainAwsError } from './errors.js'
 import { InputError, readConfig, workspaceFileReader, type Config } from './inputs.js'
 import { preflight } from './preflight.js'
@@ -111,7 +111,11 @@ async function execute(config: Config, deps: Dependencies, state: RunState): Pro
     region: config.region,
     ...(config.endpoint === undefined ? {} : { endpoint: config.endpoint }),
     ...(runner.isDebug() ? { debugLog: (line: string) => runner.debug(line) } : {}),
+    proxyEnv: deps.env,
   })
+  const proxy = PROXY_VARIABLES.find(name => deps.env[name])
+  // The proxy URL may carry credentials: name the variable, never its value.
+  if (proxy) runner.info(`Connecting through the proxy in ${proxy} (NO_PROXY honoured)`)
 
   if (target.kind === 'create') {
     state.request = target.request
