@@ -9,5 +9,7 @@ export default defineConfig({
     pool: 'forks',
     // The end-to-end files mostly wait on child processes and the emulator's clock, not the CPU.
     maxWorkers: 4,
+    // GitHub's workflow parser imports its JSON schemas without import attributes: let Vite transform it.
+    server: { deps: { inline: ['@actions/workflow-parser'] } },
   },
 })
