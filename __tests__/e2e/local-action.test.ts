@@ -1,0 +1,35 @@
+// `npm run local-action`: @github/local-action runs src/main.ts (through tsx, no bundle) with inputs from a
+// .env file. Once against the emulator, so the local workflow newcomers use keeps working.
+import { spawn } from 'node:child_process'
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, expect, test } from 'vitest'
+import type { PersonalizeEmulator } from '../../emulator/emulator.mjs'
+import { ROOT } from '../../scripts/run-action.mjs'
+import { DATASET, emulatorWithDatasets } from './harness.js'
+
+let emulator: PersonalizeEmulator
+beforeAll(async () => {
+  emulator = await emulatorWithDatasets(DATASET)
+})
+afterAll(async () => emulator.close())
+
+test('local-action runs src/main.ts against the emulator with the .env.example inputs', async () => {
+  const env = readFileSync(join(ROOT, '.env.example'), 'utf8')
+    .replace(/^INPUT_DATASET-ARN=.*$/m, `INPUT_DATASET-ARN=${DATASET}`)
+    .replace(/^AWS_ENDPOINT_URL_PERSONALIZE=.*$/m, `AWS_ENDPOINT_URL_PERSONALIZE=${emulator.url}`)
+  const envFile = join(mkdtempSync(join(tmpdir(), 'local-action-')), '.env')
+  writeFileSync(envFile, env)
+  const child = spawn(join(ROOT, 'node_modules', '.bin', 'local-action'), ['.', 'src/main.ts', envFile], {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? tmpdir(), NO_COLOR: '1' },
+  })
+  let out = ''
+  child.stdout.on('data', chunk => (out += String(chunk)))
+  child.stderr.on('data', chunk => (out += String(chunk)))
+  const code = await new Promise<number | null>(resolve => child.on('close', resolve))
+  expect(out).toMatch(/Import job arn:aws:personalize:us-east-1:123456789012:dataset-import-job\/\S+ is ACTIVE after/)
+  expect(code).toBe(0)
+  expect(emulator.requestsFor('CreateDatasetImportJob')).toHaveLength(1)
+}, 90_000)

@@ -1,0 +1,27 @@
+// What ships is small and auditable: three runtime dependencies, none running install scripts, all pinned
+// in the committed lockfile that CI installs from (npm ci --ignore-scripts).
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { expect, test } from 'vitest'
+import { ROOT } from '../../scripts/run-action.mjs'
+
+interface LockPackage {
+  dev?: boolean
+  hasInstallScript?: boolean
+  version?: string
+}
+const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { dependencies: Record<string, string> }
+const lock = JSON.parse(readFileSync(join(ROOT, 'package-lock.json'), 'utf8')) as { lockfileVersion: number; packages: Record<string, LockPackage> }
+
+test('the runtime dependencies are exactly @actions/core, the Personalize client and js-yaml, pinned', () => {
+  expect(Object.keys(pkg.dependencies).sort()).toEqual(['@actions/core', '@aws-sdk/client-personalize', 'js-yaml'])
+  for (const version of Object.values(pkg.dependencies)) expect(version).toMatch(/^\d+\.\d+\.\d+$/)
+})
+
+test('no runtime package has an install script, and the lockfile pins every one', () => {
+  expect(lock.lockfileVersion).toBe(3)
+  const runtime = Object.entries(lock.packages).filter(([path, entry]) => path !== '' && !entry.dev)
+  expect(runtime.length).toBeGreaterThan(10)
+  expect(runtime.filter(([, entry]) => entry.hasInstallScript).map(([path]) => path)).toEqual([])
+  expect(runtime.filter(([, entry]) => !entry.version).map(([path]) => path)).toEqual([])
+})
