@@ -5,7 +5,7 @@ import fc from 'fast-check'
 import { describe, expect, test } from 'vitest'
 import { InputError, readConfig, workspaceFileReader, type Config, type InputEnvironment } from '../../src/inputs.js'
 import { defaultJobName } from '../../src/job-name.js'
-import { RULES, brokenRule, datasetArnProblem, tagsProblem } from '../../src/model.js'
+import { RULES, brokenRule, dataLocationProblem, datasetArnProblem, jobArnProblem, tagsProblem } from '../../src/model.js'
 
 const DATASET = 'arn:aws:personalize:us-east-1:123456789012:dataset/retail/INTERACTIONS'
 const LOCATION = 's3://retail-data/in.csv'
@@ -153,7 +153,22 @@ describe('properties', () => {
     )
   })
 
-  const inputNames = ['dataset-arn', 'data-location', 'job-name', 'role-arn', 'import-mode', 'publish-attribution-metrics-to-s3', 'tags', 'cli-input-json', 'cli-input-yaml', 'generate-cli-skeleton', 'job-arn', 'wait', 'wait-timeout-minutes', 'poll-interval-seconds', 'aws-region', 'endpoint-url']
+  test('the region is inferred from any dataset or job ARN, and the job ARN follows the dataset ARN', () => {
+    const region = fc.tuple(fc.constantFrom('us', 'eu', 'ap', 'ca', 'cn'), fc.constantFrom('east', 'west', 'central', 'north', 'southeast'), fc.integer({ min: 1, max: 9 })).map(parts => parts.join('-'))
+    const account = fc.stringMatching(/^\d{12}$/)
+    const partition = fc.constantFrom('aws', 'aws-cn')
+    fc.assert(
+      fc.property(partition, region, account, fc.stringMatching(/^[A-Za-z0-9_-]{1,30}$/), (p, r, a, group) => {
+        const dataset = `arn:${p}:personalize:${r}:${a}:dataset/${group}/ITEMS`
+        const created = config({ 'dataset-arn': dataset, 'data-location': LOCATION, 'job-name': 'j1' }, { AWS_REGION: '' })
+        expect(created.region).toBe(r)
+        expect(created.target).toMatchObject({ jobArn: `arn:${p}:personalize:${r}:${a}:dataset-import-job/j1` })
+        expect(config({ 'job-arn': `arn:${p}:personalize:${r}:${a}:dataset-import-job/j1` }, { AWS_REGION: '' }).region).toBe(r)
+      }),
+    )
+  })
+
+  const inputNames = ['dataset-arn', 'data-location', 'job-name', 'role-arn', 'import-mode', 'publish-attribution-metrics-to-s3', 'tags', 'cli-input-json', 'cli-input-yaml', 'generate-cli-skeleton', 'job-arn', 'wait', 'wait-timeout-minutes', 'poll-interval-seconds', 'preflight', 'if-busy', 'aws-region', 'endpoint-url']
 
   test('any input values either make a valid config or an InputError naming an input; nothing else escapes', () => {
     const value = fc.oneof(fc.string({ maxLength: 80, unit: 'binary' }), fc.constantFrom(DATASET, LOCATION, '[{"tagKey":"a","tagValue":"b"}]', '{"a":"b"}', 'a=b', 'true', '1', '0.1', 'input', 'output', '__proto__', '{"__proto__":{}}'))
@@ -166,7 +181,11 @@ describe('properties', () => {
             const r = result.target.request
             expect(brokenRule(r.jobName, RULES.jobName)).toBeUndefined()
             expect(datasetArnProblem(r.datasetArn)).toBeUndefined()
+            expect(dataLocationProblem(r.dataSource.dataLocation)).toBeUndefined()
+            if (r.roleArn !== undefined) expect(brokenRule(r.roleArn, RULES.roleArn)).toBeUndefined()
             if (r.tags) expect(tagsProblem(r.tags)).toBeUndefined()
+            if (r.importMode !== undefined) expect(['FULL', 'INCREMENTAL']).toContain(r.importMode)
+            expect(jobArnProblem(result.target.jobArn)).toBeUndefined()
           }
         } catch (error) {
           expect(error).toBeInstanceOf(InputError)
