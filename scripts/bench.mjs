@@ -11,6 +11,8 @@ import { startEmulator } from '../emulator/emulator.mjs'
 import { BUNDLE, NODE, ROOT, TEST_CREDENTIALS, actionYml, inputVariable } from './run-action.mjs'
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 11)
+// BENCH_BUNDLE measures another build of the action (e.g. a before/after comparison).
+const ACTION_BUNDLE = process.env.BENCH_BUNDLE ?? BUNDLE
 const DATASET = 'arn:aws:personalize:us-east-1:123456789012:dataset/bench/INTERACTIONS'
 const LOCATION = 's3://bench-data/interactions.csv'
 const work = mkdtempSync(join(tmpdir(), 'personalize-bench-'))
@@ -83,7 +85,7 @@ const baseEnv = {
   AWS_SHARED_CREDENTIALS_FILE: join(work, 'none'),
 }
 
-function actionEnv(i) {
+function actionEnv(i, preflight = 'false') {
   const env = { ...baseEnv, GITHUB_OUTPUT: join(work, `out-${i}`), GITHUB_STEP_SUMMARY: join(work, `summary-${i}`), GITHUB_WORKSPACE: work }
   writeFileSync(env.GITHUB_OUTPUT, '')
   writeFileSync(env.GITHUB_STEP_SUMMARY, '')
@@ -93,6 +95,7 @@ function actionEnv(i) {
     [inputVariable('data-location')]: LOCATION,
     [inputVariable('job-name')]: `bench-action-${i}`,
     [inputVariable('wait')]: 'false',
+    [inputVariable('preflight')]: preflight,
   })
   return env
 }
@@ -120,7 +123,8 @@ const awsCli = findAwsCli()
 console.log(`Cold start: median of ${RUNS} runs each after a warm-up...`)
 const bare = await series('node -e 0', () => [NODE, ['-e', '0'], baseEnv])
 const minimal = await series('minimal SDK script (1 Create)', i => [NODE, [minimalScript], { ...baseEnv, BENCH_JOB_NAME: `bench-minimal-${i}`, BENCH_DATASET_ARN: DATASET, BENCH_DATA_LOCATION: LOCATION }])
-const action = await series('the action, wait: false (Create + Describe)', i => [NODE, [BUNDLE], actionEnv(i)])
+const action = await series('the action, wait: false, preflight: false (Create + Describe)', i => [NODE, [ACTION_BUNDLE], actionEnv(i)])
+const withPreflight = await series('the action, wait: false, default pre-flight (+ DescribeDataset, ListDatasetImportJobs)', i => [NODE, [ACTION_BUNDLE], actionEnv(i + 1000, 'true')])
 const cli = awsCli
   ? await series('aws personalize create-dataset-import-job', i => [awsCli, ['personalize', 'create-dataset-import-job', '--job-name', `bench-cli-${i}`, '--dataset-arn', DATASET, '--data-source', `dataLocation=${LOCATION}`], baseEnv])
   : undefined
@@ -129,7 +133,7 @@ await emulator.close()
 // ---- bundle
 const distFiles = readdirSync(join(ROOT, 'dist')).map(name => ({ name, bytes: statSync(join(ROOT, 'dist', name)).size }))
 const distBytes = distFiles.reduce((sum, f) => sum + f.bytes, 0)
-const bundleBytes = statSync(BUNDLE).size
+const bundleBytes = statSync(ACTION_BUNDLE).size
 
 // ---- polling, on the action's own wait loop with a simulated clock
 const waitModule = await loadWaitModule()
@@ -206,7 +210,7 @@ const budgets = [
   ...polling.map(p => ({ name: `detection delay, ${p.minutes}-min job <= interval + 1 s`, value: p.detectionDelayS, limit: INTERVAL_MS / 1000 + 1, unit: 's' })),
   { name: 'Describe calls, 60-min job <= 60 min / interval + 10', value: polling.find(p => p.minutes === 60)?.describeCalls ?? Infinity, limit: 3_600_000 / INTERVAL_MS + 10, unit: 'calls' },
 ]
-const rows = [bare, minimal, action, ...(cli ? [cli] : [])]
+const rows = [bare, minimal, action, withPreflight, ...(cli ? [cli] : [])]
 const fmt = (n, digits = 2) => (Number.isFinite(n) ? n.toFixed(digits) : 'n/a')
 
 console.log('\n| Cold start | wall (s) | x node -e 0 | x minimal | peak RSS (MiB) |')
