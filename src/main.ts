@@ -41,8 +41,8 @@ export async function run(deps: Dependencies = defaultDependencies()): Promise<v
   try {
     config = readConfig({ getInput: name => deps.runner.getInput(name), env: deps.env, readWorkspaceFile: deps.readWorkspaceFile })
   } catch (error) {
-    if (!(error instanceof InputError)) throw error
-    deps.runner.fail(`Input ${error.input} ${error.message}`, { title: 'Invalid input' })
+    if (error instanceof InputError) deps.runner.fail(`Input ${error.input} ${error.message}`, { title: 'Invalid input' })
+    else deps.runner.fail(`The action failed unexpectedly while reading its inputs: ${error instanceof Error ? error.message : String(error)}`, { title: 'Unexpected error' })
     return
   }
   try {
