@@ -193,10 +193,11 @@ describe('AWS errors say what to do', () => {
     expect(emulator.requests).toHaveLength(0)
   })
 
-  test('no region at all is an input error before any request', async () => {
-    const run = await runAction({ emulator, inputs: { 'job-arn': 'not-an-arn' }, env: { AWS_REGION: undefined } })
+  test('a malformed region in the environment is an input error before any request', async () => {
+    // With a valid ARN the region can always be inferred, so the region rule is what remains to break.
+    const run = await runAction({ emulator, inputs: base, env: { AWS_REGION: 'US East' } })
     expect(run.code).toBe(1)
-    expect(run.errors).toHaveLength(1)
+    expect(run.errors).toEqual(['Input aws-region must be an AWS region such as us-east-1 (got "US East" from AWS_REGION)'])
     expect(emulator.requests).toHaveLength(0)
   })
 

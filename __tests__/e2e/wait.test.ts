@@ -88,6 +88,14 @@ describe('faults while waiting never fail the step', () => {
     expect(run.durationMs).toBeLessThan(3000 + 2500)
   })
 
+  test('a black-holed Create cannot hold the step past its timeout either', async () => {
+    emulator.addFault({ operation: 'CreateDatasetImportJob', kind: 'blackhole' })
+    const run = await runAction({ emulator, inputs: inputs('create-blackhole', { 'wait-timeout-minutes': '0.05' }) })
+    expect(run.code).toBe(1)
+    expect(run.errors).toEqual([`CreateDatasetImportJob did not answer before wait-timeout-minutes ran out. If a Create was in flight, the job may exist: ${jobArn('create-blackhole')}`])
+    expect(run.durationMs).toBeLessThan(3000 + 2500)
+  })
+
   test('AccessDenied on Describe fails at once, with the ARN', async () => {
     emulator.addFault({ operation: 'DescribeDatasetImportJob', kind: 'denied' })
     const run = await runAction({ emulator, inputs: inputs('no-describe') })
