@@ -18,7 +18,6 @@ import type { ImportRequest } from './model.js'
 
 export type ImportJob = DatasetImportJob
 export type ImportJobSummary = DatasetImportJobSummary
-export type { Dataset }
 
 export interface PersonalizeApi {
   createImportJob(request: ImportRequest, signal: AbortSignal): Promise<string>

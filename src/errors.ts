@@ -24,7 +24,7 @@ const CREDENTIAL_CODES = new Set(['UnrecognizedClientException', 'InvalidClientT
 const EXPIRED_CODES = new Set(['ExpiredToken', 'ExpiredTokenException', 'RequestExpired'])
 const NETWORK_CODES = new Set(['ENOTFOUND', 'EAI_AGAIN', 'ECONNREFUSED', 'EHOSTUNREACH', 'ENETUNREACH'])
 
-export const PERSONALIZE_REGIONS = ['us-east-1', 'us-east-2', 'us-west-2', 'ca-central-1', 'eu-west-1', 'eu-central-1', 'ap-northeast-1', 'ap-northeast-2', 'ap-south-1', 'ap-southeast-1', 'ap-southeast-2', 'cn-north-1']
+const PERSONALIZE_REGIONS = ['us-east-1', 'us-east-2', 'us-west-2', 'ca-central-1', 'eu-west-1', 'eu-central-1', 'ap-northeast-1', 'ap-northeast-2', 'ap-south-1', 'ap-southeast-1', 'ap-southeast-2', 'cn-north-1']
 
 export function explainAwsError(error: AwsError, context: CallContext): ActionError {
   const said = `AWS said: ${error.code}: ${error.message}`

@@ -29,8 +29,6 @@ export class InputError extends Error {
   }
 }
 
-export type SkeletonFormat = 'input' | 'yaml-input' | 'output'
-
 export type Target =
   /** Create a job from `request`; `jobArn` is where it will live (derived from the dataset ARN). */
   | { kind: 'create'; request: ImportRequest; jobArn: string; importModeGiven: boolean; admission: Admission }

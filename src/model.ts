@@ -44,7 +44,7 @@ export const RULES = {
   tagValue: { min: 0, max: 256, pattern: /^([\p{L}\p{Z}\p{N}_.:/=+\-@]*)$/u, patternText: '^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$' },
 } as const satisfies Record<string, StringRule>
 
-export const MAX_TAGS = 200
+const MAX_TAGS = 200
 
 // Stricter than the model, because the action derives the job ARN and region from these parts.
 const DATASET_ARN_PARTS = /^arn:([a-z\d-]+):personalize:([a-z0-9-]+):(\d{12}):dataset\/([^/]+)\/([A-Za-z_]+)$/
@@ -86,7 +86,7 @@ export function dataLocationProblem(location: string): string | undefined {
   return undefined
 }
 
-export interface ArnParts {
+interface ArnParts {
   partition: string
   region: string
   account: string
