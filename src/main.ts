@@ -25,6 +25,8 @@ export interface Dependencies {
   cancel: AbortSignal
 }
 
+const GITHUB_HOSTED_JOB_LIMIT_MS = 6 * 60 * 60_000
+
 /** What is known about the job so far, so every exit path can report the truth. */
 interface RunState {
   jobArn?: string
@@ -94,6 +96,12 @@ async function execute(config: Config, deps: Dependencies, state: RunState): Pro
     return
   }
 
+  if (config.wait.enabled && config.wait.timeoutMs > GITHUB_HOSTED_JOB_LIMIT_MS && deps.env.RUNNER_ENVIRONMENT === 'github-hosted') {
+    runner.warning(
+      `wait-timeout-minutes is ${config.wait.timeoutMs / 60_000}, but GitHub-hosted jobs are stopped after 6 hours, before the wait could time out. Use a lower value, or wait: false and check later with job-arn.`,
+      { title: 'Timeout beyond the job limit' },
+    )
+  }
   const startedAt = clock.now()
   const deadline = startedAt + config.wait.timeoutMs
   const pacing: Pacing = {

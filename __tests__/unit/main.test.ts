@@ -43,11 +43,11 @@ function recorder(inputs: Record<string, string>): Recorder {
   }
 }
 
-function deps(runner: Runner, api: Partial<PersonalizeApi>, cancel = new AbortController()): Dependencies {
+function deps(runner: Runner, api: Partial<PersonalizeApi>, cancel = new AbortController(), env: Record<string, string> = {}): Dependencies {
   let now = 0
   return {
     runner,
-    env: { AWS_REGION: 'us-east-1' },
+    env: { AWS_REGION: 'us-east-1', ...env },
     readWorkspaceFile: () => {
       throw new Error('no files')
     },
@@ -119,4 +119,13 @@ describe('status lines', () => {
     await run(deps(runner, { describeImportJob: async (): Promise<ImportJob> => ({ status: statuses.shift() ?? 'ACTIVE' }) }))
     expect(runner.log.filter(line => /^\[\d/.test(line))).toEqual(['[0s] CREATE PENDING', '[5s] CREATE IN_PROGRESS', '[26s] ACTIVE'])
   })
+})
+
+test('a timeout beyond the 6-hour limit of GitHub-hosted jobs is warned about', async () => {
+  const runner = recorder({ ...create, 'wait-timeout-minutes': '420' })
+  await run(deps(runner, {}, new AbortController(), { RUNNER_ENVIRONMENT: 'github-hosted' }))
+  expect(runner.log.filter(line => line.startsWith('warning'))).toEqual([expect.stringContaining('GitHub-hosted jobs are stopped after 6 hours')])
+  const selfHosted = recorder({ ...create, 'wait-timeout-minutes': '420' })
+  await run(deps(selfHosted, {}, new AbortController(), { RUNNER_ENVIRONMENT: 'self-hosted' }))
+  expect(selfHosted.log.filter(line => line.startsWith('warning'))).toEqual([])
 })
