@@ -1,5 +1,5 @@
 import { AwsError } from './aws-error.js'
-import type { PersonalizeApi } from './client.js'
+import type { ImportJob, PersonalizeApi } from './client.js'
 import { ActionError } from './errors.js'
 import type { ImportRequest } from './model.js'
 
@@ -8,13 +8,13 @@ import type { ImportRequest } from './model.js'
 
 export interface StartedJob {
   jobArn: string
-  /** True when the job already existed and matched this request. */
-  adopted: boolean
+  /** The job that already existed and matched this request, when it was adopted rather than created. */
+  adopted?: ImportJob
 }
 
 export async function createOrAdopt(api: PersonalizeApi, request: ImportRequest, derivedArn: string, signal: AbortSignal): Promise<StartedJob> {
   try {
-    return { jobArn: await api.createImportJob(request, signal), adopted: false }
+    return { jobArn: await api.createImportJob(request, signal) }
   } catch (error) {
     if (!(error instanceof AwsError) || error.code !== 'ResourceAlreadyExistsException') throw error
   }
@@ -30,5 +30,5 @@ export async function createOrAdopt(api: PersonalizeApi, request: ImportRequest,
         'Import job names are unique per account and region and cannot be reused: choose another job-name (or leave it empty for a per-run default).',
     )
   }
-  return { jobArn: existing.datasetImportJobArn ?? derivedArn, adopted: true }
+  return { jobArn: existing.datasetImportJobArn ?? derivedArn, adopted: existing }
 }

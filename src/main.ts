@@ -135,9 +135,12 @@ async function execute(config: Config, deps: Dependencies, state: RunState): Pro
     state.jobArn = started.jobArn
     reportJobIdentity(runner, started.jobArn, target.request.jobName)
     if (started.adopted) {
-      runner.notice(`Import job ${target.request.jobName} already exists for this dataset and data location (a re-run, or a retried request whose first answer was lost); attached to it instead of creating another: ${started.jobArn}`, {
-        title: 'Attached to existing import job',
-      })
+      // A fixed job-name reused on a later day would adopt that day's job: say how old it is.
+      const created = started.adopted.creationDateTime ? `created ${started.adopted.creationDateTime.toISOString()}, ` : ''
+      runner.notice(
+        `Import job ${target.request.jobName} already exists for this dataset and data location (${created}${oneLine(started.adopted.status ?? 'status unknown')}): a re-run, or a retried request whose first answer was lost. Attached to it instead of creating another: ${started.jobArn}. To import again, use a new job-name.`,
+        { title: 'Attached to existing import job' },
+      )
     } else {
       runner.info(`Created import job ${started.jobArn}`)
     }

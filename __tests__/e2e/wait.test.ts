@@ -120,7 +120,7 @@ describe('re-runs and lost responses end with one job', () => {
     expect(run.code).toBe(0)
     expect(emulator.requestsFor('CreateDatasetImportJob')).toHaveLength(2)
     expect(emulator.jobs.size).toBe(1)
-    expect(run.notices).toEqual([expect.stringContaining(`attached to it instead of creating another: ${jobArn('lost-response')}`)])
+    expect(run.notices).toEqual([expect.stringContaining(`Attached to it instead of creating another: ${jobArn('lost-response')}.`)])
     expect(run.outputs).toMatchObject({ 'job-arn': jobArn('lost-response'), status: 'ACTIVE' })
   })
 
@@ -129,6 +129,8 @@ describe('re-runs and lost responses end with one job', () => {
     const run = await runAction({ emulator, inputs: inputs('fixed-name') })
     expect(run.code).toBe(0)
     expect(run.stdout).toContain('::notice title=Attached to existing import job::')
+    // How old the adopted job is, so a fixed job-name reused on another day does not pass unnoticed.
+    expect(run.notices).toEqual([expect.stringMatching(/\(created \d{4}-\d\d-\d\dT[\d:.]+Z, ACTIVE\).*To import again, use a new job-name\.$/)])
     expect(emulator.jobs.size).toBe(1)
     expect(run.outputs).toMatchObject({ 'job-arn': jobArn('fixed-name'), status: 'ACTIVE' })
   })
