@@ -298,22 +298,32 @@ export class PersonalizeEmulator {
     const arn = requireString(body, 'datasetImportJobArn', 0, 256, ARN)
     const job = this.jobs.get(arn)
     if (!job || job.region !== region) throw new ServiceError('ResourceNotFoundException', `Could not find resource: ${arn}`)
-    const { status, since } = this.statusOf(job)
     const r = job.request
+    const { datasetImportJobArn, jobName, ...summary } = this.jobSummary(job)
     return {
       datasetImportJob: {
-        jobName: r.jobName,
-        datasetImportJobArn: job.arn,
+        jobName,
+        datasetImportJobArn,
         datasetArn: r.datasetArn,
         dataSource: { dataLocation: r.dataSource?.dataLocation },
         ...(r.roleArn === undefined ? {} : { roleArn: r.roleArn }),
-        status,
-        creationDateTime: epochSeconds(job.createdAt),
-        lastUpdatedDateTime: epochSeconds(since),
-        ...(status === 'CREATE FAILED' ? { failureReason: job.script.failureReason ?? 'Import failed' } : {}),
-        importMode: r.importMode ?? 'FULL',
+        ...summary,
         publishAttributionMetricsToS3: r.publishAttributionMetricsToS3 ?? false,
       },
+    }
+  }
+
+  /** The members ListDatasetImportJobs returns for a job; DescribeDatasetImportJob adds the request's. @param {any} job */
+  jobSummary(job, now = Date.now()) {
+    const { status, since } = this.statusOf(job, now)
+    return {
+      datasetImportJobArn: job.arn,
+      jobName: job.request.jobName,
+      status,
+      creationDateTime: epochSeconds(job.createdAt),
+      lastUpdatedDateTime: epochSeconds(since),
+      ...(status === 'CREATE FAILED' ? { failureReason: job.script.failureReason ?? 'Import failed' } : {}),
+      importMode: job.request.importMode ?? 'FULL',
     }
   }
 
@@ -333,18 +343,7 @@ export class PersonalizeEmulator {
     const all = [...this.jobs.values()]
       .filter(job => job.region === region && (body.datasetArn === undefined || job.request.datasetArn === body.datasetArn))
       .sort((a, b) => b.createdAt - a.createdAt)
-    const page = all.slice(start, start + maxResults).map(job => {
-      const { status, since } = this.statusOf(job, now)
-      return {
-        datasetImportJobArn: job.arn,
-        jobName: job.request.jobName,
-        status,
-        creationDateTime: epochSeconds(job.createdAt),
-        lastUpdatedDateTime: epochSeconds(since),
-        ...(status === 'CREATE FAILED' ? { failureReason: job.script.failureReason ?? 'Import failed' } : {}),
-        importMode: job.request.importMode ?? 'FULL',
-      }
-    })
+    const page = all.slice(start, start + maxResults).map(job => this.jobSummary(job, now))
     const next = start + maxResults < all.length ? { nextToken: Buffer.from(`page:${start + maxResults}`).toString('base64') } : {}
     return { datasetImportJobs: page, ...next }
   }

@@ -8,7 +8,7 @@ import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import ts from 'typescript'
 import { startEmulator } from '../emulator/emulator.mjs'
-import { BUNDLE, NODE, ROOT, TEST_CREDENTIALS, actionYml, inputVariable } from './run-action.mjs'
+import { BUNDLE, NODE, ROOT, TEST_CREDENTIALS, actionYml, prepareStep } from './run-action.mjs'
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 11)
 // BENCH_BUNDLE measures another build of the action (e.g. a before/after comparison).
@@ -86,18 +86,8 @@ const baseEnv = {
 }
 
 function actionEnv(i, preflight = 'false') {
-  const env = { ...baseEnv, GITHUB_OUTPUT: join(work, `out-${i}`), GITHUB_STEP_SUMMARY: join(work, `summary-${i}`), GITHUB_WORKSPACE: work }
-  writeFileSync(env.GITHUB_OUTPUT, '')
-  writeFileSync(env.GITHUB_STEP_SUMMARY, '')
-  for (const [name, input] of Object.entries(actionYml.inputs)) if (input.default !== undefined) env[inputVariable(name)] = input.default
-  Object.assign(env, {
-    [inputVariable('dataset-arn')]: DATASET,
-    [inputVariable('data-location')]: LOCATION,
-    [inputVariable('job-name')]: `bench-action-${i}`,
-    [inputVariable('wait')]: 'false',
-    [inputVariable('preflight')]: preflight,
-  })
-  return env
+  const inputs = { 'dataset-arn': DATASET, 'data-location': LOCATION, 'job-name': `bench-action-${i}`, wait: 'false', preflight }
+  return prepareStep({ inputs, endpoint: emulator.url }).env
 }
 
 console.log(`Node for the action: ${execFileSync(NODE, ['--version'], { encoding: 'utf8' }).trim()} (${NODE})`)

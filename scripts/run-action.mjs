@@ -39,8 +39,12 @@ export const TEST_CREDENTIALS = {
  * }} ActionRun
  */
 
-/** @param {RunOptions} options @returns {Promise<ActionRun>} */
-export async function runAction(options = {}) {
+/**
+ * The files and environment of one step, as the runner prepares them: a temporary workspace, empty
+ * GITHUB_OUTPUT and GITHUB_STEP_SUMMARY files, action.yml defaults for inputs not given.
+ * @param {Omit<RunOptions, 'onSpawn' | 'killAfterMs' | 'script'>} options
+ */
+export function prepareStep(options = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'personalize-action-'))
   const workspace = join(dir, 'workspace')
   const outputFile = join(dir, 'output')
@@ -75,7 +79,12 @@ export async function runAction(options = {}) {
     if (value === undefined) delete env[name]
     else env[name] = value
   }
+  return { env, workspace, outputFile, summaryFile }
+}
 
+/** @param {RunOptions} options @returns {Promise<ActionRun>} */
+export async function runAction(options = {}) {
+  const { env, workspace, outputFile, summaryFile } = prepareStep(options)
   const started = Date.now()
   const child = spawn(NODE, [options.script ?? BUNDLE], { env, cwd: workspace, stdio: ['ignore', 'pipe', 'pipe'] })
   let stdout = ''

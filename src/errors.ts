@@ -1,4 +1,6 @@
 import { isAccessDenied, type AwsError } from './aws-error.js'
+import { formatDuration } from './report.js'
+import type { Pacing } from './wait.js'
 
 // What a failed AWS call means for the person reading the workflow log, and what to do about it.
 
@@ -10,6 +12,11 @@ export class ActionError extends Error {
   ) {
     super(message)
   }
+}
+
+/** A wait before Create ran out of wait-timeout-minutes: say what held it up, and that nothing was created. */
+export function gaveUpBeforeCreate(pacing: Pacing, title: string, heldUpBy: string): ActionError {
+  return new ActionError(title, `Gave up after ${formatDuration(pacing.clock.now() - pacing.startedAt)} (wait-timeout-minutes)${heldUpBy}. No import job was created.`)
 }
 
 export interface CallContext {

@@ -1,8 +1,8 @@
 import { AwsError, isAccessDenied } from './aws-error.js'
 import type { ImportJobSummary, PersonalizeApi } from './client.js'
-import { ActionError } from './errors.js'
+import { ActionError, gaveUpBeforeCreate } from './errors.js'
 import { IN_FLIGHT_STATUSES, TERMINAL_SUCCESS, type ImportRequest } from './model.js'
-import { formatDuration, pollLog } from './report.js'
+import { pollLog } from './report.js'
 import type { Runner } from './runner.js'
 import { Cancelled, pollUntil, type Pacing } from './wait.js'
 
@@ -70,7 +70,7 @@ async function checkDataset(context: PreflightContext, datasetArn: string): Prom
     if (result.outcome === 'cancelled') throw new Cancelled()
     status = result.value?.status ?? status
     if (result.outcome === 'timeout') {
-      throw new ActionError('Timed out waiting for the dataset', `Gave up after ${formatDuration(pacing.clock.now() - pacing.startedAt)} (wait-timeout-minutes) waiting for dataset ${datasetArn} to become ACTIVE; it is ${status}. No import job was created.`)
+      throw gaveUpBeforeCreate(pacing, 'Timed out waiting for the dataset', ` waiting for dataset ${datasetArn} to become ACTIVE; it is ${status}`)
     }
   }
   if (status !== TERMINAL_SUCCESS) {

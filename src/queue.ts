@@ -1,6 +1,6 @@
 import { AwsError } from './aws-error.js'
 import type { ImportJobSummary } from './client.js'
-import { ActionError } from './errors.js'
+import { ActionError, gaveUpBeforeCreate } from './errors.js'
 import type { IfBusy } from './inputs.js'
 import { createOrAdopt, type StartedJob } from './job.js'
 import type { ImportRequest } from './model.js'
@@ -27,13 +27,15 @@ export async function createWhenFree(
 ): Promise<StartedJob> {
   let listing = firstListing
   let lookFirst = settings.lookFirst && listing !== undefined
+  // A denied listing was warned about once; asking again on every retry would only repeat the warning.
+  let canList = !settings.lookFirst || listing !== undefined
   for (let attempt = 0; ; attempt++) {
     if (lookFirst) {
       const running = (listing ?? []).find(job => inFlight(job) && job.jobName !== request.jobName)
       if (running) {
         await queueBehind(context, request, running, settings.ifBusy)
         listing = await listImports(context, request.datasetArn)
-        lookFirst = listing !== undefined
+        lookFirst = canList = listing !== undefined
         continue
       }
     }
@@ -42,9 +44,10 @@ export async function createWhenFree(
     } catch (error) {
       if (!(error instanceof AwsError) || settings.ifBusy === 'fail') throw error
       if (error.code !== 'ResourceInUseException' && error.code !== 'LimitExceededException') throw error
-      if (error.code === 'ResourceInUseException') {
+      if (error.code === 'ResourceInUseException' && canList) {
         // Another import started since we looked (or we did not look): find it and queue behind it.
         listing = await listImports(context, request.datasetArn)
+        canList = listing !== undefined
         if (listing?.some(job => inFlight(job) && job.jobName !== request.jobName)) {
           lookFirst = true
           continue
@@ -70,10 +73,7 @@ async function queueBehind(context: PreflightContext, request: ImportRequest, ru
   const result = await pollUntil({ ...pacing, read: signal => api.describeImportJob(arn, signal), statusOf: job => job.status ?? 'UNKNOWN', isFinal: isTerminal, events: pollLog(runner, `queued behind ${name}`) })
   if (result.outcome === 'cancelled') throw new Cancelled()
   if (result.outcome === 'timeout') {
-    throw new ActionError(
-      'Timed out in the queue',
-      `Gave up after ${formatDuration(pacing.clock.now() - pacing.startedAt)} (wait-timeout-minutes) waiting for import job ${name} on dataset ${request.datasetArn} to end; it is still ${result.value?.status ?? 'running'}. No import job was created.`,
-    )
+    throw gaveUpBeforeCreate(pacing, 'Timed out in the queue', ` waiting for import job ${name} on dataset ${request.datasetArn} to end; it is still ${result.value?.status ?? 'running'}`)
   }
   runner.info(`Import job ${name} ended ${result.value?.status ?? ''}; creating ours`)
 }
@@ -90,6 +90,6 @@ async function pauseForSlot(context: PreflightContext, error: AwsError, attempt:
   await pacing.sleep(pause, pacing.cancel)
   if (pacing.cancel.aborted) throw new Cancelled()
   if (pacing.clock.now() >= pacing.deadline) {
-    throw new ActionError('Timed out in the queue', `Gave up after ${formatDuration(pacing.clock.now() - pacing.startedAt)} (wait-timeout-minutes): ${reason}. No import job was created.`)
+    throw gaveUpBeforeCreate(pacing, 'Timed out in the queue', `: ${reason}`)
   }
 }

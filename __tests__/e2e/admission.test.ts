@@ -137,6 +137,17 @@ describe('queueing', () => {
     expect(run.outputs.status).toBe('ACTIVE')
   })
 
+  test('without permission to list, ResourceInUseException is retried after pauses and the warning comes once', async () => {
+    emulator.addJob({ jobName: 'blind-spot', datasetArn: DATASET, pendingMs: 300, inProgressMs: 2500 })
+    emulator.addFault({ operation: 'ListDatasetImportJobs', kind: 'denied' })
+    const run = await runAction({ emulator, inputs: inputs('after-blind-spot', { preflight: 'false' }) })
+    expect(run.code).toBe(0)
+    expect(run.warnings).toEqual([expect.stringContaining('lack personalize:ListDatasetImportJobs')])
+    expect(emulator.requestsFor('ListDatasetImportJobs')).toHaveLength(1)
+    expect(emulator.requestsFor('CreateDatasetImportJob').length).toBeGreaterThan(1)
+    expect(run.stdout).toContain('Waiting for a free slot: the dataset is in use')
+  })
+
   test('a queue that does not clear before the timeout fails, saying nothing was created', async () => {
     emulator.addJob({ jobName: 'endless', datasetArn: DATASET, pendingMs: 600_000 })
     const run = await runAction({ emulator, inputs: inputs('never', { 'wait-timeout-minutes': '0.04' }) })

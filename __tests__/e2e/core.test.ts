@@ -105,6 +105,9 @@ describe('region', () => {
   test('AWS_DEFAULT_REGION applies when AWS_REGION is not set, and aws-region wins over both', async () => {
     await runAction({ emulator, inputs: base, env: { AWS_REGION: undefined, AWS_DEFAULT_REGION: 'us-east-1' } })
     expect(new Set(signingRegion())).toEqual(new Set(['us-east-1']))
+    // Proof that AWS_DEFAULT_REGION is read at all: one that contradicts the ARN is refused by name.
+    const contradicting = await runAction({ emulator, inputs: base, env: { AWS_REGION: undefined, AWS_DEFAULT_REGION: 'eu-west-1' } })
+    expect(contradicting.errors).toEqual([expect.stringContaining('"eu-west-1" (from AWS_DEFAULT_REGION) does not match the region of dataset-arn')])
     emulator.reset()
     const run = await runAction({ emulator, inputs: { ...base, 'aws-region': 'eu-west-1' } })
     expect(run.code).toBe(1)
