@@ -107,7 +107,12 @@ export class PersonalizeEmulator {
   addJob({ jobName, datasetArn, dataLocation = 's3://bucket/earlier.csv', importMode = 'FULL', ageMs = 0, ...script }) {
     const dataset = this.datasets.get(datasetArn)
     if (!dataset) throw new Error(`unknown dataset ${datasetArn}`)
-    return this.insertJob(dataset, { jobName, datasetArn, dataSource: { dataLocation }, importMode }, { ...this.defaultScript, ...script }, Date.now() - ageMs)
+    return this.insertJob(
+      dataset,
+      { jobName, datasetArn, dataSource: { dataLocation }, importMode },
+      { ...this.defaultScript, ...script },
+      Date.now() - ageMs,
+    )
   }
 
   /** @param {string} jobName @param {JobScript} script */
@@ -129,7 +134,8 @@ export class PersonalizeEmulator {
   statusOf(job, now = Date.now()) {
     const elapsed = now - job.createdAt
     if (elapsed < job.script.pendingMs) return { status: 'CREATE PENDING', since: job.createdAt }
-    if (elapsed < job.script.pendingMs + job.script.inProgressMs) return { status: 'CREATE IN_PROGRESS', since: job.createdAt + job.script.pendingMs }
+    if (elapsed < job.script.pendingMs + job.script.inProgressMs)
+      return { status: 'CREATE IN_PROGRESS', since: job.createdAt + job.script.pendingMs }
     return { status: job.script.outcome, since: job.createdAt + job.script.pendingMs + job.script.inProgressMs }
   }
 
@@ -166,14 +172,16 @@ export class PersonalizeEmulator {
     let status = 200
     let payload
     try {
-      if (req.method !== 'POST' || req.url !== '/') throw new ServiceError('UnknownOperationException', 'Only POST / is served', 404)
+      if (req.method !== 'POST' || req.url !== '/')
+        throw new ServiceError('UnknownOperationException', 'Only POST / is served', 404)
       if (!String(req.headers['content-type'] ?? '').startsWith('application/x-amz-json-1.1')) {
         throw new ServiceError('SerializationException', 'Content-Type must be application/x-amz-json-1.1')
       }
       const region = this.authorize(req.headers)
       if (fault?.kind === 'throttle') throw new ServiceError('ThrottlingException', 'Rate exceeded')
       if (fault?.kind === 'limit') throw new ServiceError('LimitExceededException', 'Rate exceeded')
-      if (fault?.kind === 'http500') throw new ServiceError('InternalFailure', 'We encountered an internal error. Please try again.', 500)
+      if (fault?.kind === 'http500')
+        throw new ServiceError('InternalFailure', 'We encountered an internal error. Please try again.', 500)
       if (fault?.kind === 'http503') throw new ServiceError('ServiceUnavailable', 'Service unavailable', 503)
       if (fault?.kind === 'denied') {
         throw new ServiceError(
@@ -181,7 +189,8 @@ export class PersonalizeEmulator {
           `User: arn:aws:sts::123456789012:assumed-role/ci/session is not authorized to perform: personalize:${operation} because no identity-based policy allows the personalize:${operation} action`,
         )
       }
-      if (body === undefined || typeof body !== 'object' || Array.isArray(body) || body === null) throw new ServiceError('SerializationException', 'Request body is not a JSON object')
+      if (body === undefined || typeof body !== 'object' || Array.isArray(body) || body === null)
+        throw new ServiceError('SerializationException', 'Request body is not a JSON object')
       payload = this.dispatch(operation, body, region)
     } catch (error) {
       if (!(error instanceof ServiceError)) throw error
@@ -215,10 +224,20 @@ export class PersonalizeEmulator {
   authorize(/** @type {import('node:http').IncomingHttpHeaders} */ headers) {
     const auth = String(headers.authorization ?? '')
     if (!auth) throw new ServiceError('MissingAuthenticationTokenException', 'Missing Authentication Token', 403)
-    const scope = /^AWS4-HMAC-SHA256 Credential=([^/]+)\/(\d{8})\/([^/]+)\/([^/]+)\/aws4_request, SignedHeaders=[^,]+, Signature=[0-9a-f]{64}$/.exec(auth)
-    if (!scope) throw new ServiceError('IncompleteSignatureException', 'Authorization header is not a SigV4 signature', 403)
-    if (scope[4] !== 'personalize') throw new ServiceError('InvalidSignatureException', "Credential should be scoped to correct service: 'personalize'.", 403)
-    if (!headers['x-amz-date']) throw new ServiceError('IncompleteSignatureException', 'X-Amz-Date header is missing', 403)
+    const scope =
+      /^AWS4-HMAC-SHA256 Credential=([^/]+)\/(\d{8})\/([^/]+)\/([^/]+)\/aws4_request, SignedHeaders=[^,]+, Signature=[0-9a-f]{64}$/.exec(
+        auth,
+      )
+    if (!scope)
+      throw new ServiceError('IncompleteSignatureException', 'Authorization header is not a SigV4 signature', 403)
+    if (scope[4] !== 'personalize')
+      throw new ServiceError(
+        'InvalidSignatureException',
+        "Credential should be scoped to correct service: 'personalize'.",
+        403,
+      )
+    if (!headers['x-amz-date'])
+      throw new ServiceError('IncompleteSignatureException', 'X-Amz-Date header is missing', 403)
     return /** @type {string} */ (scope[3])
   }
 
@@ -240,39 +259,68 @@ export class PersonalizeEmulator {
 
   /** @param {any} body @param {string} region */
   createDatasetImportJob(body, region) {
-    allowOnly(body, ['jobName', 'datasetArn', 'dataSource', 'roleArn', 'tags', 'importMode', 'publishAttributionMetricsToS3'])
+    allowOnly(body, [
+      'jobName',
+      'datasetArn',
+      'dataSource',
+      'roleArn',
+      'tags',
+      'importMode',
+      'publishAttributionMetricsToS3',
+    ])
     const jobName = requireString(body, 'jobName', 1, 63, NAME)
     const datasetArn = requireString(body, 'datasetArn', 0, 256, ARN)
-    if (typeof body.dataSource !== 'object' || body.dataSource === null) throw invalid('1 validation error detected: Value null at \'dataSource\' failed to satisfy constraint: Member must not be null')
+    if (typeof body.dataSource !== 'object' || body.dataSource === null)
+      throw invalid(
+        "1 validation error detected: Value null at 'dataSource' failed to satisfy constraint: Member must not be null",
+      )
     allowOnly(body.dataSource, ['dataLocation'])
-    const dataLocation = requireString(body.dataSource, 'dataLocation', 0, 256, LOCATION)
+    requireString(body.dataSource, 'dataLocation', 0, 256, LOCATION)
     if (body.roleArn !== undefined) requireString(body, 'roleArn', 0, 256, ROLE_ARN)
-    if (body.importMode !== undefined && !['FULL', 'INCREMENTAL'].includes(body.importMode)) throw invalid(`Value '${body.importMode}' at 'importMode' failed to satisfy constraint: Member must satisfy enum value set: [FULL, INCREMENTAL]`)
-    if (body.publishAttributionMetricsToS3 !== undefined && typeof body.publishAttributionMetricsToS3 !== 'boolean') throw new ServiceError('SerializationException', 'publishAttributionMetricsToS3 must be a boolean')
+    if (body.importMode !== undefined && !['FULL', 'INCREMENTAL'].includes(body.importMode))
+      throw invalid(
+        `Value '${body.importMode}' at 'importMode' failed to satisfy constraint: Member must satisfy enum value set: [FULL, INCREMENTAL]`,
+      )
+    if (body.publishAttributionMetricsToS3 !== undefined && typeof body.publishAttributionMetricsToS3 !== 'boolean')
+      throw new ServiceError('SerializationException', 'publishAttributionMetricsToS3 must be a boolean')
     if (body.tags !== undefined) {
-      if (!Array.isArray(body.tags) || body.tags.length > 200) throw invalid("Value at 'tags' failed to satisfy constraint: Member must have length less than or equal to 200")
+      if (!Array.isArray(body.tags) || body.tags.length > 200)
+        throw invalid("Value at 'tags' failed to satisfy constraint: Member must have length less than or equal to 200")
       for (const tag of body.tags) {
         allowOnly(tag, ['tagKey', 'tagValue'])
         requireString(tag, 'tagKey', 1, 128, TAG)
         requireString(tag, 'tagValue', 0, 256, TAG)
       }
-      if (body.tags.length > SERVICE_TAG_LIMIT) throw new ServiceError('TooManyTagsException', `A resource can have at most ${SERVICE_TAG_LIMIT} tags`)
+      if (body.tags.length > SERVICE_TAG_LIMIT)
+        throw new ServiceError('TooManyTagsException', `A resource can have at most ${SERVICE_TAG_LIMIT} tags`)
     }
 
     const dataset = this.datasets.get(datasetArn)
-    if (!dataset || dataset.region !== region) throw new ServiceError('ResourceNotFoundException', `Could not find resource: ${datasetArn}`)
+    if (!dataset || dataset.region !== region)
+      throw new ServiceError('ResourceNotFoundException', `Could not find resource: ${datasetArn}`)
     const jobArn = `arn:aws:personalize:${region}:${dataset.account}:dataset-import-job/${jobName}`
-    if (this.jobs.has(jobArn)) throw new ServiceError('ResourceAlreadyExistsException', `Dataset import job ${jobName} already exists`)
+    if (this.jobs.has(jobArn))
+      throw new ServiceError('ResourceAlreadyExistsException', `Dataset import job ${jobName} already exists`)
     const datasetStatus = this.datasetStatus(dataset).status
-    if (IN_FLIGHT.has(datasetStatus)) throw new ServiceError('ResourceInUseException', `Dataset ${datasetArn} is ${datasetStatus}, not ACTIVE`)
+    if (IN_FLIGHT.has(datasetStatus))
+      throw new ServiceError('ResourceInUseException', `Dataset ${datasetArn} is ${datasetStatus}, not ACTIVE`)
     if (datasetStatus !== 'ACTIVE') throw invalid(`Dataset ${datasetArn} is ${datasetStatus}`)
     const now = Date.now()
-    const running = [...this.jobs.values()].filter(job => job.region === region && IN_FLIGHT.has(this.statusOf(job, now).status))
-    if (running.length >= REGIONAL_IMPORT_QUOTA) throw new ServiceError('LimitExceededException', 'More than 5 resources with PENDING or IN_PROGRESS status.')
+    const running = [...this.jobs.values()].filter(
+      job => job.region === region && IN_FLIGHT.has(this.statusOf(job, now).status),
+    )
+    if (running.length >= REGIONAL_IMPORT_QUOTA)
+      throw new ServiceError('LimitExceededException', 'More than 5 resources with PENDING or IN_PROGRESS status.')
     const busy = running.find(job => job.request.datasetArn === datasetArn)
-    if (busy) throw new ServiceError('ResourceInUseException', `Dataset ${datasetArn} has an import job in progress: ${busy.arn}`)
+    if (busy)
+      throw new ServiceError(
+        'ResourceInUseException',
+        `Dataset ${datasetArn} has an import job in progress: ${busy.arn}`,
+      )
     if (body.importMode === 'INCREMENTAL' && !this.hasCompletedBulkImport(datasetArn, now)) {
-      throw invalid('You can only specify FULL until a bulk import has completed for this dataset. Import mode INCREMENTAL is not allowed.')
+      throw invalid(
+        'You can only specify FULL until a bulk import has completed for this dataset. Import mode INCREMENTAL is not allowed.',
+      )
     }
     const script = { ...this.defaultScript, ...this.scripts.get(jobName) }
     const job = this.insertJob(dataset, body, script, now)
@@ -289,7 +337,9 @@ export class PersonalizeEmulator {
 
   /** @param {string} datasetArn @param {number} now */
   hasCompletedBulkImport(datasetArn, now) {
-    return [...this.jobs.values()].some(job => job.request.datasetArn === datasetArn && this.statusOf(job, now).status === 'ACTIVE')
+    return [...this.jobs.values()].some(
+      job => job.request.datasetArn === datasetArn && this.statusOf(job, now).status === 'ACTIVE',
+    )
   }
 
   /** @param {any} body @param {string} region */
@@ -297,7 +347,8 @@ export class PersonalizeEmulator {
     allowOnly(body, ['datasetImportJobArn'])
     const arn = requireString(body, 'datasetImportJobArn', 0, 256, ARN)
     const job = this.jobs.get(arn)
-    if (!job || job.region !== region) throw new ServiceError('ResourceNotFoundException', `Could not find resource: ${arn}`)
+    if (!job || job.region !== region)
+      throw new ServiceError('ResourceNotFoundException', `Could not find resource: ${arn}`)
     const r = job.request
     const { datasetImportJobArn, jobName, ...summary } = this.jobSummary(job)
     return {
@@ -332,7 +383,8 @@ export class PersonalizeEmulator {
     allowOnly(body, ['datasetArn', 'nextToken', 'maxResults'])
     if (body.datasetArn !== undefined) requireString(body, 'datasetArn', 0, 256, ARN)
     const maxResults = body.maxResults ?? 100
-    if (!Number.isInteger(maxResults) || maxResults < 1 || maxResults > 100) throw invalid('maxResults must be between 1 and 100')
+    if (!Number.isInteger(maxResults) || maxResults < 1 || maxResults > 100)
+      throw invalid('maxResults must be between 1 and 100')
     let start = 0
     if (body.nextToken !== undefined) {
       const decoded = /^page:(\d+)$/.exec(Buffer.from(String(body.nextToken), 'base64').toString('utf8'))
@@ -341,10 +393,13 @@ export class PersonalizeEmulator {
     }
     const now = Date.now()
     const all = [...this.jobs.values()]
-      .filter(job => job.region === region && (body.datasetArn === undefined || job.request.datasetArn === body.datasetArn))
+      .filter(
+        job => job.region === region && (body.datasetArn === undefined || job.request.datasetArn === body.datasetArn),
+      )
       .sort((a, b) => b.createdAt - a.createdAt)
     const page = all.slice(start, start + maxResults).map(job => this.jobSummary(job, now))
-    const next = start + maxResults < all.length ? { nextToken: Buffer.from(`page:${start + maxResults}`).toString('base64') } : {}
+    const next =
+      start + maxResults < all.length ? { nextToken: Buffer.from(`page:${start + maxResults}`).toString('base64') } : {}
     return { datasetImportJobs: page, ...next }
   }
 
@@ -353,7 +408,8 @@ export class PersonalizeEmulator {
     allowOnly(body, ['datasetArn'])
     const arn = requireString(body, 'datasetArn', 0, 256, ARN)
     const dataset = this.datasets.get(arn)
-    if (!dataset || dataset.region !== region) throw new ServiceError('ResourceNotFoundException', `Could not find resource: ${arn}`)
+    if (!dataset || dataset.region !== region)
+      throw new ServiceError('ResourceNotFoundException', `Could not find resource: ${arn}`)
     const { status, since } = this.datasetStatus(dataset)
     return {
       dataset: {
@@ -377,7 +433,8 @@ function epochSeconds(ms) {
 
 /** @param {any} object @param {string[]} members */
 function allowOnly(object, members) {
-  if (typeof object !== 'object' || object === null || Array.isArray(object)) throw new ServiceError('SerializationException', 'Expected a JSON object')
+  if (typeof object !== 'object' || object === null || Array.isArray(object))
+    throw new ServiceError('SerializationException', 'Expected a JSON object')
   for (const key of Object.keys(object)) {
     if (!members.includes(key)) throw new ServiceError('SerializationException', `Unknown member ${key}`)
   }
@@ -386,11 +443,20 @@ function allowOnly(object, members) {
 /** @param {any} object @param {string} member @param {number} min @param {number} max @param {RegExp} pattern */
 function requireString(object, member, min, max, pattern) {
   const value = object[member]
-  if (value === undefined || value === null) throw invalid(`1 validation error detected: Value null at '${member}' failed to satisfy constraint: Member must not be null`)
+  if (value === undefined || value === null)
+    throw invalid(
+      `1 validation error detected: Value null at '${member}' failed to satisfy constraint: Member must not be null`,
+    )
   if (typeof value !== 'string') throw new ServiceError('SerializationException', `${member} must be a string`)
   const length = [...value].length
-  if (length < min || length > max) throw invalid(`1 validation error detected: Value at '${member}' failed to satisfy constraint: Member must have length between ${min} and ${max}`)
-  if (!pattern.test(value)) throw invalid(`1 validation error detected: Value at '${member}' failed to satisfy constraint: Member must satisfy regular expression pattern: ${pattern.source}`)
+  if (length < min || length > max)
+    throw invalid(
+      `1 validation error detected: Value at '${member}' failed to satisfy constraint: Member must have length between ${min} and ${max}`,
+    )
+  if (!pattern.test(value))
+    throw invalid(
+      `1 validation error detected: Value at '${member}' failed to satisfy constraint: Member must satisfy regular expression pattern: ${pattern.source}`,
+    )
   return value
 }
 

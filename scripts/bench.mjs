@@ -2,13 +2,13 @@
 // a minimal bundled SDK script and the AWS CLI, all against the local emulator (no AWS account).
 // Prints a table, writes bench-results.json, and exits 1 when a budget is missed.
 import { execFileSync, spawn } from 'node:child_process'
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import ts from 'typescript'
 import { startEmulator } from '../emulator/emulator.mjs'
-import { BUNDLE, NODE, ROOT, TEST_CREDENTIALS, actionYml, prepareStep } from './run-action.mjs'
+import { actionYml, BUNDLE, NODE, prepareStep, ROOT, TEST_CREDENTIALS } from './run-action.mjs'
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 11)
 // BENCH_BUNDLE measures another build of the action (e.g. a before/after comparison).
@@ -54,7 +54,9 @@ function run(command, args, env) {
     let err = ''
     child.stdout.on('data', c => (out += c))
     child.stderr.on('data', c => (err += c))
-    child.on('close', code => (code === 0 ? resolve(out) : reject(new Error(`${command} exited ${code}: ${err.slice(0, 500)}`))))
+    child.on('close', code =>
+      code === 0 ? resolve(out) : reject(new Error(`${command} exited ${code}: ${err.slice(0, 500)}`)),
+    )
   })
 }
 
@@ -67,7 +69,12 @@ async function series(label, makeCommand) {
     const sample = await measure(command, args, env)
     if (i > 0) samples.push(sample) // the first run warms the page cache
   }
-  return { label, wallMs: median(samples.map(s => s.wallMs)), rssMiB: median(samples.map(s => s.rssMiB)), runs: samples.length }
+  return {
+    label,
+    wallMs: median(samples.map(s => s.wallMs)),
+    rssMiB: median(samples.map(s => s.rssMiB)),
+    runs: samples.length,
+  }
 }
 
 // ---- the subjects
@@ -86,14 +93,24 @@ const baseEnv = {
 }
 
 function actionEnv(i, preflight = 'false') {
-  const inputs = { 'dataset-arn': DATASET, 'data-location': LOCATION, 'job-name': `bench-action-${i}`, wait: 'false', preflight }
+  const inputs = {
+    'dataset-arn': DATASET,
+    'data-location': LOCATION,
+    'job-name': `bench-action-${i}`,
+    wait: 'false',
+    preflight,
+  }
   return prepareStep({ inputs, endpoint: emulator.url }).env
 }
 
 console.log(`Node for the action: ${execFileSync(NODE, ['--version'], { encoding: 'utf8' }).trim()} (${NODE})`)
 console.log('Bundling the minimal-SDK script with ncc, as the action is bundled...')
 const minimalDir = join(work, 'minimal')
-execFileSync(join(ROOT, 'node_modules', '.bin', 'ncc'), ['build', join(ROOT, 'bench', 'minimal-sdk.mjs'), '-o', minimalDir, '--minify', '--target', 'es2022', '--quiet'], { cwd: ROOT })
+execFileSync(
+  join(ROOT, 'node_modules', '.bin', 'ncc'),
+  ['build', join(ROOT, 'bench', 'minimal-sdk.mjs'), '-o', minimalDir, '--minify', '--target', 'es2022', '--quiet'],
+  { cwd: ROOT },
+)
 const minimalBundle = join(minimalDir, 'index.mjs')
 const minimalScript = existsSync(minimalBundle) ? minimalBundle : join(minimalDir, 'index.js')
 
@@ -102,7 +119,8 @@ function findAwsCli() {
   try {
     const onPath = execFileSync('sh', ['-c', 'command -v aws'], { encoding: 'utf8' }).trim()
     // A pyenv shim adds its own start-up; measure the CLI itself.
-    if (readFileSync(onPath, 'utf8').includes('pyenv')) return execFileSync('pyenv', ['which', 'aws'], { encoding: 'utf8' }).trim()
+    if (readFileSync(onPath, 'utf8').includes('pyenv'))
+      return execFileSync('pyenv', ['which', 'aws'], { encoding: 'utf8' }).trim()
     return onPath
   } catch {
     return undefined
@@ -112,16 +130,43 @@ const awsCli = findAwsCli()
 
 console.log(`Cold start: median of ${RUNS} runs each after a warm-up...`)
 const bare = await series('node -e 0', () => [NODE, ['-e', '0'], baseEnv])
-const minimal = await series('minimal SDK script (1 Create)', i => [NODE, [minimalScript], { ...baseEnv, BENCH_JOB_NAME: `bench-minimal-${i}`, BENCH_DATASET_ARN: DATASET, BENCH_DATA_LOCATION: LOCATION }])
-const action = await series('the action, wait: false, preflight: false (Create + Describe)', i => [NODE, [ACTION_BUNDLE], actionEnv(i)])
-const withPreflight = await series('the action, wait: false, default pre-flight (+ DescribeDataset, ListDatasetImportJobs)', i => [NODE, [ACTION_BUNDLE], actionEnv(i + 1000, 'true')])
+const minimal = await series('minimal SDK script (1 Create)', i => [
+  NODE,
+  [minimalScript],
+  { ...baseEnv, BENCH_JOB_NAME: `bench-minimal-${i}`, BENCH_DATASET_ARN: DATASET, BENCH_DATA_LOCATION: LOCATION },
+])
+const action = await series('the action, wait: false, preflight: false (Create + Describe)', i => [
+  NODE,
+  [ACTION_BUNDLE],
+  actionEnv(i),
+])
+const withPreflight = await series(
+  'the action, wait: false, default pre-flight (+ DescribeDataset, ListDatasetImportJobs)',
+  i => [NODE, [ACTION_BUNDLE], actionEnv(i + 1000, 'true')],
+)
 const cli = awsCli
-  ? await series('aws personalize create-dataset-import-job', i => [awsCli, ['personalize', 'create-dataset-import-job', '--job-name', `bench-cli-${i}`, '--dataset-arn', DATASET, '--data-source', `dataLocation=${LOCATION}`], baseEnv])
+  ? await series('aws personalize create-dataset-import-job', i => [
+      awsCli,
+      [
+        'personalize',
+        'create-dataset-import-job',
+        '--job-name',
+        `bench-cli-${i}`,
+        '--dataset-arn',
+        DATASET,
+        '--data-source',
+        `dataLocation=${LOCATION}`,
+      ],
+      baseEnv,
+    ])
   : undefined
 await emulator.close()
 
 // ---- bundle
-const distFiles = readdirSync(join(ROOT, 'dist')).map(name => ({ name, bytes: statSync(join(ROOT, 'dist', name)).size }))
+const distFiles = readdirSync(join(ROOT, 'dist')).map(name => ({
+  name,
+  bytes: statSync(join(ROOT, 'dist', name)).size,
+}))
 const distBytes = distFiles.reduce((sum, f) => sum + f.bytes, 0)
 const bundleBytes = statSync(ACTION_BUNDLE).size
 
@@ -147,7 +192,9 @@ async function loadWaitModule() {
   writeFileSync(join(dir, 'package.json'), '{"type":"module"}')
   for (const name of ['wait', 'aws-error', 'model']) {
     const source = readFileSync(join(ROOT, 'src', `${name}.ts`), 'utf8')
-    const { outputText } = ts.transpileModule(source, { compilerOptions: { module: ts.ModuleKind.ES2022, target: ts.ScriptTarget.ES2022 } })
+    const { outputText } = ts.transpileModule(source, {
+      compilerOptions: { module: ts.ModuleKind.ES2022, target: ts.ScriptTarget.ES2022 },
+    })
     writeFileSync(join(dir, `${name}.js`), outputText)
   }
   return import(pathToFileURL(join(dir, 'wait.js')).href)
@@ -197,25 +244,54 @@ const budgets = [
   { name: 'cold start <= 1.5 x minimal SDK script', value: action.wallMs / minimal.wallMs, limit: 1.5 },
   { name: 'peak RSS <= 1.15 x minimal SDK script', value: action.rssMiB / minimal.rssMiB, limit: 1.15 },
   { name: 'dist/ <= 1 MB in all', value: distBytes / 1_000_000, limit: 1, unit: 'MB' },
-  ...polling.map(p => ({ name: `detection delay, ${p.minutes}-min job <= interval + 1 s`, value: p.detectionDelayS, limit: INTERVAL_MS / 1000 + 1, unit: 's' })),
-  { name: 'Describe calls, 60-min job <= 60 min / interval + 10', value: polling.find(p => p.minutes === 60)?.describeCalls ?? Infinity, limit: 3_600_000 / INTERVAL_MS + 10, unit: 'calls' },
+  ...polling.map(p => ({
+    name: `detection delay, ${p.minutes}-min job <= interval + 1 s`,
+    value: p.detectionDelayS,
+    limit: INTERVAL_MS / 1000 + 1,
+    unit: 's',
+  })),
+  {
+    name: 'Describe calls, 60-min job <= 60 min / interval + 10',
+    value: polling.find(p => p.minutes === 60)?.describeCalls ?? Infinity,
+    limit: 3_600_000 / INTERVAL_MS + 10,
+    unit: 'calls',
+  },
 ]
 const rows = [bare, minimal, action, withPreflight, ...(cli ? [cli] : [])]
 const fmt = (n, digits = 2) => (Number.isFinite(n) ? n.toFixed(digits) : 'n/a')
 
 console.log('\n| Cold start | wall (s) | x node -e 0 | x minimal | peak RSS (MiB) |')
 console.log('|---|---:|---:|---:|---:|')
-for (const r of rows) console.log(`| ${r.label} | ${fmt(r.wallMs / 1000, 3)} | ${fmt(r.wallMs / bare.wallMs)} | ${fmt(r.wallMs / minimal.wallMs)} | ${fmt(r.rssMiB, 1)} |`)
+for (const r of rows)
+  console.log(
+    `| ${r.label} | ${fmt(r.wallMs / 1000, 3)} | ${fmt(r.wallMs / bare.wallMs)} | ${fmt(r.wallMs / minimal.wallMs)} | ${fmt(r.rssMiB, 1)} |`,
+  )
 if (!cli) console.log('(AWS CLI not on PATH: its column is skipped; set AWS_CLI to measure it)')
-console.log(`\nBundle: dist/index.js ${(bundleBytes / 1000).toFixed(0)} kB; dist/ in all ${(distBytes / 1000).toFixed(0)} kB (${distFiles.map(f => `${f.name} ${(f.bytes / 1000).toFixed(0)} kB`).join(', ')}); only index.js is loaded at start`)
-console.log(`\n| Polling (interval ${INTERVAL_MS / 1000} s, worst of 25 jitter seeds) | Describe calls | detection delay (s) |`)
+console.log(
+  `\nBundle: dist/index.js ${(bundleBytes / 1000).toFixed(0)} kB; dist/ in all ${(distBytes / 1000).toFixed(0)} kB (${distFiles.map(f => `${f.name} ${(f.bytes / 1000).toFixed(0)} kB`).join(', ')}); only index.js is loaded at start`,
+)
+console.log(
+  `\n| Polling (interval ${INTERVAL_MS / 1000} s, worst of 25 jitter seeds) | Describe calls | detection delay (s) |`,
+)
 console.log('|---|---:|---:|')
-for (const p of polling) console.log(`| job in progress ${p.minutes} min | ${p.describeCalls} | ${fmt(p.detectionDelayS, 1)} |`)
+for (const p of polling)
+  console.log(`| job in progress ${p.minutes} min | ${p.describeCalls} | ${fmt(p.detectionDelayS, 1)} |`)
 console.log('\n| Budget | measured | limit | |')
 console.log('|---|---:|---:|---|')
-for (const b of budgets) console.log(`| ${b.name} | ${fmt(b.value)}${b.unit ? ` ${b.unit}` : ''} | ${fmt(b.limit)} | ${b.value <= b.limit ? 'ok' : 'MISSED'} |`)
+for (const b of budgets)
+  console.log(
+    `| ${b.name} | ${fmt(b.value)}${b.unit ? ` ${b.unit}` : ''} | ${fmt(b.limit)} | ${b.value <= b.limit ? 'ok' : 'MISSED'} |`,
+  )
 
-const results = { date: new Date().toISOString(), node: execFileSync(NODE, ['--version'], { encoding: 'utf8' }).trim(), runs: RUNS, coldStart: rows, bundle: { indexBytes: bundleBytes, distBytes, files: distFiles }, polling, budgets: budgets.map(b => ({ ...b, ok: b.value <= b.limit })) }
+const results = {
+  date: new Date().toISOString(),
+  node: execFileSync(NODE, ['--version'], { encoding: 'utf8' }).trim(),
+  runs: RUNS,
+  coldStart: rows,
+  bundle: { indexBytes: bundleBytes, distBytes, files: distFiles },
+  polling,
+  budgets: budgets.map(b => ({ ...b, ok: b.value <= b.limit })),
+}
 writeFileSync(join(ROOT, 'bench-results.json'), `${JSON.stringify(results, null, 2)}\n`)
 console.log('\nwrote bench-results.json')
 if (budgets.some(b => !(b.value <= b.limit))) process.exitCode = 1

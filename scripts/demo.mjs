@@ -6,14 +6,20 @@ import { runAction } from './run-action.mjs'
 const dataset = 'arn:aws:personalize:us-east-1:123456789012:dataset/retail-demo/INTERACTIONS'
 const emulator = await startEmulator({ datasets: [dataset] })
 emulator.defaultScript = { pendingMs: 1500, inProgressMs: 3000, outcome: 'ACTIVE' }
-emulator.scriptJob('demo-broken-csv', { pendingMs: 1000, inProgressMs: 1500, outcome: 'CREATE FAILED', failureReason: 'Input csv is missing the following columns: [ITEM_ID]' })
+emulator.scriptJob('demo-broken-csv', {
+  pendingMs: 1000,
+  inProgressMs: 1500,
+  outcome: 'CREATE FAILED',
+  failureReason: 'Input csv is missing the following columns: [ITEM_ID]',
+})
 
 const heading = text => console.log(`\n\x1b[1m=== ${text} ===\x1b[0m`)
 
 async function step(title, inputs) {
   heading(`${title}`)
   console.log('with:')
-  for (const [name, value] of Object.entries(inputs)) console.log(`  ${name}: ${value.includes('\n') ? `|\n    ${value.trim().split('\n').join('\n    ')}` : value}`)
+  for (const [name, value] of Object.entries(inputs))
+    console.log(`  ${name}: ${value.includes('\n') ? `|\n    ${value.trim().split('\n').join('\n    ')}` : value}`)
   const run = await runAction({ inputs, endpoint: emulator.url })
   heading('Step log')
   process.stdout.write(run.stdout)

@@ -2,17 +2,32 @@
 // `node scripts/readme-tables.mjs` rewrites them; `--check` exits 1 when the README is out of date.
 import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { ROOT, actionYml } from './run-action.mjs'
+import { actionYml, ROOT } from './run-action.mjs'
 
-const cell = text => String(text).replace(/\s*\n\s*/g, ' ').replace(/\|/g, '\\|').replace(/</g, '&lt;').replace(/>/g, '&gt;').trim()
+const cell = text =>
+  String(text)
+    .replace(/\s*\n\s*/g, ' ')
+    .replace(/\|/g, '\\|')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .trim()
 
 export function renderTables() {
   const inputs = [
     '| input | default | description |',
     '|---|---|---|',
-    ...Object.entries(actionYml.inputs).map(([name, input]) => `| \`${name}\` | ${input.default === undefined ? '' : `\`${input.default}\``} | ${cell(/** @type {any} */ (input).description ?? '')} |`),
+    ...Object.entries(actionYml.inputs).map(
+      ([name, input]) =>
+        `| \`${name}\` | ${input.default === undefined ? '' : `\`${input.default}\``} | ${cell(/** @type {any} */ (input).description ?? '')} |`,
+    ),
   ]
-  const outputs = ['| output | description |', '|---|---|', ...Object.entries(actionYml.outputs).map(([name, output]) => `| \`${name}\` | ${cell(/** @type {any} */ (output).description ?? '')} |`)]
+  const outputs = [
+    '| output | description |',
+    '|---|---|',
+    ...Object.entries(actionYml.outputs).map(
+      ([name, output]) => `| \`${name}\` | ${cell(/** @type {any} */ (output).description ?? '')} |`,
+    ),
+  ]
   return { inputs: inputs.join('\n'), outputs: outputs.join('\n') }
 }
 
@@ -21,7 +36,8 @@ export function updateReadme(readme) {
   let text = readme
   for (const [name, table] of Object.entries(tables)) {
     const pattern = new RegExp(`(<!-- ${name}:start[^>]*-->)[\\s\\S]*?(<!-- ${name}:end -->)`)
-    if (!pattern.test(text)) throw new Error(`README.md lacks the <!-- ${name}:start --> ... <!-- ${name}:end --> markers`)
+    if (!pattern.test(text))
+      throw new Error(`README.md lacks the <!-- ${name}:start --> ... <!-- ${name}:end --> markers`)
     text = text.replace(pattern, (_, start, end) => `${start}\n${table}\n${end}`)
   }
   return text

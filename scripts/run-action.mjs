@@ -97,7 +97,8 @@ export async function runAction(options = {}) {
   const code = await new Promise(done => child.on('close', exitCode => done(exitCode)))
   clearTimeout(killer)
   const lines = stdout.split('\n')
-  const commands = (/** @type {string} */ name) => lines.filter(line => line.startsWith(`::${name}`)).map(line => line.replace(/^::[a-z]+[^:]*::/, ''))
+  const commands = (/** @type {string} */ name) =>
+    lines.filter(line => line.startsWith(`::${name}`)).map(line => line.replace(/^::[a-z]+[^:]*::/, ''))
   return {
     code,
     stdout,

@@ -16,9 +16,35 @@ export class AwsError extends Error {
   }
 }
 
-const THROTTLING = new Set(['ThrottlingException', 'Throttling', 'TooManyRequestsException', 'RequestLimitExceeded', 'LimitExceededException', 'SlowDown'])
-const TRANSIENT_CODES = new Set(['InternalFailure', 'InternalServerError', 'ServiceUnavailable', 'RequestTimeout', 'RequestTimeoutException', 'TimeoutError', 'EmptyResponse'])
-const NETWORK_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'ECONNABORTED', 'UND_ERR_SOCKET'])
+const THROTTLING = new Set([
+  'ThrottlingException',
+  'Throttling',
+  'TooManyRequestsException',
+  'RequestLimitExceeded',
+  'LimitExceededException',
+  'SlowDown',
+])
+const TRANSIENT_CODES = new Set([
+  'InternalFailure',
+  'InternalServerError',
+  'ServiceUnavailable',
+  'RequestTimeout',
+  'RequestTimeoutException',
+  'TimeoutError',
+  'EmptyResponse',
+])
+const NETWORK_CODES = new Set([
+  'ECONNRESET',
+  'ECONNREFUSED',
+  'EPIPE',
+  'ETIMEDOUT',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ECONNABORTED',
+  'UND_ERR_SOCKET',
+])
 
 export function toAwsError(operation: string, error: unknown, signal?: AbortSignal): AwsError {
   const e = (error ?? {}) as { name?: string; code?: string; message?: string; $metadata?: { httpStatusCode?: number } }
@@ -30,11 +56,16 @@ export function toAwsError(operation: string, error: unknown, signal?: AbortSign
   let kind: ErrorKind
   if (signal?.aborted || name === 'AbortError') kind = 'aborted'
   else if (THROTTLING.has(name) || status === 429) kind = 'throttled'
-  else if (TRANSIENT_CODES.has(name) || NETWORK_CODES.has(code) || (status !== undefined && status >= 500)) kind = 'transient'
+  else if (TRANSIENT_CODES.has(name) || NETWORK_CODES.has(code) || (status !== undefined && status >= 500))
+    kind = 'transient'
   else kind = 'permanent'
   return new AwsError(operation, code, kind, message, status)
 }
 
 export function isAccessDenied(error: AwsError): boolean {
-  return error.code === 'AccessDeniedException' || error.code === 'AccessDenied' || /not authorized to perform/i.test(error.message)
+  return (
+    error.code === 'AccessDeniedException' ||
+    error.code === 'AccessDenied' ||
+    /not authorized to perform/i.test(error.message)
+  )
 }

@@ -19,16 +19,27 @@ export interface RequestFields {
 
 export class CliInputError extends Error {}
 
-const MEMBERS = ['jobName', 'datasetArn', 'dataSource', 'roleArn', 'tags', 'importMode', 'publishAttributionMetricsToS3']
+const MEMBERS = [
+  'jobName',
+  'datasetArn',
+  'dataSource',
+  'roleArn',
+  'tags',
+  'importMode',
+  'publishAttributionMetricsToS3',
+]
 
 export function parseCliInput(text: string, format: CliInputFormat): RequestFields {
   const document = format === 'json' ? parseJson(text) : parseYaml(text)
   if (typeof document !== 'object' || document === null || Array.isArray(document)) {
-    throw new CliInputError(`must be a ${format === 'json' ? 'JSON' : 'YAML'} object with the members ${MEMBERS.join(', ')}`)
+    throw new CliInputError(
+      `must be a ${format === 'json' ? 'JSON' : 'YAML'} object with the members ${MEMBERS.join(', ')}`,
+    )
   }
   const members = document as Record<string, unknown>
   for (const name of Object.keys(members)) {
-    if (!MEMBERS.includes(name)) throw new CliInputError(`has an unknown member ${JSON.stringify(name)}; allowed: ${MEMBERS.join(', ')}`)
+    if (!MEMBERS.includes(name))
+      throw new CliInputError(`has an unknown member ${JSON.stringify(name)}; allowed: ${MEMBERS.join(', ')}`)
   }
   const fields: RequestFields = {}
   const jobName = stringMember(members, 'jobName')
@@ -42,12 +53,14 @@ export function parseCliInput(text: string, format: CliInputFormat): RequestFiel
   const importMode = stringMember(members, 'importMode')
   if (importMode !== undefined) {
     const mode = IMPORT_MODES.find(m => m === importMode.toUpperCase())
-    if (!mode) throw new CliInputError(`member "importMode" must be FULL or INCREMENTAL (got ${JSON.stringify(importMode)})`)
+    if (!mode)
+      throw new CliInputError(`member "importMode" must be FULL or INCREMENTAL (got ${JSON.stringify(importMode)})`)
     fields.importMode = mode
   }
   const publish = members.publishAttributionMetricsToS3
   if (publish !== undefined) {
-    if (typeof publish !== 'boolean') throw new CliInputError('member "publishAttributionMetricsToS3" must be a boolean (true or false)')
+    if (typeof publish !== 'boolean')
+      throw new CliInputError('member "publishAttributionMetricsToS3" must be a boolean (true or false)')
     fields.publishAttributionMetricsToS3 = publish
   }
   if (members.tags !== undefined) fields.tags = tagsMember(members.tags)
@@ -89,7 +102,10 @@ function dataLocationMember(dataSource: unknown): string | undefined {
     throw new CliInputError('member "dataSource" must be an object {"dataLocation": "s3://..."}')
   }
   const unknown = Object.keys(dataSource).find(name => name !== 'dataLocation')
-  if (unknown !== undefined) throw new CliInputError(`member "dataSource" has an unknown member ${JSON.stringify(unknown)}; allowed: dataLocation`)
+  if (unknown !== undefined)
+    throw new CliInputError(
+      `member "dataSource" has an unknown member ${JSON.stringify(unknown)}; allowed: dataLocation`,
+    )
   const location = (dataSource as Record<string, unknown>).dataLocation
   if (location === undefined) return undefined
   if (typeof location !== 'string') throw new CliInputError('member "dataSource.dataLocation" must be a string')
@@ -97,7 +113,8 @@ function dataLocationMember(dataSource: unknown): string | undefined {
 }
 
 function tagsMember(tags: unknown): Tag[] {
-  if (!Array.isArray(tags)) throw new CliInputError('member "tags" must be a list of {"tagKey": ..., "tagValue": ...} objects')
+  if (!Array.isArray(tags))
+    throw new CliInputError('member "tags" must be a list of {"tagKey": ..., "tagValue": ...} objects')
   try {
     return tags.map((entry: unknown, index) => tagFromMembers(entry, index + 1))
   } catch (error) {

@@ -1,15 +1,15 @@
+import { Agent as HttpAgent } from 'node:http'
+import { Agent as HttpsAgent } from 'node:https'
 import {
   CreateDatasetImportJobCommand,
+  type Dataset,
+  type DatasetImportJob,
+  type DatasetImportJobSummary,
   DescribeDatasetCommand,
   DescribeDatasetImportJobCommand,
   ListDatasetImportJobsCommand,
   PersonalizeClient,
-  type Dataset,
-  type DatasetImportJob,
-  type DatasetImportJobSummary,
 } from '@aws-sdk/client-personalize'
-import { Agent as HttpAgent } from 'node:http'
-import { Agent as HttpsAgent } from 'node:https'
 import { AwsError, toAwsError } from './aws-error.js'
 import type { ImportRequest } from './model.js'
 
@@ -46,25 +46,46 @@ export function createPersonalizeApi(settings: ClientSettings): PersonalizeApi {
     region: settings.region,
     // Only when the input is set: otherwise AWS_ENDPOINT_URL_PERSONALIZE / AWS_ENDPOINT_URL apply natively.
     ...(settings.endpoint === undefined ? {} : { endpoint: settings.endpoint }),
-    requestHandler: { connectionTimeout: CONNECTION_TIMEOUT_MS, requestTimeout: REQUEST_TIMEOUT_MS, ...proxyAgents(settings.proxyEnv ?? {}) },
+    requestHandler: {
+      connectionTimeout: CONNECTION_TIMEOUT_MS,
+      requestTimeout: REQUEST_TIMEOUT_MS,
+      ...proxyAgents(settings.proxyEnv ?? {}),
+    },
     ...(settings.debugLog ? { logger: sdkLogger(settings.debugLog) } : {}),
   })
   return {
     async createImportJob(request, signal) {
-      const output = await call('CreateDatasetImportJob', signal, () => client.send(new CreateDatasetImportJobCommand(request), { abortSignal: signal }))
-      if (!output.datasetImportJobArn) throw new AwsError('CreateDatasetImportJob', 'EmptyResponse', 'permanent', 'the response carried no datasetImportJobArn')
+      const output = await call('CreateDatasetImportJob', signal, () =>
+        client.send(new CreateDatasetImportJobCommand(request), { abortSignal: signal }),
+      )
+      if (!output.datasetImportJobArn)
+        throw new AwsError(
+          'CreateDatasetImportJob',
+          'EmptyResponse',
+          'permanent',
+          'the response carried no datasetImportJobArn',
+        )
       return output.datasetImportJobArn
     },
     async describeImportJob(jobArn, signal) {
       const output = await call('DescribeDatasetImportJob', signal, () =>
         client.send(new DescribeDatasetImportJobCommand({ datasetImportJobArn: jobArn }), { abortSignal: signal }),
       )
-      if (!output.datasetImportJob) throw new AwsError('DescribeDatasetImportJob', 'EmptyResponse', 'transient', 'the response carried no datasetImportJob')
+      if (!output.datasetImportJob)
+        throw new AwsError(
+          'DescribeDatasetImportJob',
+          'EmptyResponse',
+          'transient',
+          'the response carried no datasetImportJob',
+        )
       return output.datasetImportJob
     },
     async describeDataset(datasetArn, signal) {
-      const output = await call('DescribeDataset', signal, () => client.send(new DescribeDatasetCommand({ datasetArn }), { abortSignal: signal }))
-      if (!output.dataset) throw new AwsError('DescribeDataset', 'EmptyResponse', 'transient', 'the response carried no dataset')
+      const output = await call('DescribeDataset', signal, () =>
+        client.send(new DescribeDatasetCommand({ datasetArn }), { abortSignal: signal }),
+      )
+      if (!output.dataset)
+        throw new AwsError('DescribeDataset', 'EmptyResponse', 'transient', 'the response carried no dataset')
       return output.dataset
     },
     async listImportJobs(datasetArn, signal) {
@@ -73,7 +94,10 @@ export function createPersonalizeApi(settings: ClientSettings): PersonalizeApi {
       do {
         const token = nextToken
         const output = await call('ListDatasetImportJobs', signal, () =>
-          client.send(new ListDatasetImportJobsCommand({ datasetArn, maxResults: 100, ...(token ? { nextToken: token } : {}) }), { abortSignal: signal }),
+          client.send(
+            new ListDatasetImportJobsCommand({ datasetArn, maxResults: 100, ...(token ? { nextToken: token } : {}) }),
+            { abortSignal: signal },
+          ),
         )
         jobs.push(...(output.datasetImportJobs ?? []))
         nextToken = output.nextToken
@@ -92,8 +116,11 @@ async function call<T>(operation: string, signal: AbortSignal, send: () => Promi
 }
 
 /** The SDK logs objects whose sensitive members (tag keys and values) its schema already replaced. */
-function sdkLogger(log: (line: string) => void): Record<'trace' | 'debug' | 'info' | 'warn' | 'error', (...content: unknown[]) => void> {
-  const write = (...content: unknown[]): void => log(`sdk: ${content.map(part => (typeof part === 'string' ? part : JSON.stringify(part))).join(' ')}`)
+function sdkLogger(
+  log: (line: string) => void,
+): Record<'trace' | 'debug' | 'info' | 'warn' | 'error', (...content: unknown[]) => void> {
+  const write = (...content: unknown[]): void =>
+    log(`sdk: ${content.map(part => (typeof part === 'string' ? part : JSON.stringify(part))).join(' ')}`)
   // info carries one line per call (command, filtered input and output, attempts); trace and debug are
   // the provider chain's chatter.
   const quiet = (): void => undefined
@@ -107,7 +134,10 @@ export const PROXY_VARIABLES = ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'htt
  * through `proxyEnv` (the same rules as NODE_USE_ENV_PROXY), so no proxy library is needed. Without a proxy
  * variable the SDK keeps its own agents.
  */
-function proxyAgents(env: Readonly<Record<string, string | undefined>>): { httpAgent?: HttpAgent; httpsAgent?: HttpsAgent } {
+function proxyAgents(env: Readonly<Record<string, string | undefined>>): {
+  httpAgent?: HttpAgent
+  httpsAgent?: HttpsAgent
+} {
   if (!PROXY_VARIABLES.some(name => env[name])) return {}
   const proxyEnv: Record<string, string> = {}
   for (const name of [...PROXY_VARIABLES, 'NO_PROXY', 'no_proxy']) {

@@ -1,4 +1,4 @@
-import { isAccessDenied, type AwsError } from './aws-error.js'
+import { type AwsError, isAccessDenied } from './aws-error.js'
 import { formatDuration } from './report.js'
 import type { Pacing } from './wait.js'
 
@@ -16,7 +16,10 @@ export class ActionError extends Error {
 
 /** A wait before Create ran out of wait-timeout-minutes: say what held it up, and that nothing was created. */
 export function gaveUpBeforeCreate(pacing: Pacing, title: string, heldUpBy: string): ActionError {
-  return new ActionError(title, `Gave up after ${formatDuration(pacing.clock.now() - pacing.startedAt)} (wait-timeout-minutes)${heldUpBy}. No import job was created.`)
+  return new ActionError(
+    title,
+    `Gave up after ${formatDuration(pacing.clock.now() - pacing.startedAt)} (wait-timeout-minutes)${heldUpBy}. No import job was created.`,
+  )
 }
 
 export interface CallContext {
@@ -27,17 +30,41 @@ export interface CallContext {
   hasTags: boolean
 }
 
-const CREDENTIAL_CODES = new Set(['UnrecognizedClientException', 'InvalidClientTokenId', 'InvalidSignatureException', 'SignatureDoesNotMatch', 'IncompleteSignature', 'MissingAuthenticationToken', 'MissingAuthenticationTokenException'])
+const CREDENTIAL_CODES = new Set([
+  'UnrecognizedClientException',
+  'InvalidClientTokenId',
+  'InvalidSignatureException',
+  'SignatureDoesNotMatch',
+  'IncompleteSignature',
+  'MissingAuthenticationToken',
+  'MissingAuthenticationTokenException',
+])
 const EXPIRED_CODES = new Set(['ExpiredToken', 'ExpiredTokenException', 'RequestExpired'])
 const NETWORK_CODES = new Set(['ENOTFOUND', 'EAI_AGAIN', 'ECONNREFUSED', 'EHOSTUNREACH', 'ENETUNREACH'])
 
-const PERSONALIZE_REGIONS = ['us-east-1', 'us-east-2', 'us-west-2', 'ca-central-1', 'eu-west-1', 'eu-central-1', 'ap-northeast-1', 'ap-northeast-2', 'ap-south-1', 'ap-southeast-1', 'ap-southeast-2', 'cn-north-1']
+const PERSONALIZE_REGIONS = [
+  'us-east-1',
+  'us-east-2',
+  'us-west-2',
+  'ca-central-1',
+  'eu-west-1',
+  'eu-central-1',
+  'ap-northeast-1',
+  'ap-northeast-2',
+  'ap-south-1',
+  'ap-southeast-1',
+  'ap-southeast-2',
+  'cn-north-1',
+]
 
 export function explainAwsError(error: AwsError, context: CallContext): ActionError {
   const said = `AWS said: ${error.code}: ${error.message}`
   const op = error.operation
   if (isAccessDenied(error)) {
-    return new ActionError('Permission missing', `${op} was denied. ${permissionAdvice(op, error.message, context)} ${said}`)
+    return new ActionError(
+      'Permission missing',
+      `${op} was denied. ${permissionAdvice(op, error.message, context)} ${said}`,
+    )
   }
   if (error.code === 'CredentialsProviderError' || /could not load credentials/i.test(error.message)) {
     return new ActionError(
@@ -46,27 +73,53 @@ export function explainAwsError(error: AwsError, context: CallContext): ActionEr
     )
   }
   if (CREDENTIAL_CODES.has(error.code)) {
-    return new ActionError('Invalid AWS credentials', `AWS rejected the credentials (${error.code}). Check the configure-aws-credentials step and that the credentials belong to the account of the dataset. ${said}`)
+    return new ActionError(
+      'Invalid AWS credentials',
+      `AWS rejected the credentials (${error.code}). Check the configure-aws-credentials step and that the credentials belong to the account of the dataset. ${said}`,
+    )
   }
   if (EXPIRED_CODES.has(error.code)) {
-    return new ActionError('Expired AWS credentials', `The AWS credentials expired (${error.code}). Raise role-duration-seconds in configure-aws-credentials to cover the wait, or shorten wait-timeout-minutes. ${said}`)
+    return new ActionError(
+      'Expired AWS credentials',
+      `The AWS credentials expired (${error.code}). Raise role-duration-seconds in configure-aws-credentials to cover the wait, or shorten wait-timeout-minutes. ${said}`,
+    )
   }
   if (NETWORK_CODES.has(error.code)) {
-    const known = PERSONALIZE_REGIONS.includes(context.region) ? '' : ` Amazon Personalize is not offered in ${context.region}; it is in ${PERSONALIZE_REGIONS.join(', ')}.`
-    return new ActionError('Personalize endpoint unreachable', `Could not reach the Personalize endpoint for region ${context.region} (${error.code}).${known} Check aws-region, endpoint-url and the runner's network or proxy. ${said}`)
+    const known = PERSONALIZE_REGIONS.includes(context.region)
+      ? ''
+      : ` Amazon Personalize is not offered in ${context.region}; it is in ${PERSONALIZE_REGIONS.join(', ')}.`
+    return new ActionError(
+      'Personalize endpoint unreachable',
+      `Could not reach the Personalize endpoint for region ${context.region} (${error.code}).${known} Check aws-region, endpoint-url and the runner's network or proxy. ${said}`,
+    )
   }
   switch (error.code) {
     case 'ResourceNotFoundException':
       if (op === 'DescribeDatasetImportJob') {
-        return new ActionError('Import job not found', `No import job ${context.jobArn ?? ''} exists in region ${context.region} for these credentials. Check job-arn, the region and the account. ${said}`)
+        return new ActionError(
+          'Import job not found',
+          `No import job ${context.jobArn ?? ''} exists in region ${context.region} for these credentials. Check job-arn, the region and the account. ${said}`,
+        )
       }
-      return new ActionError('Dataset not found', `Dataset ${context.datasetArn ?? ''} was not found in region ${context.region}. Check dataset-arn, the region and that the credentials belong to its account. ${said}`)
+      return new ActionError(
+        'Dataset not found',
+        `Dataset ${context.datasetArn ?? ''} was not found in region ${context.region}. Check dataset-arn, the region and that the credentials belong to its account. ${said}`,
+      )
     case 'ResourceInUseException':
-      return new ActionError('Dataset busy', `Dataset ${context.datasetArn ?? ''} is in use: another import job is running on it, or the dataset is not ACTIVE yet. Wait for that job (serialize imports with a workflow concurrency group) and run again. ${said}`)
+      return new ActionError(
+        'Dataset busy',
+        `Dataset ${context.datasetArn ?? ''} is in use: another import job is running on it, or the dataset is not ACTIVE yet. Wait for that job (serialize imports with a workflow concurrency group) and run again. ${said}`,
+      )
     case 'LimitExceededException':
-      return new ActionError('Import quota reached', `Personalize allows at most 5 import jobs pending or in progress per region (not adjustable), or the call rate was too high. Wait for running imports in ${context.region} to finish and run again. ${said}`)
+      return new ActionError(
+        'Import quota reached',
+        `Personalize allows at most 5 import jobs pending or in progress per region (not adjustable), or the call rate was too high. Wait for running imports in ${context.region} to finish and run again. ${said}`,
+      )
     case 'TooManyTagsException':
-      return new ActionError('Too many tags', `Personalize allows at most 50 tags per resource. Remove some from tags. ${said}`)
+      return new ActionError(
+        'Too many tags',
+        `Personalize allows at most 50 tags per resource. Remove some from tags. ${said}`,
+      )
     case 'InvalidInputException':
       return new ActionError('Personalize rejected the request', `${s3Advice(error.message)}${said}`)
     default:

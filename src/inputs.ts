@@ -1,21 +1,21 @@
 import { readFileSync, realpathSync } from 'node:fs'
 import { isAbsolute, relative, resolve } from 'node:path'
-import { CliInputError, parseCliInput, type CliInputFormat, type RequestFields } from './cli-input.js'
+import { CliInputError, type CliInputFormat, parseCliInput, type RequestFields } from './cli-input.js'
 import { defaultJobName, type RunContext } from './job-name.js'
 import {
-  IMPORT_MODES,
-  RULES,
   brokenRule,
   dataLocationProblem,
   datasetArnParts,
   datasetArnProblem,
   deriveJobArn,
+  IMPORT_MODES,
+  type ImportRequest,
   jobArnParts,
   jobArnProblem,
+  RULES,
   tagsProblem,
-  type ImportRequest,
 } from './model.js'
-import { TagSyntaxError, parseTags } from './tags.js'
+import { parseTags, TagSyntaxError } from './tags.js'
 
 // The only module that knows the action's input names. It turns the raw strings the runner hands over
 // into a validated Config, or throws an InputError naming the input and the rule; nothing reaches AWS before.
@@ -71,13 +71,28 @@ const MAX_DOCUMENT_BYTES = 128 * 1024 // 200 tags of maximal size fit in about 8
 const MAX_TIMEOUT_MINUTES = 7200 // 5 days, the longest a self-hosted runner job may run
 const MAX_POLL_SECONDS = 3600
 const REGION = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
 const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f]/
-const CREATE_INPUTS = ['dataset-arn', 'data-location', 'job-name', 'role-arn', 'tags', 'import-mode', 'publish-attribution-metrics-to-s3', 'cli-input-json', 'cli-input-yaml']
+const CREATE_INPUTS = [
+  'dataset-arn',
+  'data-location',
+  'job-name',
+  'role-arn',
+  'tags',
+  'import-mode',
+  'publish-attribution-metrics-to-s3',
+  'cli-input-json',
+  'cli-input-yaml',
+]
 
 export function readConfig(source: InputEnvironment): Config {
   const input = (name: string, multiline = false): string => readInput(source, name, multiline)
 
-  const skeleton = oneOf(input('generate-cli-skeleton'), 'generate-cli-skeleton', ['input', 'yaml-input', 'output'] as const)
+  const skeleton = oneOf(input('generate-cli-skeleton'), 'generate-cli-skeleton', [
+    'input',
+    'yaml-input',
+    'output',
+  ] as const)
   const wait = readWaitSettings(input)
   const endpoint = readEndpoint(input('endpoint-url'))
 
@@ -90,9 +105,16 @@ export function readConfig(source: InputEnvironment): Config {
   if (jobArn !== '') {
     const given = CREATE_INPUTS.filter(name => input(name, true) !== '')
     if (given.length > 0) {
-      throw new InputError('job-arn', `attaches to an existing import job, so it cannot be combined with ${given.join(', ')} (they only apply when creating a job)`)
+      throw new InputError(
+        'job-arn',
+        `attaches to an existing import job, so it cannot be combined with ${given.join(', ')} (they only apply when creating a job)`,
+      )
     }
-    if (skeleton === 'output') throw new InputError('generate-cli-skeleton', 'output describes a job to create, so it cannot be combined with job-arn')
+    if (skeleton === 'output')
+      throw new InputError(
+        'generate-cli-skeleton',
+        'output describes a job to create, so it cannot be combined with job-arn',
+      )
     const problem = jobArnProblem(jobArn)
     if (problem) throw new InputError('job-arn', `${problem} (got ${quote(jobArn)})`)
     const region = readRegion(input('aws-region'), source.env, jobArnParts(jobArn)?.region, 'job-arn')
@@ -102,8 +124,14 @@ export function readConfig(source: InputEnvironment): Config {
   const { request, importModeGiven } = readRequest(source, input)
   const derivedArn = deriveJobArn(request.datasetArn, request.jobName) ?? ''
   const region = readRegion(input('aws-region'), source.env, datasetArnParts(request.datasetArn)?.region, 'dataset-arn')
-  const admission: Admission = { preflight: readBoolean(input('preflight'), 'preflight') ?? true, ifBusy: oneOf(input('if-busy'), 'if-busy', ['wait', 'fail'] as const) ?? 'wait' }
-  const target: Target = skeleton === 'output' ? { kind: 'dry-run', request, jobArn: derivedArn } : { kind: 'create', request, jobArn: derivedArn, importModeGiven, admission }
+  const admission: Admission = {
+    preflight: readBoolean(input('preflight'), 'preflight') ?? true,
+    ifBusy: oneOf(input('if-busy'), 'if-busy', ['wait', 'fail'] as const) ?? 'wait',
+  }
+  const target: Target =
+    skeleton === 'output'
+      ? { kind: 'dry-run', request, jobArn: derivedArn }
+      : { kind: 'create', request, jobArn: derivedArn, importModeGiven, admission }
   return withEndpoint({ target, region, wait }, endpoint)
 }
 
@@ -113,8 +141,13 @@ function withEndpoint(config: Config, endpoint: string | undefined): Config {
 
 function readInput(source: InputEnvironment, name: string, multiline: boolean): string {
   const value = source.getInput(name).trim()
-  if (!multiline && CONTROL_CHARACTERS.test(value)) throw new InputError(name, 'must be one line without control characters')
-  if (multiline && value.length > MAX_DOCUMENT_BYTES) throw new InputError(name, `must be at most ${MAX_DOCUMENT_BYTES / 1024} KiB (got ${Math.round(value.length / 1024)} KiB)`)
+  if (!multiline && CONTROL_CHARACTERS.test(value))
+    throw new InputError(name, 'must be one line without control characters')
+  if (multiline && value.length > MAX_DOCUMENT_BYTES)
+    throw new InputError(
+      name,
+      `must be at most ${MAX_DOCUMENT_BYTES / 1024} KiB (got ${Math.round(value.length / 1024)} KiB)`,
+    )
   return value
 }
 
@@ -127,11 +160,21 @@ function readRequest(source: InputEnvironment, input: Reader): { request: Import
 
   // Explicit inputs override the document's members, as CLI arguments override --cli-input-json.
   const datasetArn = pick(input('dataset-arn'), 'dataset-arn', fields.datasetArn, fromDocument('datasetArn'))
-  if (datasetArn === undefined) throw new InputError('dataset-arn', 'is required (or give datasetArn in cli-input-json / cli-input-yaml)')
+  if (datasetArn === undefined)
+    throw new InputError('dataset-arn', 'is required (or give datasetArn in cli-input-json / cli-input-yaml)')
   check(datasetArn, datasetArnProblem)
 
-  const dataLocation = pick(input('data-location'), 'data-location', fields.dataLocation, fromDocument('dataSource.dataLocation'))
-  if (dataLocation === undefined) throw new InputError('data-location', 'is required (or give dataSource.dataLocation in cli-input-json / cli-input-yaml)')
+  const dataLocation = pick(
+    input('data-location'),
+    'data-location',
+    fields.dataLocation,
+    fromDocument('dataSource.dataLocation'),
+  )
+  if (dataLocation === undefined)
+    throw new InputError(
+      'data-location',
+      'is required (or give dataSource.dataLocation in cli-input-json / cli-input-yaml)',
+    )
   check(dataLocation, dataLocationProblem)
 
   const jobName = pick(input('job-name'), 'job-name', fields.jobName, fromDocument('jobName')) ?? {
@@ -140,7 +183,11 @@ function readRequest(source: InputEnvironment, input: Reader): { request: Import
   }
   check(jobName, value => brokenRule(value, RULES.jobName))
 
-  const request: ImportRequest = { jobName: jobName.value, datasetArn: datasetArn.value, dataSource: { dataLocation: dataLocation.value } }
+  const request: ImportRequest = {
+    jobName: jobName.value,
+    datasetArn: datasetArn.value,
+    dataSource: { dataLocation: dataLocation.value },
+  }
 
   const roleArn = pick(input('role-arn'), 'role-arn', fields.roleArn, fromDocument('roleArn'))
   if (roleArn) {
@@ -158,10 +205,13 @@ function readRequest(source: InputEnvironment, input: Reader): { request: Import
 
   const modeText = input('import-mode')
   const importMode = modeText === '' ? fields.importMode : IMPORT_MODES.find(mode => mode === modeText.toUpperCase())
-  if (modeText !== '' && importMode === undefined) throw new InputError('import-mode', `must be FULL or INCREMENTAL (got ${quote(modeText)})`)
+  if (modeText !== '' && importMode === undefined)
+    throw new InputError('import-mode', `must be FULL or INCREMENTAL (got ${quote(modeText)})`)
   if (importMode !== undefined) request.importMode = importMode
 
-  const publish = readBoolean(input('publish-attribution-metrics-to-s3'), 'publish-attribution-metrics-to-s3') ?? fields.publishAttributionMetricsToS3
+  const publish =
+    readBoolean(input('publish-attribution-metrics-to-s3'), 'publish-attribution-metrics-to-s3') ??
+    fields.publishAttributionMetricsToS3
   if (publish !== undefined) request.publishAttributionMetricsToS3 = publish
 
   return { request, importModeGiven: importMode !== undefined }
@@ -172,7 +222,12 @@ interface Sourced {
   input: string
 }
 
-function pick(inputValue: string, inputName: string, documentValue: string | undefined, documentName: string): Sourced | undefined {
+function pick(
+  inputValue: string,
+  inputName: string,
+  documentValue: string | undefined,
+  documentName: string,
+): Sourced | undefined {
   if (inputValue !== '') return { value: inputValue, input: inputName }
   if (documentValue !== undefined) return { value: documentValue, input: documentName }
   return undefined
@@ -186,8 +241,10 @@ function check(field: Sourced, problemOf: (value: string) => string | undefined)
 function readCliInput(source: InputEnvironment, input: Reader): { input: string; fields: RequestFields } {
   const json = input('cli-input-json', true)
   const yaml = input('cli-input-yaml', true)
-  if (json !== '' && yaml !== '') throw new InputError('cli-input-json', 'cannot be combined with cli-input-yaml (give one input document)')
-  const [name, text, format]: [string, string, CliInputFormat] = json !== '' ? ['cli-input-json', json, 'json'] : ['cli-input-yaml', yaml, 'yaml']
+  if (json !== '' && yaml !== '')
+    throw new InputError('cli-input-json', 'cannot be combined with cli-input-yaml (give one input document)')
+  const [name, text, format]: [string, string, CliInputFormat] =
+    json !== '' ? ['cli-input-json', json, 'json'] : ['cli-input-yaml', yaml, 'yaml']
   if (text === '') return { input: name, fields: {} }
   const documentText = text.startsWith('file://') ? readDocumentFile(source, name, text.slice('file://'.length)) : text
   try {
@@ -205,7 +262,8 @@ function readDocumentFile(source: InputEnvironment, name: string, path: string):
   } catch (error) {
     throw new InputError(name, `file://${path}: ${(error as Error).message}`)
   }
-  if (text.length > MAX_DOCUMENT_BYTES) throw new InputError(name, `file://${path} must be at most ${MAX_DOCUMENT_BYTES / 1024} KiB`)
+  if (text.length > MAX_DOCUMENT_BYTES)
+    throw new InputError(name, `file://${path} must be at most ${MAX_DOCUMENT_BYTES / 1024} KiB`)
   return text
 }
 
@@ -221,12 +279,25 @@ function readTags(text: string): ReturnType<typeof parseTags> | undefined {
 
 function readWaitSettings(input: Reader): WaitSettings {
   const enabled = readBoolean(input('wait'), 'wait') ?? true
-  const timeoutMinutes = readNumber(input('wait-timeout-minutes'), 'wait-timeout-minutes', 120, { min: 0, minInclusive: false, max: MAX_TIMEOUT_MINUTES })
-  const pollSeconds = readNumber(input('poll-interval-seconds'), 'poll-interval-seconds', 30, { min: 1, minInclusive: true, max: MAX_POLL_SECONDS })
+  const timeoutMinutes = readNumber(input('wait-timeout-minutes'), 'wait-timeout-minutes', 120, {
+    min: 0,
+    minInclusive: false,
+    max: MAX_TIMEOUT_MINUTES,
+  })
+  const pollSeconds = readNumber(input('poll-interval-seconds'), 'poll-interval-seconds', 30, {
+    min: 1,
+    minInclusive: true,
+    max: MAX_POLL_SECONDS,
+  })
   return { enabled, timeoutMs: Math.round(timeoutMinutes * 60_000), maxPauseMs: Math.round(pollSeconds * 1000) }
 }
 
-function readNumber(text: string, name: string, fallback: number, range: { min: number; minInclusive: boolean; max: number }): number {
+function readNumber(
+  text: string,
+  name: string,
+  fallback: number,
+  range: { min: number; minInclusive: boolean; max: number },
+): number {
   if (text === '') return fallback
   const lowest = range.minInclusive ? `at least ${range.min}` : `greater than ${range.min}`
   const rule = `must be a number ${lowest} and at most ${range.max}`
@@ -260,11 +331,17 @@ function readEndpoint(text: string): string | undefined {
   } catch {
     url = undefined
   }
-  if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:')) throw new InputError('endpoint-url', `must be an http:// or https:// URL (got ${quote(text)})`)
+  if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:'))
+    throw new InputError('endpoint-url', `must be an http:// or https:// URL (got ${quote(text)})`)
   return text
 }
 
-function readRegion(given: string, env: InputEnvironment['env'], fromArn: string | undefined, arnInput: string): string {
+function readRegion(
+  given: string,
+  env: InputEnvironment['env'],
+  fromArn: string | undefined,
+  arnInput: string,
+): string {
   const candidates: Array<[string, string | undefined]> = [
     ['aws-region', given],
     ['AWS_REGION', env.AWS_REGION],
@@ -274,18 +351,32 @@ function readRegion(given: string, env: InputEnvironment['env'], fromArn: string
   for (const [origin, value] of candidates) {
     const region = value?.trim()
     if (!region) continue
-    if (!REGION.test(region)) throw new InputError('aws-region', `must be an AWS region such as us-east-1 (got ${quote(region)} from ${origin})`)
+    if (!REGION.test(region))
+      throw new InputError(
+        'aws-region',
+        `must be an AWS region such as us-east-1 (got ${quote(region)} from ${origin})`,
+      )
     // A dataset or job lives in one region; calling another can only end in "not found".
     if (fromArn && region !== fromArn) {
-      throw new InputError('aws-region', `${quote(region)} (from ${origin}) does not match the region of ${arnInput} (${fromArn}): set aws-region: ${fromArn}`)
+      throw new InputError(
+        'aws-region',
+        `${quote(region)} (from ${origin}) does not match the region of ${arnInput} (${fromArn}): set aws-region: ${fromArn}`,
+      )
     }
     return region
   }
-  throw new InputError('aws-region', `is not set and could not be inferred: set aws-region, or AWS_REGION (configure-aws-credentials does), or give a full ${arnInput}`)
+  throw new InputError(
+    'aws-region',
+    `is not set and could not be inferred: set aws-region, or AWS_REGION (configure-aws-credentials does), or give a full ${arnInput}`,
+  )
 }
 
 function runContext(env: InputEnvironment['env']): RunContext {
-  return { repository: env.GITHUB_REPOSITORY ?? '', runId: env.GITHUB_RUN_ID ?? '', runAttempt: env.GITHUB_RUN_ATTEMPT ?? '' }
+  return {
+    repository: env.GITHUB_REPOSITORY ?? '',
+    runId: env.GITHUB_RUN_ID ?? '',
+    runAttempt: env.GITHUB_RUN_ATTEMPT ?? '',
+  }
 }
 
 /** Echoed values are JSON-quoted and cut short, so no value can start a new log line or workflow command. */

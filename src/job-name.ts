@@ -21,7 +21,10 @@ export function defaultJobName(context: RunContext, datasetArn: string, dataLoca
   const run = [digitsOnly(context.runId) || 'local', digitsOnly(context.runAttempt) || '1'].join('-')
   const suffix = `-${run}-${hash}` // at most 51 characters, leaving room for a prefix
   const repoName = context.repository.split('/').pop() ?? ''
-  const prefix = sanitize(repoName).slice(0, MAX - suffix.length).replace(/[-_]+$/, '') || 'import'
+  const prefix =
+    sanitize(repoName)
+      .slice(0, MAX - suffix.length)
+      .replace(/[-_]+$/, '') || 'import'
   return `${prefix}${suffix}`
 }
 

@@ -12,7 +12,12 @@ export interface StartedJob {
   adopted?: ImportJob
 }
 
-export async function createOrAdopt(api: PersonalizeApi, request: ImportRequest, derivedArn: string, signal: AbortSignal): Promise<StartedJob> {
+export async function createOrAdopt(
+  api: PersonalizeApi,
+  request: ImportRequest,
+  derivedArn: string,
+  signal: AbortSignal,
+): Promise<StartedJob> {
   try {
     return { jobArn: await api.createImportJob(request, signal) }
   } catch (error) {

@@ -1,15 +1,29 @@
 import { AwsError } from './aws-error.js'
-import { PROXY_VARIABLES, createPersonalizeApi, type ClientSettings, type ImportJob, type PersonalizeApi } from './client.js'
+import {
+  type ClientSettings,
+  createPersonalizeApi,
+  type ImportJob,
+  type PersonalizeApi,
+  PROXY_VARIABLES,
+} from './client.js'
 import { ActionError, explainAwsError } from './errors.js'
-import { InputError, readConfig, workspaceFileReader, type Config } from './inputs.js'
+import { type Config, InputError, readConfig, workspaceFileReader } from './inputs.js'
+import { type ImportRequest, jobArnParts } from './model.js'
 import { preflight } from './preflight.js'
 import { createWhenFree } from './queue.js'
-import { jobArnParts, type ImportRequest } from './model.js'
-import { formatDuration, oneLine, pollLog, reportJobIdentity, reportJobStatus, reportSkeleton, requestLines } from './report.js'
+import {
+  formatDuration,
+  oneLine,
+  pollLog,
+  reportJobIdentity,
+  reportJobStatus,
+  reportSkeleton,
+  requestLines,
+} from './report.js'
 import { coreRunner, type Runner } from './runner.js'
-import { JSON_INPUT_SKELETON, YAML_INPUT_SKELETON, sampleOutput } from './skeleton.js'
+import { JSON_INPUT_SKELETON, sampleOutput, YAML_INPUT_SKELETON } from './skeleton.js'
 import { renderSummary } from './summary.js'
-import { waitForJob, type Clock, type Pacing, type Sleep, type TimelineEntry } from './wait.js'
+import { type Clock, type Pacing, type Sleep, type TimelineEntry, waitForJob } from './wait.js'
 
 // inputs -> config -> create (or attach) -> wait -> report. Side effects come in through Dependencies.
 
@@ -41,10 +55,19 @@ export async function run(deps: Dependencies = defaultDependencies()): Promise<v
   const state: RunState = { timeline: [], statusReported: false }
   let config: Config
   try {
-    config = readConfig({ getInput: name => deps.runner.getInput(name), env: deps.env, readWorkspaceFile: deps.readWorkspaceFile })
+    config = readConfig({
+      getInput: name => deps.runner.getInput(name),
+      env: deps.env,
+      readWorkspaceFile: deps.readWorkspaceFile,
+    })
   } catch (error) {
-    if (error instanceof InputError) deps.runner.fail(`Input ${error.input} ${error.message}`, { title: 'Invalid input' })
-    else deps.runner.fail(`The action failed unexpectedly while reading its inputs: ${error instanceof Error ? error.message : String(error)}`, { title: 'Unexpected error' })
+    if (error instanceof InputError)
+      deps.runner.fail(`Input ${error.input} ${error.message}`, { title: 'Invalid input' })
+    else
+      deps.runner.fail(
+        `The action failed unexpectedly while reading its inputs: ${error instanceof Error ? error.message : String(error)}`,
+        { title: 'Unexpected error' },
+      )
     return
   }
   try {
@@ -96,7 +119,11 @@ async function execute(config: Config, deps: Dependencies, state: RunState): Pro
     return
   }
 
-  if (config.wait.enabled && config.wait.timeoutMs > GITHUB_HOSTED_JOB_LIMIT_MS && deps.env.RUNNER_ENVIRONMENT === 'github-hosted') {
+  if (
+    config.wait.enabled &&
+    config.wait.timeoutMs > GITHUB_HOSTED_JOB_LIMIT_MS &&
+    deps.env.RUNNER_ENVIRONMENT === 'github-hosted'
+  ) {
     runner.warning(
       `wait-timeout-minutes is ${config.wait.timeoutMs / 60_000}, but GitHub-hosted jobs are stopped after 6 hours, before the wait could time out. Use a lower value, or wait: false and check later with job-arn.`,
       { title: 'Timeout beyond the job limit' },
@@ -130,13 +157,23 @@ async function execute(config: Config, deps: Dependencies, state: RunState): Pro
     runner.group(`Import request (region ${config.region})`, requestLines(target.request))
     state.jobName = target.request.jobName
     const context = { api, runner, pacing, region: config.region }
-    const listing = target.admission.preflight ? await preflight(context, target.request, target.importModeGiven) : undefined
-    const started = await createWhenFree(context, target.request, target.jobArn, { ifBusy: target.admission.ifBusy, lookFirst: target.admission.preflight }, listing)
+    const listing = target.admission.preflight
+      ? await preflight(context, target.request, target.importModeGiven)
+      : undefined
+    const started = await createWhenFree(
+      context,
+      target.request,
+      target.jobArn,
+      { ifBusy: target.admission.ifBusy, lookFirst: target.admission.preflight },
+      listing,
+    )
     state.jobArn = started.jobArn
     reportJobIdentity(runner, started.jobArn, target.request.jobName)
     if (started.adopted) {
       // A fixed job-name reused on a later day would adopt that day's job: say how old it is.
-      const created = started.adopted.creationDateTime ? `created ${started.adopted.creationDateTime.toISOString()}, ` : ''
+      const created = started.adopted.creationDateTime
+        ? `created ${started.adopted.creationDateTime.toISOString()}, `
+        : ''
       runner.notice(
         `Import job ${target.request.jobName} already exists for this dataset and data location (${created}${oneLine(started.adopted.status ?? 'status unknown')}): a re-run, or a retried request whose first answer was lost. Attached to it instead of creating another: ${started.jobArn}. To import again, use a new job-name.`,
         { title: 'Attached to existing import job' },
@@ -158,16 +195,26 @@ async function execute(config: Config, deps: Dependencies, state: RunState): Pro
       state.timeline.push({ status: state.job.status ?? 'UNKNOWN', at: clock.now() })
     } catch (error) {
       if (!(error instanceof AwsError) || error.kind === 'permanent' || deps.cancel.aborted) throw error
-      runner.warning(`Could not read the job's status (${error.code}); the job exists: ${jobArn}`, { title: 'Status unknown' })
+      runner.warning(`Could not read the job's status (${error.code}); the job exists: ${jobArn}`, {
+        title: 'Status unknown',
+      })
     }
     finishStatus(runner, state)
-    runner.info(`Status: ${oneLine(state.job?.status ?? 'unknown')}. Not waiting (wait: false); follow it with job-arn: ${jobArn}`)
+    runner.info(
+      `Status: ${oneLine(state.job?.status ?? 'unknown')}. Not waiting (wait: false); follow it with job-arn: ${jobArn}`,
+    )
     await writeSummary(deps, config, state, 'created, not waited for')
     return
   }
 
-  runner.info(`Waiting up to ${formatDuration(deadline - clock.now())} for the import, checking at most every ${formatDuration(config.wait.maxPauseMs)}`)
-  const result = await waitForJob({ ...pacing, describe: signal => api.describeImportJob(jobArn, signal), events: pollLog(runner, '') })
+  runner.info(
+    `Waiting up to ${formatDuration(deadline - clock.now())} for the import, checking at most every ${formatDuration(config.wait.maxPauseMs)}`,
+  )
+  const result = await waitForJob({
+    ...pacing,
+    describe: signal => api.describeImportJob(jobArn, signal),
+    events: pollLog(runner, ''),
+  })
   if (result.job) state.job = result.job
   state.timeline = result.timeline
   finishStatus(runner, state)
@@ -186,7 +233,9 @@ async function execute(config: Config, deps: Dependencies, state: RunState): Pro
     }
     case 'timeout': {
       await writeSummary(deps, config, state, `timed out while ${status}`)
-      const lastError = result.lastError ? ` The last status checks failed: ${result.lastError.code}: ${oneLine(result.lastError.message)}.` : ''
+      const lastError = result.lastError
+        ? ` The last status checks failed: ${result.lastError.code}: ${oneLine(result.lastError.message)}.`
+        : ''
       runner.fail(
         `Gave up waiting after ${elapsed} (wait-timeout-minutes): import job ${jobArn} is still ${status}.${lastError} The import continues in AWS (import jobs cannot be stopped); check it later with job-arn: ${jobArn}`,
         { title: 'Timed out waiting for import' },
@@ -207,14 +256,18 @@ function finishStatus(runner: Runner, state: RunState): void {
 async function reportCancelled(deps: Dependencies, config: Config, state: RunState): Promise<void> {
   const status = oneLine(state.job?.status ?? 'unknown')
   if (!state.jobArn) {
-    const inFlight = config.target.kind === 'create' ? ` If a Create was in flight, the job may exist: ${config.target.jobArn}` : ''
+    const inFlight =
+      config.target.kind === 'create' ? ` If a Create was in flight, the job may exist: ${config.target.jobArn}` : ''
     deps.runner.fail(`Cancelled before an import job was created.${inFlight}`, { title: 'Cancelled' })
     return
   }
   await writeSummary(deps, config, state, `cancelled while ${status}`)
-  deps.runner.fail(`Cancelled: stopped waiting for import job ${state.jobArn}, last status ${status}. The import keeps running in AWS (import jobs cannot be stopped).`, {
-    title: 'Cancelled',
-  })
+  deps.runner.fail(
+    `Cancelled: stopped waiting for import job ${state.jobArn}, last status ${status}. The import keeps running in AWS (import jobs cannot be stopped).`,
+    {
+      title: 'Cancelled',
+    },
+  )
 }
 
 async function failWith(error: unknown, config: Config, deps: Dependencies, state: RunState): Promise<void> {
@@ -231,21 +284,29 @@ async function failWith(error: unknown, config: Config, deps: Dependencies, stat
           `${error.operation} did not answer before wait-timeout-minutes ran out.${state.jobArn ? '' : config.target.kind === 'create' ? ` If a Create was in flight, the job may exist: ${config.target.jobArn}` : ''}`,
         )
       : error instanceof ActionError
-      ? error
-      : error instanceof AwsError
-        ? explainAwsError(error, {
-            region: config.region,
-            ...(state.request ? { datasetArn: state.request.datasetArn } : {}),
-            ...(state.request?.roleArn ? { roleArn: state.request.roleArn } : {}),
-            ...(state.jobArn ? { jobArn: state.jobArn } : config.target.kind === 'attach' ? { jobArn: config.target.jobArn } : {}),
-            hasTags: (state.request?.tags?.length ?? 0) > 0,
-          })
-        : new ActionError('Unexpected error', `The action failed unexpectedly: ${error instanceof Error ? error.message : String(error)}`)
+        ? error
+        : error instanceof AwsError
+          ? explainAwsError(error, {
+              region: config.region,
+              ...(state.request ? { datasetArn: state.request.datasetArn } : {}),
+              ...(state.request?.roleArn ? { roleArn: state.request.roleArn } : {}),
+              ...(state.jobArn
+                ? { jobArn: state.jobArn }
+                : config.target.kind === 'attach'
+                  ? { jobArn: config.target.jobArn }
+                  : {}),
+              hasTags: (state.request?.tags?.length ?? 0) > 0,
+            })
+          : new ActionError(
+              'Unexpected error',
+              `The action failed unexpectedly: ${error instanceof Error ? error.message : String(error)}`,
+            )
   if (state.jobArn) await writeSummary(deps, config, state, `error: ${failure.title}`)
   const job = state.jobArn ? ` Import job: ${state.jobArn}` : ''
   runner.fail(`${failure.message}${job}`, { title: failure.title })
   // Only a bug of ours earns a stack trace, and only in debug logs.
-  if (!(error instanceof ActionError || error instanceof AwsError) && error instanceof Error && error.stack) runner.debug(error.stack)
+  if (!(error instanceof ActionError || error instanceof AwsError) && error instanceof Error && error.stack)
+    runner.debug(error.stack)
 }
 
 async function writeSummary(deps: Dependencies, config: Config, state: RunState, headline: string): Promise<void> {

@@ -31,8 +31,18 @@ interface StringRule {
 
 export const RULES = {
   jobName: { min: 1, max: 63, pattern: /^[a-zA-Z0-9][a-zA-Z0-9\-_]*$/, patternText: '^[a-zA-Z0-9][a-zA-Z0-9\\-_]*$' },
-  datasetArn: { min: 1, max: 256, pattern: /^arn:([a-z\d-]+):personalize:.*:.*:.+$/, patternText: 'arn:([a-z\\d-]+):personalize:.*:.*:.+' },
-  jobArn: { min: 1, max: 256, pattern: /^arn:([a-z\d-]+):personalize:.*:.*:.+$/, patternText: 'arn:([a-z\\d-]+):personalize:.*:.*:.+' },
+  datasetArn: {
+    min: 1,
+    max: 256,
+    pattern: /^arn:([a-z\d-]+):personalize:.*:.*:.+$/,
+    patternText: 'arn:([a-z\\d-]+):personalize:.*:.*:.+',
+  },
+  jobArn: {
+    min: 1,
+    max: 256,
+    pattern: /^arn:([a-z\d-]+):personalize:.*:.*:.+$/,
+    patternText: 'arn:([a-z\\d-]+):personalize:.*:.*:.+',
+  },
   dataLocation: { min: 1, max: 256, pattern: /^(s3|http|https):\/\/.+$/, patternText: '(s3|http|https)://.+' },
   roleArn: {
     min: 1,
@@ -40,8 +50,18 @@ export const RULES = {
     pattern: /^arn:([a-z\d-]+):iam::\d{12}:role\/?[a-zA-Z_0-9+=,.@\-_/]+$/,
     patternText: 'arn:([a-z\\d-]+):iam::\\d{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+',
   },
-  tagKey: { min: 1, max: 128, pattern: /^([\p{L}\p{Z}\p{N}_.:/=+\-@]*)$/u, patternText: '^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$' },
-  tagValue: { min: 0, max: 256, pattern: /^([\p{L}\p{Z}\p{N}_.:/=+\-@]*)$/u, patternText: '^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$' },
+  tagKey: {
+    min: 1,
+    max: 128,
+    pattern: /^([\p{L}\p{Z}\p{N}_.:/=+\-@]*)$/u,
+    patternText: '^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$',
+  },
+  tagValue: {
+    min: 0,
+    max: 256,
+    pattern: /^([\p{L}\p{Z}\p{N}_.:/=+\-@]*)$/u,
+    patternText: '^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$',
+  },
 } as const satisfies Record<string, StringRule>
 
 const MAX_TAGS = 200
@@ -56,7 +76,9 @@ const S3_LOCATION = /^s3:\/\/[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](\/.*)?$/
 export function brokenRule(value: string, rule: StringRule): string | undefined {
   const length = [...value].length
   if (length < rule.min || length > rule.max) {
-    return rule.min === 0 ? `must be at most ${rule.max} characters (got ${length})` : `must be ${rule.min}-${rule.max} characters (got ${length})`
+    return rule.min === 0
+      ? `must be at most ${rule.max} characters (got ${length})`
+      : `must be ${rule.min}-${rule.max} characters (got ${length})`
   }
   if (!rule.pattern.test(value)) return `must match ${rule.patternText}`
   return undefined
@@ -65,7 +87,8 @@ export function brokenRule(value: string, rule: StringRule): string | undefined 
 export function datasetArnProblem(arn: string): string | undefined {
   const broken = brokenRule(arn, RULES.datasetArn)
   if (broken) return broken
-  if (!DATASET_ARN_PARTS.test(arn)) return 'must be a dataset ARN: arn:PARTITION:personalize:REGION:ACCOUNT:dataset/DATASET_GROUP/TYPE'
+  if (!DATASET_ARN_PARTS.test(arn))
+    return 'must be a dataset ARN: arn:PARTITION:personalize:REGION:ACCOUNT:dataset/DATASET_GROUP/TYPE'
   return undefined
 }
 
@@ -73,7 +96,8 @@ export function jobArnProblem(arn: string): string | undefined {
   const broken = brokenRule(arn, RULES.jobArn)
   if (broken) return broken
   const parts = JOB_ARN_PARTS.exec(arn)
-  if (!parts) return 'must be a dataset import job ARN: arn:PARTITION:personalize:REGION:ACCOUNT:dataset-import-job/JOB_NAME'
+  if (!parts)
+    return 'must be a dataset import job ARN: arn:PARTITION:personalize:REGION:ACCOUNT:dataset-import-job/JOB_NAME'
   const name = parts[4] ?? ''
   const nameProblem = brokenRule(name, RULES.jobName)
   return nameProblem ? `has a job name that ${nameProblem}` : undefined
@@ -95,7 +119,13 @@ interface ArnParts {
 export function datasetArnParts(arn: string): (ArnParts & { datasetGroup: string; datasetType: string }) | undefined {
   const m = DATASET_ARN_PARTS.exec(arn)
   if (!m) return undefined
-  return { partition: m[1] ?? '', region: m[2] ?? '', account: m[3] ?? '', datasetGroup: m[4] ?? '', datasetType: m[5] ?? '' }
+  return {
+    partition: m[1] ?? '',
+    region: m[2] ?? '',
+    account: m[3] ?? '',
+    datasetGroup: m[4] ?? '',
+    datasetType: m[5] ?? '',
+  }
 }
 
 export function jobArnParts(arn: string): (ArnParts & { jobName: string }) | undefined {
@@ -121,7 +151,8 @@ export function tagsProblem(tags: readonly Tag[]): string | undefined {
     const position = index + 1
     const keyProblem = brokenRule(tag.tagKey, RULES.tagKey)
     if (keyProblem) return `tag ${position}: key ${keyProblem}`
-    if (tag.tagKey.toLowerCase().startsWith('aws:')) return `tag ${position}: key must not start with "aws:" (reserved by AWS)`
+    if (tag.tagKey.toLowerCase().startsWith('aws:'))
+      return `tag ${position}: key must not start with "aws:" (reserved by AWS)`
     const valueProblem = brokenRule(tag.tagValue, RULES.tagValue)
     if (valueProblem) return `tag ${position}: value ${valueProblem}`
     const earlier = seen.get(tag.tagKey)

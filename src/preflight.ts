@@ -1,10 +1,10 @@
 import { AwsError, isAccessDenied } from './aws-error.js'
 import type { ImportJobSummary, PersonalizeApi } from './client.js'
 import { ActionError, gaveUpBeforeCreate } from './errors.js'
-import { IN_FLIGHT_STATUSES, TERMINAL_SUCCESS, type ImportRequest } from './model.js'
+import { type ImportRequest, IN_FLIGHT_STATUSES, TERMINAL_SUCCESS } from './model.js'
 import { pollLog } from './report.js'
 import type { Runner } from './runner.js'
-import { Cancelled, pollUntil, type Pacing } from './wait.js'
+import { Cancelled, type Pacing, pollUntil } from './wait.js'
 
 // Checks that fail in seconds what Personalize would only report as CREATE FAILED many minutes later.
 // A check whose permission the credentials lack is skipped with a warning: pre-flight never blocks an
@@ -20,7 +20,11 @@ export interface PreflightContext {
 /** The dataset's import jobs as listed, or undefined when listing is not permitted. */
 export type ImportListing = ImportJobSummary[] | undefined
 
-export async function preflight(context: PreflightContext, request: ImportRequest, importModeGiven: boolean): Promise<ImportListing> {
+export async function preflight(
+  context: PreflightContext,
+  request: ImportRequest,
+  importModeGiven: boolean,
+): Promise<ImportListing> {
   await checkDataset(context, request.datasetArn)
   const jobs = await listImports(context, request.datasetArn)
   if (!jobs) return undefined
@@ -37,7 +41,9 @@ export async function preflight(context: PreflightContext, request: ImportReques
       { title: 'FULL import replaces existing data' },
     )
   }
-  context.runner.info(`Pre-flight: dataset ACTIVE; ${jobs.length} earlier import jobs, ${completed.length} ACTIVE, ${jobs.filter(inFlight).length} running`)
+  context.runner.info(
+    `Pre-flight: dataset ACTIVE; ${jobs.length} earlier import jobs, ${completed.length} ACTIVE, ${jobs.filter(inFlight).length} running`,
+  )
   return jobs
 }
 
@@ -50,11 +56,17 @@ async function checkDataset(context: PreflightContext, datasetArn: string): Prom
     status = (await api.describeDataset(datasetArn, pacing.requestSignal())).status ?? 'UNKNOWN'
   } catch (error) {
     if (error instanceof AwsError && isAccessDenied(error)) {
-      runner.warning(`Pre-flight dataset check skipped: the credentials lack personalize:DescribeDataset. ${error.message}`, { title: 'Pre-flight skipped' })
+      runner.warning(
+        `Pre-flight dataset check skipped: the credentials lack personalize:DescribeDataset. ${error.message}`,
+        { title: 'Pre-flight skipped' },
+      )
       return
     }
     if (error instanceof AwsError && error.code === 'ResourceNotFoundException') {
-      throw new ActionError('Dataset not found', `Dataset ${datasetArn} does not exist in region ${context.region}. Check dataset-arn, the region and that the credentials belong to its account.`)
+      throw new ActionError(
+        'Dataset not found',
+        `Dataset ${datasetArn} does not exist in region ${context.region}. Check dataset-arn, the region and that the credentials belong to its account.`,
+      )
     }
     throw error
   }
@@ -70,11 +82,18 @@ async function checkDataset(context: PreflightContext, datasetArn: string): Prom
     if (result.outcome === 'cancelled') throw new Cancelled()
     status = result.value?.status ?? status
     if (result.outcome === 'timeout') {
-      throw gaveUpBeforeCreate(pacing, 'Timed out waiting for the dataset', ` waiting for dataset ${datasetArn} to become ACTIVE; it is ${status}`)
+      throw gaveUpBeforeCreate(
+        pacing,
+        'Timed out waiting for the dataset',
+        ` waiting for dataset ${datasetArn} to become ACTIVE; it is ${status}`,
+      )
     }
   }
   if (status !== TERMINAL_SUCCESS) {
-    throw new ActionError('Dataset not ACTIVE', `Dataset ${datasetArn} is ${status}; only an ACTIVE dataset can receive imports. No import job was created.`)
+    throw new ActionError(
+      'Dataset not ACTIVE',
+      `Dataset ${datasetArn} is ${status}; only an ACTIVE dataset can receive imports. No import job was created.`,
+    )
   }
 }
 
@@ -84,7 +103,10 @@ export async function listImports(context: PreflightContext, datasetArn: string)
     return await context.api.listImportJobs(datasetArn, context.pacing.requestSignal())
   } catch (error) {
     if (error instanceof AwsError && isAccessDenied(error)) {
-      context.runner.warning(`Pre-flight import checks skipped: the credentials lack personalize:ListDatasetImportJobs. ${error.message}`, { title: 'Pre-flight skipped' })
+      context.runner.warning(
+        `Pre-flight import checks skipped: the credentials lack personalize:ListDatasetImportJobs. ${error.message}`,
+        { title: 'Pre-flight skipped' },
+      )
       return undefined
     }
     throw error

@@ -4,7 +4,7 @@ import { ActionError, gaveUpBeforeCreate } from './errors.js'
 import type { IfBusy } from './inputs.js'
 import { createOrAdopt, type StartedJob } from './job.js'
 import type { ImportRequest } from './model.js'
-import { inFlight, listImports, type ImportListing, type PreflightContext } from './preflight.js'
+import { type ImportListing, inFlight, listImports, type PreflightContext } from './preflight.js'
 import { formatDuration, pollLog } from './report.js'
 import { Cancelled, isTerminal, pauseBefore, pollUntil } from './wait.js'
 
@@ -58,7 +58,12 @@ export async function createWhenFree(
   }
 }
 
-async function queueBehind(context: PreflightContext, request: ImportRequest, running: ImportJobSummary, ifBusy: IfBusy): Promise<void> {
+async function queueBehind(
+  context: PreflightContext,
+  request: ImportRequest,
+  running: ImportJobSummary,
+  ifBusy: IfBusy,
+): Promise<void> {
   const { runner, pacing, api } = context
   const name = running.jobName ?? running.datasetImportJobArn ?? 'unknown'
   if (ifBusy === 'fail') {
@@ -67,13 +72,25 @@ async function queueBehind(context: PreflightContext, request: ImportRequest, ru
       `Import job ${name} (${running.datasetImportJobArn ?? ''}) is ${running.status ?? 'running'} on dataset ${request.datasetArn}, and if-busy is fail. Imports on one dataset run one after another; no import job was created.`,
     )
   }
-  runner.info(`Import job ${name} is ${running.status ?? 'running'} on this dataset: waiting for it to end before creating ours (if-busy: wait)`)
+  runner.info(
+    `Import job ${name} is ${running.status ?? 'running'} on this dataset: waiting for it to end before creating ours (if-busy: wait)`,
+  )
   const arn = running.datasetImportJobArn
   if (!arn) return
-  const result = await pollUntil({ ...pacing, read: signal => api.describeImportJob(arn, signal), statusOf: job => job.status ?? 'UNKNOWN', isFinal: isTerminal, events: pollLog(runner, `queued behind ${name}`) })
+  const result = await pollUntil({
+    ...pacing,
+    read: signal => api.describeImportJob(arn, signal),
+    statusOf: job => job.status ?? 'UNKNOWN',
+    isFinal: isTerminal,
+    events: pollLog(runner, `queued behind ${name}`),
+  })
   if (result.outcome === 'cancelled') throw new Cancelled()
   if (result.outcome === 'timeout') {
-    throw gaveUpBeforeCreate(pacing, 'Timed out in the queue', ` waiting for import job ${name} on dataset ${request.datasetArn} to end; it is still ${result.value?.status ?? 'running'}`)
+    throw gaveUpBeforeCreate(
+      pacing,
+      'Timed out in the queue',
+      ` waiting for import job ${name} on dataset ${request.datasetArn} to end; it is still ${result.value?.status ?? 'running'}`,
+    )
   }
   runner.info(`Import job ${name} ended ${result.value?.status ?? ''}; creating ours`)
 }

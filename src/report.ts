@@ -35,6 +35,7 @@ export function formatDuration(ms: number): string {
 
 /** Text from AWS on one line, so it can never start a workflow command of its own. */
 export function oneLine(text: string): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: replacing control characters is the point
   return text.replace(/[\u0000-\u001f\u007f]+/g, ' ').trim()
 }
 

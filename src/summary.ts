@@ -22,15 +22,16 @@ export function renderSummary(facts: SummaryFacts): string {
   const job = facts.job
   const datasetArn = job?.datasetArn ?? facts.datasetArn
   const created = job?.creationDateTime
-  const finished = job && (job.status === 'ACTIVE' || job.status === 'CREATE FAILED') ? job.lastUpdatedDateTime : undefined
+  const finished =
+    job && (job.status === 'ACTIVE' || job.status === 'CREATE FAILED') ? job.lastUpdatedDateTime : undefined
   const rows: Array<[string, string | undefined]> = [
     ['Job name', code(facts.jobName)],
     ['Job ARN', code(facts.jobArn)],
     ['Dataset', datasetArn && code(datasetArn)],
     ['Data location', code(job?.dataSource?.dataLocation ?? facts.dataLocation)],
     ['Import mode', job?.importMode ?? facts.importMode ?? 'FULL (service default)'],
-    ['Status', job?.status ? `**${escape(job.status)}**` : 'unknown'],
-    ['Failure reason', job?.failureReason && escape(job.failureReason)],
+    ['Status', job?.status ? `**${escapeMarkdown(job.status)}**` : 'unknown'],
+    ['Failure reason', job?.failureReason && escapeMarkdown(job.failureReason)],
     ['Created', created?.toISOString()],
     ['Finished', finished?.toISOString()],
     ['Duration', created && finished ? formatDuration(finished.getTime() - created.getTime()) : undefined],
@@ -39,10 +40,12 @@ export function renderSummary(facts: SummaryFacts): string {
     .filter((row): row is [string, string] => row[1] !== undefined && row[1] !== '')
     .map(([name, value]) => `| ${name} | ${value} |`)
   const start = facts.timeline[0]?.at ?? 0
-  const timeline = facts.timeline.map(entry => `| +${formatDuration(entry.at - start)} | ${escape(entry.status)} |`)
+  const timeline = facts.timeline.map(
+    entry => `| +${formatDuration(entry.at - start)} | ${escapeMarkdown(entry.status)} |`,
+  )
   const link = datasetArn ? consoleLink(datasetArn, facts.region) : undefined
   return [
-    `## Personalize dataset import: ${escape(facts.headline)}`,
+    `## Personalize dataset import: ${escapeMarkdown(facts.headline)}`,
     '',
     '| | |',
     '|---|---|',
@@ -65,6 +68,6 @@ function code(value: string | undefined): string | undefined {
   return value === undefined ? undefined : `\`${value.replace(/`/g, "'")}\``
 }
 
-function escape(text: string): string {
+function escapeMarkdown(text: string): string {
   return text.replace(/[\r\n]+/g, ' ').replace(/[&<>|]/g, c => `&#${c.charCodeAt(0)};`)
 }

@@ -24,7 +24,8 @@ function parseJson(text: string): unknown {
 }
 
 function fromJsonList(parsed: unknown): Tag[] {
-  if (!Array.isArray(parsed)) throw new TagSyntaxError('must be a JSON list of {"tagKey": ..., "tagValue": ...} objects')
+  if (!Array.isArray(parsed))
+    throw new TagSyntaxError('must be a JSON list of {"tagKey": ..., "tagValue": ...} objects')
   return parsed.map((entry: unknown, index) => tagFromMembers(entry, index + 1))
 }
 
@@ -35,7 +36,8 @@ export function tagFromMembers(entry: unknown, position: number): Tag {
   }
   const members = Object.keys(entry)
   const unknown = members.find(member => member !== 'tagKey' && member !== 'tagValue')
-  if (unknown !== undefined) throw new TagSyntaxError(`tag ${position}: unknown member (only "tagKey" and "tagValue" are allowed)`)
+  if (unknown !== undefined)
+    throw new TagSyntaxError(`tag ${position}: unknown member (only "tagKey" and "tagValue" are allowed)`)
   const { tagKey, tagValue } = entry as Record<string, unknown>
   if (typeof tagKey !== 'string') throw new TagSyntaxError(`tag ${position}: "tagKey" must be a string`)
   if (typeof tagValue !== 'string') throw new TagSyntaxError(`tag ${position}: "tagValue" must be a string`)
@@ -78,14 +80,16 @@ function fromShorthand(text: string): Tag[] {
       const equals = member.indexOf('=')
       if (equals < 0) throw new TagSyntaxError(`tag ${position}: expected member=value in tagKey=...,tagValue=...`)
       const name = member.slice(0, equals)
-      if (name !== 'tagKey' && name !== 'tagValue') throw new TagSyntaxError(`tag ${position}: unknown member (only tagKey and tagValue are allowed)`)
+      if (name !== 'tagKey' && name !== 'tagValue')
+        throw new TagSyntaxError(`tag ${position}: unknown member (only tagKey and tagValue are allowed)`)
       if (members.has(name)) throw new TagSyntaxError(`tag ${position}: ${name} is given twice`)
       members.set(name, unquote(member.slice(equals + 1), position))
     }
     const tagKey = members.get('tagKey')
     const tagValue = members.get('tagValue')
     if (tagKey === undefined) throw new TagSyntaxError(`tag ${position}: missing tagKey`)
-    if (tagValue === undefined) throw new TagSyntaxError(`tag ${position}: missing tagValue (write tagValue= for an empty value)`)
+    if (tagValue === undefined)
+      throw new TagSyntaxError(`tag ${position}: missing tagValue (write tagValue= for an empty value)`)
     return { tagKey, tagValue }
   })
 }
@@ -116,6 +120,7 @@ function splitUnquoted(text: string, separator: RegExp): string[] {
 function unquote(value: string, position: number): string {
   const first = value[0]
   if ((first === '"' || first === "'") && value.length >= 2 && value.endsWith(first)) return value.slice(1, -1)
-  if (value.includes('"') || value.includes("'")) throw new TagSyntaxError(`tag ${position}: quotes must wrap the whole value`)
+  if (value.includes('"') || value.includes("'"))
+    throw new TagSyntaxError(`tag ${position}: quotes must wrap the whole value`)
   return value
 }

@@ -26,7 +26,12 @@ export const MAX_FAULT_PAUSE_MS = 120_000
  * finished job is noticed within one interval and a long job costs about one call an interval.
  * Each consecutive fault doubles the pause again, up to MAX_FAULT_PAUSE_MS (or the interval if larger).
  */
-export function pauseBefore(checksDone: number, consecutiveFaults: number, maxPauseMs: number, random: () => number): number {
+export function pauseBefore(
+  checksDone: number,
+  consecutiveFaults: number,
+  maxPauseMs: number,
+  random: () => number,
+): number {
   const growth = FIRST_PAUSE_MS * 2 ** Math.min(checksDone, 30)
   const healthy = growth >= maxPauseMs ? maxPauseMs : growth * (0.75 + 0.25 * random())
   if (consecutiveFaults === 0) return Math.round(healthy)
@@ -162,7 +167,12 @@ export interface WaitOptions extends Pacing {
 
 /** Waits for an import job: ACTIVE is success, CREATE FAILED failure, any other status still running. */
 export async function waitForJob(options: WaitOptions): Promise<WaitResult> {
-  const { value, outcome, ...rest } = await pollUntil({ ...options, read: options.describe, statusOf: job => job.status ?? 'UNKNOWN', isFinal: isTerminal })
+  const { value, outcome, ...rest } = await pollUntil({
+    ...options,
+    read: options.describe,
+    statusOf: job => job.status ?? 'UNKNOWN',
+    isFinal: isTerminal,
+  })
   const final = value?.status === TERMINAL_SUCCESS ? 'active' : 'failed'
   return { ...rest, job: value, outcome: outcome === 'final' ? final : outcome }
 }

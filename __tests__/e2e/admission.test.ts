@@ -2,7 +2,7 @@
 // INCREMENTAL only after a completed bulk import, one running import per dataset, 5 per region).
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest'
 import type { PersonalizeEmulator } from '../../emulator/emulator.mjs'
-import { ACCOUNT, DATASET, ITEMS_DATASET, LOCATION, emulatorWithDatasets, jobArn, runAction } from './harness.js'
+import { ACCOUNT, DATASET, emulatorWithDatasets, ITEMS_DATASET, jobArn, LOCATION, runAction } from './harness.js'
 
 let emulator: PersonalizeEmulator
 beforeAll(async () => {
@@ -14,25 +14,42 @@ beforeEach(() => {
   emulator.defaultScript = { pendingMs: 200, inProgressMs: 800, outcome: 'ACTIVE' }
 })
 
-const inputs = (name: string, extra: Record<string, string> = {}) => ({ 'dataset-arn': DATASET, 'data-location': LOCATION, 'job-name': name, 'poll-interval-seconds': '1', ...extra })
+const inputs = (name: string, extra: Record<string, string> = {}) => ({
+  'dataset-arn': DATASET,
+  'data-location': LOCATION,
+  'job-name': name,
+  'poll-interval-seconds': '1',
+  ...extra,
+})
 const operations = () => emulator.requests.map(r => r.operation)
-const datasetArn = (group: string, type = 'INTERACTIONS') => `arn:aws:personalize:us-east-1:${ACCOUNT}:dataset/${group}/${type}`
+const datasetArn = (group: string, type = 'INTERACTIONS') =>
+  `arn:aws:personalize:us-east-1:${ACCOUNT}:dataset/${group}/${type}`
 
 describe('pre-flight', () => {
   test('a dataset that does not exist fails in one call, naming the ARN and the region', async () => {
     const missing = datasetArn('missing')
     const run = await runAction({ emulator, inputs: inputs('x', { 'dataset-arn': missing }) })
     expect(run.code).toBe(1)
-    expect(run.errors).toEqual([`Dataset ${missing} does not exist in region us-east-1. Check dataset-arn, the region and that the credentials belong to its account.`])
+    expect(run.errors).toEqual([
+      `Dataset ${missing} does not exist in region us-east-1. Check dataset-arn, the region and that the credentials belong to its account.`,
+    ])
     expect(operations()).toEqual(['DescribeDataset'])
   })
 
   test('a dataset still being created is waited for, then the import runs', async () => {
     const fresh = datasetArn('fresh')
-    emulator.addDataset({ arn: fresh, statusSequence: [{ status: 'CREATE PENDING', ms: 1000 }, { status: 'CREATE IN_PROGRESS', ms: 1500 }] })
+    emulator.addDataset({
+      arn: fresh,
+      statusSequence: [
+        { status: 'CREATE PENDING', ms: 1000 },
+        { status: 'CREATE IN_PROGRESS', ms: 1500 },
+      ],
+    })
     const run = await runAction({ emulator, inputs: inputs('after-dataset', { 'dataset-arn': fresh }) })
     expect(run.code).toBe(0)
-    expect(run.stdout).toMatch(/Dataset is CREATE (PENDING|IN_PROGRESS): waiting for it to become ACTIVE before importing/)
+    expect(run.stdout).toMatch(
+      /Dataset is CREATE (PENDING|IN_PROGRESS): waiting for it to become ACTIVE before importing/,
+    )
     expect(run.stdout).toMatch(/\] dataset: ACTIVE/)
     expect(run.outputs.status).toBe('ACTIVE')
   })
@@ -42,12 +59,21 @@ describe('pre-flight', () => {
     emulator.addDataset({ arn: broken, status: 'CREATE FAILED' })
     const run = await runAction({ emulator, inputs: inputs('x', { 'dataset-arn': broken }) })
     expect(run.code).toBe(1)
-    expect(run.errors).toEqual([expect.stringContaining(`Dataset ${broken} is CREATE FAILED; only an ACTIVE dataset can receive imports`)])
+    expect(run.errors).toEqual([
+      expect.stringContaining(`Dataset ${broken} is CREATE FAILED; only an ACTIVE dataset can receive imports`),
+    ])
     expect(operations()).not.toContain('CreateDatasetImportJob')
   })
 
   test('INCREMENTAL without a completed bulk import fails in seconds with the service rule', async () => {
-    emulator.addJob({ jobName: 'failed-bulk', datasetArn: DATASET, pendingMs: 0, inProgressMs: 0, outcome: 'CREATE FAILED', ageMs: 60_000 })
+    emulator.addJob({
+      jobName: 'failed-bulk',
+      datasetArn: DATASET,
+      pendingMs: 0,
+      inProgressMs: 0,
+      outcome: 'CREATE FAILED',
+      ageMs: 60_000,
+    })
     const run = await runAction({ emulator, inputs: inputs('x', { 'import-mode': 'INCREMENTAL' }) })
     expect(run.code).toBe(1)
     expect(run.errors).toEqual([expect.stringContaining('You can only specify FULL until a bulk import has completed')])
@@ -66,7 +92,9 @@ describe('pre-flight', () => {
     emulator.addJob({ jobName: 'bulk', datasetArn: DATASET, pendingMs: 0, inProgressMs: 0, ageMs: 60_000 })
     const implicit = await runAction({ emulator, inputs: inputs('implicit-full') })
     expect(implicit.code).toBe(0)
-    expect(implicit.warnings).toEqual([expect.stringContaining('import-mode is not set, so the service default FULL replaces all bulk data')])
+    expect(implicit.warnings).toEqual([
+      expect.stringContaining('import-mode is not set, so the service default FULL replaces all bulk data'),
+    ])
     const explicit = await runAction({ emulator, inputs: inputs('explicit-full', { 'import-mode': 'FULL' }) })
     expect(explicit.warnings).toEqual([])
   })
@@ -76,7 +104,10 @@ describe('pre-flight', () => {
     emulator.addFault({ operation: 'ListDatasetImportJobs', kind: 'denied' })
     const run = await runAction({ emulator, inputs: inputs('no-preflight-rights') })
     expect(run.code).toBe(0)
-    expect(run.warnings).toEqual([expect.stringContaining('lack personalize:DescribeDataset'), expect.stringContaining('lack personalize:ListDatasetImportJobs')])
+    expect(run.warnings).toEqual([
+      expect.stringContaining('lack personalize:DescribeDataset'),
+      expect.stringContaining('lack personalize:ListDatasetImportJobs'),
+    ])
     expect(run.outputs.status).toBe('ACTIVE')
   })
 
@@ -93,7 +124,9 @@ describe('queueing', () => {
     emulator.addJob({ jobName: 'first-import', datasetArn: DATASET, pendingMs: 300, inProgressMs: 2500 })
     const run = await runAction({ emulator, inputs: inputs('second-import') })
     expect(run.code).toBe(0)
-    expect(run.stdout).toMatch(/Import job first-import is CREATE (PENDING|IN_PROGRESS) on this dataset: waiting for it to end before creating ours \(if-busy: wait\)/)
+    expect(run.stdout).toMatch(
+      /Import job first-import is CREATE (PENDING|IN_PROGRESS) on this dataset: waiting for it to end before creating ours \(if-busy: wait\)/,
+    )
     expect(run.stdout).toContain('Import job first-import ended ACTIVE; creating ours')
     expect(run.outputs.status).toBe('ACTIVE')
     const first = emulator.jobs.get(jobArn('first-import'))
@@ -105,7 +138,11 @@ describe('queueing', () => {
     emulator.addJob({ jobName: 'first-import', datasetArn: DATASET, pendingMs: 60_000 })
     const run = await runAction({ emulator, inputs: inputs('second-import', { 'if-busy': 'fail' }) })
     expect(run.code).toBe(1)
-    expect(run.errors).toEqual([expect.stringContaining(`Import job first-import (${jobArn('first-import')}) is CREATE PENDING on dataset ${DATASET}, and if-busy is fail`)])
+    expect(run.errors).toEqual([
+      expect.stringContaining(
+        `Import job first-import (${jobArn('first-import')}) is CREATE PENDING on dataset ${DATASET}, and if-busy is fail`,
+      ),
+    ])
     expect(operations()).not.toContain('CreateDatasetImportJob')
   })
 
@@ -117,12 +154,15 @@ describe('queueing', () => {
     }
     const run = await runAction({ emulator, inputs: inputs('after-quota') })
     expect(run.code).toBe(0)
-    expect(run.stdout).toContain('Waiting for a free slot: region us-east-1 has 5 imports pending or in progress (the quota)')
+    expect(run.stdout).toContain(
+      'Waiting for a free slot: region us-east-1 has 5 imports pending or in progress (the quota)',
+    )
     expect(run.outputs.status).toBe('ACTIVE')
   })
 
   test('a full regional quota with if-busy: fail explains the quota', async () => {
-    for (let i = 0; i < 5; i++) emulator.addJob({ jobName: `elsewhere-${i}`, datasetArn: ITEMS_DATASET, pendingMs: 60_000 })
+    for (let i = 0; i < 5; i++)
+      emulator.addJob({ jobName: `elsewhere-${i}`, datasetArn: ITEMS_DATASET, pendingMs: 60_000 })
     const run = await runAction({ emulator, inputs: inputs('x', { 'if-busy': 'fail' }) })
     expect(run.code).toBe(1)
     expect(run.errors).toEqual([expect.stringContaining('at most 5 import jobs pending or in progress per region')])
@@ -152,7 +192,11 @@ describe('queueing', () => {
     emulator.addJob({ jobName: 'endless', datasetArn: DATASET, pendingMs: 600_000 })
     const run = await runAction({ emulator, inputs: inputs('never', { 'wait-timeout-minutes': '0.04' }) })
     expect(run.code).toBe(1)
-    expect(run.errors).toEqual([expect.stringMatching(/^Gave up after 2s \(wait-timeout-minutes\) waiting for import job endless .*No import job was created\.$/)])
+    expect(run.errors).toEqual([
+      expect.stringMatching(
+        /^Gave up after 2s \(wait-timeout-minutes\) waiting for import job endless .*No import job was created\.$/,
+      ),
+    ])
     expect(run.outputs).toEqual({})
   })
 

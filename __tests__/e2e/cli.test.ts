@@ -8,7 +8,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest'
 import type { PersonalizeEmulator } from '../../emulator/emulator.mjs'
 import { CLI_CASES, DATASET } from '../../scripts/cli-cases.mjs'
 import { ROOT } from '../../scripts/run-action.mjs'
-import { LOCATION, emulatorWithDatasets, jobArn, runAction } from './harness.js'
+import { emulatorWithDatasets, jobArn, LOCATION, runAction } from './harness.js'
 
 interface Fixtures {
   cases: Record<string, unknown>
@@ -32,7 +32,11 @@ test('every case of the table has a recorded CLI request, and no recording is st
 
 describe('the action sends the body the AWS CLI sends', () => {
   test.each(CLI_CASES.map(c => [c.name, c] as const))('%s', async (name, testCase) => {
-    const run = await runAction({ emulator, inputs: { ...testCase.inputs, wait: 'false' }, ...(testCase.files ? { workspaceFiles: testCase.files } : {}) })
+    const run = await runAction({
+      emulator,
+      inputs: { ...testCase.inputs, wait: 'false' },
+      ...(testCase.files ? { workspaceFiles: testCase.files } : {}),
+    })
     expect(run.errors).toEqual([])
     expect(run.code).toBe(0)
     const creates = emulator.requestsFor('CreateDatasetImportJob')
@@ -58,7 +62,15 @@ describe('generate-cli-skeleton sends nothing and succeeds', () => {
   })
 
   test('output validates the inputs and prints the response the job would get (a dry run)', async () => {
-    const run = await runAction({ emulator, inputs: { 'generate-cli-skeleton': 'output', 'dataset-arn': DATASET, 'data-location': LOCATION, 'job-name': 'dry' } })
+    const run = await runAction({
+      emulator,
+      inputs: {
+        'generate-cli-skeleton': 'output',
+        'dataset-arn': DATASET,
+        'data-location': LOCATION,
+        'job-name': 'dry',
+      },
+    })
     expect(run.code).toBe(0)
     expect(JSON.parse(run.outputs.skeleton ?? '')).toEqual({ datasetImportJobArn: jobArn('dry') })
     expect(run.outputs['job-arn']).toBeUndefined()
@@ -66,7 +78,10 @@ describe('generate-cli-skeleton sends nothing and succeeds', () => {
   })
 
   test('output still rejects bad input', async () => {
-    const run = await runAction({ emulator, inputs: { 'generate-cli-skeleton': 'output', 'dataset-arn': DATASET, 'data-location': 's3:///nobucket' } })
+    const run = await runAction({
+      emulator,
+      inputs: { 'generate-cli-skeleton': 'output', 'dataset-arn': DATASET, 'data-location': 's3:///nobucket' },
+    })
     expect(run.code).toBe(1)
     expect(run.errors).toEqual([expect.stringMatching(/^Input data-location must name a bucket/)])
     expect(emulator.requests).toHaveLength(0)

@@ -1,7 +1,17 @@
 // The action end to end through dist/index.js: create, read status, outputs, summary, each input on the wire.
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest'
 import type { PersonalizeEmulator } from '../../emulator/emulator.mjs'
-import { ACCOUNT, DATASET, ITEMS_DATASET, LOCATION, ROLE, actionYml, emulatorWithDatasets, jobArn, runAction } from './harness.js'
+import {
+  ACCOUNT,
+  actionYml,
+  DATASET,
+  emulatorWithDatasets,
+  ITEMS_DATASET,
+  jobArn,
+  LOCATION,
+  ROLE,
+  runAction,
+} from './harness.js'
 
 let emulator: PersonalizeEmulator
 beforeAll(async () => {
@@ -25,13 +35,21 @@ test('creates the job, waits for ACTIVE and hands every output to later steps', 
   const run = await runAction({ emulator, inputs: { ...base, 'job-name': 'nightly-import-1' } })
   expect(run.code).toBe(0)
   expect(run.errors).toEqual([])
-  expect(createBodies()).toEqual([{ jobName: 'nightly-import-1', datasetArn: DATASET, dataSource: { dataLocation: LOCATION } }])
+  expect(createBodies()).toEqual([
+    { jobName: 'nightly-import-1', datasetArn: DATASET, dataSource: { dataLocation: LOCATION } },
+  ])
   expect(run.outputs['job-arn']).toBe(jobArn('nightly-import-1'))
   expect(run.outputs['job-name']).toBe('nightly-import-1')
   expect(run.outputs.status).toBe('ACTIVE')
   expect(run.outputs['failure-reason']).toBe('')
   const job = JSON.parse(run.outputs.job ?? '{}')
-  expect(job).toMatchObject({ jobName: 'nightly-import-1', datasetImportJobArn: jobArn('nightly-import-1'), datasetArn: DATASET, status: 'ACTIVE', importMode: 'FULL' })
+  expect(job).toMatchObject({
+    jobName: 'nightly-import-1',
+    datasetImportJobArn: jobArn('nightly-import-1'),
+    datasetArn: DATASET,
+    status: 'ACTIVE',
+    importMode: 'FULL',
+  })
   expect(job.creationDateTime).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/)
   expect(job.lastUpdatedDateTime).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/)
   expect(run.stdout).toContain(`Created import job ${jobArn('nightly-import-1')}`)
@@ -43,12 +61,24 @@ test('creates the job, waits for ACTIVE and hands every output to later steps', 
 test('every action.yml output is written on success', async () => {
   const run = await runAction({ emulator, inputs: base })
   const written = Object.keys(run.outputs).sort()
-  expect(written).toEqual(Object.keys(actionYml.outputs).filter(name => name !== 'skeleton').sort())
+  expect(written).toEqual(
+    Object.keys(actionYml.outputs)
+      .filter(name => name !== 'skeleton')
+      .sort(),
+  )
 })
 
 test('the default job name comes from the repository, run id and attempt, and a re-run attempt gets a fresh one', async () => {
-  const first = await runAction({ emulator, inputs: base, env: { GITHUB_REPOSITORY: 'acme/Recommendations.Service', GITHUB_RUN_ID: '42', GITHUB_RUN_ATTEMPT: '1' } })
-  const second = await runAction({ emulator, inputs: base, env: { GITHUB_REPOSITORY: 'acme/Recommendations.Service', GITHUB_RUN_ID: '42', GITHUB_RUN_ATTEMPT: '2' } })
+  const first = await runAction({
+    emulator,
+    inputs: base,
+    env: { GITHUB_REPOSITORY: 'acme/Recommendations.Service', GITHUB_RUN_ID: '42', GITHUB_RUN_ATTEMPT: '1' },
+  })
+  const second = await runAction({
+    emulator,
+    inputs: base,
+    env: { GITHUB_REPOSITORY: 'acme/Recommendations.Service', GITHUB_RUN_ID: '42', GITHUB_RUN_ATTEMPT: '2' },
+  })
   expect(first.outputs['job-name']).toMatch(/^Recommendations-Service-42-1-[0-9a-f]{8}$/)
   expect(second.outputs['job-name']).toMatch(/^Recommendations-Service-42-2-[0-9a-f]{8}$/)
   expect(createBodies().map(body => body.jobName)).toEqual([first.outputs['job-name'], second.outputs['job-name']])
@@ -91,12 +121,17 @@ test('publish-attribution-metrics-to-s3: true is sent as a JSON boolean', async 
 })
 
 describe('region', () => {
-  const signingRegion = (): string[] => emulator.requests.map(r => /Credential=[^/]+\/\d{8}\/([^/]+)\//.exec(String(r.headers.authorization))?.[1] ?? '')
+  const signingRegion = (): string[] =>
+    emulator.requests.map(r => /Credential=[^/]+\/\d{8}\/([^/]+)\//.exec(String(r.headers.authorization))?.[1] ?? '')
 
   test('comes from the dataset ARN when neither aws-region nor AWS_REGION / AWS_DEFAULT_REGION is set', async () => {
     const euDataset = `arn:aws:personalize:eu-west-1:${ACCOUNT}:dataset/retail/INTERACTIONS`
     emulator.addDataset({ arn: euDataset })
-    const run = await runAction({ emulator, inputs: { ...base, 'dataset-arn': euDataset }, env: { AWS_REGION: undefined } })
+    const run = await runAction({
+      emulator,
+      inputs: { ...base, 'dataset-arn': euDataset },
+      env: { AWS_REGION: undefined },
+    })
     expect(run.code).toBe(0)
     expect(new Set(signingRegion())).toEqual(new Set(['eu-west-1']))
     expect(run.outputs['job-arn']).toMatch(/^arn:aws:personalize:eu-west-1:/)
@@ -106,18 +141,29 @@ describe('region', () => {
     await runAction({ emulator, inputs: base, env: { AWS_REGION: undefined, AWS_DEFAULT_REGION: 'us-east-1' } })
     expect(new Set(signingRegion())).toEqual(new Set(['us-east-1']))
     // Proof that AWS_DEFAULT_REGION is read at all: one that contradicts the ARN is refused by name.
-    const contradicting = await runAction({ emulator, inputs: base, env: { AWS_REGION: undefined, AWS_DEFAULT_REGION: 'eu-west-1' } })
-    expect(contradicting.errors).toEqual([expect.stringContaining('"eu-west-1" (from AWS_DEFAULT_REGION) does not match the region of dataset-arn')])
+    const contradicting = await runAction({
+      emulator,
+      inputs: base,
+      env: { AWS_REGION: undefined, AWS_DEFAULT_REGION: 'eu-west-1' },
+    })
+    expect(contradicting.errors).toEqual([
+      expect.stringContaining('"eu-west-1" (from AWS_DEFAULT_REGION) does not match the region of dataset-arn'),
+    ])
     emulator.reset()
     const run = await runAction({ emulator, inputs: { ...base, 'aws-region': 'eu-west-1' } })
     expect(run.code).toBe(1)
-    expect(run.errors).toEqual([expect.stringMatching(/^Input aws-region .*eu-west-1.* does not match the region of dataset-arn \(us-east-1\)/)])
+    expect(run.errors).toEqual([
+      expect.stringMatching(/^Input aws-region .*eu-west-1.* does not match the region of dataset-arn \(us-east-1\)/),
+    ])
     expect(emulator.requests).toHaveLength(0)
   })
 })
 
 test('endpoint-url sends the calls to that endpoint (no AWS_ENDPOINT_URL_PERSONALIZE needed)', async () => {
-  const run = await runAction({ inputs: { ...base, 'endpoint-url': emulator.url }, env: { AWS_ENDPOINT_URL_PERSONALIZE: undefined } })
+  const run = await runAction({
+    inputs: { ...base, 'endpoint-url': emulator.url },
+    env: { AWS_ENDPOINT_URL_PERSONALIZE: undefined },
+  })
   expect(run.code).toBe(0)
   expect(emulator.requestsFor('CreateDatasetImportJob')).toHaveLength(1)
 })
@@ -131,7 +177,9 @@ test('AWS_ENDPOINT_URL is honoured natively by the SDK', async () => {
 test('requests are SigV4-signed for the personalize service, with the session token', async () => {
   await runAction({ emulator, inputs: base })
   const create = emulator.requestsFor('CreateDatasetImportJob')[0]
-  expect(create?.headers.authorization).toMatch(/^AWS4-HMAC-SHA256 Credential=AKIAEMULATOREXAMPLE\/\d{8}\/us-east-1\/personalize\/aws4_request, /)
+  expect(create?.headers.authorization).toMatch(
+    /^AWS4-HMAC-SHA256 Credential=AKIAEMULATOREXAMPLE\/\d{8}\/us-east-1\/personalize\/aws4_request, /,
+  )
   expect(create?.headers['x-amz-security-token']).toBeDefined()
   expect(create?.headers['x-amz-target']).toBe('AmazonPersonalize.CreateDatasetImportJob')
   expect(create?.headers['content-type']).toBe('application/x-amz-json-1.1')
@@ -190,7 +238,11 @@ describe('AWS errors say what to do', () => {
   })
 
   test('no credentials points to configure-aws-credentials', async () => {
-    const run = await runAction({ emulator, inputs: base, env: { AWS_ACCESS_KEY_ID: undefined, AWS_SECRET_ACCESS_KEY: undefined, AWS_SESSION_TOKEN: undefined } })
+    const run = await runAction({
+      emulator,
+      inputs: base,
+      env: { AWS_ACCESS_KEY_ID: undefined, AWS_SECRET_ACCESS_KEY: undefined, AWS_SESSION_TOKEN: undefined },
+    })
     expect(run.code).toBe(1)
     expect(run.errors).toEqual([expect.stringContaining('aws-actions/configure-aws-credentials')])
     expect(emulator.requests).toHaveLength(0)
@@ -200,14 +252,21 @@ describe('AWS errors say what to do', () => {
     // With a valid ARN the region can always be inferred, so the region rule is what remains to break.
     const run = await runAction({ emulator, inputs: base, env: { AWS_REGION: 'US East' } })
     expect(run.code).toBe(1)
-    expect(run.errors).toEqual(['Input aws-region must be an AWS region such as us-east-1 (got "US East" from AWS_REGION)'])
+    expect(run.errors).toEqual([
+      'Input aws-region must be an AWS region such as us-east-1 (got "US East" from AWS_REGION)',
+    ])
     expect(emulator.requests).toHaveLength(0)
   })
 
   test('an unreachable endpoint fails within the connection timeout, not after minutes', async () => {
-    const run = await runAction({ inputs: { ...base, 'endpoint-url': 'http://127.0.0.1:9' }, env: { AWS_ENDPOINT_URL_PERSONALIZE: undefined } })
+    const run = await runAction({
+      inputs: { ...base, 'endpoint-url': 'http://127.0.0.1:9' },
+      env: { AWS_ENDPOINT_URL_PERSONALIZE: undefined },
+    })
     expect(run.code).toBe(1)
-    expect(run.errors).toEqual([expect.stringContaining('Could not reach the Personalize endpoint for region us-east-1 (ECONNREFUSED)')])
+    expect(run.errors).toEqual([
+      expect.stringContaining('Could not reach the Personalize endpoint for region us-east-1 (ECONNREFUSED)'),
+    ])
     expect(run.durationMs).toBeLessThan(15_000)
   })
 })

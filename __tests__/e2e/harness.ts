@@ -1,7 +1,11 @@
 // Constants and helpers for the end-to-end tests; the process runner itself is scripts/run-action.mjs,
 // shared with `npm run demo` and `npm run bench`.
-import { startEmulator, type PersonalizeEmulator } from '../../emulator/emulator.mjs'
-import { TEST_CREDENTIALS, runAction as runProcess, type RunOptions as ProcessOptions } from '../../scripts/run-action.mjs'
+import { type PersonalizeEmulator, startEmulator } from '../../emulator/emulator.mjs'
+import {
+  type RunOptions as ProcessOptions,
+  runAction as runProcess,
+  TEST_CREDENTIALS,
+} from '../../scripts/run-action.mjs'
 
 export { actionYml, parseOutputFile } from '../../scripts/run-action.mjs'
 
@@ -13,7 +17,8 @@ export const LOCATION = 's3://retail-data/interactions/2026-11-29.csv'
 export const ROLE = `arn:aws:iam::${ACCOUNT}:role/PersonalizeS3Read`
 export const { AWS_SECRET_ACCESS_KEY: SECRET_ACCESS_KEY, AWS_SESSION_TOKEN: SESSION_TOKEN } = TEST_CREDENTIALS
 
-export const jobArn = (name: string, region = REGION): string => `arn:aws:personalize:${region}:${ACCOUNT}:dataset-import-job/${name}`
+export const jobArn = (name: string, region = REGION): string =>
+  `arn:aws:personalize:${region}:${ACCOUNT}:dataset-import-job/${name}`
 
 export type RunOptions = Omit<ProcessOptions, 'endpoint'> & { emulator?: PersonalizeEmulator }
 

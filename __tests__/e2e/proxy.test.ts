@@ -4,7 +4,7 @@ import { createServer, request, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, beforeEach, expect, test } from 'vitest'
 import type { PersonalizeEmulator } from '../../emulator/emulator.mjs'
-import { DATASET, LOCATION, emulatorWithDatasets, runAction } from './harness.js'
+import { DATASET, emulatorWithDatasets, LOCATION, runAction } from './harness.js'
 
 let emulator: PersonalizeEmulator
 let proxy: Server
@@ -17,10 +17,13 @@ beforeAll(async () => {
   proxy = createServer((req, res) => {
     forwarded.push(`${req.method} ${req.url} ${String(req.headers['x-amz-target'] ?? '')}`)
     const target = new URL(req.url ?? '')
-    const upstream = request({ host: target.hostname, port: target.port, path: target.pathname, method: req.method, headers: req.headers }, answer => {
-      res.writeHead(answer.statusCode ?? 502, answer.headers)
-      answer.pipe(res)
-    })
+    const upstream = request(
+      { host: target.hostname, port: target.port, path: target.pathname, method: req.method, headers: req.headers },
+      answer => {
+        res.writeHead(answer.statusCode ?? 502, answer.headers)
+        answer.pipe(res)
+      },
+    )
     upstream.on('error', () => res.destroy())
     req.pipe(upstream)
   })
@@ -40,7 +43,11 @@ beforeEach(() => {
 const inputs = { 'dataset-arn': DATASET, 'data-location': LOCATION, 'poll-interval-seconds': '1' }
 
 test('HTTP_PROXY routes every call through the proxy, and the log names the variable, not the URL', async () => {
-  const run = await runAction({ emulator, inputs, env: { HTTP_PROXY: proxyUrl.replace('http://', 'http://user:proxy-password@') } })
+  const run = await runAction({
+    emulator,
+    inputs,
+    env: { HTTP_PROXY: proxyUrl.replace('http://', 'http://user:proxy-password@') },
+  })
   expect(run.code).toBe(0)
   expect(run.outputs.status).toBe('ACTIVE')
   expect(forwarded.length).toBe(emulator.requests.length)

@@ -2,7 +2,15 @@
 // workflow command.
 import { afterAll, beforeAll, beforeEach, expect, test } from 'vitest'
 import type { PersonalizeEmulator } from '../../emulator/emulator.mjs'
-import { DATASET, LOCATION, SECRET_ACCESS_KEY, SESSION_TOKEN, emulatorWithDatasets, jobArn, runAction } from './harness.js'
+import {
+  DATASET,
+  emulatorWithDatasets,
+  jobArn,
+  LOCATION,
+  runAction,
+  SECRET_ACCESS_KEY,
+  SESSION_TOKEN,
+} from './harness.js'
 
 let emulator: PersonalizeEmulator
 beforeAll(async () => {
@@ -14,7 +22,8 @@ beforeEach(() => emulator.reset())
 const TAG_KEY = 'owner-Secret-Key-4410'
 const TAG_VALUE = 'Secret-Value-8852'
 const DEBUG = { ACTIONS_STEP_DEBUG: 'true', RUNNER_DEBUG: '1' }
-const forged = (text: string): string[] => text.split('\n').filter(line => /^::(error|warning|notice|set-output|add-mask|set-env|add-path)/.test(line))
+const forged = (text: string): string[] =>
+  text.split('\n').filter(line => /^::(error|warning|notice|set-output|add-mask|set-env|add-path)/.test(line))
 
 test.each([
   ['success', {}],
@@ -24,7 +33,13 @@ test.each([
   emulator.scriptJob('doomed', { outcome: 'CREATE FAILED', failureReason: 'bad csv' })
   const run = await runAction({
     emulator,
-    inputs: { 'dataset-arn': DATASET, 'data-location': LOCATION, 'poll-interval-seconds': '1', tags: `${TAG_KEY}=${TAG_VALUE}`, ...extra },
+    inputs: {
+      'dataset-arn': DATASET,
+      'data-location': LOCATION,
+      'poll-interval-seconds': '1',
+      tags: `${TAG_KEY}=${TAG_VALUE}`,
+      ...extra,
+    },
     env: DEBUG,
   })
   const everything = [run.stdout, run.stderr, run.summary, JSON.stringify(run.outputs)].join('\n')
@@ -33,13 +48,21 @@ test.each([
     // The debug log is really on: the SDK's own request log is there, with the tags redacted by the SDK.
     expect(run.stdout).toMatch(/^::debug::sdk: .*"commandName":"CreateDatasetImportJobCommand"/m)
     expect(run.stdout).toContain('"tagKey":"***SensitiveInformation***"')
-    expect(emulator.requestsFor('CreateDatasetImportJob')[0]?.body.tags).toEqual([{ tagKey: TAG_KEY, tagValue: TAG_VALUE }])
+    expect(emulator.requestsFor('CreateDatasetImportJob')[0]?.body.tags).toEqual([
+      { tagKey: TAG_KEY, tagValue: TAG_VALUE },
+    ])
   }
 })
 
 test('a failure reason from AWS with line breaks and commands is neutralised in the log, annotation and summary', async () => {
-  emulator.scriptJob('evil', { outcome: 'CREATE FAILED', failureReason: 'bad\n::warning::forged warning\r\n::set-output name=status::ACTIVE\n<script>x</script> | cell' })
-  const run = await runAction({ emulator, inputs: { 'dataset-arn': DATASET, 'data-location': LOCATION, 'job-name': 'evil', 'poll-interval-seconds': '1' } })
+  emulator.scriptJob('evil', {
+    outcome: 'CREATE FAILED',
+    failureReason: 'bad\n::warning::forged warning\r\n::set-output name=status::ACTIVE\n<script>x</script> | cell',
+  })
+  const run = await runAction({
+    emulator,
+    inputs: { 'dataset-arn': DATASET, 'data-location': LOCATION, 'job-name': 'evil', 'poll-interval-seconds': '1' },
+  })
   expect(run.code).toBe(1)
   expect(forged(run.stdout)).toEqual([expect.stringMatching(/^::error title=Import job failed::/)])
   expect(run.warnings).toEqual([])
@@ -50,7 +73,10 @@ test('a failure reason from AWS with line breaks and commands is neutralised in 
 
 test('input values with :: and %0A that are valid are echoed without forging commands', async () => {
   const location = 's3://retail-data/::warning::forged/%0A::set-output name=status::ACTIVE/x.csv'
-  const run = await runAction({ emulator, inputs: { 'dataset-arn': DATASET, 'data-location': location, 'job-name': 'colons', 'poll-interval-seconds': '1' } })
+  const run = await runAction({
+    emulator,
+    inputs: { 'dataset-arn': DATASET, 'data-location': location, 'job-name': 'colons', 'poll-interval-seconds': '1' },
+  })
   expect(run.code).toBe(0)
   expect(forged(run.stdout)).toEqual([])
   expect(run.stdout).toContain(JSON.stringify(location))

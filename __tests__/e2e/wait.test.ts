@@ -1,7 +1,7 @@
 // Waiting end to end through dist/index.js: outcomes, faults, re-runs, attach and cancellation.
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest'
 import type { PersonalizeEmulator } from '../../emulator/emulator.mjs'
-import { DATASET, LOCATION, emulatorWithDatasets, jobArn, runAction } from './harness.js'
+import { DATASET, emulatorWithDatasets, jobArn, LOCATION, runAction } from './harness.js'
 
 let emulator: PersonalizeEmulator
 beforeAll(async () => {
@@ -35,8 +35,19 @@ test('a timeout fails the step, names the ARN and the last status, and says the 
   emulator.scriptJob('slow', { pendingMs: 100, inProgressMs: 600_000 })
   const run = await runAction({ emulator, inputs: inputs('slow', { 'wait-timeout-minutes': '0.05' }) })
   expect(run.code).toBe(1)
-  expect(run.errors).toEqual([expect.stringMatching(new RegExp(`^Gave up waiting after 3s \\(wait-timeout-minutes\\): import job ${jobArn('slow')} is still CREATE IN_PROGRESS\\..*continues in AWS`))])
-  expect(run.outputs).toMatchObject({ 'job-arn': jobArn('slow'), 'job-name': 'slow', status: 'CREATE IN_PROGRESS', 'failure-reason': '' })
+  expect(run.errors).toEqual([
+    expect.stringMatching(
+      new RegExp(
+        `^Gave up waiting after 3s \\(wait-timeout-minutes\\): import job ${jobArn('slow')} is still CREATE IN_PROGRESS\\..*continues in AWS`,
+      ),
+    ),
+  ])
+  expect(run.outputs).toMatchObject({
+    'job-arn': jobArn('slow'),
+    'job-name': 'slow',
+    status: 'CREATE IN_PROGRESS',
+    'failure-reason': '',
+  })
   expect(run.durationMs).toBeLessThan(3000 + 2500)
   expect(run.summary).toContain('timed out while CREATE IN_PROGRESS')
 })
@@ -83,7 +94,11 @@ describe('faults while waiting never fail the step', () => {
     emulator.addFault({ operation: 'DescribeDatasetImportJob', kind: 'blackhole' })
     const run = await runAction({ emulator, inputs: inputs('blackhole', { 'wait-timeout-minutes': '0.05' }) })
     expect(run.code).toBe(1)
-    expect(run.errors).toEqual([expect.stringContaining(`Gave up waiting after 3s (wait-timeout-minutes): import job ${jobArn('blackhole')} is still unknown`)])
+    expect(run.errors).toEqual([
+      expect.stringContaining(
+        `Gave up waiting after 3s (wait-timeout-minutes): import job ${jobArn('blackhole')} is still unknown`,
+      ),
+    ])
     expect(run.outputs['job-arn']).toBe(jobArn('blackhole'))
     expect(run.durationMs).toBeLessThan(3000 + 2500)
   })
@@ -92,7 +107,9 @@ describe('faults while waiting never fail the step', () => {
     emulator.addFault({ operation: 'CreateDatasetImportJob', kind: 'blackhole' })
     const run = await runAction({ emulator, inputs: inputs('create-blackhole', { 'wait-timeout-minutes': '0.05' }) })
     expect(run.code).toBe(1)
-    expect(run.errors).toEqual([`CreateDatasetImportJob did not answer before wait-timeout-minutes ran out. If a Create was in flight, the job may exist: ${jobArn('create-blackhole')}`])
+    expect(run.errors).toEqual([
+      `CreateDatasetImportJob did not answer before wait-timeout-minutes ran out. If a Create was in flight, the job may exist: ${jobArn('create-blackhole')}`,
+    ])
     expect(run.durationMs).toBeLessThan(3000 + 2500)
   })
 
@@ -100,7 +117,9 @@ describe('faults while waiting never fail the step', () => {
     emulator.addFault({ operation: 'DescribeDatasetImportJob', kind: 'denied' })
     const run = await runAction({ emulator, inputs: inputs('no-describe') })
     expect(run.code).toBe(1)
-    expect(run.errors).toEqual([expect.stringContaining('Grant the workflow\'s role personalize:DescribeDatasetImportJob')])
+    expect(run.errors).toEqual([
+      expect.stringContaining("Grant the workflow's role personalize:DescribeDatasetImportJob"),
+    ])
     expect(run.errors[0]).toContain(`Import job: ${jobArn('no-describe')}`)
     expect(run.outputs).toMatchObject({ 'job-arn': jobArn('no-describe'), status: '' })
     expect(describes()).toBe(1)
@@ -109,7 +128,12 @@ describe('faults while waiting never fail the step', () => {
   test('wait: false with pre-flight on adds only the dataset checks', async () => {
     const run = await runAction({ emulator, inputs: inputs('later-checked', { wait: 'false' }) })
     expect(run.code).toBe(0)
-    expect(emulator.requests.map(r => r.operation)).toEqual(['DescribeDataset', 'ListDatasetImportJobs', 'CreateDatasetImportJob', 'DescribeDatasetImportJob'])
+    expect(emulator.requests.map(r => r.operation)).toEqual([
+      'DescribeDataset',
+      'ListDatasetImportJobs',
+      'CreateDatasetImportJob',
+      'DescribeDatasetImportJob',
+    ])
   })
 })
 
@@ -120,17 +144,28 @@ describe('re-runs and lost responses end with one job', () => {
     expect(run.code).toBe(0)
     expect(emulator.requestsFor('CreateDatasetImportJob')).toHaveLength(2)
     expect(emulator.jobs.size).toBe(1)
-    expect(run.notices).toEqual([expect.stringContaining(`Attached to it instead of creating another: ${jobArn('lost-response')}.`)])
+    expect(run.notices).toEqual([
+      expect.stringContaining(`Attached to it instead of creating another: ${jobArn('lost-response')}.`),
+    ])
     expect(run.outputs).toMatchObject({ 'job-arn': jobArn('lost-response'), status: 'ACTIVE' })
   })
 
   test('a re-run with the same job name attaches to the matching job', async () => {
-    emulator.addJob({ jobName: 'fixed-name', datasetArn: DATASET, dataLocation: LOCATION, pendingMs: 0, inProgressMs: 0, ageMs: 5000 })
+    emulator.addJob({
+      jobName: 'fixed-name',
+      datasetArn: DATASET,
+      dataLocation: LOCATION,
+      pendingMs: 0,
+      inProgressMs: 0,
+      ageMs: 5000,
+    })
     const run = await runAction({ emulator, inputs: inputs('fixed-name') })
     expect(run.code).toBe(0)
     expect(run.stdout).toContain('::notice title=Attached to existing import job::')
     // How old the adopted job is, so a fixed job-name reused on another day does not pass unnoticed.
-    expect(run.notices).toEqual([expect.stringMatching(/\(created \d{4}-\d\d-\d\dT[\d:.]+Z, ACTIVE\).*To import again, use a new job-name\.$/)])
+    expect(run.notices).toEqual([
+      expect.stringMatching(/\(created \d{4}-\d\d-\d\dT[\d:.]+Z, ACTIVE\).*To import again, use a new job-name\.$/),
+    ])
     expect(emulator.jobs.size).toBe(1)
     expect(run.outputs).toMatchObject({ 'job-arn': jobArn('fixed-name'), status: 'ACTIVE' })
   })
@@ -147,41 +182,61 @@ describe('re-runs and lost responses end with one job', () => {
 
 describe('job-arn attaches to an existing job', () => {
   test('waits for it and reports it, creating nothing', async () => {
-    emulator.addJob({ jobName: 'made-earlier', datasetArn: DATASET, dataLocation: LOCATION, pendingMs: 300, inProgressMs: 300 })
-    const run = await runAction({ emulator, inputs: { 'job-arn': jobArn('made-earlier'), 'poll-interval-seconds': '1' } })
+    emulator.addJob({
+      jobName: 'made-earlier',
+      datasetArn: DATASET,
+      dataLocation: LOCATION,
+      pendingMs: 300,
+      inProgressMs: 300,
+    })
+    const run = await runAction({
+      emulator,
+      inputs: { 'job-arn': jobArn('made-earlier'), 'poll-interval-seconds': '1' },
+    })
     expect(run.code).toBe(0)
     expect(emulator.requestsFor('CreateDatasetImportJob')).toHaveLength(0)
-    expect(run.outputs).toMatchObject({ 'job-arn': jobArn('made-earlier'), 'job-name': 'made-earlier', status: 'ACTIVE' })
+    expect(run.outputs).toMatchObject({
+      'job-arn': jobArn('made-earlier'),
+      'job-name': 'made-earlier',
+      status: 'ACTIVE',
+    })
     expect(run.summary).toContain(`| Data location | \`${LOCATION}\` |`)
   })
 
   test('a job that does not exist fails with what to check', async () => {
     const run = await runAction({ emulator, inputs: { 'job-arn': jobArn('never-made') } })
     expect(run.code).toBe(1)
-    expect(run.errors).toEqual([expect.stringContaining(`No import job ${jobArn('never-made')} exists in region us-east-1`)])
+    expect(run.errors).toEqual([
+      expect.stringContaining(`No import job ${jobArn('never-made')} exists in region us-east-1`),
+    ])
   })
 })
 
-test.each(['SIGINT', 'SIGTERM'] as const)('%s mid-wait stops polling, keeps the ARN and exits 1 within 2 s', async signal => {
-  emulator.scriptJob('cancelled', { pendingMs: 100, inProgressMs: 600_000 })
-  let signalledAt = 0
-  const run = await runAction({
-    emulator,
-    inputs: inputs('cancelled'),
-    onSpawn: child => {
-      const poll = setInterval(() => {
-        if (describes() >= 2) {
-          clearInterval(poll)
-          signalledAt = Date.now()
-          child.kill(signal)
-        }
-      }, 20)
-    },
-  })
-  const exitedAfter = Date.now() - signalledAt
-  expect(run.code).toBe(1)
-  expect(exitedAfter).toBeLessThan(2000)
-  expect(run.errors).toEqual([`Cancelled: stopped waiting for import job ${jobArn('cancelled')}, last status CREATE IN_PROGRESS. The import keeps running in AWS (import jobs cannot be stopped).`])
-  expect(run.outputs).toMatchObject({ 'job-arn': jobArn('cancelled'), status: 'CREATE IN_PROGRESS' })
-  expect(run.summary).toContain('cancelled while CREATE IN_PROGRESS')
-})
+test.each(['SIGINT', 'SIGTERM'] as const)(
+  '%s mid-wait stops polling, keeps the ARN and exits 1 within 2 s',
+  async signal => {
+    emulator.scriptJob('cancelled', { pendingMs: 100, inProgressMs: 600_000 })
+    let signalledAt = 0
+    const run = await runAction({
+      emulator,
+      inputs: inputs('cancelled'),
+      onSpawn: child => {
+        const poll = setInterval(() => {
+          if (describes() >= 2) {
+            clearInterval(poll)
+            signalledAt = Date.now()
+            child.kill(signal)
+          }
+        }, 20)
+      },
+    })
+    const exitedAfter = Date.now() - signalledAt
+    expect(run.code).toBe(1)
+    expect(exitedAfter).toBeLessThan(2000)
+    expect(run.errors).toEqual([
+      `Cancelled: stopped waiting for import job ${jobArn('cancelled')}, last status CREATE IN_PROGRESS. The import keeps running in AWS (import jobs cannot be stopped).`,
+    ])
+    expect(run.outputs).toMatchObject({ 'job-arn': jobArn('cancelled'), status: 'CREATE IN_PROGRESS' })
+    expect(run.summary).toContain('cancelled while CREATE IN_PROGRESS')
+  },
+)

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { expect, test } from 'vitest'
 import { updateReadme } from '../../scripts/readme-tables.mjs'
-import { ROOT, actionYml } from '../../scripts/run-action.mjs'
+import { actionYml, ROOT } from '../../scripts/run-action.mjs'
 
 const read = (path: string): string => readFileSync(join(ROOT, path), 'utf8')
 
@@ -14,7 +14,11 @@ test('the README inputs and outputs tables are the ones action.yml generates', (
 test('action.yml declares exactly the inputs the action reads', () => {
   const source = read('src/inputs.ts')
   const read_ = new Set([...source.matchAll(/input\('([a-z0-9-]+)'/g)].map(m => m[1]))
-  const listed = new Set([...source.matchAll(/CREATE_INPUTS = \[([^\]]+)\]/g)].flatMap(m => [...(m[1] ?? '').matchAll(/'([a-z0-9-]+)'/g)].map(n => n[1])))
+  const listed = new Set(
+    [...source.matchAll(/CREATE_INPUTS = \[([^\]]+)\]/g)].flatMap(m =>
+      [...(m[1] ?? '').matchAll(/'([a-z0-9-]+)'/g)].map(n => n[1]),
+    ),
+  )
   expect([...new Set([...read_, ...listed])].sort()).toEqual(Object.keys(actionYml.inputs).sort())
 })
 

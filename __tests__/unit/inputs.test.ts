@@ -3,14 +3,25 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import fc from 'fast-check'
 import { describe, expect, test } from 'vitest'
-import { InputError, readConfig, workspaceFileReader, type Config, type InputEnvironment } from '../../src/inputs.js'
+import { type Config, type InputEnvironment, InputError, readConfig, workspaceFileReader } from '../../src/inputs.js'
 import { defaultJobName } from '../../src/job-name.js'
-import { RULES, brokenRule, dataLocationProblem, datasetArnProblem, jobArnProblem, tagsProblem } from '../../src/model.js'
+import {
+  brokenRule,
+  dataLocationProblem,
+  datasetArnProblem,
+  jobArnProblem,
+  RULES,
+  tagsProblem,
+} from '../../src/model.js'
 
 const DATASET = 'arn:aws:personalize:us-east-1:123456789012:dataset/retail/INTERACTIONS'
 const LOCATION = 's3://retail-data/in.csv'
 
-function source(inputs: Record<string, string>, env: Record<string, string> = {}, files: Record<string, string> = {}): InputEnvironment {
+function source(
+  inputs: Record<string, string>,
+  env: Record<string, string> = {},
+  files: Record<string, string> = {},
+): InputEnvironment {
   return {
     getInput: name => inputs[name] ?? '',
     env: { GITHUB_REPOSITORY: 'acme/reco', GITHUB_RUN_ID: '7', GITHUB_RUN_ATTEMPT: '1', ...env },
@@ -22,7 +33,8 @@ function source(inputs: Record<string, string>, env: Record<string, string> = {}
   }
 }
 
-const config = (inputs: Record<string, string>, env?: Record<string, string>, files?: Record<string, string>): Config => readConfig(source(inputs, env, files))
+const config = (inputs: Record<string, string>, env?: Record<string, string>, files?: Record<string, string>): Config =>
+  readConfig(source(inputs, env, files))
 const request = (inputs: Record<string, string>, env?: Record<string, string>, files?: Record<string, string>) => {
   const target = config({ 'dataset-arn': DATASET, 'data-location': LOCATION, ...inputs }, env, files).target
   if (target.kind !== 'create') throw new Error(`expected create, got ${target.kind}`)
@@ -40,12 +52,28 @@ const inputError = (inputs: Record<string, string>, env?: Record<string, string>
 
 describe('readConfig', () => {
   test('a minimal create: no optional member is set', () => {
-    expect(request({})).toEqual({ jobName: expect.stringMatching(/^reco-7-1-[0-9a-f]{8}$/), datasetArn: DATASET, dataSource: { dataLocation: LOCATION } })
+    expect(request({})).toEqual({
+      jobName: expect.stringMatching(/^reco-7-1-[0-9a-f]{8}$/),
+      datasetArn: DATASET,
+      dataSource: { dataLocation: LOCATION },
+    })
   })
 
   test('wait defaults: wait, 120 minutes, 30 s; decimals allowed', () => {
-    expect(config({ 'dataset-arn': DATASET, 'data-location': LOCATION }).wait).toEqual({ enabled: true, timeoutMs: 7_200_000, maxPauseMs: 30_000 })
-    expect(config({ 'dataset-arn': DATASET, 'data-location': LOCATION, wait: 'False', 'wait-timeout-minutes': '0.1', 'poll-interval-seconds': '1.5' }).wait).toEqual({
+    expect(config({ 'dataset-arn': DATASET, 'data-location': LOCATION }).wait).toEqual({
+      enabled: true,
+      timeoutMs: 7_200_000,
+      maxPauseMs: 30_000,
+    })
+    expect(
+      config({
+        'dataset-arn': DATASET,
+        'data-location': LOCATION,
+        wait: 'False',
+        'wait-timeout-minutes': '0.1',
+        'poll-interval-seconds': '1.5',
+      }).wait,
+    ).toEqual({
       enabled: false,
       timeoutMs: 6000,
       maxPauseMs: 1500,
@@ -54,15 +82,22 @@ describe('readConfig', () => {
 
   test('the job ARN is derived from the dataset ARN and the name', () => {
     const target = config({ 'dataset-arn': DATASET, 'data-location': LOCATION, 'job-name': 'n1' }).target
-    expect(target).toMatchObject({ kind: 'create', jobArn: 'arn:aws:personalize:us-east-1:123456789012:dataset-import-job/n1' })
+    expect(target).toMatchObject({
+      kind: 'create',
+      jobArn: 'arn:aws:personalize:us-east-1:123456789012:dataset-import-job/n1',
+    })
   })
 
   test('region: aws-region, then AWS_REGION, then AWS_DEFAULT_REGION, then the ARN', () => {
     const base = { 'dataset-arn': DATASET, 'data-location': LOCATION }
     expect(config(base).region).toBe('us-east-1')
     expect(config(base, { AWS_DEFAULT_REGION: 'us-east-1' }).region).toBe('us-east-1')
-    expect(inputError(base, { AWS_DEFAULT_REGION: 'eu-west-1' }).message).toContain('(from AWS_DEFAULT_REGION) does not match the region of dataset-arn (us-east-1)')
-    expect(inputError({ ...base, 'aws-region': 'eu-west-1' }, { AWS_REGION: 'us-east-1' }).message).toContain('(from aws-region)')
+    expect(inputError(base, { AWS_DEFAULT_REGION: 'eu-west-1' }).message).toContain(
+      '(from AWS_DEFAULT_REGION) does not match the region of dataset-arn (us-east-1)',
+    )
+    expect(inputError({ ...base, 'aws-region': 'eu-west-1' }, { AWS_REGION: 'us-east-1' }).message).toContain(
+      '(from aws-region)',
+    )
   })
 
   test('attach: job-arn alone, region from its ARN', () => {
@@ -71,14 +106,21 @@ describe('readConfig', () => {
   })
 
   test('skeletons ignore every other input; output is a validated dry run', () => {
-    expect(config({ 'generate-cli-skeleton': 'input', 'dataset-arn': 'garbage' }).target).toEqual({ kind: 'skeleton', format: 'input' })
-    expect(config({ 'generate-cli-skeleton': 'output', 'dataset-arn': DATASET, 'data-location': LOCATION }).target.kind).toBe('dry-run')
+    expect(config({ 'generate-cli-skeleton': 'input', 'dataset-arn': 'garbage' }).target).toEqual({
+      kind: 'skeleton',
+      format: 'input',
+    })
+    expect(
+      config({ 'generate-cli-skeleton': 'output', 'dataset-arn': DATASET, 'data-location': LOCATION }).target.kind,
+    ).toBe('dry-run')
     expect(inputError({ 'generate-cli-skeleton': 'output', 'dataset-arn': 'garbage' }).input).toBe('dataset-arn')
   })
 
   test('endpoint-url is passed on only when set', () => {
     expect(config({ 'dataset-arn': DATASET, 'data-location': LOCATION }).endpoint).toBeUndefined()
-    expect(config({ 'dataset-arn': DATASET, 'data-location': LOCATION, 'endpoint-url': 'http://127.0.0.1:4599' }).endpoint).toBe('http://127.0.0.1:4599')
+    expect(
+      config({ 'dataset-arn': DATASET, 'data-location': LOCATION, 'endpoint-url': 'http://127.0.0.1:4599' }).endpoint,
+    ).toBe('http://127.0.0.1:4599')
   })
 })
 
@@ -99,9 +141,30 @@ describe('cli-input documents', () => {
   })
 
   test('YAML from a workspace file, and explicit inputs override the document', () => {
-    const yaml = 'jobName: from-doc\ndatasetArn: ' + DATASET + '\ndataSource:\n  dataLocation: ' + LOCATION + '\nimportMode: FULL\npublishAttributionMetricsToS3: false\n'
-    const result = request({ 'dataset-arn': '', 'data-location': '', 'cli-input-yaml': 'file://import.yaml', 'job-name': 'explicit', 'import-mode': 'incremental' }, {}, { 'import.yaml': yaml })
-    expect(result).toEqual({ jobName: 'explicit', datasetArn: DATASET, dataSource: { dataLocation: LOCATION }, importMode: 'INCREMENTAL', publishAttributionMetricsToS3: false })
+    const yaml =
+      'jobName: from-doc\ndatasetArn: ' +
+      DATASET +
+      '\ndataSource:\n  dataLocation: ' +
+      LOCATION +
+      '\nimportMode: FULL\npublishAttributionMetricsToS3: false\n'
+    const result = request(
+      {
+        'dataset-arn': '',
+        'data-location': '',
+        'cli-input-yaml': 'file://import.yaml',
+        'job-name': 'explicit',
+        'import-mode': 'incremental',
+      },
+      {},
+      { 'import.yaml': yaml },
+    )
+    expect(result).toEqual({
+      jobName: 'explicit',
+      datasetArn: DATASET,
+      dataSource: { dataLocation: LOCATION },
+      importMode: 'INCREMENTAL',
+      publishAttributionMetricsToS3: false,
+    })
   })
 
   test('a document member that breaks a rule names the document member', () => {
@@ -110,7 +173,9 @@ describe('cli-input documents', () => {
   })
 
   test('explicit tags replace the document tags', () => {
-    expect(request({ 'cli-input-json': JSON.stringify(document), tags: 'env=ci' }).tags).toEqual([{ tagKey: 'env', tagValue: 'ci' }])
+    expect(request({ 'cli-input-json': JSON.stringify(document), tags: 'env=ci' }).tags).toEqual([
+      { tagKey: 'env', tagValue: 'ci' },
+    ])
   })
 })
 
@@ -134,44 +199,103 @@ describe('workspace files', () => {
 describe('properties', () => {
   test('the default job name always satisfies the model, for any repository, run id and attempt', () => {
     fc.assert(
-      fc.property(fc.string({ maxLength: 120, unit: 'binary' }), fc.string({ maxLength: 30 }), fc.string({ maxLength: 10 }), fc.string(), (repository, runId, runAttempt, location) => {
-        const name = defaultJobName({ repository, runId, runAttempt }, DATASET, location)
-        expect(brokenRule(name, RULES.jobName)).toBeUndefined()
-      }),
+      fc.property(
+        fc.string({ maxLength: 120, unit: 'binary' }),
+        fc.string({ maxLength: 30 }),
+        fc.string({ maxLength: 10 }),
+        fc.string(),
+        (repository, runId, runAttempt, location) => {
+          const name = defaultJobName({ repository, runId, runAttempt }, DATASET, location)
+          expect(brokenRule(name, RULES.jobName)).toBeUndefined()
+        },
+      ),
       { numRuns: 2000 },
     )
   })
 
   test('the default job name differs between attempts and between datasets', () => {
     fc.assert(
-      fc.property(fc.string({ maxLength: 100 }), fc.integer({ min: 1, max: 2 ** 40 }), fc.integer({ min: 1, max: 99 }), (repository, runId, attempt) => {
-        const context = { repository, runId: String(runId), runAttempt: String(attempt) }
-        const next = { ...context, runAttempt: String(attempt + 1) }
-        expect(defaultJobName(context, DATASET, LOCATION)).not.toBe(defaultJobName(next, DATASET, LOCATION))
-        expect(defaultJobName(context, DATASET, LOCATION)).not.toBe(defaultJobName(context, DATASET.replace('INTERACTIONS', 'ITEMS'), LOCATION))
-      }),
+      fc.property(
+        fc.string({ maxLength: 100 }),
+        fc.integer({ min: 1, max: 2 ** 40 }),
+        fc.integer({ min: 1, max: 99 }),
+        (repository, runId, attempt) => {
+          const context = { repository, runId: String(runId), runAttempt: String(attempt) }
+          const next = { ...context, runAttempt: String(attempt + 1) }
+          expect(defaultJobName(context, DATASET, LOCATION)).not.toBe(defaultJobName(next, DATASET, LOCATION))
+          expect(defaultJobName(context, DATASET, LOCATION)).not.toBe(
+            defaultJobName(context, DATASET.replace('INTERACTIONS', 'ITEMS'), LOCATION),
+          )
+        },
+      ),
     )
   })
 
   test('the region is inferred from any dataset or job ARN, and the job ARN follows the dataset ARN', () => {
-    const region = fc.tuple(fc.constantFrom('us', 'eu', 'ap', 'ca', 'cn'), fc.constantFrom('east', 'west', 'central', 'north', 'southeast'), fc.integer({ min: 1, max: 9 })).map(parts => parts.join('-'))
+    const region = fc
+      .tuple(
+        fc.constantFrom('us', 'eu', 'ap', 'ca', 'cn'),
+        fc.constantFrom('east', 'west', 'central', 'north', 'southeast'),
+        fc.integer({ min: 1, max: 9 }),
+      )
+      .map(parts => parts.join('-'))
     const account = fc.stringMatching(/^\d{12}$/)
     const partition = fc.constantFrom('aws', 'aws-cn')
     fc.assert(
       fc.property(partition, region, account, fc.stringMatching(/^[A-Za-z0-9_-]{1,30}$/), (p, r, a, group) => {
         const dataset = `arn:${p}:personalize:${r}:${a}:dataset/${group}/ITEMS`
-        const created = config({ 'dataset-arn': dataset, 'data-location': LOCATION, 'job-name': 'j1' }, { AWS_REGION: '' })
+        const created = config(
+          { 'dataset-arn': dataset, 'data-location': LOCATION, 'job-name': 'j1' },
+          { AWS_REGION: '' },
+        )
         expect(created.region).toBe(r)
         expect(created.target).toMatchObject({ jobArn: `arn:${p}:personalize:${r}:${a}:dataset-import-job/j1` })
-        expect(config({ 'job-arn': `arn:${p}:personalize:${r}:${a}:dataset-import-job/j1` }, { AWS_REGION: '' }).region).toBe(r)
+        expect(
+          config({ 'job-arn': `arn:${p}:personalize:${r}:${a}:dataset-import-job/j1` }, { AWS_REGION: '' }).region,
+        ).toBe(r)
       }),
     )
   })
 
-  const inputNames = ['dataset-arn', 'data-location', 'job-name', 'role-arn', 'import-mode', 'publish-attribution-metrics-to-s3', 'tags', 'cli-input-json', 'cli-input-yaml', 'generate-cli-skeleton', 'job-arn', 'wait', 'wait-timeout-minutes', 'poll-interval-seconds', 'preflight', 'if-busy', 'aws-region', 'endpoint-url']
+  const inputNames = [
+    'dataset-arn',
+    'data-location',
+    'job-name',
+    'role-arn',
+    'import-mode',
+    'publish-attribution-metrics-to-s3',
+    'tags',
+    'cli-input-json',
+    'cli-input-yaml',
+    'generate-cli-skeleton',
+    'job-arn',
+    'wait',
+    'wait-timeout-minutes',
+    'poll-interval-seconds',
+    'preflight',
+    'if-busy',
+    'aws-region',
+    'endpoint-url',
+  ]
 
   test('any input values either make a valid config or an InputError naming an input; nothing else escapes', () => {
-    const value = fc.oneof(fc.string({ maxLength: 80, unit: 'binary' }), fc.constantFrom(DATASET, LOCATION, '[{"tagKey":"a","tagValue":"b"}]', '{"a":"b"}', 'a=b', 'true', '1', '0.1', 'input', 'output', '__proto__', '{"__proto__":{}}'))
+    const value = fc.oneof(
+      fc.string({ maxLength: 80, unit: 'binary' }),
+      fc.constantFrom(
+        DATASET,
+        LOCATION,
+        '[{"tagKey":"a","tagValue":"b"}]',
+        '{"a":"b"}',
+        'a=b',
+        'true',
+        '1',
+        '0.1',
+        'input',
+        'output',
+        '__proto__',
+        '{"__proto__":{}}',
+      ),
+    )
     fc.assert(
       fc.property(fc.dictionary(fc.constantFrom(...inputNames), value), fc.boolean(), (inputs, withBase) => {
         const all = withBase ? { 'dataset-arn': DATASET, 'data-location': LOCATION, ...inputs } : inputs

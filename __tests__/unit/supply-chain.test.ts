@@ -11,7 +11,10 @@ interface LockPackage {
   version?: string
 }
 const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { dependencies: Record<string, string> }
-const lock = JSON.parse(readFileSync(join(ROOT, 'package-lock.json'), 'utf8')) as { lockfileVersion: number; packages: Record<string, LockPackage> }
+const lock = JSON.parse(readFileSync(join(ROOT, 'package-lock.json'), 'utf8')) as {
+  lockfileVersion: number
+  packages: Record<string, LockPackage>
+}
 
 test('the runtime dependencies are exactly @actions/core, the Personalize client and js-yaml, pinned', () => {
   expect(Object.keys(pkg.dependencies).sort()).toEqual(['@actions/core', '@aws-sdk/client-personalize', 'js-yaml'])

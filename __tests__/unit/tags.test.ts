@@ -1,8 +1,8 @@
 import fc from 'fast-check'
 import { describe, expect, test } from 'vitest'
-import { parseCliInput, CliInputError } from '../../src/cli-input.js'
+import { CliInputError, parseCliInput } from '../../src/cli-input.js'
 import { tagsProblem } from '../../src/model.js'
-import { TagSyntaxError, parseTags } from '../../src/tags.js'
+import { parseTags, TagSyntaxError } from '../../src/tags.js'
 
 const expected = [
   { tagKey: 'team', tagValue: 'reco' },
@@ -69,7 +69,9 @@ describe('tag errors never quote a key or value', () => {
 
   test('rule violations name the tag by position only', () => {
     const secret = 'Zq9-secret'
-    expect(tagsProblem([{ tagKey: 'a', tagValue: `${secret}!` }])).toBe('tag 1: value must match ^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$')
+    expect(tagsProblem([{ tagKey: 'a', tagValue: `${secret}!` }])).toBe(
+      'tag 1: value must match ^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$',
+    )
     expect(tagsProblem([{ tagKey: 'AWS:x', tagValue: secret }])).toContain('tag 1: key must not start with "aws:"')
     expect(tagsProblem([{ tagKey: '', tagValue: secret }])).toBe('tag 1: key must be 1-128 characters (got 0)')
   })
@@ -89,9 +91,14 @@ describe('properties', () => {
         if (tags.length > 0) {
           // A JSON object keeps JavaScript's key order (integer-like keys first), so compare as sets.
           const byKey = (list: typeof tags) => [...list].sort((a, b) => a.tagKey.localeCompare(b.tagKey))
-          expect(byKey(parseTags(JSON.stringify(Object.fromEntries(tags.map(t => [t.tagKey, t.tagValue])))))).toEqual(byKey(tags))
+          expect(byKey(parseTags(JSON.stringify(Object.fromEntries(tags.map(t => [t.tagKey, t.tagValue])))))).toEqual(
+            byKey(tags),
+          )
           const keyFree = tags.filter(t => !/["' ,]/.test(t.tagKey))
-          if (keyFree.length > 0) expect(parseTags(keyFree.map(t => `tagKey=${t.tagKey},tagValue="${t.tagValue}"`).join(' '))).toEqual(keyFree)
+          if (keyFree.length > 0)
+            expect(parseTags(keyFree.map(t => `tagKey=${t.tagKey},tagValue="${t.tagValue}"`).join(' '))).toEqual(
+              keyFree,
+            )
         }
         expect(tagsProblem(tags)).toBeUndefined()
       }),
@@ -113,13 +120,21 @@ describe('properties', () => {
 
   test('any document parses to fields or fails with a CliInputError, nothing else', () => {
     fc.assert(
-      fc.property(fc.oneof(fc.string({ unit: 'binary' }), fc.json(), fc.jsonValue().map(v => JSON.stringify(v))), fc.constantFrom('json' as const, 'yaml' as const), (text, format) => {
-        try {
-          parseCliInput(text, format)
-        } catch (error) {
-          expect(error).toBeInstanceOf(CliInputError)
-        }
-      }),
+      fc.property(
+        fc.oneof(
+          fc.string({ unit: 'binary' }),
+          fc.json(),
+          fc.jsonValue().map(v => JSON.stringify(v)),
+        ),
+        fc.constantFrom('json' as const, 'yaml' as const),
+        (text, format) => {
+          try {
+            parseCliInput(text, format)
+          } catch (error) {
+            expect(error).toBeInstanceOf(CliInputError)
+          }
+        },
+      ),
       { numRuns: 3000 },
     )
   })

@@ -1,12 +1,26 @@
 import { describe, expect, test } from 'vitest'
 import { AwsError } from '../../src/aws-error.js'
 import type { ImportJob } from '../../src/client.js'
-import { FIRST_PAUSE_MS, HEARTBEAT_MS, MAX_FAULT_PAUSE_MS, pauseBefore, waitForJob, type WaitOptions } from '../../src/wait.js'
+import {
+  FIRST_PAUSE_MS,
+  HEARTBEAT_MS,
+  MAX_FAULT_PAUSE_MS,
+  pauseBefore,
+  type WaitOptions,
+  waitForJob,
+} from '../../src/wait.js'
 
 const MINUTE = 60_000
 
 /** A job whose status follows the simulated clock, and a wait whose sleep only advances that clock. */
-function simulation(options: { endsAfterMs: number; outcome?: string; maxPauseMs?: number; timeoutMs?: number; faults?: (call: number) => AwsError | undefined; random?: () => number }) {
+function simulation(options: {
+  endsAfterMs: number
+  outcome?: string
+  maxPauseMs?: number
+  timeoutMs?: number
+  faults?: (call: number) => AwsError | undefined
+  random?: () => number
+}) {
   let now = 1_000_000
   const startedAt = now
   const calls: number[] = []
@@ -18,7 +32,12 @@ function simulation(options: { endsAfterMs: number; outcome?: string; maxPauseMs
       const fault = options.faults?.(calls.length)
       if (fault) throw fault
       const elapsed = now - startedAt
-      const status = elapsed >= options.endsAfterMs ? (options.outcome ?? 'ACTIVE') : elapsed >= 1000 ? 'CREATE IN_PROGRESS' : 'CREATE PENDING'
+      const status =
+        elapsed >= options.endsAfterMs
+          ? (options.outcome ?? 'ACTIVE')
+          : elapsed >= 1000
+            ? 'CREATE IN_PROGRESS'
+            : 'CREATE PENDING'
       return { status, ...(status === 'CREATE FAILED' ? { failureReason: 'bad csv' } : {}) } satisfies ImportJob
     },
     clock: { now: () => now },
@@ -86,7 +105,11 @@ describe('waitForJob', () => {
     const sim = simulation({ endsAfterMs: 12 * MINUTE })
     await waitForJob(sim.wait)
     const changes = sim.events.filter(e => !e.includes('still'))
-    expect(changes.map(e => e.split(' ').slice(1).join(' '))).toEqual(['CREATE PENDING', 'CREATE IN_PROGRESS', 'ACTIVE'])
+    expect(changes.map(e => e.split(' ').slice(1).join(' '))).toEqual([
+      'CREATE PENDING',
+      'CREATE IN_PROGRESS',
+      'ACTIVE',
+    ])
     const heartbeats = sim.events.filter(e => e.includes('still CREATE IN_PROGRESS'))
     expect(heartbeats).toHaveLength(2)
     const times = heartbeats.map(e => Number(e.split(' ')[0]))
@@ -130,7 +153,11 @@ describe('waitForJob', () => {
 
   test('a fault streak past the deadline times out and reports the last error', async () => {
     const down = new AwsError('DescribeDatasetImportJob', 'ServiceUnavailable', 'transient', 'down', 503)
-    const sim = simulation({ endsAfterMs: 500 * MINUTE, timeoutMs: 10 * MINUTE, faults: call => (call > 3 ? down : undefined) })
+    const sim = simulation({
+      endsAfterMs: 500 * MINUTE,
+      timeoutMs: 10 * MINUTE,
+      faults: call => (call > 3 ? down : undefined),
+    })
     const result = await waitForJob(sim.wait)
     expect(result.outcome).toBe('timeout')
     expect(result.lastError?.code).toBe('ServiceUnavailable')
