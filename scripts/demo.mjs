@@ -1,7 +1,8 @@
 // `npm run demo`: a newcomer's first look, no AWS account needed. Starts the local Personalize emulator,
 // runs the bundled action against it as a workflow step would, and prints what the workflow sees.
+
+import { runAction } from '../__fixtures__/run-action.mjs'
 import { startEmulator } from '../emulator/emulator.mjs'
-import { runAction } from './run-action.mjs'
 
 const dataset = 'arn:aws:personalize:us-east-1:123456789012:dataset/retail-demo/INTERACTIONS'
 const emulator = await startEmulator({ datasets: [dataset] })

@@ -1,8 +1,10 @@
-// The README's inputs and outputs tables are generated from action.yml, so they cannot drift.
+// The README's inputs and outputs tables are generated from action.yml, in the order of the action's own
+// input table (src/inputs/names.ts), so they cannot drift.
 // `node scripts/readme-tables.mjs` rewrites them; `--check` exits 1 when the README is out of date.
 import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { actionYml, ROOT } from './run-action.mjs'
+import { actionYml, ROOT } from '../__fixtures__/run-action.mjs'
+import { INPUTS } from '../src/inputs/names.ts'
 
 const cell = text =>
   String(text)
@@ -13,13 +15,20 @@ const cell = text =>
     .trim()
 
 export function renderTables() {
+  const declared = Object.keys(actionYml.inputs).sort()
+  const read = Object.values(INPUTS).sort()
+  if (declared.join() !== read.join()) {
+    throw new Error(`action.yml declares the inputs ${declared.join(', ')}, but the action reads ${read.join(', ')}`)
+  }
   const inputs = [
     '| input | default | description |',
     '|---|---|---|',
-    ...Object.entries(actionYml.inputs).map(
-      ([name, input]) =>
-        `| \`${name}\` | ${input.default === undefined ? '' : `\`${input.default}\``} | ${cell(/** @type {any} */ (input).description ?? '')} |`,
-    ),
+    ...Object.values(INPUTS)
+      .map(name => [name, actionYml.inputs[name]])
+      .map(
+        ([name, input]) =>
+          `| \`${name}\` | ${input.default === undefined ? '' : `\`${input.default}\``} | ${cell(/** @type {any} */ (input).description ?? '')} |`,
+      ),
   ]
   const outputs = [
     '| output | description |',

@@ -1,15 +1,15 @@
 // `npm run record:cli-fixtures`: runs the real AWS CLI against the local emulator for every case in
-// scripts/cli-cases.mjs and stores the CreateDatasetImportJob body it sent, plus the CLI's skeletons, in
-// __tests__/fixtures/cli-requests.json. The tests compare the action's requests with these, so they
+// __fixtures__/cli-cases.mjs and stores the CreateDatasetImportJob body it sent, plus the CLI's skeletons, in
+// __fixtures__/cli-requests.json. The tests compare the action's requests with these, so they
 // never need the CLI. AWS_CLI / AWS_CLI_V2 choose the executables (default: `aws`, and /usr/bin/aws if it is v2).
 import { execFile, execFileSync } from 'node:child_process'
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
+import { CLI_CASES, DATASET } from '../__fixtures__/cli-cases.mjs'
+import { ROOT, TEST_CREDENTIALS } from '../__fixtures__/run-action.mjs'
 import { startEmulator } from '../emulator/emulator.mjs'
-import { CLI_CASES, DATASET } from './cli-cases.mjs'
-import { ROOT, TEST_CREDENTIALS } from './run-action.mjs'
 
 const cli = { 1: process.env.AWS_CLI ?? 'aws', 2: process.env.AWS_CLI_V2 ?? '/usr/bin/aws' }
 const version = command => execFileSync(command, ['--version'], { encoding: 'utf8' }).trim()
@@ -68,5 +68,5 @@ try {
   await emulator.close()
 }
 mkdirSync(join(ROOT, '__tests__', 'fixtures'), { recursive: true })
-writeFileSync(join(ROOT, '__tests__', 'fixtures', 'cli-requests.json'), `${JSON.stringify(fixtures, null, 2)}\n`)
-console.log(`wrote __tests__/fixtures/cli-requests.json (${Object.keys(fixtures.cases).length} cases)`)
+writeFileSync(join(ROOT, '__fixtures__', 'cli-requests.json'), `${JSON.stringify(fixtures, null, 2)}\n`)
+console.log(`wrote __fixtures__/cli-requests.json (${Object.keys(fixtures.cases).length} cases)`)

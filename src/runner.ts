@@ -1,20 +1,19 @@
-// @actions/core's own command and file-command writers, imported by file: its package entry also loads
-// the OIDC client, which pulls in undici and @actions/exec (about 0.9 MB of bundle) that this action never
-// uses. The package exports only its entry, hence the path into node_modules.
-import { issueCommand } from '../node_modules/@actions/core/lib/command.js'
-import { issueFileCommand, prepareKeyValueMessage } from '../node_modules/@actions/core/lib/file-command.js'
-import { summary } from '../node_modules/@actions/core/lib/summary.js'
-import { toCommandValue } from '../node_modules/@actions/core/lib/utils.js'
+import * as core from '@actions/core'
 
 // The edge to the GitHub runner. Everything else talks to this interface, so tests swap in a recorder.
 
+/** Where an annotation points and what it is called; `file` and `line` put it on a line of a pull request's diff. */
 export interface Annotation {
   title: string
+  file?: string
+  line?: number
+  column?: number
 }
 
 export interface Runner {
   /** The raw input as the runner passes it; empty when not set. */
   getInput(name: string): string
+  /** Throws RunnerFileError when GITHUB_OUTPUT cannot be written. */
   setOutput(name: string, value: string): void
   info(message: string): void
   debug(message: string): void
@@ -22,41 +21,70 @@ export interface Runner {
   isDebug(): boolean
   notice(message: string, annotation: Annotation): void
   warning(message: string, annotation: Annotation): void
+  /** An `::error` annotation that does not end the step by itself (findings in data files). */
+  error(message: string, annotation: Annotation): void
   /** One `::error` annotation; also marks the step failed (exit code 1). */
   fail(message: string, annotation: Annotation): void
   group(name: string, lines: readonly string[]): void
+  /** Throws RunnerFileError when GITHUB_STEP_SUMMARY cannot be written. */
   appendSummary(markdown: string): Promise<void>
 }
 
-export function coreRunner(env: NodeJS.ProcessEnv = process.env): Runner {
-  const info = (message: string): void => {
-    process.stdout.write(`${message}\n`)
+/** A file the runner handed over (GITHUB_OUTPUT, GITHUB_STEP_SUMMARY) could not be written. */
+export class RunnerFileError extends Error {
+  constructor(
+    readonly variable: string,
+    readonly path: string,
+    cause: unknown,
+  ) {
+    super(`${variable} (${path}) could not be written: ${cause instanceof Error ? cause.message : String(cause)}`)
   }
+}
+
+export function coreRunner(env: NodeJS.ProcessEnv = process.env): Runner {
   return {
-    // The runner passes `with:` values as INPUT_<NAME>, upper-cased, spaces as underscores, hyphens kept.
-    getInput: name => (env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] ?? '').trim(),
+    getInput: name => core.getInput(name),
     setOutput: (name, value) => {
-      if (env.GITHUB_OUTPUT) issueFileCommand('OUTPUT', prepareKeyValueMessage(name, value))
-      else issueCommand('set-output', { name }, toCommandValue(value))
+      try {
+        core.setOutput(name, value)
+      } catch (error) {
+        throw new RunnerFileError('GITHUB_OUTPUT', env.GITHUB_OUTPUT ?? '', error)
+      }
     },
-    info,
-    debug: message => issueCommand('debug', {}, message),
-    isDebug: () => env.RUNNER_DEBUG === '1',
-    notice: (message, { title }) => issueCommand('notice', { title }, message),
-    warning: (message, { title }) => issueCommand('warning', { title }, message),
-    fail: (message, { title }) => {
-      issueCommand('error', { title }, message)
+    info: message => core.info(message),
+    debug: message => core.debug(message),
+    isDebug: () => core.isDebug(),
+    notice: (message, annotation) => core.notice(message, properties(annotation)),
+    warning: (message, annotation) => core.warning(message, properties(annotation)),
+    error: (message, annotation) => core.error(message, properties(annotation)),
+    fail: (message, annotation) => {
+      core.error(message, properties(annotation))
       process.exitCode = 1
     },
     group: (name, lines) => {
-      issueCommand('group', {}, name)
-      for (const line of lines) info(line)
-      issueCommand('endgroup', {}, '')
+      core.startGroup(name)
+      for (const line of lines) core.info(line)
+      core.endGroup()
     },
     appendSummary: async markdown => {
       // Outside a runner (local runs) there is no summary file; that is not an error.
       if (!env.GITHUB_STEP_SUMMARY) return
-      await summary.addRaw(markdown, true).write()
+      try {
+        await core.summary.addRaw(markdown, true).write()
+      } catch (error) {
+        throw new RunnerFileError('GITHUB_STEP_SUMMARY', env.GITHUB_STEP_SUMMARY, error)
+      } finally {
+        core.summary.emptyBuffer()
+      }
     },
+  }
+}
+
+function properties({ title, file, line, column }: Annotation): core.AnnotationProperties {
+  return {
+    title,
+    ...(file === undefined ? {} : { file }),
+    ...(line === undefined ? {} : { startLine: line }),
+    ...(column === undefined ? {} : { startColumn: column }),
   }
 }

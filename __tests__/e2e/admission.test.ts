@@ -1,8 +1,16 @@
 // Pre-flight checks and queueing end to end: the emulator models the service's own rules (dataset status,
 // INCREMENTAL only after a completed bulk import, one running import per dataset, 5 per region).
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest'
+import {
+  ACCOUNT,
+  DATASET,
+  emulatorWithDatasets,
+  ITEMS_DATASET,
+  jobArn,
+  LOCATION,
+  runAction,
+} from '../../__fixtures__/harness.js'
 import type { PersonalizeEmulator } from '../../emulator/emulator.mjs'
-import { ACCOUNT, DATASET, emulatorWithDatasets, ITEMS_DATASET, jobArn, LOCATION, runAction } from './harness.js'
 
 let emulator: PersonalizeEmulator
 beforeAll(async () => {

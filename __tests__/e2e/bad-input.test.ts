@@ -1,8 +1,8 @@
 // Hostile and sloppy input through the bundle: each case exits 1 with one ::error naming the input,
 // prints no stack trace, leaks no tag value, and sends nothing to the emulator.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { DATASET, emulatorWithDatasets, LOCATION, runAction } from '../../__fixtures__/harness.js'
 import type { PersonalizeEmulator } from '../../emulator/emulator.mjs'
-import { DATASET, emulatorWithDatasets, LOCATION, runAction } from './harness.js'
 
 let emulator: PersonalizeEmulator
 beforeAll(async () => {

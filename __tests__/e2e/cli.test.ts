@@ -1,20 +1,20 @@
 // The same request as the AWS CLI: for every recorded case, the action's CreateDatasetImportJob body must
-// equal (as parsed JSON) the body the real CLI sent (__tests__/fixtures/cli-requests.json, recorded by
+// equal (as parsed JSON) the body the real CLI sent (__fixtures__/cli-requests.json, recorded by
 // `npm run record:cli-fixtures`).
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { load } from 'js-yaml'
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest'
+import { CLI_CASES, DATASET } from '../../__fixtures__/cli-cases.mjs'
+import { emulatorWithDatasets, jobArn, LOCATION, runAction } from '../../__fixtures__/harness.js'
+import { ROOT } from '../../__fixtures__/run-action.mjs'
 import type { PersonalizeEmulator } from '../../emulator/emulator.mjs'
-import { CLI_CASES, DATASET } from '../../scripts/cli-cases.mjs'
-import { ROOT } from '../../scripts/run-action.mjs'
-import { emulatorWithDatasets, jobArn, LOCATION, runAction } from './harness.js'
 
 interface Fixtures {
   cases: Record<string, unknown>
   skeletons: { input: unknown; 'yaml-input': string }
 }
-const fixtures = JSON.parse(readFileSync(join(ROOT, '__tests__', 'fixtures', 'cli-requests.json'), 'utf8')) as Fixtures
+const fixtures = JSON.parse(readFileSync(join(ROOT, '__fixtures__', 'cli-requests.json'), 'utf8')) as Fixtures
 
 let emulator: PersonalizeEmulator
 beforeAll(async () => {

@@ -1,6 +1,5 @@
 // The action end to end through dist/index.js: create, read status, outputs, summary, each input on the wire.
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest'
-import type { PersonalizeEmulator } from '../../emulator/emulator.mjs'
 import {
   ACCOUNT,
   actionYml,
@@ -11,7 +10,8 @@ import {
   LOCATION,
   ROLE,
   runAction,
-} from './harness.js'
+} from '../../__fixtures__/harness.js'
+import type { PersonalizeEmulator } from '../../emulator/emulator.mjs'
 
 let emulator: PersonalizeEmulator
 beforeAll(async () => {

@@ -5,9 +5,9 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, expect, test } from 'vitest'
+import { DATASET, emulatorWithDatasets } from '../../__fixtures__/harness.js'
+import { ROOT } from '../../__fixtures__/run-action.mjs'
 import type { PersonalizeEmulator } from '../../emulator/emulator.mjs'
-import { ROOT } from '../../scripts/run-action.mjs'
-import { DATASET, emulatorWithDatasets } from './harness.js'
 
 let emulator: PersonalizeEmulator
 beforeAll(async () => {

@@ -3,8 +3,8 @@
 import { createServer, request, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, beforeEach, expect, test } from 'vitest'
+import { DATASET, emulatorWithDatasets, LOCATION, runAction } from '../../__fixtures__/harness.js'
 import type { PersonalizeEmulator } from '../../emulator/emulator.mjs'
-import { DATASET, emulatorWithDatasets, LOCATION, runAction } from './harness.js'
 
 let emulator: PersonalizeEmulator
 let proxy: Server

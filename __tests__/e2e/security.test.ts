@@ -1,7 +1,6 @@
 // Nothing sensitive in any log, debug included; no value, from the workflow or from AWS, can forge a
 // workflow command.
 import { afterAll, beforeAll, beforeEach, expect, test } from 'vitest'
-import type { PersonalizeEmulator } from '../../emulator/emulator.mjs'
 import {
   DATASET,
   emulatorWithDatasets,
@@ -10,7 +9,8 @@ import {
   runAction,
   SECRET_ACCESS_KEY,
   SESSION_TOKEN,
-} from './harness.js'
+} from '../../__fixtures__/harness.js'
+import type { PersonalizeEmulator } from '../../emulator/emulator.mjs'
 
 let emulator: PersonalizeEmulator
 beforeAll(async () => {

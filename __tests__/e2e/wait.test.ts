@@ -1,7 +1,7 @@
 // Waiting end to end through dist/index.js: outcomes, faults, re-runs, attach and cancellation.
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest'
+import { DATASET, emulatorWithDatasets, jobArn, LOCATION, runAction } from '../../__fixtures__/harness.js'
 import type { PersonalizeEmulator } from '../../emulator/emulator.mjs'
-import { DATASET, emulatorWithDatasets, jobArn, LOCATION, runAction } from './harness.js'
 
 let emulator: PersonalizeEmulator
 beforeAll(async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest'
-import { AwsError, toAwsError } from '../../src/aws-error.js'
-import { explainAwsError } from '../../src/errors.js'
+import { AwsError, toAwsError } from '../../src/aws/errors.js'
+import { explainAwsError } from '../../src/report/explain.js'
 
 const sdkError = (name: string, status?: number, extra: Record<string, unknown> = {}) =>
   Object.assign(new Error(`${name} happened`), {

@@ -3,8 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import fc from 'fast-check'
 import { describe, expect, test } from 'vitest'
-import { type Config, type InputEnvironment, InputError, readConfig, workspaceFileReader } from '../../src/inputs.js'
-import { defaultJobName } from '../../src/job-name.js'
+import { DATASET } from '../../__fixtures__/constants.js'
 import {
   brokenRule,
   dataLocationProblem,
@@ -12,9 +11,14 @@ import {
   jobArnProblem,
   RULES,
   tagsProblem,
-} from '../../src/model.js'
+} from '../../src/aws/model.js'
+import type { Config } from '../../src/config.js'
+import { defaultJobName } from '../../src/inputs/job-name.js'
+import { INPUTS } from '../../src/inputs/names.js'
+import { readConfig } from '../../src/inputs/read.js'
+import { type InputEnvironment, InputError } from '../../src/inputs/source.js'
+import { workspaceFileReader } from '../../src/inputs/workspace.js'
 
-const DATASET = 'arn:aws:personalize:us-east-1:123456789012:dataset/retail/INTERACTIONS'
 const LOCATION = 's3://retail-data/in.csv'
 
 function source(
@@ -33,16 +37,23 @@ function source(
   }
 }
 
-const config = (inputs: Record<string, string>, env?: Record<string, string>, files?: Record<string, string>): Config =>
-  readConfig(source(inputs, env, files))
-const request = (inputs: Record<string, string>, env?: Record<string, string>, files?: Record<string, string>) => {
-  const target = config({ 'dataset-arn': DATASET, 'data-location': LOCATION, ...inputs }, env, files).target
+const config = (
+  inputs: Record<string, string>,
+  env?: Record<string, string>,
+  files?: Record<string, string>,
+): Promise<Config> => readConfig(source(inputs, env, files))
+const request = async (
+  inputs: Record<string, string>,
+  env?: Record<string, string>,
+  files?: Record<string, string>,
+) => {
+  const target = (await config({ 'dataset-arn': DATASET, 'data-location': LOCATION, ...inputs }, env, files)).target
   if (target.kind !== 'create') throw new Error(`expected create, got ${target.kind}`)
   return target.request
 }
-const inputError = (inputs: Record<string, string>, env?: Record<string, string>): InputError => {
+const inputError = async (inputs: Record<string, string>, env?: Record<string, string>): Promise<InputError> => {
   try {
-    config(inputs, env)
+    await config(inputs, env)
   } catch (error) {
     if (error instanceof InputError) return error
     throw error
@@ -51,28 +62,30 @@ const inputError = (inputs: Record<string, string>, env?: Record<string, string>
 }
 
 describe('readConfig', () => {
-  test('a minimal create: no optional member is set', () => {
-    expect(request({})).toEqual({
+  test('a minimal create: no optional member is set', async () => {
+    expect(await request({})).toEqual({
       jobName: expect.stringMatching(/^reco-7-1-[0-9a-f]{8}$/),
       datasetArn: DATASET,
       dataSource: { dataLocation: LOCATION },
     })
   })
 
-  test('wait defaults: wait, 120 minutes, 30 s; decimals allowed', () => {
-    expect(config({ 'dataset-arn': DATASET, 'data-location': LOCATION }).wait).toEqual({
+  test('wait defaults: wait, 120 minutes, 30 s; decimals allowed', async () => {
+    expect((await config({ 'dataset-arn': DATASET, 'data-location': LOCATION })).wait).toEqual({
       enabled: true,
       timeoutMs: 7_200_000,
       maxPauseMs: 30_000,
     })
     expect(
-      config({
-        'dataset-arn': DATASET,
-        'data-location': LOCATION,
-        wait: 'False',
-        'wait-timeout-minutes': '0.1',
-        'poll-interval-seconds': '1.5',
-      }).wait,
+      (
+        await config({
+          'dataset-arn': DATASET,
+          'data-location': LOCATION,
+          wait: 'False',
+          'wait-timeout-minutes': '0.1',
+          'poll-interval-seconds': '1.5',
+        })
+      ).wait,
     ).toEqual({
       enabled: false,
       timeoutMs: 6000,
@@ -80,46 +93,53 @@ describe('readConfig', () => {
     })
   })
 
-  test('the job ARN is derived from the dataset ARN and the name', () => {
-    const target = config({ 'dataset-arn': DATASET, 'data-location': LOCATION, 'job-name': 'n1' }).target
+  test('the job ARN is derived from the dataset ARN and the name', async () => {
+    const target = (await config({ 'dataset-arn': DATASET, 'data-location': LOCATION, 'job-name': 'n1' })).target
     expect(target).toMatchObject({
       kind: 'create',
       jobArn: 'arn:aws:personalize:us-east-1:123456789012:dataset-import-job/n1',
     })
   })
 
-  test('region: aws-region, then AWS_REGION, then AWS_DEFAULT_REGION, then the ARN', () => {
+  test('region: aws-region, then AWS_REGION, then AWS_DEFAULT_REGION, then the ARN', async () => {
     const base = { 'dataset-arn': DATASET, 'data-location': LOCATION }
-    expect(config(base).region).toBe('us-east-1')
-    expect(config(base, { AWS_DEFAULT_REGION: 'us-east-1' }).region).toBe('us-east-1')
-    expect(inputError(base, { AWS_DEFAULT_REGION: 'eu-west-1' }).message).toContain(
+    expect((await config(base)).region).toBe('us-east-1')
+    expect((await config(base, { AWS_DEFAULT_REGION: 'us-east-1' })).region).toBe('us-east-1')
+    expect((await inputError(base, { AWS_DEFAULT_REGION: 'eu-west-1' })).message).toContain(
       '(from AWS_DEFAULT_REGION) does not match the region of dataset-arn (us-east-1)',
     )
-    expect(inputError({ ...base, 'aws-region': 'eu-west-1' }, { AWS_REGION: 'us-east-1' }).message).toContain(
+    expect((await inputError({ ...base, 'aws-region': 'eu-west-1' }, { AWS_REGION: 'us-east-1' })).message).toContain(
       '(from aws-region)',
     )
   })
 
-  test('attach: job-arn alone, region from its ARN', () => {
+  test('attach: job-arn alone, region from its ARN', async () => {
     const arn = 'arn:aws:personalize:eu-west-1:123456789012:dataset-import-job/nightly'
-    expect(config({ 'job-arn': arn })).toMatchObject({ target: { kind: 'attach', jobArn: arn }, region: 'eu-west-1' })
+    expect(await config({ 'job-arn': arn })).toMatchObject({
+      target: { kind: 'attach', jobArn: arn },
+      region: 'eu-west-1',
+    })
   })
 
-  test('skeletons ignore every other input; output is a validated dry run', () => {
-    expect(config({ 'generate-cli-skeleton': 'input', 'dataset-arn': 'garbage' }).target).toEqual({
+  test('skeletons ignore every other input; output is a validated dry run', async () => {
+    expect((await config({ 'generate-cli-skeleton': 'input', 'dataset-arn': 'garbage' })).target).toEqual({
       kind: 'skeleton',
       format: 'input',
     })
     expect(
-      config({ 'generate-cli-skeleton': 'output', 'dataset-arn': DATASET, 'data-location': LOCATION }).target.kind,
+      (await config({ 'generate-cli-skeleton': 'output', 'dataset-arn': DATASET, 'data-location': LOCATION })).target
+        .kind,
     ).toBe('dry-run')
-    expect(inputError({ 'generate-cli-skeleton': 'output', 'dataset-arn': 'garbage' }).input).toBe('dataset-arn')
+    expect((await inputError({ 'generate-cli-skeleton': 'output', 'dataset-arn': 'garbage' })).input).toBe(
+      'dataset-arn',
+    )
   })
 
-  test('endpoint-url is passed on only when set', () => {
-    expect(config({ 'dataset-arn': DATASET, 'data-location': LOCATION }).endpoint).toBeUndefined()
+  test('endpoint-url is passed on only when set', async () => {
+    expect((await config({ 'dataset-arn': DATASET, 'data-location': LOCATION })).endpoint).toBeUndefined()
     expect(
-      config({ 'dataset-arn': DATASET, 'data-location': LOCATION, 'endpoint-url': 'http://127.0.0.1:4599' }).endpoint,
+      (await config({ 'dataset-arn': DATASET, 'data-location': LOCATION, 'endpoint-url': 'http://127.0.0.1:4599' }))
+        .endpoint,
     ).toBe('http://127.0.0.1:4599')
   })
 })
@@ -135,19 +155,19 @@ describe('cli-input documents', () => {
     publishAttributionMetricsToS3: true,
   }
 
-  test('JSON inline supplies every member', () => {
-    const target = config({ 'cli-input-json': JSON.stringify(document) }).target
+  test('JSON inline supplies every member', async () => {
+    const target = (await config({ 'cli-input-json': JSON.stringify(document) })).target
     expect(target).toMatchObject({ kind: 'create', request: { ...document, importMode: 'INCREMENTAL' } })
   })
 
-  test('YAML from a workspace file, and explicit inputs override the document', () => {
+  test('YAML from a workspace file, and explicit inputs override the document', async () => {
     const yaml =
       'jobName: from-doc\ndatasetArn: ' +
       DATASET +
       '\ndataSource:\n  dataLocation: ' +
       LOCATION +
       '\nimportMode: FULL\npublishAttributionMetricsToS3: false\n'
-    const result = request(
+    const result = await request(
       {
         'dataset-arn': '',
         'data-location': '',
@@ -167,20 +187,20 @@ describe('cli-input documents', () => {
     })
   })
 
-  test('a document member that breaks a rule names the document member', () => {
-    const error = inputError({ 'cli-input-json': JSON.stringify({ ...document, jobName: 'bad name' }) })
+  test('a document member that breaks a rule names the document member', async () => {
+    const error = await inputError({ 'cli-input-json': JSON.stringify({ ...document, jobName: 'bad name' }) })
     expect(error.input).toBe('cli-input-json member "jobName"')
   })
 
-  test('explicit tags replace the document tags', () => {
-    expect(request({ 'cli-input-json': JSON.stringify(document), tags: 'env=ci' }).tags).toEqual([
+  test('explicit tags replace the document tags', async () => {
+    expect((await request({ 'cli-input-json': JSON.stringify(document), tags: 'env=ci' })).tags).toEqual([
       { tagKey: 'env', tagValue: 'ci' },
     ])
   })
 })
 
 describe('workspace files', () => {
-  test('resolve inside GITHUB_WORKSPACE and refuse to leave it, symlinks included', () => {
+  test('resolve inside GITHUB_WORKSPACE and refuse to leave it, symlinks included', async () => {
     const root = mkdtempSync(join(tmpdir(), 'ws-'))
     const workspace = join(root, 'workspace')
     mkdirSync(join(workspace, 'config'), { recursive: true })
@@ -197,7 +217,7 @@ describe('workspace files', () => {
 })
 
 describe('properties', () => {
-  test('the default job name always satisfies the model, for any repository, run id and attempt', () => {
+  test('the default job name always satisfies the model, for any repository, run id and attempt', async () => {
     fc.assert(
       fc.property(
         fc.string({ maxLength: 120, unit: 'binary' }),
@@ -213,7 +233,7 @@ describe('properties', () => {
     )
   })
 
-  test('the default job name differs between attempts and between datasets', () => {
+  test('the default job name differs between attempts and between datasets', async () => {
     fc.assert(
       fc.property(
         fc.string({ maxLength: 100 }),
@@ -231,7 +251,7 @@ describe('properties', () => {
     )
   })
 
-  test('the region is inferred from any dataset or job ARN, and the job ARN follows the dataset ARN', () => {
+  test('the region is inferred from any dataset or job ARN, and the job ARN follows the dataset ARN', async () => {
     const region = fc
       .tuple(
         fc.constantFrom('us', 'eu', 'ap', 'ca', 'cn'),
@@ -241,44 +261,32 @@ describe('properties', () => {
       .map(parts => parts.join('-'))
     const account = fc.stringMatching(/^\d{12}$/)
     const partition = fc.constantFrom('aws', 'aws-cn')
-    fc.assert(
-      fc.property(partition, region, account, fc.stringMatching(/^[A-Za-z0-9_-]{1,30}$/), (p, r, a, group) => {
-        const dataset = `arn:${p}:personalize:${r}:${a}:dataset/${group}/ITEMS`
-        const created = config(
-          { 'dataset-arn': dataset, 'data-location': LOCATION, 'job-name': 'j1' },
-          { AWS_REGION: '' },
-        )
-        expect(created.region).toBe(r)
-        expect(created.target).toMatchObject({ jobArn: `arn:${p}:personalize:${r}:${a}:dataset-import-job/j1` })
-        expect(
-          config({ 'job-arn': `arn:${p}:personalize:${r}:${a}:dataset-import-job/j1` }, { AWS_REGION: '' }).region,
-        ).toBe(r)
-      }),
+    await fc.assert(
+      fc.asyncProperty(
+        partition,
+        region,
+        account,
+        fc.stringMatching(/^[A-Za-z0-9_-]{1,30}$/),
+        async (p, r, a, group) => {
+          const dataset = `arn:${p}:personalize:${r}:${a}:dataset/${group}/ITEMS`
+          const created = await config(
+            { 'dataset-arn': dataset, 'data-location': LOCATION, 'job-name': 'j1' },
+            { AWS_REGION: '' },
+          )
+          expect(created.region).toBe(r)
+          expect(created.target).toMatchObject({ jobArn: `arn:${p}:personalize:${r}:${a}:dataset-import-job/j1` })
+          expect(
+            (await config({ 'job-arn': `arn:${p}:personalize:${r}:${a}:dataset-import-job/j1` }, { AWS_REGION: '' }))
+              .region,
+          ).toBe(r)
+        },
+      ),
     )
   })
 
-  const inputNames = [
-    'dataset-arn',
-    'data-location',
-    'job-name',
-    'role-arn',
-    'import-mode',
-    'publish-attribution-metrics-to-s3',
-    'tags',
-    'cli-input-json',
-    'cli-input-yaml',
-    'generate-cli-skeleton',
-    'job-arn',
-    'wait',
-    'wait-timeout-minutes',
-    'poll-interval-seconds',
-    'preflight',
-    'if-busy',
-    'aws-region',
-    'endpoint-url',
-  ]
+  const inputNames = Object.values(INPUTS)
 
-  test('any input values either make a valid config or an InputError naming an input; nothing else escapes', () => {
+  test('any input values either make a valid config or an InputError naming an input; nothing else escapes', async () => {
     const value = fc.oneof(
       fc.string({ maxLength: 80, unit: 'binary' }),
       fc.constantFrom(
@@ -296,11 +304,11 @@ describe('properties', () => {
         '{"__proto__":{}}',
       ),
     )
-    fc.assert(
-      fc.property(fc.dictionary(fc.constantFrom(...inputNames), value), fc.boolean(), (inputs, withBase) => {
+    await fc.assert(
+      fc.asyncProperty(fc.dictionary(fc.constantFrom(...inputNames), value), fc.boolean(), async (inputs, withBase) => {
         const all = withBase ? { 'dataset-arn': DATASET, 'data-location': LOCATION, ...inputs } : inputs
         try {
-          const result = config(all)
+          const result = await config(all)
           if (result.target.kind === 'create' || result.target.kind === 'dry-run') {
             const r = result.target.request
             expect(brokenRule(r.jobName, RULES.jobName)).toBeUndefined()

@@ -1,50 +1,16 @@
 // run() with every side effect injected: a recording runner, a scripted API, a simulated clock.
 import { describe, expect, test } from 'vitest'
-import { AwsError } from '../../src/aws-error.js'
-import type { ImportJob, PersonalizeApi } from '../../src/client.js'
+import { fakeApi } from '../../__fixtures__/api.js'
+import { DATASET } from '../../__fixtures__/constants.js'
+import { type RecordingRunner, recordingRunner } from '../../__fixtures__/runner.js'
+import { AwsError } from '../../src/aws/errors.js'
+import type { ImportJob, PersonalizeApi } from '../../src/aws/personalize.js'
 import { type Dependencies, run } from '../../src/main.js'
-import type { Runner } from '../../src/runner.js'
 
-const DATASET = 'arn:aws:personalize:us-east-1:123456789012:dataset/retail/INTERACTIONS'
 const JOB_ARN = 'arn:aws:personalize:us-east-1:123456789012:dataset-import-job/n1'
 
-interface Recorder extends Runner {
-  log: string[]
-  outputs: Record<string, string>
-  failures: string[]
-  summaries: string[]
-}
-
-function recorder(inputs: Record<string, string>): Recorder {
-  const log: string[] = []
-  const outputs: Record<string, string> = {}
-  const failures: string[] = []
-  const summaries: string[] = []
-  return {
-    log,
-    outputs,
-    failures,
-    summaries,
-    getInput: name => inputs[name] ?? '',
-    setOutput: (name, value) => {
-      outputs[name] = value
-      log.push(`output ${name}`)
-    },
-    info: message => log.push(message),
-    debug: message => log.push(`debug ${message}`),
-    isDebug: () => false,
-    notice: message => log.push(`notice ${message}`),
-    warning: message => log.push(`warning ${message}`),
-    fail: (message, { title }) => failures.push(`${title}: ${message}`),
-    group: (name, lines) => log.push(name, ...lines),
-    appendSummary: async markdown => {
-      summaries.push(markdown)
-    },
-  }
-}
-
 function deps(
-  runner: Runner,
+  runner: RecordingRunner,
   api: Partial<PersonalizeApi>,
   cancel = new AbortController(),
   env: Record<string, string> = {},
@@ -56,13 +22,7 @@ function deps(
     readWorkspaceFile: () => {
       throw new Error('no files')
     },
-    createApi: () => ({
-      createImportJob: async () => JOB_ARN,
-      describeImportJob: async () => ({ status: 'ACTIVE' }),
-      describeDataset: async () => ({ status: 'ACTIVE' }),
-      listImportJobs: async () => [],
-      ...api,
-    }),
+    createApi: () => fakeApi(api),
     clock: { now: () => now },
     sleep: async ms => {
       now += ms
@@ -75,7 +35,7 @@ function deps(
 const create = { 'dataset-arn': DATASET, 'data-location': 's3://bucket-1/k.csv', 'job-name': 'n1' }
 
 test('job-arn and job-name are outputs before the first status check', async () => {
-  const runner = recorder(create)
+  const runner = recordingRunner(create)
   await run(
     deps(runner, {
       describeImportJob: async () => {
@@ -91,7 +51,7 @@ test('job-arn and job-name are outputs before the first status check', async () 
 })
 
 test('a crash after the job exists still reports the ARN and status outputs', async () => {
-  const runner = recorder(create)
+  const runner = recordingRunner(create)
   await run(
     deps(runner, {
       describeImportJob: async () => {
@@ -105,7 +65,7 @@ test('a crash after the job exists still reports the ARN and status outputs', as
 })
 
 test('wait: false with a status read that keeps failing transiently warns and succeeds, the job exists', async () => {
-  const runner = recorder({ ...create, wait: 'false' })
+  const runner = recordingRunner({ ...create, wait: 'false' })
   await run(
     deps(runner, {
       describeImportJob: async () => {
@@ -121,7 +81,7 @@ test('wait: false with a status read that keeps failing transiently warns and su
 })
 
 test('cancellation while creating names the ARN the job would have', async () => {
-  const runner = recorder(create)
+  const runner = recordingRunner(create)
   const cancel = new AbortController()
   await run(
     deps(
@@ -143,7 +103,7 @@ test('cancellation while creating names the ARN the job would have', async () =>
 describe('status lines', () => {
   test('each change is logged once with the elapsed time', async () => {
     const statuses = ['CREATE PENDING', 'CREATE PENDING', 'CREATE IN_PROGRESS', 'CREATE IN_PROGRESS', 'ACTIVE']
-    const runner = recorder(create)
+    const runner = recordingRunner(create)
     await run(
       deps(runner, { describeImportJob: async (): Promise<ImportJob> => ({ status: statuses.shift() ?? 'ACTIVE' }) }),
     )
@@ -156,12 +116,12 @@ describe('status lines', () => {
 })
 
 test('a timeout beyond the 6-hour limit of GitHub-hosted jobs is warned about', async () => {
-  const runner = recorder({ ...create, 'wait-timeout-minutes': '420' })
+  const runner = recordingRunner({ ...create, 'wait-timeout-minutes': '420' })
   await run(deps(runner, {}, new AbortController(), { RUNNER_ENVIRONMENT: 'github-hosted' }))
   expect(runner.log.filter(line => line.startsWith('warning'))).toEqual([
     expect.stringContaining('GitHub-hosted jobs are stopped after 6 hours'),
   ])
-  const selfHosted = recorder({ ...create, 'wait-timeout-minutes': '420' })
+  const selfHosted = recordingRunner({ ...create, 'wait-timeout-minutes': '420' })
   await run(deps(selfHosted, {}, new AbortController(), { RUNNER_ENVIRONMENT: 'self-hosted' }))
   expect(selfHosted.log.filter(line => line.startsWith('warning'))).toEqual([])
 })

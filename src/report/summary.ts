@@ -1,7 +1,8 @@
-import type { ImportJob } from './client.js'
-import { datasetArnParts } from './model.js'
-import { formatDuration } from './report.js'
-import type { TimelineEntry } from './wait.js'
+import { datasetArnParts } from '../aws/model.js'
+import type { ImportJob } from '../aws/personalize.js'
+import { formatDuration } from '../text.js'
+import { isTerminal } from '../wait/import-job.js'
+import type { TimelineEntry } from '../wait/poll.js'
 
 // The job summary ($GITHUB_STEP_SUMMARY): what a person opening the run wants to know about the import.
 
@@ -22,8 +23,7 @@ export function renderSummary(facts: SummaryFacts): string {
   const job = facts.job
   const datasetArn = job?.datasetArn ?? facts.datasetArn
   const created = job?.creationDateTime
-  const finished =
-    job && (job.status === 'ACTIVE' || job.status === 'CREATE FAILED') ? job.lastUpdatedDateTime : undefined
+  const finished = job && isTerminal(job.status) ? job.lastUpdatedDateTime : undefined
   const rows: Array<[string, string | undefined]> = [
     ['Job name', code(facts.jobName)],
     ['Job ARN', code(facts.jobArn)],

@@ -1,5 +1,4 @@
-import { CORE_SCHEMA, load } from 'js-yaml'
-import { IMPORT_MODES, type ImportMode, type Tag } from './model.js'
+import { IMPORT_MODES, type ImportMode, type Tag } from '../aws/model.js'
 import { TagSyntaxError, tagFromMembers } from './tags.js'
 
 // The document `aws ... --cli-input-json` / `--cli-input-yaml` reads, with the CLI's member names.
@@ -19,6 +18,9 @@ export interface RequestFields {
 
 export class CliInputError extends Error {}
 
+/** Turns YAML text into plain data, throwing CliInputError; loaded only when cli-input-yaml is given. */
+export type YamlParser = (text: string) => unknown
+
 const MEMBERS = [
   'jobName',
   'datasetArn',
@@ -29,8 +31,9 @@ const MEMBERS = [
   'publishAttributionMetricsToS3',
 ]
 
-export function parseCliInput(text: string, format: CliInputFormat): RequestFields {
-  const document = format === 'json' ? parseJson(text) : parseYaml(text)
+export function parseCliInput(text: string, format: CliInputFormat, parseYaml?: YamlParser): RequestFields {
+  if (format === 'yaml' && !parseYaml) throw new Error('parseCliInput: YAML needs its parser')
+  const document = format === 'json' ? parseJson(text) : parseYaml?.(text)
   if (typeof document !== 'object' || document === null || Array.isArray(document)) {
     throw new CliInputError(
       `must be a ${format === 'json' ? 'JSON' : 'YAML'} object with the members ${MEMBERS.join(', ')}`,
@@ -74,18 +77,6 @@ function parseJson(text: string): unknown {
     // Keep only the position: newer V8 messages quote the input, which may hold tag values.
     const position = /position (\d+)/.exec(String(error))?.[1]
     throw new CliInputError(`is not valid JSON${position === undefined ? '' : ` (at character ${position})`}`)
-  }
-}
-
-function parseYaml(text: string): unknown {
-  try {
-    // CORE_SCHEMA: plain data only, no merge keys, no custom types.
-    return load(text, { schema: CORE_SCHEMA, json: false })
-  } catch (error) {
-    const mark = (error as { mark?: { line?: number; column?: number } }).mark
-    const where = mark?.line === undefined ? '' : ` (at line ${mark.line + 1}, column ${(mark.column ?? 0) + 1})`
-    const reason = (error as { reason?: unknown }).reason
-    throw new CliInputError(`is not valid YAML${where}${typeof reason === 'string' ? `: ${reason}` : ''}`)
   }
 }
 

@@ -1,33 +1,33 @@
-import { type AwsError, isAccessDenied } from './aws-error.js'
-import { formatDuration } from './report.js'
-import type { Pacing } from './wait.js'
+import { AwsError, isAccessDenied } from '../aws/errors.js'
+import { ActionError } from '../failure.js'
+import { messageOf } from '../text.js'
 
 // What a failed AWS call means for the person reading the workflow log, and what to do about it.
-
-/** A failure already phrased for the user: the step fails with one annotation of this title and message. */
-export class ActionError extends Error {
-  constructor(
-    readonly title: string,
-    message: string,
-  ) {
-    super(message)
-  }
-}
-
-/** A wait before Create ran out of wait-timeout-minutes: say what held it up, and that nothing was created. */
-export function gaveUpBeforeCreate(pacing: Pacing, title: string, heldUpBy: string): ActionError {
-  return new ActionError(
-    title,
-    `Gave up after ${formatDuration(pacing.clock.now() - pacing.startedAt)} (wait-timeout-minutes)${heldUpBy}. No import job was created.`,
-  )
-}
 
 export interface CallContext {
   region: string
   datasetArn?: string
   jobArn?: string
+  /** The ARN a job of this request would have, when none is known to exist yet. */
+  jobArnIfCreated?: string
   roleArn?: string
   hasTags: boolean
+}
+
+/** Whatever ended the step, phrased for the user: our own failures as they are, AWS errors explained. */
+export function toActionError(error: unknown, context: CallContext): ActionError {
+  if (error instanceof ActionError) return error
+  if (error instanceof AwsError && error.kind === 'aborted') {
+    const mayExist = context.jobArnIfCreated
+      ? ` If a Create was in flight, the job may exist: ${context.jobArnIfCreated}`
+      : ''
+    return new ActionError(
+      'Timed out',
+      `${error.operation} did not answer before wait-timeout-minutes ran out.${mayExist}`,
+    )
+  }
+  if (error instanceof AwsError) return explainAwsError(error, context)
+  return new ActionError('Unexpected error', `The action failed unexpectedly: ${messageOf(error)}`)
 }
 
 const CREDENTIAL_CODES = new Set([
@@ -40,7 +40,9 @@ const CREDENTIAL_CODES = new Set([
   'MissingAuthenticationTokenException',
 ])
 const EXPIRED_CODES = new Set(['ExpiredToken', 'ExpiredTokenException', 'RequestExpired'])
-const NETWORK_CODES = new Set(['ENOTFOUND', 'EAI_AGAIN', 'ECONNREFUSED', 'EHOSTUNREACH', 'ENETUNREACH'])
+// The endpoint cannot be reached at all (a wrong region or endpoint-url, no route), as opposed to a connection
+// that broke mid-call, which is retried.
+const UNREACHABLE_CODES = new Set(['ENOTFOUND', 'EAI_AGAIN', 'ECONNREFUSED', 'EHOSTUNREACH', 'ENETUNREACH'])
 
 const PERSONALIZE_REGIONS = [
   'us-east-1',
@@ -84,7 +86,7 @@ export function explainAwsError(error: AwsError, context: CallContext): ActionEr
       `The AWS credentials expired (${error.code}). Raise role-duration-seconds in configure-aws-credentials to cover the wait, or shorten wait-timeout-minutes. ${said}`,
     )
   }
-  if (NETWORK_CODES.has(error.code)) {
+  if (UNREACHABLE_CODES.has(error.code)) {
     const known = PERSONALIZE_REGIONS.includes(context.region)
       ? ''
       : ` Amazon Personalize is not offered in ${context.region}; it is in ${PERSONALIZE_REGIONS.join(', ')}.`

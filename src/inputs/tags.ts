@@ -1,4 +1,4 @@
-import type { Tag } from './model.js'
+import type { Tag } from '../aws/model.js'
 
 // Tag syntaxes: the CLI's JSON list and shorthand, plus a JSON object and `key=value` lines, which read
 // naturally in a workflow. Messages never quote a key or value (the model marks both sensitive).

@@ -1,14 +1,25 @@
-import { AwsError, isAccessDenied } from './aws-error.js'
-import type { ImportJobSummary, PersonalizeApi } from './client.js'
-import { ActionError, gaveUpBeforeCreate } from './errors.js'
-import { type ImportRequest, IN_FLIGHT_STATUSES, TERMINAL_SUCCESS } from './model.js'
-import { pollLog } from './report.js'
-import type { Runner } from './runner.js'
-import { Cancelled, type Pacing, pollUntil } from './wait.js'
+import { AwsError, isAccessDenied } from '../aws/errors.js'
+import { type ImportRequest, IN_FLIGHT_STATUSES, TERMINAL_SUCCESS } from '../aws/model.js'
+import type { ImportJobSummary, PersonalizeApi } from '../aws/personalize.js'
+import { ActionError, Cancelled } from '../failure.js'
+import type { Pacing } from '../pacing.js'
+import type { Runner } from '../runner.js'
+import { formatDuration } from '../text.js'
+import { pollLog } from '../wait/log.js'
+import { pollUntil } from '../wait/poll.js'
 
 // Checks that fail in seconds what Personalize would only report as CREATE FAILED many minutes later.
 // A check whose permission the credentials lack is skipped with a warning: pre-flight never blocks an
 // import that would have worked.
+
+/** A wait before Create ran out of wait-timeout-minutes: say what held it up, and that nothing was created. */
+export function gaveUpBeforeCreate(pacing: Pacing, title: string, heldUpBy: string): ActionError {
+  const elapsed = formatDuration(pacing.clock.now() - pacing.startedAt)
+  return new ActionError(
+    title,
+    `Gave up after ${elapsed} (wait-timeout-minutes)${heldUpBy}. No import job was created.`,
+  )
+}
 
 export interface PreflightContext {
   api: PersonalizeApi

@@ -33,7 +33,8 @@ const TRANSIENT_CODES = new Set([
   'TimeoutError',
   'EmptyResponse',
 ])
-const NETWORK_CODES = new Set([
+/** Connection-level failures: the request may not have arrived, or its answer was lost. */
+const CONNECTION_CODES = new Set([
   'ECONNRESET',
   'ECONNREFUSED',
   'EPIPE',
@@ -50,13 +51,13 @@ export function toAwsError(operation: string, error: unknown, signal?: AbortSign
   const e = (error ?? {}) as { name?: string; code?: string; message?: string; $metadata?: { httpStatusCode?: number } }
   const name = e.name ?? 'Error'
   const networkCode = typeof e.code === 'string' ? e.code : undefined
-  const code = networkCode && NETWORK_CODES.has(networkCode) ? networkCode : name
+  const code = networkCode && CONNECTION_CODES.has(networkCode) ? networkCode : name
   const status = e.$metadata?.httpStatusCode
   const message = e.message ?? String(error)
   let kind: ErrorKind
   if (signal?.aborted || name === 'AbortError') kind = 'aborted'
   else if (THROTTLING.has(name) || status === 429) kind = 'throttled'
-  else if (TRANSIENT_CODES.has(name) || NETWORK_CODES.has(code) || (status !== undefined && status >= 500))
+  else if (TRANSIENT_CODES.has(name) || CONNECTION_CODES.has(code) || (status !== undefined && status >= 500))
     kind = 'transient'
   else kind = 'permanent'
   return new AwsError(operation, code, kind, message, status)

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import { RULES } from './model.js'
+import { RULES } from '../aws/model.js'
 
 export interface RunContext {
   /** `owner/name`, as in GITHUB_REPOSITORY. */

@@ -1,0 +1,20 @@
+// Helpers for the end-to-end tests; the process runner itself is __fixtures__/run-action.mjs,
+// shared with `npm run demo` and `npm run bench`.
+import { type PersonalizeEmulator, startEmulator } from '../emulator/emulator.mjs'
+import { DATASET, ITEMS_DATASET } from './constants.js'
+import { type RunOptions as ProcessOptions, runAction as runProcess, TEST_CREDENTIALS } from './run-action.mjs'
+
+export * from './constants.js'
+export { actionYml, parseOutputFile } from './run-action.mjs'
+
+export const { AWS_SECRET_ACCESS_KEY: SECRET_ACCESS_KEY, AWS_SESSION_TOKEN: SESSION_TOKEN } = TEST_CREDENTIALS
+
+export type RunOptions = Omit<ProcessOptions, 'endpoint'> & { emulator?: PersonalizeEmulator }
+
+export function runAction({ emulator, ...options }: RunOptions = {}) {
+  return runProcess({ ...options, ...(emulator ? { endpoint: emulator.url } : {}) })
+}
+
+export async function emulatorWithDatasets(...datasets: string[]): Promise<PersonalizeEmulator> {
+  return startEmulator({ datasets: datasets.length > 0 ? datasets : [DATASET, ITEMS_DATASET] })
+}

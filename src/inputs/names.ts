@@ -1,0 +1,38 @@
+// The action's input names, once: the readers, the docs test and the README generator all use this table.
+// Keep it free of imports and of non-erasable TypeScript, so Node can load it from scripts directly.
+
+export const INPUTS = {
+  datasetArn: 'dataset-arn',
+  dataLocation: 'data-location',
+  jobName: 'job-name',
+  roleArn: 'role-arn',
+  importMode: 'import-mode',
+  publishAttributionMetricsToS3: 'publish-attribution-metrics-to-s3',
+  tags: 'tags',
+  cliInputJson: 'cli-input-json',
+  cliInputYaml: 'cli-input-yaml',
+  generateCliSkeleton: 'generate-cli-skeleton',
+  jobArn: 'job-arn',
+  wait: 'wait',
+  waitTimeoutMinutes: 'wait-timeout-minutes',
+  pollIntervalSeconds: 'poll-interval-seconds',
+  preflight: 'preflight',
+  ifBusy: 'if-busy',
+  awsRegion: 'aws-region',
+  endpointUrl: 'endpoint-url',
+} as const
+
+export type InputName = (typeof INPUTS)[keyof typeof INPUTS]
+
+/** The inputs that describe a job to create; they cannot be combined with job-arn. */
+export const CREATE_INPUTS: readonly InputName[] = [
+  INPUTS.datasetArn,
+  INPUTS.dataLocation,
+  INPUTS.jobName,
+  INPUTS.roleArn,
+  INPUTS.tags,
+  INPUTS.importMode,
+  INPUTS.publishAttributionMetricsToS3,
+  INPUTS.cliInputJson,
+  INPUTS.cliInputYaml,
+]

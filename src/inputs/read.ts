@@ -1,0 +1,270 @@
+import {
+  brokenRule,
+  dataLocationProblem,
+  datasetArnParts,
+  datasetArnProblem,
+  deriveJobArn,
+  IMPORT_MODES,
+  type ImportRequest,
+  jobArnParts,
+  jobArnProblem,
+  RULES,
+  tagsProblem,
+} from '../aws/model.js'
+import type { Admission, Config, Target, WaitSettings } from '../config.js'
+import { quote } from '../text.js'
+import { CliInputError, type CliInputFormat, parseCliInput, type RequestFields, type YamlParser } from './cli-input.js'
+import { defaultJobName, type RunContext } from './job-name.js'
+import { CREATE_INPUTS, INPUTS, type InputName } from './names.js'
+import {
+  type InputEnvironment,
+  InputError,
+  MAX_DOCUMENT_BYTES,
+  readBoolean,
+  readChoice,
+  readDocument,
+  readLine,
+  readNumber,
+  readUrl,
+} from './source.js'
+import { parseTags, TagSyntaxError } from './tags.js'
+
+// Turns the raw strings the runner hands over into a validated Config, or throws an InputError naming the
+// input and the rule; nothing reaches AWS before.
+
+const MAX_TIMEOUT_MINUTES = 7200 // 5 days, the longest a self-hosted runner job may run
+const MAX_POLL_SECONDS = 3600
+const REGION = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/
+
+export async function readConfig(source: InputEnvironment): Promise<Config> {
+  const skeleton = readChoice(source, INPUTS.generateCliSkeleton, ['input', 'yaml-input', 'output'] as const)
+  const wait = readWaitSettings(source)
+  const endpoint = readUrl(source, INPUTS.endpointUrl)
+  const withEndpoint = (config: Config): Config => (endpoint === undefined ? config : { ...config, endpoint })
+
+  if (skeleton === 'input' || skeleton === 'yaml-input') {
+    // As with the CLI, the input skeletons ignore every other argument.
+    return withEndpoint({ target: { kind: 'skeleton', format: skeleton }, region: '', wait })
+  }
+  const jobArn = readLine(source, INPUTS.jobArn)
+  if (jobArn !== '') return withEndpoint(readAttach(source, jobArn, wait, skeleton === 'output'))
+
+  const { request, importModeGiven } = await readRequest(source)
+  const jobArnOfRequest = deriveJobArn(request.datasetArn, request.jobName) ?? ''
+  const region = readRegion(source, datasetArnParts(request.datasetArn)?.region, INPUTS.datasetArn)
+  const target: Target =
+    skeleton === 'output'
+      ? { kind: 'dry-run', request, jobArn: jobArnOfRequest }
+      : { kind: 'create', request, jobArn: jobArnOfRequest, importModeGiven, admission: readAdmission(source) }
+  return withEndpoint({ target, region, wait })
+}
+
+function readAttach(source: InputEnvironment, jobArn: string, wait: WaitSettings, dryRun: boolean): Config {
+  const given = CREATE_INPUTS.filter(name => readDocument(source, name) !== '')
+  if (given.length > 0) {
+    throw new InputError(
+      INPUTS.jobArn,
+      `attaches to an existing import job, so it cannot be combined with ${given.join(', ')} ` +
+        '(they only apply when creating a job)',
+    )
+  }
+  if (dryRun) {
+    throw new InputError(
+      INPUTS.generateCliSkeleton,
+      'output describes a job to create, so it cannot be combined with job-arn',
+    )
+  }
+  const problem = jobArnProblem(jobArn)
+  if (problem) throw new InputError(INPUTS.jobArn, `${problem} (got ${quote(jobArn)})`)
+  const region = readRegion(source, jobArnParts(jobArn)?.region, INPUTS.jobArn)
+  return { target: { kind: 'attach', jobArn }, region, wait }
+}
+
+function readAdmission(source: InputEnvironment): Admission {
+  return {
+    preflight: readBoolean(source, INPUTS.preflight) ?? true,
+    ifBusy: readChoice(source, INPUTS.ifBusy, ['wait', 'fail'] as const) ?? 'wait',
+  }
+}
+
+function readWaitSettings(source: InputEnvironment): WaitSettings {
+  const enabled = readBoolean(source, INPUTS.wait) ?? true
+  const timeoutMinutes = readNumber(source, INPUTS.waitTimeoutMinutes, 120, {
+    min: 0,
+    minInclusive: false,
+    max: MAX_TIMEOUT_MINUTES,
+  })
+  const pollSeconds = readNumber(source, INPUTS.pollIntervalSeconds, 30, {
+    min: 1,
+    minInclusive: true,
+    max: MAX_POLL_SECONDS,
+  })
+  return { enabled, timeoutMs: Math.round(timeoutMinutes * 60_000), maxPauseMs: Math.round(pollSeconds * 1000) }
+}
+
+/** A value and where it came from: an input, or a member of the CLI input document. */
+interface Sourced {
+  value: string
+  input: string
+}
+
+async function readRequest(source: InputEnvironment): Promise<{ request: ImportRequest; importModeGiven: boolean }> {
+  const document = await readCliInput(source)
+  const fields = document.fields
+  // Explicit inputs override the document's members, as CLI arguments override --cli-input-json.
+  const pick = (name: InputName, fromDocument: string | undefined, member: string): Sourced | undefined => {
+    const given = readLine(source, name)
+    if (given !== '') return { value: given, input: name }
+    return fromDocument === undefined
+      ? undefined
+      : { value: fromDocument, input: `${document.input} member "${member}"` }
+  }
+
+  const datasetArn = pick(INPUTS.datasetArn, fields.datasetArn, 'datasetArn')
+  if (datasetArn === undefined) {
+    throw new InputError(INPUTS.datasetArn, 'is required (or give datasetArn in cli-input-json / cli-input-yaml)')
+  }
+  check(datasetArn, datasetArnProblem)
+
+  const dataLocation = pick(INPUTS.dataLocation, fields.dataLocation, 'dataSource.dataLocation')
+  if (dataLocation === undefined) {
+    throw new InputError(
+      INPUTS.dataLocation,
+      'is required (or give dataSource.dataLocation in cli-input-json / cli-input-yaml)',
+    )
+  }
+  check(dataLocation, dataLocationProblem)
+
+  const jobName = pick(INPUTS.jobName, fields.jobName, 'jobName') ?? {
+    value: defaultJobName(runContext(source.env), datasetArn.value, dataLocation.value),
+    input: INPUTS.jobName,
+  }
+  check(jobName, value => brokenRule(value, RULES.jobName))
+
+  const request: ImportRequest = {
+    jobName: jobName.value,
+    datasetArn: datasetArn.value,
+    dataSource: { dataLocation: dataLocation.value },
+  }
+  const roleArn = pick(INPUTS.roleArn, fields.roleArn, 'roleArn')
+  if (roleArn) {
+    check(roleArn, value => brokenRule(value, RULES.roleArn))
+    request.roleArn = roleArn.value
+  }
+  const tags = readRequestTags(source, document.input, fields)
+  if (tags !== undefined) request.tags = tags
+  const importMode = readImportMode(source, fields)
+  if (importMode !== undefined) request.importMode = importMode
+  const publish = readBoolean(source, INPUTS.publishAttributionMetricsToS3) ?? fields.publishAttributionMetricsToS3
+  if (publish !== undefined) request.publishAttributionMetricsToS3 = publish
+  return { request, importModeGiven: importMode !== undefined }
+}
+
+function check(field: Sourced, problemOf: (value: string) => string | undefined): void {
+  const problem = problemOf(field.value)
+  if (problem) throw new InputError(field.input, `${problem} (got ${quote(field.value)})`)
+}
+
+function readImportMode(source: InputEnvironment, fields: RequestFields): ImportRequest['importMode'] {
+  const text = readLine(source, INPUTS.importMode)
+  if (text === '') return fields.importMode
+  const mode = IMPORT_MODES.find(value => value === text.toUpperCase())
+  if (mode === undefined) throw new InputError(INPUTS.importMode, `must be FULL or INCREMENTAL (got ${quote(text)})`)
+  return mode
+}
+
+function readRequestTags(
+  source: InputEnvironment,
+  documentInput: string,
+  fields: RequestFields,
+): ImportRequest['tags'] {
+  const text = readDocument(source, INPUTS.tags)
+  let tags = fields.tags
+  if (text !== '') {
+    try {
+      tags = parseTags(text)
+    } catch (error) {
+      if (error instanceof TagSyntaxError) throw new InputError(INPUTS.tags, error.message)
+      throw error
+    }
+  }
+  if (tags === undefined) return undefined
+  const problem = tagsProblem(tags)
+  // Tag problems name the position only: keys and values are sensitive.
+  if (problem) throw new InputError(text === '' ? documentInput : INPUTS.tags, problem)
+  return tags
+}
+
+async function readCliInput(source: InputEnvironment): Promise<{ input: string; fields: RequestFields }> {
+  const json = readDocument(source, INPUTS.cliInputJson)
+  const yaml = readDocument(source, INPUTS.cliInputYaml)
+  if (json !== '' && yaml !== '') {
+    throw new InputError(INPUTS.cliInputJson, 'cannot be combined with cli-input-yaml (give one input document)')
+  }
+  const [name, text, format]: [InputName, string, CliInputFormat] =
+    json !== '' ? [INPUTS.cliInputJson, json, 'json'] : [INPUTS.cliInputYaml, yaml, 'yaml']
+  if (text === '') return { input: name, fields: {} }
+  const documentText = text.startsWith('file://') ? readDocumentFile(source, name, text.slice('file://'.length)) : text
+  // js-yaml is loaded only for YAML documents: most runs never need it.
+  const parseYaml: YamlParser | undefined = format === 'yaml' ? (await import('./yaml.js')).parseYaml : undefined
+  try {
+    return { input: name, fields: parseCliInput(documentText, format, parseYaml) }
+  } catch (error) {
+    if (error instanceof CliInputError) throw new InputError(name, error.message)
+    throw error
+  }
+}
+
+function readDocumentFile(source: InputEnvironment, name: InputName, path: string): string {
+  let text: string
+  try {
+    text = source.readWorkspaceFile(path)
+  } catch (error) {
+    throw new InputError(name, `file://${path}: ${(error as Error).message}`)
+  }
+  if (text.length > MAX_DOCUMENT_BYTES) {
+    throw new InputError(name, `file://${path} must be at most ${MAX_DOCUMENT_BYTES / 1024} KiB`)
+  }
+  return text
+}
+
+function readRegion(source: InputEnvironment, fromArn: string | undefined, arnInput: InputName): string {
+  const candidates: Array<[string, string | undefined]> = [
+    [INPUTS.awsRegion, readLine(source, INPUTS.awsRegion)],
+    ['AWS_REGION', source.env.AWS_REGION],
+    ['AWS_DEFAULT_REGION', source.env.AWS_DEFAULT_REGION],
+    [arnInput, fromArn],
+  ]
+  for (const [origin, value] of candidates) {
+    const region = value?.trim()
+    if (!region) continue
+    if (!REGION.test(region)) {
+      throw new InputError(
+        INPUTS.awsRegion,
+        `must be an AWS region such as us-east-1 (got ${quote(region)} from ${origin})`,
+      )
+    }
+    // A dataset or job lives in one region; calling another can only end in "not found".
+    if (fromArn && region !== fromArn) {
+      throw new InputError(
+        INPUTS.awsRegion,
+        `${quote(region)} (from ${origin}) does not match the region of ${arnInput} (${fromArn}): ` +
+          `set aws-region: ${fromArn}`,
+      )
+    }
+    return region
+  }
+  throw new InputError(
+    INPUTS.awsRegion,
+    `is not set and could not be inferred: set aws-region, or AWS_REGION (configure-aws-credentials does), ` +
+      `or give a full ${arnInput}`,
+  )
+}
+
+function runContext(env: InputEnvironment['env']): RunContext {
+  return {
+    repository: env.GITHUB_REPOSITORY ?? '',
+    runId: env.GITHUB_RUN_ID ?? '',
+    runAttempt: env.GITHUB_RUN_ATTEMPT ?? '',
+  }
+}
