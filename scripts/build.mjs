@@ -1,8 +1,12 @@
 // `npm run build`: dist/ from scratch. ncc bundles src/index.ts (ESM, with a chunk per dynamic import) and
-// writes into dist/ without removing what an earlier build left, so dist/ is emptied first; then the licenses.
+// writes into dist/ without removing what an earlier build left, so dist/ is emptied first. Then licenses.txt
+// (ncc's own --license keeps only the last chunk's packages), and the stamp that tells the test suite this
+// dist/ is the build of these sources.
 import { execFileSync } from 'node:child_process'
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { writeStamp } from './bundle-stamp.mjs'
+import { runtimePackages } from './runtime-packages.mjs'
 
 const ROOT = join(import.meta.dirname, '..')
 const DIST = join(ROOT, 'dist')
@@ -17,16 +21,12 @@ execFileSync(
   },
 )
 writeFileSync(join(DIST, 'licenses.txt'), licenses())
+writeStamp(ROOT)
 
-/**
- * The name, license and license text of every runtime package (package-lock.json, not dev): every package the
- * bundle can contain. ncc's own --license keeps only the last chunk's packages once the bundle has chunks.
- */
+/** The name, license and license text of every runtime package: every package the bundle can contain. */
 function licenses() {
-  const lock = JSON.parse(readFileSync(join(ROOT, 'package-lock.json'), 'utf8'))
   const entries = new Set()
-  for (const [path, entry] of Object.entries(lock.packages)) {
-    if (path === '' || entry.dev) continue
+  for (const path of runtimePackages(ROOT)) {
     const dir = join(ROOT, path)
     if (!existsSync(join(dir, 'package.json'))) continue // an optional package of another platform
     const manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'))

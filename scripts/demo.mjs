@@ -2,7 +2,7 @@
 // runs the bundled action against it as a workflow step would, and prints what the workflow sees.
 
 import { runAction } from '../__fixtures__/run-action.mjs'
-import { startEmulator } from '../emulator/emulator.mjs'
+import { startEmulator } from '../emulator/personalize.mjs'
 
 const dataset = 'arn:aws:personalize:us-east-1:123456789012:dataset/retail-demo/INTERACTIONS'
 const emulator = await startEmulator({ datasets: [dataset] })

@@ -9,7 +9,7 @@ import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { CLI_CASES, DATASET } from '../__fixtures__/cli-cases.mjs'
 import { ROOT, TEST_CREDENTIALS } from '../__fixtures__/run-action.mjs'
-import { startEmulator } from '../emulator/emulator.mjs'
+import { startEmulator } from '../emulator/personalize.mjs'
 
 const cli = { 1: process.env.AWS_CLI ?? 'aws', 2: process.env.AWS_CLI_V2 ?? '/usr/bin/aws' }
 const version = command => execFileSync(command, ['--version'], { encoding: 'utf8' }).trim()

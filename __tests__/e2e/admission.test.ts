@@ -10,7 +10,7 @@ import {
   LOCATION,
   runAction,
 } from '../../__fixtures__/harness.js'
-import type { PersonalizeEmulator } from '../../emulator/emulator.mjs'
+import type { PersonalizeEmulator } from '../../emulator/personalize.mjs'
 
 let emulator: PersonalizeEmulator
 beforeAll(async () => {
@@ -139,7 +139,7 @@ describe('queueing', () => {
     expect(run.outputs.status).toBe('ACTIVE')
     const first = emulator.jobs.get(jobArn('first-import'))
     const second = emulator.jobs.get(jobArn('second-import'))
-    expect(second.createdAt).toBeGreaterThanOrEqual(first.createdAt + 2800)
+    expect(second?.createdAt).toBeGreaterThanOrEqual((first?.createdAt ?? Number.NaN) + 2800)
   })
 
   test('if-busy: fail fails at once, naming the running job', async () => {
@@ -219,6 +219,6 @@ describe('queueing', () => {
     expect(b.stdout).toContain('Import job workflow-1 is CREATE')
     const one = emulator.jobs.get(jobArn('workflow-1'))
     const two = emulator.jobs.get(jobArn('workflow-2'))
-    expect(two.createdAt).toBeGreaterThanOrEqual(one.createdAt + 1800)
+    expect(two?.createdAt).toBeGreaterThanOrEqual((one?.createdAt ?? Number.NaN) + 1800)
   })
 })

@@ -2,7 +2,7 @@
 // prints no stack trace, leaks no tag value, and sends nothing to the emulator.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { DATASET, emulatorWithDatasets, LOCATION, runAction } from '../../__fixtures__/harness.js'
-import type { PersonalizeEmulator } from '../../emulator/emulator.mjs'
+import type { PersonalizeEmulator } from '../../emulator/personalize.mjs'
 
 let emulator: PersonalizeEmulator
 beforeAll(async () => {

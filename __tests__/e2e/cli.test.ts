@@ -8,7 +8,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest'
 import { CLI_CASES, DATASET } from '../../__fixtures__/cli-cases.mjs'
 import { emulatorWithDatasets, jobArn, LOCATION, runAction } from '../../__fixtures__/harness.js'
 import { ROOT } from '../../__fixtures__/run-action.mjs'
-import type { PersonalizeEmulator } from '../../emulator/emulator.mjs'
+import type { PersonalizeEmulator } from '../../emulator/personalize.mjs'
 
 interface Fixtures {
   cases: Record<string, unknown>

@@ -11,7 +11,7 @@ import {
   ROLE,
   runAction,
 } from '../../__fixtures__/harness.js'
-import type { PersonalizeEmulator } from '../../emulator/emulator.mjs'
+import type { PersonalizeEmulator } from '../../emulator/personalize.mjs'
 
 let emulator: PersonalizeEmulator
 beforeAll(async () => {

@@ -1,5 +1,5 @@
 // `npm run local-action`: @github/local-action runs src/main.ts (through tsx, no bundle) with inputs from a
-// .env file. Once against the emulator, so the local workflow newcomers use keeps working.
+// .env file. Once against the emulator, so the local workflow newcomers use keeps working, outputs table included.
 import { spawn } from 'node:child_process'
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -7,7 +7,7 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, expect, test } from 'vitest'
 import { DATASET, emulatorWithDatasets } from '../../__fixtures__/harness.js'
 import { ROOT } from '../../__fixtures__/run-action.mjs'
-import type { PersonalizeEmulator } from '../../emulator/emulator.mjs'
+import type { PersonalizeEmulator } from '../../emulator/personalize.mjs'
 
 let emulator: PersonalizeEmulator
 beforeAll(async () => {
@@ -32,4 +32,8 @@ test('local-action runs src/main.ts against the emulator with the .env.example i
   expect(out).toMatch(/Import job arn:aws:personalize:us-east-1:123456789012:dataset-import-job\/\S+ is ACTIVE after/)
   expect(code).toBe(0)
   expect(emulator.requestsFor('CreateDatasetImportJob')).toHaveLength(1)
+  // @actions/core by its package name: local-action's stub of it sees the outputs and lists them.
+  const table = out.slice(out.indexOf('Action Outputs'))
+  expect(table).toMatch(/'job-arn'\s*│\s*'arn:aws:personalize:us-east-1:123456789012:dataset-import-job\//)
+  expect(table).toMatch(/'status'\s*│\s*'ACTIVE'/)
 }, 90_000)

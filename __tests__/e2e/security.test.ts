@@ -10,7 +10,7 @@ import {
   SECRET_ACCESS_KEY,
   SESSION_TOKEN,
 } from '../../__fixtures__/harness.js'
-import type { PersonalizeEmulator } from '../../emulator/emulator.mjs'
+import type { PersonalizeEmulator } from '../../emulator/personalize.mjs'
 
 let emulator: PersonalizeEmulator
 beforeAll(async () => {

@@ -1,7 +1,7 @@
 // Waiting end to end through dist/index.js: outcomes, faults, re-runs, attach and cancellation.
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest'
 import { DATASET, emulatorWithDatasets, jobArn, LOCATION, runAction } from '../../__fixtures__/harness.js'
-import type { PersonalizeEmulator } from '../../emulator/emulator.mjs'
+import type { PersonalizeEmulator } from '../../emulator/personalize.mjs'
 
 let emulator: PersonalizeEmulator
 beforeAll(async () => {
@@ -68,7 +68,7 @@ describe('faults while waiting never fail the step', () => {
     const run = await runAction({ emulator, inputs: inputs('throttled') })
     expect(run.code).toBe(0)
     expect(run.outputs.status).toBe('ACTIVE')
-    expect(emulator.faults[0]?.applied).toBeGreaterThanOrEqual(2)
+    expect(emulator.faults.faults[0]?.applied).toBeGreaterThanOrEqual(2)
   })
 
   test('a burst of 5xx outlasting the SDK retries', async () => {
@@ -78,7 +78,7 @@ describe('faults while waiting never fail the step', () => {
     expect(run.code).toBe(0)
     expect(run.outputs.status).toBe('ACTIVE')
     expect(run.stdout).toMatch(/DescribeDatasetImportJob transient \(ServiceUnavailable\); next check in \d+s/)
-    expect(emulator.faults[0]?.applied).toBe(7)
+    expect(emulator.faults.faults[0]?.applied).toBe(7)
   })
 
   test('connection resets', async () => {

