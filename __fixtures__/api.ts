@@ -7,7 +7,9 @@ export function fakeApi(overrides: Partial<PersonalizeApi> = {}): PersonalizeApi
     createImportJob: async request => jobArn(request.jobName),
     describeImportJob: async () => ({ status: 'ACTIVE' }),
     describeDataset: async () => ({ status: 'ACTIVE' }),
-    listImportJobs: async () => [],
+    listImportJobs: async () => ({ jobs: [] }),
+    describeSchema: async () => '',
+    credentialsExpiry: async () => undefined,
     ...overrides,
   }
 }

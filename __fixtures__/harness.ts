@@ -1,5 +1,6 @@
 // Helpers for the end-to-end tests; the process runner itself is __fixtures__/run-action.mjs,
 // shared with `npm run demo` and `npm run bench`.
+import { afterAll } from 'vitest'
 import { type PersonalizeEmulator, startEmulator } from '../emulator/personalize.mjs'
 import { DATASET, ITEMS_DATASET } from './constants.js'
 import { type RunOptions as ProcessOptions, runAction as runProcess, TEST_CREDENTIALS } from './run-action.mjs'
@@ -17,4 +18,20 @@ export function runAction({ emulator, ...options }: RunOptions = {}) {
 
 export async function emulatorWithDatasets(...datasets: string[]): Promise<PersonalizeEmulator> {
   return startEmulator({ datasets: datasets.length > 0 ? datasets : [DATASET, ITEMS_DATASET] })
+}
+
+/**
+ * A fresh emulator for each test that asks, all closed after the file: tests of one file can then run at once
+ * (describe.concurrent) without seeing each other's jobs, requests and faults.
+ */
+export function emulatorPerTest(...datasets: string[]): () => Promise<PersonalizeEmulator> {
+  const started: PersonalizeEmulator[] = []
+  afterAll(async () => {
+    await Promise.all(started.map(emulator => emulator.close()))
+  })
+  return async () => {
+    const emulator = await emulatorWithDatasets(...datasets)
+    started.push(emulator)
+    return emulator
+  }
 }

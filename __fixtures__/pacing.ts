@@ -31,7 +31,6 @@ export function simulatedTime(
     deadline: startedAt + (options.timeoutMs ?? 120 * 60_000),
     maxPauseMs: options.maxPauseMs ?? 30_000,
     cancel: cancel.signal,
-    requestSignal: () => cancel.signal,
   }
   return {
     pacing,

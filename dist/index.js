@@ -2834,7 +2834,7 @@ __webpack_unused_export__ = DescribeRecommenderCommand;
 __webpack_unused_export__ = DescribeRecommenderRequest$;
 __webpack_unused_export__ = DescribeRecommenderResponse$;
 __webpack_unused_export__ = DescribeSchema$;
-__webpack_unused_export__ = DescribeSchemaCommand;
+exports.uID = DescribeSchemaCommand;
 __webpack_unused_export__ = DescribeSchemaRequest$;
 __webpack_unused_export__ = DescribeSchemaResponse$;
 __webpack_unused_export__ = DescribeSolution$;
@@ -55477,7 +55477,7 @@ const IN_FLIGHT_STATUSES = ['CREATE PENDING', 'CREATE IN_PROGRESS'];
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(847);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(207);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -55748,7 +55748,7 @@ function unquote(value, position) {
 
 /***/ }),
 
-/***/ 847:
+/***/ 207:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -55758,92 +55758,6 @@ __nccwpck_require__.d(__webpack_exports__, {
 });
 
 // UNUSED EXPORTS: defaultDependencies
-
-;// CONCATENATED MODULE: ./src/aws/errors.ts
-// A failed AWS call, classified by whether waiting can heal it. Kept apart from the SDK client so the
-// waiting logic (and the benchmark that simulates it) does not load the SDK.
-class AwsError extends Error {
-    operation;
-    code;
-    kind;
-    httpStatus;
-    constructor(operation, code, kind, message, httpStatus) {
-        super(message);
-        this.operation = operation;
-        this.code = code;
-        this.kind = kind;
-        this.httpStatus = httpStatus;
-    }
-}
-const THROTTLING = new Set([
-    'ThrottlingException',
-    'Throttling',
-    'TooManyRequestsException',
-    'RequestLimitExceeded',
-    'LimitExceededException',
-    'SlowDown',
-]);
-const TRANSIENT_CODES = new Set([
-    'InternalFailure',
-    'InternalServerError',
-    'ServiceUnavailable',
-    'RequestTimeout',
-    'RequestTimeoutException',
-    'TimeoutError',
-    'EmptyResponse',
-]);
-/** Connection-level failures: the request may not have arrived, or its answer was lost. */
-const CONNECTION_CODES = new Set([
-    'ECONNRESET',
-    'ECONNREFUSED',
-    'EPIPE',
-    'ETIMEDOUT',
-    'ENOTFOUND',
-    'EAI_AGAIN',
-    'EHOSTUNREACH',
-    'ENETUNREACH',
-    'ECONNABORTED',
-    'UND_ERR_SOCKET',
-]);
-function toAwsError(operation, error, signal) {
-    const e = (error ?? {});
-    const name = e.name ?? 'Error';
-    const networkCode = typeof e.code === 'string' ? e.code : undefined;
-    const code = networkCode && CONNECTION_CODES.has(networkCode) ? networkCode : name;
-    const status = e.$metadata?.httpStatusCode;
-    const message = e.message ?? String(error);
-    let kind;
-    if (signal?.aborted || name === 'AbortError')
-        kind = 'aborted';
-    else if (THROTTLING.has(name) || status === 429)
-        kind = 'throttled';
-    else if (TRANSIENT_CODES.has(name) || CONNECTION_CODES.has(code) || (status !== undefined && status >= 500))
-        kind = 'transient';
-    else
-        kind = 'permanent';
-    return new AwsError(operation, code, kind, message, status);
-}
-function isAccessDenied(error) {
-    return (error.code === 'AccessDeniedException' ||
-        error.code === 'AccessDenied' ||
-        /not authorized to perform/i.test(error.message));
-}
-
-// EXTERNAL MODULE: ./src/aws/model.ts
-var model = __nccwpck_require__(5040);
-;// CONCATENATED MODULE: ./src/failure.ts
-// How a step ends early: a failure already phrased for the user, or the workflow's cancellation.
-/** A failure already phrased for the user: the step fails with one annotation of this title and message. */
-class ActionError extends Error {
-    title;
-    constructor(title, message) {
-        super(message);
-        this.title = title;
-    }
-}
-/** Thrown by waits that have no outcome to report when the workflow is cancelled. */
-class Cancelled extends Error {
-}
 
 ;// CONCATENATED MODULE: ./src/text.ts
 // How text reaches the log, annotations and outputs: on one line, quoted, capped, with counts that read right.
@@ -55888,19 +55802,146 @@ function messageOf(error) {
     return error instanceof Error ? error.message : String(error);
 }
 
+;// CONCATENATED MODULE: ./src/aws/errors.ts
+
+class AwsError extends Error {
+    operation;
+    code;
+    kind;
+    httpStatus;
+    ambiguous;
+    constructor(operation, code, kind, message, httpStatus, 
+    /**
+     * The request may have been processed although no success came back: a 5xx, a cut or malformed answer, a
+     * connection lost after sending, a timeout. A Create that ends like this may have created the job.
+     */
+    ambiguous = false) {
+        super(message);
+        this.operation = operation;
+        this.code = code;
+        this.kind = kind;
+        this.httpStatus = httpStatus;
+        this.ambiguous = ambiguous;
+    }
+}
+const THROTTLING_CODES = new Set([
+    'ThrottlingException',
+    'Throttling',
+    'TooManyRequestsException',
+    'RequestLimitExceeded',
+    'LimitExceededException',
+    'SlowDown',
+]);
+const TRANSIENT_CODES = new Set([
+    'InternalFailure',
+    'InternalServerError',
+    'InternalError',
+    'ServiceUnavailable',
+    'RequestTimeout',
+    'RequestTimeoutException',
+    'TimeoutError',
+]);
+/** Connection-level failures after the request may have been sent: its answer was lost. */
+const CONNECTION_CODES = new Set([
+    'ECONNRESET',
+    'EPIPE',
+    'ETIMEDOUT',
+    'ECONNABORTED',
+    'UND_ERR_SOCKET',
+    'ERR_STREAM_PREMATURE_CLOSE',
+]);
+/** The endpoint could not be reached at all: nothing was sent. A wrong region or endpoint-url stays unreachable. */
+const UNREACHABLE_CODES = new Set(['ENOTFOUND', 'EAI_AGAIN', 'ECONNREFUSED', 'EHOSTUNREACH', 'ENETUNREACH']);
+function toAwsError(operation, error, aborted = false) {
+    const e = (typeof error === 'object' && error !== null ? error : {});
+    const status = e.$metadata?.httpStatusCode ?? e.$response?.statusCode;
+    const name = typeof e.name === 'string' ? e.name : 'Error';
+    const message = typeof e.message === 'string' ? e.message : String(error);
+    if (aborted || name === 'AbortError')
+        return new AwsError(operation, 'AbortError', 'aborted', 'aborted', status, true);
+    if (isUnreadableAnswer(e, name))
+        return unreadableAnswer(operation, status);
+    const networkCode = typeof e.code === 'string' ? e.code : undefined;
+    const code = networkCode && (CONNECTION_CODES.has(networkCode) || UNREACHABLE_CODES.has(networkCode)) ? networkCode : name;
+    const text = capText(oneLine(message));
+    if (THROTTLING_CODES.has(code) || status === 429)
+        return new AwsError(operation, code, 'throttled', text, status);
+    // The SDK has corrected its clock offset from the service's Date header: signed again, the request will pass.
+    if (e.$metadata?.clockSkewCorrected)
+        return new AwsError(operation, code, 'transient', text, status);
+    if (UNREACHABLE_CODES.has(code))
+        return new AwsError(operation, code, 'transient', text, status);
+    if (CONNECTION_CODES.has(code) || TRANSIENT_CODES.has(code) || (status !== undefined && status >= 500)) {
+        return new AwsError(operation, code, 'transient', text, status, true);
+    }
+    if (/socket hang up|premature close|aborted/i.test(message) && status === undefined) {
+        return new AwsError(operation, 'ConnectionLost', 'transient', 'the connection closed before the answer was complete', status, true);
+    }
+    return new AwsError(operation, code, 'permanent', text, status);
+}
+/** The SDK could not parse the answer: a cut or malformed body, or a page that is not the service's JSON or XML. */
+function isUnreadableAnswer(e, name) {
+    if (name === 'SyntaxError')
+        return true;
+    return typeof e.message === 'string' && e.message.includes('Deserialization error');
+}
+function unreadableAnswer(operation, status) {
+    if (status !== undefined && status >= 300) {
+        // A proxy's or load balancer's error page (HTML) in place of the service's error: say so, not the parser's words.
+        const kind = status === 429 ? 'throttled' : status >= 500 ? 'transient' : 'permanent';
+        return new AwsError(operation, `HTTP ${status}`, kind, `HTTP ${status} with a body that is not a service error (an error page from a proxy or load balancer?)`, status, status >= 500);
+    }
+    return new AwsError(operation, 'MalformedResponse', 'transient', `the answer${status === undefined ? '' : ` (HTTP ${status})`} was cut short or malformed`, status, true);
+}
+/** The request's signature was too old or too new for the service: the runner's clock is off. */
+function isClockSkew(error) {
+    return (error.code === 'RequestTimeTooSkewed' || /signature expired|request has expired|clock skew/i.test(error.message));
+}
+function isAccessDenied(error) {
+    return (error.code === 'AccessDeniedException' ||
+        error.code === 'AccessDenied' ||
+        /not authorized to perform/i.test(error.message));
+}
+
+// EXTERNAL MODULE: ./src/aws/model.ts
+var model = __nccwpck_require__(5040);
+;// CONCATENATED MODULE: ./src/failure.ts
+// How a step ends early: a failure already phrased for the user, or the workflow's cancellation.
+/** A failure already phrased for the user: the step fails with one annotation of this title and message. */
+class ActionError extends Error {
+    title;
+    constructor(title, message) {
+        super(message);
+        this.title = title;
+    }
+}
+/** Thrown by waits that have no outcome to report when the workflow is cancelled. */
+class Cancelled extends Error {
+}
+
 ;// CONCATENATED MODULE: ./src/wait/log.ts
 
-/**
- * Log lines for one wait: each status change once with the elapsed time, a heartbeat while nothing
- * changes, the first fault of a streak (the rest in debug logs).
- */
+// The log lines a person reads while the step waits and retries.
+/** Each status change once with the elapsed time, and a heartbeat while nothing changes. */
 function pollLog(runner, subject) {
     const prefix = subject === '' ? '' : `${subject}: `;
     return {
         statusChanged: (status, elapsed) => runner.info(`[${formatDuration(elapsed)}] ${prefix}${oneLine(status)}`),
         stillWaiting: (status, elapsed) => runner.info(`[${formatDuration(elapsed)}] ${prefix}still ${oneLine(status)}`),
-        fault: (error, pause, consecutive) => {
-            const line = `${error.operation} ${error.kind} (${error.code}); next check in ${formatDuration(pause)}`;
+    };
+}
+/** pollLog for the import job, which also says once when Personalize reports a status the action does not know. */
+function jobWaitLog(runner) {
+    return {
+        ...pollLog(runner, ''),
+        unexpectedStatus: description => runner.info(`Personalize reported ${oneLine(description)}: the job counts as still running (only ACTIVE and CREATE FAILED end the wait)`),
+    };
+}
+/** The first fault of a streak in the log, the rest in debug logs: a throttled minute is one line, not sixty. */
+function retryLog(runner) {
+    return {
+        retrying: (error, pause, consecutive) => {
+            const line = `${error.operation}: ${error.kind === 'throttled' ? 'throttled' : 'failed'} (${error.code}); trying again in ${formatDuration(pause)}`;
             if (consecutive === 1)
                 runner.info(line);
             else
@@ -55913,21 +55954,30 @@ function pollLog(runner, subject) {
 // Time for every wait of the step: the clock, sleeping, the deadline, cancellation and the back-off.
 // All of it is injected, so tests drive hours of waiting in milliseconds on a simulated clock.
 const FIRST_PAUSE_MS = 2_000;
-/** Faults may push pauses past the interval, but never beyond this or the deadline. */
-const MAX_FAULT_PAUSE_MS = 120_000;
 /**
  * The pause before the next status check. Healthy checks start at 2 s and double up to `maxPauseMs`,
  * with jitter below the cap (many workflows polling at once spread out) and none at the cap, so a
  * finished job is noticed within one interval and a long job costs about one call an interval.
- * Each consecutive fault doubles the pause again, up to MAX_FAULT_PAUSE_MS (or the interval if larger).
  */
-function pauseBefore(checksDone, consecutiveFaults, maxPauseMs, random) {
+function pauseBefore(checksDone, maxPauseMs, random) {
     const growth = FIRST_PAUSE_MS * 2 ** Math.min(checksDone, 30);
-    const healthy = growth >= maxPauseMs ? maxPauseMs : growth * (0.75 + 0.25 * random());
-    if (consecutiveFaults === 0)
-        return Math.round(healthy);
-    const backoff = healthy * 2 ** Math.min(consecutiveFaults, 30);
-    return Math.round(Math.min(backoff, Math.max(MAX_FAULT_PAUSE_MS, maxPauseMs)) * (0.75 + 0.25 * random()));
+    return Math.round(growth >= maxPauseMs ? maxPauseMs : growth * (0.75 + 0.25 * random()));
+}
+/**
+ * The pause before retry `retry` (1 for the first) of a call that failed with a fault that heals: the schedule of
+ * status checks (2 s, doubling up to `maxPauseMs`), always with jitter so that many clients throttled at once
+ * spread out.
+ */
+function retryPause(retry, maxPauseMs, random) {
+    const base = Math.min(FIRST_PAUSE_MS * 2 ** Math.min(Math.max(retry - 1, 0), 30), maxPauseMs);
+    return Math.round(base * (0.75 + 0.25 * random()));
+}
+/**
+ * How long one request (connection and the whole answer) may take before it counts as a transient fault: twice
+ * the longest pause between status checks, between 10 s and 60 s (60 s at the default 30 s interval).
+ */
+function requestBound(maxPauseMs) {
+    return Math.min(60_000, Math.max(10_000, 2 * maxPauseMs));
 }
 /** The real sleep: a timer that the signal cuts short. */
 const timerSleep = (ms, signal) => new Promise(resolve => {
@@ -55940,16 +55990,100 @@ const timerSleep = (ms, signal) => new Promise(resolve => {
     }
 });
 
+;// CONCATENATED MODULE: ./src/aws/retry.ts
+
+
+
+/** The step's deadline passed while a call kept failing (or was still waiting for its answer). */
+class DeadlineReached extends Error {
+    operation;
+    lastError;
+    constructor(operation, 
+    /** The last fault, when the call was failing; undefined when it was simply still waiting. */
+    lastError) {
+        super(`${operation} had not succeeded when wait-timeout-minutes ran out`);
+        this.operation = operation;
+        this.lastError = lastError;
+    }
+}
+/** An unreachable endpoint is tried this often before the first answer; afterwards it is a passing network fault. */
+const UNREACHABLE_ATTEMPTS = 3;
+/**
+ * A client's calls under the policy. It remembers whether the endpoint ever answered: before that, an endpoint
+ * that cannot be reached (a wrong region or endpoint-url) fails after a few tries instead of at the deadline.
+ */
+class RetryingCaller {
+    policy;
+    reached = false;
+    constructor(policy) {
+        this.policy = policy;
+    }
+    async call(operation, send, options = {}) {
+        const { pacing, events } = this.policy;
+        const bound = this.policy.requestBoundMs ?? requestBound(pacing.maxPauseMs);
+        let lastError;
+        for (let attempt = 1;; attempt++) {
+            if (pacing.cancel.aborted)
+                throw new Cancelled();
+            const left = pacing.deadline - pacing.clock.now();
+            if (left <= 0)
+                throw new DeadlineReached(operation, lastError);
+            const timer = AbortSignal.timeout(Math.max(1, Math.min(bound, left)));
+            const signal = AbortSignal.any([pacing.cancel, timer]);
+            let error;
+            try {
+                const result = await send(signal);
+                this.reached = true;
+                return result;
+            }
+            catch (thrown) {
+                if (thrown instanceof Cancelled || thrown instanceof DeadlineReached)
+                    throw thrown;
+                error = this.classify(operation, thrown, signal, bound);
+            }
+            if (pacing.cancel.aborted)
+                throw new Cancelled();
+            if (error.kind === 'aborted' || pacing.clock.now() >= pacing.deadline) {
+                throw new DeadlineReached(operation, error.kind === 'aborted' ? lastError : error);
+            }
+            if (!this.heals(error, attempt, options))
+                throw error;
+            lastError = error;
+            const pause = Math.min(retryPause(attempt, pacing.maxPauseMs, pacing.random), pacing.deadline - pacing.clock.now());
+            events.retrying(error, pause, attempt);
+            await pacing.sleep(Math.max(0, pause), pacing.cancel);
+        }
+    }
+    classify(operation, thrown, signal, bound) {
+        const error = thrown instanceof AwsError ? thrown : toAwsError(operation, thrown, signal.aborted);
+        if (error.kind !== 'aborted' || this.policy.pacing.cancel.aborted)
+            return error;
+        if (this.policy.pacing.clock.now() >= this.policy.pacing.deadline)
+            return error;
+        // Our own bound on this one request fired (a trickled or stalled answer): a transient fault like a timeout.
+        const seconds = Math.round(bound / 1000);
+        return new AwsError(operation, 'RequestTimeout', 'transient', `no complete answer within ${seconds}s`, undefined, true);
+    }
+    heals(error, attempt, options) {
+        if (options.alsoRetry?.(error))
+            return true;
+        if (error.kind !== 'throttled' && error.kind !== 'transient')
+            return false;
+        if (options.onlyRetry && !options.onlyRetry(error))
+            return false;
+        return !(UNREACHABLE_CODES.has(error.code) && !this.reached && attempt >= UNREACHABLE_ATTEMPTS);
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/wait/poll.ts
 
 
+
 // Reading something until its status is final, the deadline passes or the workflow is cancelled: the one
-// loop every wait of the step uses (the import job, the dataset, the job ahead in the queue).
+// loop every wait of the step uses (the import job, the dataset, the job ahead in the queue). Each read is an
+// AWS call under the retry policy, so it returns, throws a fault that cannot heal, or ends at the deadline.
 const HEARTBEAT_MS = 5 * 60_000;
-/**
- * Reads at once, then after each pause, until the status is final. Throws AwsError only for faults
- * that cannot heal; everything else (throttling, 5xx, resets, timeouts) lengthens the pause.
- */
+/** Reads at once, then after each pause (2 s, doubling up to the interval), until the status is final. */
 async function pollUntil(options) {
     const { clock, events } = options;
     let value;
@@ -55957,48 +56091,39 @@ async function pollUntil(options) {
     const timeline = [];
     let lastReport = clock.now();
     let checks = 0;
-    let faults = 0;
-    let lastError;
-    const result = (outcome) => ({
+    const result = (outcome, lastError) => ({
         outcome,
         value,
         timeline,
         checks,
-        ...(lastError && faults > 0 ? { lastError } : {}),
+        ...(lastError ? { lastError } : {}),
     });
     for (;;) {
         if (status !== undefined && options.isFinal(status))
             return result('final');
         if (options.cancel.aborted)
             return result('cancelled');
-        const now = clock.now();
-        if (now >= options.deadline)
-            return result('timeout');
-        if (checks > 0 || faults > 0) {
-            const pause = pauseBefore(Math.max(0, checks - 1), faults, options.maxPauseMs, options.random);
-            if (lastError && faults > 0)
-                events.fault(lastError, pause, faults);
-            await options.sleep(Math.min(pause, options.deadline - now), options.cancel);
+        if (checks > 0) {
+            const now = clock.now();
+            if (now >= options.deadline)
+                return result('timeout');
+            await options.sleep(Math.min(pauseBefore(checks - 1, options.maxPauseMs, options.random), options.deadline - now), options.cancel);
             if (options.cancel.aborted)
                 return result('cancelled');
-            if (clock.now() >= options.deadline)
-                return result('timeout');
         }
         try {
-            value = await options.read(options.requestSignal());
-            checks += 1;
-            faults = 0;
+            value = await options.read();
         }
         catch (error) {
-            if (!(error instanceof AwsError) || error.kind === 'permanent')
-                throw error;
-            if (options.cancel.aborted)
+            if (error instanceof DeadlineReached)
+                return result('timeout', error.lastError);
+            if (error instanceof Cancelled)
                 return result('cancelled');
-            faults += 1;
-            lastError = error;
-            continue;
+            throw error;
         }
+        checks += 1;
         const next = options.statusOf(value);
+        options.observe?.(value, next);
         const elapsed = clock.now() - options.startedAt;
         if (next !== status) {
             status = next;
@@ -56020,71 +56145,80 @@ async function pollUntil(options) {
 
 
 
-// Checks that fail in seconds what Personalize would only report as CREATE FAILED many minutes later.
-// A check whose permission the credentials lack is skipped with a warning: pre-flight never blocks an
-// import that would have worked.
 /** A wait before Create ran out of wait-timeout-minutes: say what held it up, and that nothing was created. */
 function gaveUpBeforeCreate(pacing, title, heldUpBy) {
     const elapsed = formatDuration(pacing.clock.now() - pacing.startedAt);
     return new ActionError(title, `Gave up after ${elapsed} (wait-timeout-minutes)${heldUpBy}. No import job was created.`);
 }
 async function preflight(context, request, importModeGiven) {
-    await checkDataset(context, request.datasetArn);
+    const dataset = await checkDataset(context, request.datasetArn);
     const jobs = await listImports(context, request.datasetArn);
-    if (!jobs)
-        return undefined;
+    if (jobs)
+        checkImportMode(context, request, importModeGiven, jobs);
+    return { ...(dataset ? { dataset } : {}), ...(jobs ? { jobs } : {}) };
+}
+function checkImportMode(context, request, importModeGiven, jobs) {
     const completed = jobs.filter(job => job.status === model/* TERMINAL_SUCCESS */.Z2);
     if (request.importMode === 'INCREMENTAL' && completed.length === 0) {
-        throw new ActionError('INCREMENTAL needs a bulk import first', `Import mode INCREMENTAL appends to data of a completed bulk import, and dataset ${request.datasetArn} has none (${jobs.length} import jobs, none ACTIVE). You can only specify FULL until a bulk import has completed: run a FULL import first.`);
+        throw new ActionError('INCREMENTAL needs a bulk import first', `Import mode INCREMENTAL appends to data of a completed bulk import, and dataset ${request.datasetArn} has ` +
+            `none (${plural(jobs.length, 'import job')}, none ACTIVE). You can only specify FULL until a bulk import ` +
+            'has completed: run a FULL import first.');
     }
     if (!importModeGiven && completed.length > 0) {
-        context.runner.warning(`import-mode is not set, so the service default FULL replaces all bulk data in dataset ${request.datasetArn} (${completed.length} completed imports). Set import-mode: FULL to confirm, or INCREMENTAL to append.`, { title: 'FULL import replaces existing data' });
+        context.runner.warning(`import-mode is not set, so the service default FULL replaces all bulk data in dataset ${request.datasetArn} ` +
+            `(${plural(completed.length, 'completed import')}). Set import-mode: FULL to confirm, or INCREMENTAL to append.`, { title: 'FULL import replaces existing data' });
     }
-    context.runner.info(`Pre-flight: dataset ACTIVE; ${jobs.length} earlier import jobs, ${completed.length} ACTIVE, ${jobs.filter(inFlight).length} running`);
-    return jobs;
+    context.runner.info(`Pre-flight: dataset ACTIVE; ${plural(jobs.length, 'earlier import job')}, ${completed.length} ACTIVE, ` +
+        `${jobs.filter(inFlight).length} running`);
 }
+/** The dataset, once ACTIVE (waiting while it is being created); undefined when describing it is not permitted. */
 async function checkDataset(context, datasetArn) {
     const { api, pacing, runner } = context;
-    let status;
+    let dataset;
     try {
-        // The first read fails fast like Create would (a wrong endpoint or region must not wait out the timeout);
-        // only a dataset still being created is polled.
-        status = (await api.describeDataset(datasetArn, pacing.requestSignal())).status ?? 'UNKNOWN';
+        dataset = await api.describeDataset(datasetArn);
     }
     catch (error) {
         if (error instanceof AwsError && isAccessDenied(error)) {
             runner.warning(`Pre-flight dataset check skipped: the credentials lack personalize:DescribeDataset. ${error.message}`, { title: 'Pre-flight skipped' });
-            return;
-        }
-        if (error instanceof AwsError && error.code === 'ResourceNotFoundException') {
-            throw new ActionError('Dataset not found', `Dataset ${datasetArn} does not exist in region ${context.region}. Check dataset-arn, the region and that the credentials belong to its account.`);
+            return undefined;
         }
         throw error;
     }
-    if (model/* IN_FLIGHT_STATUSES */.MZ.includes(status)) {
-        runner.info(`Dataset is ${status}: waiting for it to become ACTIVE before importing`);
+    if (model/* IN_FLIGHT_STATUSES */.MZ.includes(dataset.status ?? '')) {
+        runner.info(`Dataset is ${dataset.status}: waiting for it to become ACTIVE before importing`);
         const result = await pollUntil({
             ...pacing,
-            read: signal => api.describeDataset(datasetArn, signal),
-            statusOf: dataset => dataset.status ?? 'UNKNOWN',
+            read: () => api.describeDataset(datasetArn),
+            statusOf: value => value.status ?? 'UNKNOWN',
             isFinal: next => !model/* IN_FLIGHT_STATUSES */.MZ.includes(next),
             events: pollLog(runner, 'dataset'),
         });
         if (result.outcome === 'cancelled')
             throw new Cancelled();
-        status = result.value?.status ?? status;
+        dataset = result.value ?? dataset;
         if (result.outcome === 'timeout') {
-            throw gaveUpBeforeCreate(pacing, 'Timed out waiting for the dataset', ` waiting for dataset ${datasetArn} to become ACTIVE; it is ${status}`);
+            throw gaveUpBeforeCreate(pacing, 'Timed out waiting for the dataset', ` waiting for dataset ${datasetArn} to become ACTIVE; it is ${dataset.status ?? 'of unknown status'}`);
         }
     }
-    if (status !== model/* TERMINAL_SUCCESS */.Z2) {
-        throw new ActionError('Dataset not ACTIVE', `Dataset ${datasetArn} is ${status}; only an ACTIVE dataset can receive imports. No import job was created.`);
+    if (dataset.status !== model/* TERMINAL_SUCCESS */.Z2) {
+        throw new ActionError('Dataset not ACTIVE', `Dataset ${datasetArn} is ${dataset.status ?? 'of unknown status'}; only an ACTIVE dataset can receive imports. ` +
+            'No import job was created.');
     }
+    return dataset;
 }
-/** Every import job of the dataset (all pages), or undefined with a warning when listing is denied. */
+/**
+ * Every import job of the dataset (all pages), or undefined with a warning when listing is denied. A listing the
+ * service would not let end (a repeated page token) is used as far as it got, with a warning.
+ */
 async function listImports(context, datasetArn) {
     try {
-        return await context.api.listImportJobs(datasetArn, context.pacing.requestSignal());
+        const listing = await context.api.listImportJobs(datasetArn);
+        if (listing.incomplete) {
+            context.runner.warning(`The list of the dataset's import jobs stopped early (${listing.incomplete}); the checks use the ` +
+                `${plural(listing.jobs.length, 'job')} read.`, { title: 'Incomplete listing' });
+        }
+        return listing.jobs;
     }
     catch (error) {
         if (error instanceof AwsError && isAccessDenied(error)) {
@@ -56101,208 +56235,63 @@ function inFlight(job) {
 ;// CONCATENATED MODULE: ./src/wait/import-job.ts
 
 
+
 // Waiting for an import job: ACTIVE is success, CREATE FAILED failure, any other status still running.
 function isTerminal(status) {
     return status === model/* TERMINAL_SUCCESS */.Z2 || status === model/* TERMINAL_FAILURE */.C6;
 }
+/** The status a description stands for: its status, or UNKNOWN when it had none that was text. */
+function statusOf(job) {
+    return job.status ?? 'UNKNOWN';
+}
+const KNOWN = new Set([...model/* IN_FLIGHT_STATUSES */.MZ, model/* TERMINAL_SUCCESS */.Z2, model/* TERMINAL_FAILURE */.C6]);
 async function waitForJob(options) {
+    const reported = new Set();
     const { value, outcome, ...rest } = await pollUntil({
         ...options,
         read: options.describe,
-        statusOf: job => job.status ?? 'UNKNOWN',
+        statusOf,
         isFinal: isTerminal,
+        observe: job => {
+            const odd = job.unreadableStatus
+                ? `a status that is not text (${job.unreadableStatus})`
+                : job.status === undefined
+                    ? 'no status'
+                    : KNOWN.has(job.status)
+                        ? undefined
+                        : `the status ${JSON.stringify(capText(job.status, 80))}`;
+            if (odd && !reported.has(odd)) {
+                reported.add(odd);
+                options.events.unexpectedStatus(odd);
+            }
+            options.observe?.(job);
+        },
     });
     const final = value?.status === model/* TERMINAL_SUCCESS */.Z2 ? 'active' : 'failed';
     return { ...rest, job: value, outcome: outcome === 'final' ? final : outcome };
 }
 
-;// CONCATENATED MODULE: ./src/admission/create.ts
-
-
-async function createOrAdopt(api, request, derivedArn, signal) {
-    try {
-        return { jobArn: await api.createImportJob(request, signal) };
-    }
-    catch (error) {
-        if (!(error instanceof AwsError) || error.code !== 'ResourceAlreadyExistsException')
-            throw error;
-    }
-    const existing = await api.describeImportJob(derivedArn, signal);
-    const mismatches = [];
-    if (existing.datasetArn !== request.datasetArn)
-        mismatches.push(`its dataset is ${existing.datasetArn ?? 'unknown'}`);
-    const location = existing.dataSource?.dataLocation;
-    if (location !== request.dataSource.dataLocation)
-        mismatches.push(`its data location is ${location ?? 'unknown'}`);
-    if (mismatches.length > 0) {
-        throw new ActionError('Job name already taken', `An import job named ${request.jobName} already exists (${derivedArn}) but ${mismatches.join(' and ')}, not ${request.datasetArn} and ${request.dataSource.dataLocation}. ` +
-            'Import job names are unique per account and region and cannot be reused: choose another job-name (or leave it empty for a per-run default).');
-    }
-    return { jobArn: existing.datasetImportJobArn ?? derivedArn, adopted: existing };
-}
-
-;// CONCATENATED MODULE: ./src/admission/queue.ts
-
-
-
-
-
-
-
-
-
-async function createWhenFree(context, request, derivedArn, settings, firstListing) {
-    let listing = firstListing;
-    let lookFirst = settings.lookFirst && listing !== undefined;
-    // A denied listing was warned about once; asking again on every retry would only repeat the warning.
-    let canList = !settings.lookFirst || listing !== undefined;
-    for (let attempt = 0;; attempt++) {
-        if (lookFirst) {
-            const running = (listing ?? []).find(job => inFlight(job) && job.jobName !== request.jobName);
-            if (running) {
-                await queueBehind(context, request, running, settings.ifBusy);
-                listing = await listImports(context, request.datasetArn);
-                lookFirst = canList = listing !== undefined;
-                continue;
-            }
-        }
-        try {
-            return await createOrAdopt(context.api, request, derivedArn, context.pacing.requestSignal());
-        }
-        catch (error) {
-            if (!(error instanceof AwsError) || settings.ifBusy === 'fail')
-                throw error;
-            if (error.code !== 'ResourceInUseException' && error.code !== 'LimitExceededException')
-                throw error;
-            if (error.code === 'ResourceInUseException' && canList) {
-                // Another import started since we looked (or we did not look): find it and queue behind it.
-                listing = await listImports(context, request.datasetArn);
-                canList = listing !== undefined;
-                if (listing?.some(job => inFlight(job) && job.jobName !== request.jobName)) {
-                    lookFirst = true;
-                    continue;
-                }
-            }
-            await pauseForSlot(context, error, attempt);
-        }
-    }
-}
-async function queueBehind(context, request, running, ifBusy) {
-    const { runner, pacing, api } = context;
-    const name = running.jobName ?? running.datasetImportJobArn ?? 'unknown';
-    if (ifBusy === 'fail') {
-        throw new ActionError('Dataset busy', `Import job ${name} (${running.datasetImportJobArn ?? ''}) is ${running.status ?? 'running'} on dataset ${request.datasetArn}, and if-busy is fail. Imports on one dataset run one after another; no import job was created.`);
-    }
-    runner.info(`Import job ${name} is ${running.status ?? 'running'} on this dataset: waiting for it to end before creating ours (if-busy: wait)`);
-    const arn = running.datasetImportJobArn;
-    if (!arn)
-        return;
-    const result = await pollUntil({
-        ...pacing,
-        read: signal => api.describeImportJob(arn, signal),
-        statusOf: job => job.status ?? 'UNKNOWN',
-        isFinal: isTerminal,
-        events: pollLog(runner, `queued behind ${name}`),
-    });
-    if (result.outcome === 'cancelled')
-        throw new Cancelled();
-    if (result.outcome === 'timeout') {
-        throw gaveUpBeforeCreate(pacing, 'Timed out in the queue', ` waiting for import job ${name} on dataset ${request.datasetArn} to end; it is still ${result.value?.status ?? 'running'}`);
-    }
-    runner.info(`Import job ${name} ended ${result.value?.status ?? ''}; creating ours`);
-}
-async function pauseForSlot(context, error, attempt) {
-    const { pacing, runner } = context;
-    const reason = error.code === 'LimitExceededException'
-        ? `region ${context.region} has 5 imports pending or in progress (the quota)`
-        : 'the dataset is in use (an import is starting, or the dataset is not ACTIVE yet)';
-    const now = pacing.clock.now();
-    const pause = Math.min(pauseBefore(attempt, 0, pacing.maxPauseMs, pacing.random), pacing.deadline - now);
-    runner.info(`Waiting for a free slot: ${reason}; trying Create again in ${formatDuration(pause)}`);
-    await pacing.sleep(pause, pacing.cancel);
-    if (pacing.cancel.aborted)
-        throw new Cancelled();
-    if (pacing.clock.now() >= pacing.deadline) {
-        throw gaveUpBeforeCreate(pacing, 'Timed out in the queue', `: ${reason}`);
-    }
-}
-
+// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-personalize/dist-cjs/index.js
+var dist_cjs = __nccwpck_require__(9549);
 // EXTERNAL MODULE: external "node:http"
 var external_node_http_ = __nccwpck_require__(7067);
 // EXTERNAL MODULE: external "node:https"
 var external_node_https_ = __nccwpck_require__(4708);
-// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-personalize/dist-cjs/index.js
-var dist_cjs = __nccwpck_require__(9549);
-;// CONCATENATED MODULE: ./src/aws/personalize.ts
+;// CONCATENATED MODULE: ./src/aws/http.ts
 
 
-
-
-// A black-holed endpoint must not hold the step: each attempt gives up on its own, and every call also
-// carries the caller's signal (the wait deadline, cancellation).
+// A black-holed endpoint must not hold the step: connecting and each pause in the answer have their own limits;
+// the retry policy bounds the whole request and the step's deadline everything.
 const CONNECTION_TIMEOUT_MS = 5_000;
-const REQUEST_TIMEOUT_MS = 20_000;
-function createPersonalizeApi(settings) {
-    const client = new dist_cjs/* PersonalizeClient */.ISt({
-        region: settings.region,
-        // Only when the input is set: otherwise AWS_ENDPOINT_URL_PERSONALIZE / AWS_ENDPOINT_URL apply natively.
-        ...(settings.endpoint === undefined ? {} : { endpoint: settings.endpoint }),
-        requestHandler: {
-            connectionTimeout: CONNECTION_TIMEOUT_MS,
-            requestTimeout: REQUEST_TIMEOUT_MS,
-            ...proxyAgents(settings.proxyEnv ?? {}),
-        },
-        ...(settings.debugLog ? { logger: sdkLogger(settings.debugLog) } : {}),
-    });
+const SOCKET_IDLE_TIMEOUT_MS = 20_000;
+const PROXY_VARIABLES = ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy'];
+function requestHandler(settings) {
     return {
-        async createImportJob(request, signal) {
-            const output = await call('CreateDatasetImportJob', signal, () => client.send(new dist_cjs/* CreateDatasetImportJobCommand */.QQd(request), { abortSignal: signal }));
-            if (!output.datasetImportJobArn)
-                throw new AwsError('CreateDatasetImportJob', 'EmptyResponse', 'permanent', 'the response carried no datasetImportJobArn');
-            return output.datasetImportJobArn;
-        },
-        async describeImportJob(jobArn, signal) {
-            const output = await call('DescribeDatasetImportJob', signal, () => client.send(new dist_cjs/* DescribeDatasetImportJobCommand */.TxB({ datasetImportJobArn: jobArn }), { abortSignal: signal }));
-            if (!output.datasetImportJob)
-                throw new AwsError('DescribeDatasetImportJob', 'EmptyResponse', 'transient', 'the response carried no datasetImportJob');
-            return output.datasetImportJob;
-        },
-        async describeDataset(datasetArn, signal) {
-            const output = await call('DescribeDataset', signal, () => client.send(new dist_cjs/* DescribeDatasetCommand */.zJL({ datasetArn }), { abortSignal: signal }));
-            if (!output.dataset)
-                throw new AwsError('DescribeDataset', 'EmptyResponse', 'transient', 'the response carried no dataset');
-            return output.dataset;
-        },
-        async listImportJobs(datasetArn, signal) {
-            const jobs = [];
-            let nextToken;
-            do {
-                const token = nextToken;
-                const output = await call('ListDatasetImportJobs', signal, () => client.send(new dist_cjs/* ListDatasetImportJobsCommand */.ltW({ datasetArn, maxResults: 100, ...(token ? { nextToken: token } : {}) }), { abortSignal: signal }));
-                jobs.push(...(output.datasetImportJobs ?? []));
-                nextToken = output.nextToken;
-            } while (nextToken);
-            return jobs;
-        },
+        connectionTimeout: CONNECTION_TIMEOUT_MS,
+        requestTimeout: SOCKET_IDLE_TIMEOUT_MS,
+        ...proxyAgents(settings.proxyEnv ?? {}),
     };
 }
-async function call(operation, signal, send) {
-    try {
-        return await send();
-    }
-    catch (error) {
-        throw toAwsError(operation, error, signal);
-    }
-}
-/** The SDK logs objects whose sensitive members (tag keys and values) its schema already replaced. */
-function sdkLogger(log) {
-    const write = (...content) => log(`sdk: ${content.map(part => (typeof part === 'string' ? part : JSON.stringify(part))).join(' ')}`);
-    // info carries one line per call (command, filtered input and output, attempts); trace and debug are
-    // the provider chain's chatter.
-    const quiet = () => undefined;
-    return { trace: quiet, debug: quiet, info: write, warn: write, error: write };
-}
-const PROXY_VARIABLES = ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy'];
 /**
  * Self-hosted runners behind a proxy set HTTPS_PROXY / HTTP_PROXY / NO_PROXY. Node 24's agents honour them
  * through `proxyEnv` (the same rules as NODE_USE_ENV_PROXY), so no proxy library is needed. Without a proxy
@@ -56317,9 +56306,328 @@ function proxyAgents(env) {
         if (value)
             proxyEnv[name] = value;
     }
-    // `proxyEnv` arrived in Node 24.5; @types/node for Node 20 does not declare it yet.
-    const options = { keepAlive: true, proxyEnv };
-    return { httpAgent: new external_node_http_.Agent(options), httpsAgent: new external_node_https_.Agent(options) };
+    return {
+        httpAgent: new external_node_http_.Agent({ keepAlive: true, proxyEnv }),
+        httpsAgent: new external_node_https_.Agent({ keepAlive: true, proxyEnv }),
+    };
+}
+/** The SDK logs objects whose sensitive members (tag keys and values) its schema already replaced. */
+function sdkLogger(log) {
+    const write = (...content) => log(`sdk: ${content.map(part => (typeof part === 'string' ? part : JSON.stringify(part))).join(' ')}`);
+    // info carries one line per call (command, filtered input and output, attempts); trace and debug are
+    // the provider chain's chatter.
+    const quiet = () => undefined;
+    return { trace: quiet, debug: quiet, info: write, warn: write, error: write };
+}
+
+;// CONCATENATED MODULE: ./src/aws/personalize.ts
+
+
+
+
+
+/** How long a job this step created or adopted may stay invisible to Describe (eventual consistency). */
+const VISIBILITY_GRACE_MS = 120_000;
+/** A listing longer than this (10,000 jobs) is cut short with a warning rather than read forever. */
+const MAX_LIST_PAGES = 100;
+function createPersonalizeApi(settings) {
+    const client = new dist_cjs/* PersonalizeClient */.ISt({
+        region: settings.region,
+        // Only when the input is set: otherwise AWS_ENDPOINT_URL_PERSONALIZE / AWS_ENDPOINT_URL apply natively.
+        ...(settings.endpoint === undefined ? {} : { endpoint: settings.endpoint }),
+        // The action's own policy retries, until the step's deadline; the SDK's three quick attempts would only
+        // hide ambiguous Creates from it.
+        maxAttempts: 1,
+        requestHandler: requestHandler(settings),
+        ...(settings.debugLog ? { logger: sdkLogger(settings.debugLog) } : {}),
+    });
+    const caller = new RetryingCaller(settings.policy);
+    const call = (operation, send, options) => caller.call(operation, send, options);
+    const clock = settings.policy.pacing.clock;
+    return {
+        async createImportJob(request) {
+            const output = await call('CreateDatasetImportJob', signal => client.send(new dist_cjs/* CreateDatasetImportJobCommand */.QQd(request), { abortSignal: signal }), 
+            // Only answers that prove nothing was created are sent again here; the rest the caller must resolve.
+            { onlyRetry: error => !error.ambiguous && error.code !== 'LimitExceededException' });
+            if (typeof output.datasetImportJobArn !== 'string' || output.datasetImportJobArn === '') {
+                const text = 'the answer carried no datasetImportJobArn';
+                throw new AwsError('CreateDatasetImportJob', 'MalformedResponse', 'transient', text, 200, true);
+            }
+            return output.datasetImportJobArn;
+        },
+        async describeImportJob(jobArn, options = {}) {
+            const { visibleBy } = options;
+            const output = await call('DescribeDatasetImportJob', signal => client.send(new dist_cjs/* DescribeDatasetImportJobCommand */.TxB({ datasetImportJobArn: jobArn }), { abortSignal: signal }), {
+                alsoRetry: error => error.code === 'ResourceNotFoundException' && visibleBy !== undefined && clock.now() < visibleBy,
+            });
+            return checkedJob(output.datasetImportJob);
+        },
+        async describeDataset(datasetArn) {
+            const output = await call('DescribeDataset', signal => client.send(new dist_cjs/* DescribeDatasetCommand */.zJL({ datasetArn }), { abortSignal: signal }));
+            const dataset = output.dataset ?? {};
+            return { ...dataset, ...(typeof dataset.status === 'string' ? {} : { status: undefined }) };
+        },
+        async listImportJobs(datasetArn) {
+            const jobs = [];
+            const seen = new Set();
+            let nextToken;
+            for (let page = 1;; page++) {
+                const token = nextToken;
+                const output = await call('ListDatasetImportJobs', signal => client.send(new dist_cjs/* ListDatasetImportJobsCommand */.ltW({ datasetArn, maxResults: 100, ...(token ? { nextToken: token } : {}) }), { abortSignal: signal }));
+                jobs.push(...(Array.isArray(output.datasetImportJobs) ? output.datasetImportJobs : []).map(checkedSummary));
+                nextToken = typeof output.nextToken === 'string' && output.nextToken !== '' ? output.nextToken : undefined;
+                if (nextToken === undefined)
+                    return { jobs };
+                if (seen.has(nextToken))
+                    return { jobs, incomplete: `the service repeated a page token after ${page} pages` };
+                if (page >= MAX_LIST_PAGES)
+                    return { jobs, incomplete: `more than ${MAX_LIST_PAGES} pages` };
+                seen.add(nextToken);
+            }
+        },
+        async describeSchema(schemaArn) {
+            const output = await call('DescribeSchema', signal => client.send(new dist_cjs/* DescribeSchemaCommand */.uID({ schemaArn }), { abortSignal: signal }));
+            return typeof output.schema?.schema === 'string' ? output.schema.schema : '';
+        },
+        async credentialsExpiry() {
+            try {
+                const identity = await client.config.credentials();
+                return identity.expiration instanceof Date ? identity.expiration : undefined;
+            }
+            catch {
+                return undefined; // no credentials: the first call says so, with advice
+            }
+        },
+    };
+}
+/** A job description whatever came back: strings capped, a status that is not text set aside. */
+function checkedJob(raw) {
+    const job = { ...(raw ?? {}) };
+    const status = job.status;
+    if (status !== undefined && typeof status !== 'string') {
+        job.unreadableStatus = Array.isArray(status)
+            ? 'a list'
+            : status === null
+                ? 'null'
+                : typeof status === 'object'
+                    ? 'an object'
+                    : `a ${typeof status}`;
+        job.status = undefined;
+    }
+    if (typeof job.failureReason === 'string')
+        job.failureReason = capText(job.failureReason);
+    else if (job.failureReason !== undefined)
+        job.failureReason = undefined;
+    return job;
+}
+function checkedSummary(raw) {
+    const summary = { ...raw };
+    if (typeof summary.status !== 'string')
+        summary.status = undefined;
+    if (typeof summary.datasetImportJobArn !== 'string')
+        summary.datasetImportJobArn = undefined;
+    if (typeof summary.jobName !== 'string')
+        summary.jobName = undefined;
+    if (typeof summary.failureReason === 'string')
+        summary.failureReason = capText(summary.failureReason);
+    return summary;
+}
+
+;// CONCATENATED MODULE: ./src/admission/create.ts
+
+
+
+
+
+
+async function createOrAdopt(context, request, derivedArn, events) {
+    const { api, pacing, runner } = context;
+    for (let attempt = 1;; attempt++) {
+        events.sending(derivedArn);
+        let error;
+        try {
+            const jobArn = await api.createImportJob(request);
+            events.answered();
+            return { jobArn, startedAt: pacing.clock.now() };
+        }
+        catch (thrown) {
+            if (!(thrown instanceof AwsError))
+                throw thrown;
+            error = thrown;
+        }
+        if (!error.ambiguous)
+            events.answered();
+        if (error.code === 'ResourceAlreadyExistsException')
+            return adopt(context, request, derivedArn);
+        if (!error.ambiguous)
+            throw error;
+        events.mayExist(derivedArn);
+        // The answer was lost, cut or a 5xx: the job may exist. Read it at its ARN before any new Create.
+        const existing = await findJob(context, derivedArn);
+        if (existing)
+            return matching(existing, request, derivedArn, pacing.clock.now());
+        const pause = Math.min(retryPause(attempt, pacing.maxPauseMs, pacing.random), pacing.deadline - pacing.clock.now());
+        runner.info(`CreateDatasetImportJob failed (${error.code}) and no job is at ${derivedArn} yet; sending it again in ` +
+            `${formatDuration(pause)} (the same job name cannot start a second import)`);
+        await pacing.sleep(Math.max(0, pause), pacing.cancel);
+        if (pacing.cancel.aborted)
+            throw new Cancelled();
+        if (pacing.clock.now() >= pacing.deadline)
+            throw new DeadlineReached('CreateDatasetImportJob', error);
+    }
+}
+/** The job at `jobArn`, or undefined when Describe does not find it. */
+async function findJob(context, jobArn) {
+    try {
+        return await context.api.describeImportJob(jobArn);
+    }
+    catch (error) {
+        if (error instanceof AwsError && error.code === 'ResourceNotFoundException')
+            return undefined;
+        throw error;
+    }
+}
+/** The name is taken: by this very request (a re-run, or a lost answer), or by another import. */
+async function adopt(context, request, derivedArn) {
+    const now = context.pacing.clock.now();
+    // The job that holds the name may have been created by our own first attempt an instant ago.
+    const existing = await context.api.describeImportJob(derivedArn, { visibleBy: now + VISIBILITY_GRACE_MS });
+    return matching(existing, request, derivedArn, now);
+}
+function matching(existing, request, derivedArn, now) {
+    const mismatches = [];
+    if (existing.datasetArn !== request.datasetArn)
+        mismatches.push(`its dataset is ${existing.datasetArn ?? 'unknown'}`);
+    const location = existing.dataSource?.dataLocation;
+    if (location !== request.dataSource.dataLocation)
+        mismatches.push(`its data location is ${location ?? 'unknown'}`);
+    if (mismatches.length > 0) {
+        throw new ActionError('Job name already taken', `An import job named ${request.jobName} already exists (${derivedArn}) but ${mismatches.join(' and ')}, not ` +
+            `${request.datasetArn} and ${request.dataSource.dataLocation}. Import job names are unique per account and ` +
+            'region and cannot be reused: choose another job-name (or leave it empty for a per-run default).');
+    }
+    return { jobArn: existing.datasetImportJobArn ?? derivedArn, startedAt: now, adopted: existing };
+}
+
+;// CONCATENATED MODULE: ./src/admission/queue.ts
+
+
+
+
+
+
+
+
+
+async function createWhenFree(context, request, derivedArn, settings, firstListing, events) {
+    let listing = firstListing;
+    let lookFirst = settings.lookFirst && listing !== undefined;
+    // A denied listing was warned about once; asking again on every retry would only repeat the warning.
+    let canList = !settings.lookFirst || listing !== undefined;
+    let waitedFor;
+    for (let attempt = 0;; attempt++) {
+        const running = lookFirst ? runningOther(listing, request) : undefined;
+        if (running) {
+            const name = running.jobName ?? running.datasetImportJobArn;
+            // The listing can lag behind Describe: a job that has ended may still be listed as running. Pace it.
+            if (name !== undefined && name === waitedFor)
+                await pauseForSlot(context, `the listing still shows import job ${name} running`, attempt);
+            else
+                await queueBehind(context, request, running, settings.ifBusy);
+            waitedFor = name;
+            listing = await listImports(context, request.datasetArn);
+            lookFirst = canList = listing !== undefined;
+            continue;
+        }
+        try {
+            return await createOrAdopt(context, request, derivedArn, events);
+        }
+        catch (error) {
+            if (!(error instanceof AwsError) || settings.ifBusy === 'fail')
+                throw error;
+            if (error.code !== 'ResourceInUseException' && error.code !== 'LimitExceededException')
+                throw error;
+            if (error.code === 'ResourceInUseException' && canList) {
+                // Another import started since we looked (or we did not look): find it and queue behind it.
+                listing = await listImports(context, request.datasetArn);
+                canList = listing !== undefined;
+                if (runningOther(listing, request)) {
+                    lookFirst = true;
+                    continue;
+                }
+            }
+            await pauseForSlot(context, slotReason(context, error), attempt);
+        }
+    }
+}
+function runningOther(listing, request) {
+    return (listing ?? []).find(job => inFlight(job) && job.jobName !== request.jobName);
+}
+async function queueBehind(context, request, running, ifBusy) {
+    const name = running.jobName ?? running.datasetImportJobArn ?? 'unknown';
+    if (ifBusy === 'fail') {
+        throw new ActionError('Dataset busy', `Import job ${name}${running.datasetImportJobArn ? ` (${running.datasetImportJobArn})` : ''} is ` +
+            `${running.status ?? 'running'} on dataset ${request.datasetArn}, and if-busy is fail. Imports on one ` +
+            'dataset run one after another; no import job was created.');
+    }
+    context.runner.info(`Import job ${name} is ${running.status ?? 'running'} on this dataset: waiting for it to end before creating ` +
+        'ours (if-busy: wait)');
+    const ended = running.datasetImportJobArn
+        ? await waitForJobToEnd(context, request, running.datasetImportJobArn, name)
+        : await waitForListingToClear(context, request, name);
+    context.runner.info(`Import job ${name} ended${ended ? ` ${ended}` : ''}; creating ours`);
+}
+/** Follows the running job by its ARN; returns its final status. */
+async function waitForJobToEnd(context, request, arn, name) {
+    const { pacing, api, runner } = context;
+    const result = await pollUntil({
+        ...pacing,
+        read: () => api.describeImportJob(arn),
+        statusOf: job => job.status ?? 'UNKNOWN',
+        isFinal: isTerminal,
+        events: pollLog(runner, `queued behind ${name}`),
+    });
+    if (result.outcome === 'cancelled')
+        throw new Cancelled();
+    if (result.outcome === 'timeout') {
+        throw gaveUpBeforeCreate(pacing, 'Timed out in the queue', ` waiting for import job ${name} on dataset ${request.datasetArn} to end; it is still ` +
+            `${result.value?.status ?? 'running'}`);
+    }
+    return result.value?.status ?? '';
+}
+/** A running job the listing shows without an ARN can only be followed through the listing itself, paced. */
+async function waitForListingToClear(context, request, name) {
+    const { pacing, runner } = context;
+    const result = await pollUntil({
+        ...pacing,
+        read: async () => (await listImports(context, request.datasetArn)) ?? [],
+        statusOf: jobs => (runningOther(jobs, request) ? 'an import running' : 'no import running'),
+        isFinal: status => status === 'no import running',
+        events: pollLog(runner, `queued behind ${name}`),
+    });
+    if (result.outcome === 'cancelled')
+        throw new Cancelled();
+    if (result.outcome === 'timeout') {
+        throw gaveUpBeforeCreate(pacing, 'Timed out in the queue', ` waiting for import job ${name} on dataset ${request.datasetArn} to end`);
+    }
+    return '';
+}
+function slotReason(context, error) {
+    return error.code === 'LimitExceededException'
+        ? `region ${context.region} has 5 imports pending or in progress (the quota)`
+        : 'the dataset is in use (an import is starting, or the dataset is not ACTIVE yet)';
+}
+async function pauseForSlot(context, reason, attempt) {
+    const { pacing, runner } = context;
+    const now = pacing.clock.now();
+    const pause = Math.min(pauseBefore(attempt, pacing.maxPauseMs, pacing.random), pacing.deadline - now);
+    runner.info(`Waiting for a free slot: ${reason}; trying Create again in ${formatDuration(pause)}`);
+    await pacing.sleep(pause, pacing.cancel);
+    if (pacing.cancel.aborted)
+        throw new Cancelled();
+    if (pacing.clock.now() >= pacing.deadline) {
+        throw gaveUpBeforeCreate(pacing, 'Timed out in the queue', `: ${reason}`);
+    }
 }
 
 // EXTERNAL MODULE: ./src/inputs/cli-input.ts
@@ -56709,6 +57017,9 @@ function workspaceFileReader(workspace) {
 function insideWorkspace(workspace, path) {
     const root = (0,external_node_fs_.realpathSync)(workspace);
     const candidate = (0,external_node_path_.resolve)(root, path);
+    // A path that leaves the workspace is refused as written, before anything about it is looked up.
+    if (outside(root, candidate))
+        throw new Error('is outside the workspace (GITHUB_WORKSPACE)');
     let real;
     try {
         real = (0,external_node_fs_.realpathSync)(candidate);
@@ -56716,26 +57027,25 @@ function insideWorkspace(workspace, path) {
     catch {
         throw new Error(`no such file in the workspace (${JSON.stringify((0,external_node_path_.relative)(root, candidate))})`);
     }
-    const inside = (0,external_node_path_.relative)(root, real);
-    if (inside.startsWith('..') || (0,external_node_path_.isAbsolute)(inside))
+    // ...and again once symlinks are resolved.
+    if (outside(root, real))
         throw new Error('is outside the workspace (GITHUB_WORKSPACE)');
     return real;
+}
+function outside(root, path) {
+    const inside = (0,external_node_path_.relative)(root, path);
+    return inside === '..' || inside.startsWith(`..${external_node_path_.sep}`) || (0,external_node_path_.isAbsolute)(inside);
 }
 
 ;// CONCATENATED MODULE: ./src/report/explain.ts
 
 
 
-/** Whatever ended the step, phrased for the user: our own failures as they are, AWS errors explained. */
+
+/** An AWS error or one of our own, phrased for the user. Deadline and cancellation are the caller's to phrase. */
 function toActionError(error, context) {
     if (error instanceof ActionError)
         return error;
-    if (error instanceof AwsError && error.kind === 'aborted') {
-        const mayExist = context.jobArnIfCreated
-            ? ` If a Create was in flight, the job may exist: ${context.jobArnIfCreated}`
-            : '';
-        return new ActionError('Timed out', `${error.operation} did not answer before wait-timeout-minutes ran out.${mayExist}`);
-    }
     if (error instanceof AwsError)
         return explainAwsError(error, context);
     return new ActionError('Unexpected error', `The action failed unexpectedly: ${messageOf(error)}`);
@@ -56749,10 +57059,7 @@ const CREDENTIAL_CODES = new Set([
     'MissingAuthenticationToken',
     'MissingAuthenticationTokenException',
 ]);
-const EXPIRED_CODES = new Set(['ExpiredToken', 'ExpiredTokenException', 'RequestExpired']);
-// The endpoint cannot be reached at all (a wrong region or endpoint-url, no route), as opposed to a connection
-// that broke mid-call, which is retried.
-const UNREACHABLE_CODES = new Set(['ENOTFOUND', 'EAI_AGAIN', 'ECONNREFUSED', 'EHOSTUNREACH', 'ENETUNREACH']);
+const EXPIRED_CODES = new Set(['ExpiredToken', 'ExpiredTokenException']);
 const PERSONALIZE_REGIONS = [
     'us-east-1',
     'us-east-2',
@@ -56776,11 +57083,18 @@ function explainAwsError(error, context) {
     if (error.code === 'CredentialsProviderError' || /could not load credentials/i.test(error.message)) {
         return new ActionError('No AWS credentials', 'No AWS credentials were found. Add a step with aws-actions/configure-aws-credentials (OIDC role-to-assume) before this action; the action reads the standard AWS environment and never takes keys as inputs.');
     }
+    if (isClockSkew(error)) {
+        return new ActionError('Runner clock is off', `AWS rejected the request's time (${error.code}): the runner's clock differs from AWS time by more than ` +
+            "5 minutes. Synchronise the runner's clock (NTP) on self-hosted runners. " +
+            said);
+    }
     if (CREDENTIAL_CODES.has(error.code)) {
         return new ActionError('Invalid AWS credentials', `AWS rejected the credentials (${error.code}). Check the configure-aws-credentials step and that the credentials belong to the account of the dataset. ${said}`);
     }
     if (EXPIRED_CODES.has(error.code)) {
-        return new ActionError('Expired AWS credentials', `The AWS credentials expired (${error.code}). Raise role-duration-seconds in configure-aws-credentials to cover the wait, or shorten wait-timeout-minutes. ${said}`);
+        return new ActionError('Expired AWS credentials', `The AWS credentials expired (${error.code}) after ${formatDuration(context.elapsedMs)} of this step. ` +
+            "Set role-duration-seconds in configure-aws-credentials to cover wait-timeout-minutes (the role's maximum " +
+            `session duration must allow it), or shorten wait-timeout-minutes. ${said}`);
     }
     if (UNREACHABLE_CODES.has(error.code)) {
         const known = PERSONALIZE_REGIONS.includes(context.region)
@@ -56790,12 +57104,12 @@ function explainAwsError(error, context) {
     }
     switch (error.code) {
         case 'ResourceNotFoundException':
-            if (op === 'DescribeDatasetImportJob') {
-                return new ActionError('Import job not found', `No import job ${context.jobArn ?? ''} exists in region ${context.region} for these credentials. Check job-arn, the region and the account. ${said}`);
-            }
-            return new ActionError('Dataset not found', `Dataset ${context.datasetArn ?? ''} was not found in region ${context.region}. Check dataset-arn, the region and that the credentials belong to its account. ${said}`);
+            if (op === 'DescribeDatasetImportJob')
+                return jobNotFound(context, said);
+            return new ActionError('Dataset not found', `Dataset ${context.datasetArn ?? '(see dataset-arn)'} was not found in region ${context.region}. Check ` +
+                `dataset-arn, the region and that the credentials belong to its account. ${said}`);
         case 'ResourceInUseException':
-            return new ActionError('Dataset busy', `Dataset ${context.datasetArn ?? ''} is in use: another import job is running on it, or the dataset is not ACTIVE yet. Wait for that job (serialize imports with a workflow concurrency group) and run again. ${said}`);
+            return new ActionError('Dataset busy', `Dataset ${context.datasetArn ?? '(see dataset-arn)'} is in use: another import job is running on it, or the dataset is not ACTIVE yet. Wait for that job (serialize imports with a workflow concurrency group) and run again. ${said}`);
         case 'LimitExceededException':
             return new ActionError('Import quota reached', `Personalize allows at most 5 import jobs pending or in progress per region (not adjustable), or the call rate was too high. Wait for running imports in ${context.region} to finish and run again. ${said}`);
         case 'TooManyTagsException':
@@ -56805,6 +57119,16 @@ function explainAwsError(error, context) {
         default:
             return new ActionError(`${op} failed`, `${op} failed. ${said}`);
     }
+}
+function jobNotFound(context, said) {
+    if (context.jobStartedAt) {
+        return new ActionError('Import job not visible yet', `Import job ${context.jobArn} was created at ${context.jobStartedAt} by this step, but ` +
+            `DescribeDatasetImportJob has not found it for ${formatDuration(VISIBILITY_GRACE_MS)} (new jobs usually appear within ` +
+            'seconds). It may still appear: check it later with job-arn. ' +
+            said);
+    }
+    return new ActionError('Import job not found', `No import job ${context.jobArn ?? '(see job-arn)'} exists in region ${context.region} for these credentials. ` +
+        `Check job-arn, the region and the account. ${said}`);
 }
 function permissionAdvice(operation, message, context) {
     if (/iam:PassRole/i.test(message)) {
@@ -59906,7 +60230,7 @@ class RunnerFileError extends Error {
     variable;
     path;
     constructor(variable, path, cause) {
-        super(`${variable} (${path}) could not be written: ${cause instanceof Error ? cause.message : String(cause)}`);
+        super(`${variable} (${path}): ${cause instanceof Error ? cause.message : String(cause)}`);
         this.variable = variable;
         this.path = path;
     }
@@ -59983,43 +60307,28 @@ function properties({ title, file, line, column }) {
 
 
 
+
+
 const GITHUB_HOSTED_JOB_LIMIT_MS = 6 * 60 * 60_000;
 async function run(deps = defaultDependencies()) {
-    let config;
-    try {
-        config = await readConfig({
-            getInput: name => deps.runner.getInput(name),
-            env: deps.env,
-            readWorkspaceFile: deps.readWorkspaceFile,
-        });
-    }
-    catch (error) {
-        if (error instanceof InputError) {
-            deps.runner.fail(`Input ${error.input} ${error.message}`, { title: 'Invalid input' });
-        }
-        else {
-            deps.runner.fail(`The action failed unexpectedly while reading its inputs: ${messageOf(error)}`, {
-                title: 'Unexpected error',
-            });
-        }
+    const config = await readInputs(deps);
+    if (!config)
         return;
-    }
     const target = config.target;
     if (target.kind === 'skeleton' || target.kind === 'dry-run') {
         printSkeleton(deps.runner, target);
         return;
     }
-    const step = { config, deps, state: { timeline: [], statusReported: false }, ...connect(config, deps) };
+    const step = { config, deps, state: { timeline: [], createSent: false }, ...connect(config, deps) };
+    let ending;
     try {
         await startOrAttach(step);
-        if (config.wait.enabled)
-            await waitAndReport(step);
-        else
-            await finishWithoutWaiting(step);
+        ending = config.wait.enabled ? await waitAndReport(step) : await readStatusOnce(step);
     }
     catch (error) {
-        await failWith(error, step);
+        ending = failureEnding(error, step);
     }
+    await finish(step, ending);
 }
 function defaultDependencies() {
     const controller = new AbortController();
@@ -60037,6 +60346,26 @@ function defaultDependencies() {
         cancel: controller.signal,
     };
 }
+async function readInputs(deps) {
+    try {
+        return await readConfig({
+            getInput: name => deps.runner.getInput(name),
+            env: deps.env,
+            readWorkspaceFile: deps.readWorkspaceFile,
+        });
+    }
+    catch (error) {
+        if (error instanceof InputError) {
+            deps.runner.fail(`Input ${error.input} ${error.message}`, { title: 'Invalid input' });
+        }
+        else {
+            deps.runner.fail(`The action failed unexpectedly while reading its inputs: ${messageOf(error)}`, {
+                title: 'Unexpected error',
+            });
+        }
+        return undefined;
+    }
+}
 /** `generate-cli-skeleton`: print the CLI's skeleton, or the response a validated request would get. */
 function printSkeleton(runner, target) {
     let text;
@@ -60048,35 +60377,37 @@ function printSkeleton(runner, target) {
         text = sampleOutput(target.jobArn);
     }
     runner.info(text);
-    reportSkeleton(runner, text);
+    try {
+        reportSkeleton(runner, text);
+    }
+    catch (error) {
+        runner.fail(messageOf(error), { title: 'Runner file not writable' });
+    }
 }
-/** The step's deadline and pacing, and the Personalize client. */
+/** The step's deadline and pacing, and the Personalize client under the retry policy. */
 function connect(config, deps) {
     const { runner, clock, env } = deps;
-    if (config.wait.enabled &&
-        config.wait.timeoutMs > GITHUB_HOSTED_JOB_LIMIT_MS &&
-        env.RUNNER_ENVIRONMENT === 'github-hosted') {
+    const hosted = env.RUNNER_ENVIRONMENT === 'github-hosted';
+    if (config.wait.enabled && config.wait.timeoutMs > GITHUB_HOSTED_JOB_LIMIT_MS && hosted) {
         runner.warning(`wait-timeout-minutes is ${config.wait.timeoutMs / 60_000}, but GitHub-hosted jobs are stopped after 6 hours, ` +
             'before the wait could time out. Use a lower value, or wait: false and check later with job-arn.', { title: 'Timeout beyond the job limit' });
     }
     const startedAt = clock.now();
-    const deadline = startedAt + config.wait.timeoutMs;
     const pacing = {
         clock,
         sleep: deps.sleep,
         random: deps.random,
         startedAt,
-        deadline,
+        deadline: startedAt + config.wait.timeoutMs,
         maxPauseMs: config.wait.maxPauseMs,
         cancel: deps.cancel,
-        // Every request carries cancellation and the time left, so a black-holed call cannot outlive the step's budget.
-        requestSignal: () => AbortSignal.any([deps.cancel, AbortSignal.timeout(Math.max(1, deadline - clock.now()))]),
     };
     const api = deps.createApi({
         region: config.region,
         ...(config.endpoint === undefined ? {} : { endpoint: config.endpoint }),
         ...(runner.isDebug() ? { debugLog: (line) => runner.debug(line) } : {}),
         proxyEnv: env,
+        policy: { pacing, events: retryLog(runner) },
     });
     const proxy = PROXY_VARIABLES.find(name => env[name]);
     // The proxy URL may carry credentials: name the variable, never its value.
@@ -60089,152 +60420,271 @@ async function startOrAttach(step) {
     const { config, deps, state, pacing, api } = step;
     const { runner } = deps;
     const target = config.target;
-    if (target.kind !== 'create') {
-        if (target.kind !== 'attach')
-            return;
-        state.jobArn = target.jobArn;
-        state.jobName = (0,model/* jobArnParts */.PY)(target.jobArn)?.jobName ?? '';
-        reportJobIdentity(runner, state.jobArn, state.jobName);
+    await warnIfCredentialsExpire(step);
+    if (target.kind === 'attach') {
         runner.info(`Attaching to import job ${target.jobArn}`);
+        jobExists(step, target.jobArn, (0,model/* jobArnParts */.PY)(target.jobArn)?.jobName ?? '');
         return;
     }
+    if (target.kind !== 'create')
+        return;
     runner.group(`Import request (region ${config.region})`, requestLines(target.request));
     state.jobName = target.request.jobName;
     const context = { api, runner, pacing, region: config.region };
     const { preflight: checkFirst, ifBusy } = target.admission;
-    const listing = checkFirst ? await preflight(context, target.request, target.importModeGiven) : undefined;
-    const started = await createWhenFree(context, target.request, target.jobArn, { ifBusy, lookFirst: checkFirst }, listing);
-    state.jobArn = started.jobArn;
-    reportJobIdentity(runner, started.jobArn, target.request.jobName);
+    const checked = checkFirst ? await preflight(context, target.request, target.importModeGiven) : {};
+    const started = await createWhenFree(context, target.request, target.jobArn, { ifBusy, lookFirst: checkFirst }, checked.jobs, createEvents(step));
+    reportStarted(step, started);
+}
+/** Tracks a Create in flight, so that cancellation or the deadline can say the job may exist, and where. */
+function createEvents(step) {
+    const { state, deps } = step;
+    return {
+        sending: jobArn => {
+            state.createSent = true;
+            state.createInFlightArn = jobArn;
+        },
+        answered: () => {
+            state.createInFlightArn = undefined;
+        },
+        mayExist: jobArn => {
+            state.mayExistArn = jobArn;
+            deps.runner.info(`The import job may exist (its Create had no clear answer): ${jobArn}`);
+            write(step, () => reportJobIdentity(deps.runner, jobArn, state.jobName ?? ''));
+            if (state.fileError)
+                throw state.fileError;
+        },
+    };
+}
+function reportStarted(step, started) {
+    const { runner } = step.deps;
+    const jobName = step.state.jobName ?? '';
+    step.state.startedAt = started.startedAt;
     if (!started.adopted) {
         runner.info(`Created import job ${started.jobArn}`);
+        jobExists(step, started.jobArn, jobName);
         return;
     }
     // A fixed job-name reused on a later day would adopt that day's job: say how old it is.
     const created = started.adopted.creationDateTime ? `created ${started.adopted.creationDateTime.toISOString()}, ` : '';
-    runner.notice(`Import job ${target.request.jobName} already exists for this dataset and data location ` +
+    runner.notice(`Import job ${jobName} already exists for this dataset and data location ` +
         `(${created}${oneLine(started.adopted.status ?? 'status unknown')}): a re-run, or a retried request whose ` +
         `first answer was lost. Attached to it instead of creating another: ${started.jobArn}. ` +
         'To import again, use a new job-name.', { title: 'Attached to existing import job' });
+    jobExists(step, started.jobArn, jobName);
+}
+/** The job exists: its ARN goes to the log first (it survives an unwritable GITHUB_OUTPUT), then the outputs. */
+function jobExists(step, jobArn, jobName) {
+    const { state, deps } = step;
+    state.jobArn = jobArn;
+    state.jobName = jobName;
+    state.mayExistArn = undefined;
+    state.createInFlightArn = undefined;
+    write(step, () => reportJobIdentity(deps.runner, jobArn, jobName));
+    // Without its outputs the step cannot hand the job on: end now; the import continues in AWS.
+    if (state.fileError)
+        throw state.fileError;
+}
+/** Credentials that expire before the step's deadline end a long wait with ExpiredToken: say so at the start. */
+async function warnIfCredentialsExpire(step) {
+    const { pacing, deps, config } = step;
+    const expiry = await step.api.credentialsExpiry();
+    if (!expiry || expiry.getTime() >= pacing.deadline)
+        return;
+    const needed = Math.ceil((pacing.deadline - pacing.clock.now()) / 1000) + 300;
+    deps.runner.warning(`The AWS credentials expire at ${expiry.toISOString()}, ${formatDuration(pacing.deadline - expiry.getTime())} ` +
+        `before this step's deadline (wait-timeout-minutes: ${config.wait.timeoutMs / 60_000}). Set ` +
+        `role-duration-seconds: ${needed} (or more) in aws-actions/configure-aws-credentials (the role's maximum ` +
+        'session duration must allow it), or lower wait-timeout-minutes.', { title: 'Credentials expire before the deadline' });
+}
+/** Where the job may exist although none is confirmed: a Create in flight, or one whose outcome is unknown. */
+function mayExistAt(state) {
+    return state.jobArn ? undefined : (state.mayExistArn ?? state.createInFlightArn);
+}
+/** How long Describe may answer "not found" for the job: a job this step started may not be visible yet. */
+function visibility(step) {
+    return step.state.startedAt === undefined ? {} : { visibleBy: step.state.startedAt + VISIBILITY_GRACE_MS };
+}
+/** Keeps every description read, so that no exit path loses the last status. */
+function observe(step, job) {
+    const status = statusOf(job);
+    step.state.job = job;
+    const last = step.state.timeline.at(-1);
+    if (last?.status !== status)
+        step.state.timeline.push({ status, at: step.deps.clock.now() });
 }
 /** `wait: false`: one status read, reported, and the step succeeds. */
-async function finishWithoutWaiting(step) {
-    const { deps, state, pacing, api } = step;
+async function readStatusOnce(step) {
+    const { deps, state, api } = step;
     const jobArn = state.jobArn ?? '';
     try {
-        state.job = await api.describeImportJob(jobArn, pacing.requestSignal());
-        state.timeline.push({ status: state.job.status ?? 'UNKNOWN', at: deps.clock.now() });
+        observe(step, await api.describeImportJob(jobArn, visibility(step)));
     }
     catch (error) {
-        if (!(error instanceof AwsError) || error.kind === 'permanent' || deps.cancel.aborted)
+        if (!(error instanceof DeadlineReached))
             throw error;
-        deps.runner.warning(`Could not read the job's status (${error.code}); the job exists: ${jobArn}`, {
+        const why = error.lastError ? ` (${error.lastError.code})` : '';
+        deps.runner.warning(`Could not read the job's status before the deadline${why}; the job exists: ${jobArn}`, {
             title: 'Status unknown',
         });
     }
-    finishStatus(step);
     deps.runner.info(`Status: ${oneLine(state.job?.status ?? 'unknown')}. Not waiting (wait: false); follow it with job-arn: ${jobArn}`);
-    await writeSummary(step, 'created, not waited for');
+    return { headline: 'created, not waited for' };
 }
-/** Polls until ACTIVE, CREATE FAILED, the deadline or cancellation, and reports the outcome. */
+/** Polls until ACTIVE, CREATE FAILED, the deadline or cancellation. */
 async function waitAndReport(step) {
     const { config, deps, state, pacing, api } = step;
-    const { runner, clock } = deps;
     const jobArn = state.jobArn ?? '';
     const maxPause = formatDuration(config.wait.maxPauseMs);
-    runner.info(`Waiting up to ${formatDuration(pacing.deadline - clock.now())} for the import, checking at most every ${maxPause}`);
+    const left = formatDuration(pacing.deadline - deps.clock.now());
+    deps.runner.info(`Waiting up to ${left} for the import, checking at most every ${maxPause}`);
     const result = await waitForJob({
         ...pacing,
-        describe: signal => api.describeImportJob(jobArn, signal),
-        events: pollLog(runner, ''),
+        describe: () => api.describeImportJob(jobArn, visibility(step)),
+        events: jobWaitLog(deps.runner),
+        observe: job => observe(step, job),
     });
-    if (result.job)
-        state.job = result.job;
-    state.timeline = result.timeline;
-    finishStatus(step);
+    return waitEnding(step, result);
+}
+function waitEnding(step, result) {
+    const { deps, state, pacing } = step;
+    const jobArn = state.jobArn ?? '';
     const status = oneLine(state.job?.status ?? 'unknown');
-    const elapsed = formatDuration(clock.now() - pacing.startedAt);
+    const elapsed = formatDuration(deps.clock.now() - pacing.startedAt);
     switch (result.outcome) {
         case 'active':
-            runner.info(`Import job ${jobArn} is ACTIVE after ${elapsed}`);
-            await writeSummary(step, 'ACTIVE');
-            return;
+            deps.runner.info(`Import job ${jobArn} is ACTIVE after ${elapsed}`);
+            return { headline: 'ACTIVE' };
         case 'failed': {
-            await writeSummary(step, 'CREATE FAILED');
             const reason = state.job?.failureReason ? oneLine(state.job.failureReason) : 'no failure reason given';
-            runner.fail(`Import job ${jobArn} failed: ${reason}`, { title: 'Import job failed' });
-            return;
+            return {
+                headline: 'CREATE FAILED',
+                failure: new ActionError('Import job failed', `Import job ${jobArn} failed: ${reason}`),
+            };
         }
         case 'timeout': {
-            await writeSummary(step, `timed out while ${status}`);
             const lastError = result.lastError
                 ? ` The last status checks failed: ${result.lastError.code}: ${oneLine(result.lastError.message)}.`
                 : '';
-            runner.fail(`Gave up waiting after ${elapsed} (wait-timeout-minutes): import job ${jobArn} is still ${status}.${lastError} ` +
-                `The import continues in AWS (import jobs cannot be stopped); check it later with job-arn: ${jobArn}`, { title: 'Timed out waiting for import' });
-            return;
+            const message = `Gave up waiting after ${elapsed} (wait-timeout-minutes): import job ${jobArn} is still ${status}.` +
+                `${lastError} The import continues in AWS (import jobs cannot be stopped); check it later with job-arn: ${jobArn}`;
+            return {
+                headline: `timed out while ${status}`,
+                failure: new ActionError('Timed out waiting for import', message),
+            };
         }
         case 'cancelled':
-            await reportCancelled(step);
-            return;
+            return cancelledEnding(step);
     }
 }
-function finishStatus(step) {
-    reportJobStatus(step.deps.runner, step.state.job);
-    step.state.statusReported = true;
-}
-async function reportCancelled(step) {
-    const { config, deps, state } = step;
+function cancelledEnding(step) {
+    const { state } = step;
     const status = oneLine(state.job?.status ?? 'unknown');
-    if (!state.jobArn) {
-        const inFlight = config.target.kind === 'create' ? ` If a Create was in flight, the job may exist: ${config.target.jobArn}` : '';
-        deps.runner.fail(`Cancelled before an import job was created.${inFlight}`, { title: 'Cancelled' });
-        return;
+    if (state.jobArn) {
+        const message = `Cancelled: stopped waiting for import job ${state.jobArn}, last status ${status}. ` +
+            'The import keeps running in AWS (import jobs cannot be stopped).';
+        return { headline: `cancelled while ${status}`, failure: new ActionError('Cancelled', message) };
     }
-    await writeSummary(step, `cancelled while ${status}`);
-    deps.runner.fail(`Cancelled: stopped waiting for import job ${state.jobArn}, last status ${status}. ` +
-        'The import keeps running in AWS (import jobs cannot be stopped).', { title: 'Cancelled' });
+    const mayExist = mayExistAt(state);
+    if (mayExist) {
+        const message = 'Cancelled while creating the import job, before its outcome was known: the job may exist at ' +
+            `${mayExist}; check it with job-arn before importing again.`;
+        return { headline: 'cancelled while creating', failure: new ActionError('Cancelled', message) };
+    }
+    const sent = state.createSent ? '' : ' (no Create was sent)';
+    return {
+        headline: 'cancelled',
+        failure: new ActionError('Cancelled', `Cancelled before an import job was created${sent}.`),
+    };
 }
-async function failWith(error, step) {
-    const { config, deps, state } = step;
-    const { runner } = deps;
-    if (state.jobArn && !state.statusReported)
-        finishStatus(step);
-    if (deps.cancel.aborted) {
-        await reportCancelled(step);
-        return;
-    }
+/** Whatever ended the step early, as an ending that tells the truth about the job. */
+function failureEnding(error, step) {
+    const { config, deps, state, pacing } = step;
+    if (error instanceof Cancelled || deps.cancel.aborted)
+        return cancelledEnding(step);
+    if (error instanceof DeadlineReached)
+        return deadlineEnding(error, step);
+    if (error instanceof RunnerFileError)
+        return { headline: 'error: runner file not writable' };
     const request = config.target.kind === 'create' ? config.target.request : undefined;
+    const jobArn = state.jobArn ?? (config.target.kind === 'attach' ? config.target.jobArn : undefined);
     const failure = toActionError(error, {
         region: config.region,
         ...(request ? { datasetArn: request.datasetArn } : {}),
         ...(request?.roleArn ? { roleArn: request.roleArn } : {}),
-        ...(state.jobArn
-            ? { jobArn: state.jobArn }
-            : config.target.kind === 'attach'
-                ? { jobArn: config.target.jobArn }
-                : {}),
-        ...(!state.jobArn && config.target.kind === 'create' ? { jobArnIfCreated: config.target.jobArn } : {}),
+        ...(jobArn ? { jobArn } : {}),
+        ...(state.startedAt === undefined ? {} : { jobStartedAt: new Date(state.startedAt).toISOString() }),
         hasTags: (request?.tags?.length ?? 0) > 0,
+        elapsedMs: deps.clock.now() - pacing.startedAt,
     });
-    if (state.jobArn)
-        await writeSummary(step, `error: ${failure.title}`);
-    const job = state.jobArn ? ` Import job: ${state.jobArn}` : '';
-    runner.fail(`${failure.message}${job}`, { title: failure.title });
     // Only a bug of ours earns a stack trace, and only in debug logs.
     if (!(error instanceof ActionError || error instanceof AwsError) && error instanceof Error && error.stack) {
-        runner.debug(error.stack);
+        deps.runner.debug(error.stack);
+    }
+    return { headline: `error: ${failure.title}`, failure };
+}
+function deadlineEnding(error, step) {
+    const { state, deps, pacing } = step;
+    const elapsed = formatDuration(deps.clock.now() - pacing.startedAt);
+    const last = error.lastError ? ` (last answer: ${error.lastError.code}: ${oneLine(error.lastError.message)})` : '';
+    const mayExist = mayExistAt(state);
+    const job = state.jobArn
+        ? ` Import job ${state.jobArn} exists and continues in AWS; check it later with job-arn.`
+        : mayExist
+            ? ` The import job may exist: ${mayExist}; check it with job-arn before importing again.`
+            : ' No import job was created.';
+    const message = `Gave up after ${elapsed} (wait-timeout-minutes): ${error.operation} had not succeeded${last}.${job}`;
+    return { headline: 'timed out', failure: new ActionError('Timed out', message) };
+}
+/** Outputs, the summary and at most one error annotation, on every exit path. */
+async function finish(step, ending) {
+    const { deps, state } = step;
+    const mayExist = mayExistAt(state);
+    if (state.jobArn)
+        write(step, () => reportJobStatus(deps.runner, state.job));
+    else if (mayExist)
+        write(step, () => reportJobIdentity(deps.runner, mayExist, state.jobName ?? ''));
+    if (state.jobArn || mayExist)
+        await writeSummary(step, ending.headline);
+    const failure = state.fileError ? fileFailure(step, state.fileError, ending.failure) : ending.failure;
+    if (!failure)
+        return;
+    const job = state.jobArn && !failure.message.includes(state.jobArn) ? ` Import job: ${state.jobArn}` : '';
+    deps.runner.fail(`${failure.message}${job}`, { title: failure.title });
+}
+/** The runner's file could not be written: say which, and where the job is, since its outputs may be missing. */
+function fileFailure(step, error, other) {
+    const { state } = step;
+    const arn = state.jobArn ?? mayExistAt(state);
+    const job = arn
+        ? ` The import job ${state.jobArn ? 'is' : 'may be'} ${arn} (last status ${oneLine(state.job?.status ?? 'unknown')}); it continues in AWS.`
+        : '';
+    const also = other ? ` Besides: ${other.title}: ${other.message}` : '';
+    return new ActionError('Runner file not writable', `Could not write ${error.message}.${job}${also}`);
+}
+/** Runs an output or summary write; the first file the runner cannot write is kept, and nothing more is tried. */
+function write(step, action) {
+    if (step.state.fileError)
+        return;
+    try {
+        action();
+    }
+    catch (error) {
+        if (!(error instanceof RunnerFileError))
+            throw error;
+        step.state.fileError = error;
     }
 }
 async function writeSummary(step, headline) {
     const { config, deps, state } = step;
-    if (!state.jobArn)
+    const jobArn = state.jobArn ?? mayExistAt(state);
+    if (!jobArn || state.fileError)
         return;
     const request = config.target.kind === 'create' ? config.target.request : undefined;
     const markdown = renderSummary({
         headline,
         jobName: state.jobName ?? '',
-        jobArn: state.jobArn,
+        jobArn,
         region: config.region,
         job: state.job,
         timeline: state.timeline,
@@ -60245,7 +60695,9 @@ async function writeSummary(step, headline) {
         await deps.runner.appendSummary(markdown);
     }
     catch (error) {
-        deps.runner.warning(`Could not write the job summary: ${messageOf(error)}`, { title: 'Job summary' });
+        if (!(error instanceof RunnerFileError))
+            throw error;
+        state.fileError = error;
     }
 }
 

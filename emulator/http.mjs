@@ -12,11 +12,13 @@ import { createServer } from 'node:http'
  *   kind: FaultKind,
  *   times?: number,
  *   every?: number,
+ *   after?: number,
  *   ms?: number,
  *   status?: number,
  * }} Fault
- *   `times`: how often it applies (default always); `every`: every n-th matching request; `ms`: latency, or the
- *   pause between trickled bytes; `status`: the HTTP status of an `html` page (default 503).
+ *   `times`: how often it applies (default always); `every`: every n-th matching request; `after`: only once this
+ *   many matching requests have been answered normally; `ms`: latency, or the pause between trickled bytes;
+ *   `status`: the HTTP status of an `html` page (default 503), sent after the request was processed.
  * @typedef {Fault & { seen: number, applied: number }} ActiveFault
  * @typedef {{ status: number, headers: Record<string, string>, body: string }} Reply
  */
@@ -52,7 +54,8 @@ export class FaultPlan {
       if (fault.operation && fault.operation !== operation) continue
       if (fault.applied >= (fault.times ?? Number.POSITIVE_INFINITY)) continue
       fault.seen += 1
-      if ((fault.seen - 1) % (fault.every ?? 1) !== 0) continue
+      if (fault.seen <= (fault.after ?? 0)) continue
+      if ((fault.seen - (fault.after ?? 0) - 1) % (fault.every ?? 1) !== 0) continue
       fault.applied += 1
       return fault
     }

@@ -168,6 +168,26 @@ export class PersonalizeEmulator {
     this.scripts.set(jobName, script)
   }
 
+  /**
+   * Ends a running job now (tests use it to end a job exactly when the action has reached the point they test).
+   * @param {string} jobName @param {'ACTIVE' | 'CREATE FAILED'} [outcome]
+   */
+  finishJob(jobName, outcome = 'ACTIVE') {
+    const job = [...this.jobs.values()].find(candidate => candidate.request.jobName === jobName)
+    if (!job) throw new Error(`no job ${jobName}`)
+    const elapsed = Date.now() - job.createdAt
+    job.script = { ...job.script, pendingMs: Math.min(job.script.pendingMs, elapsed), inProgressMs: 0, outcome }
+    job.script.inProgressMs = Math.max(0, elapsed - job.script.pendingMs)
+  }
+
+  /**
+   * Resolves once `count` requests of `operation` have arrived.
+   * @param {string} operation @param {number} [count]
+   */
+  async requested(operation, count = 1) {
+    while (this.requestsFor(operation).length < count) await new Promise(resolve => setTimeout(resolve, 10))
+  }
+
   /** @param {import('./http.mjs').Fault} fault */
   addFault(fault) {
     this.faults.add(fault)
@@ -259,10 +279,12 @@ export class PersonalizeEmulator {
     if (body === undefined || typeof body !== 'object' || Array.isArray(body) || body === null) {
       throw new ServiceError('SerializationException', 'Request body is not a JSON object')
     }
-    const payload = this.dispatch(operation, body, scope.region)
-    // A service that hands out the same page token forever: the client must notice, not spin.
-    if (fault?.kind === 'repeat-token') return { ...payload, nextToken: 'c2FtZS10b2tlbg==' }
-    return payload
+    // A service that hands out the same page token forever (and accepts it back): the client must notice, not spin.
+    if (fault?.kind === 'repeat-token') {
+      const { nextToken: _ignored, ...first } = body
+      return { ...this.dispatch(operation, first, scope.region), nextToken: 'c2FtZS10b2tlbg==' }
+    }
+    return this.dispatch(operation, body, scope.region)
   }
 
   /** @param {string} operation @param {any} body @param {string} region */

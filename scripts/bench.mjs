@@ -219,12 +219,11 @@ async function simulate({ waitForJob }, jobMs, intervalMs, random) {
       now += ms
     },
     random,
-    events: { statusChanged() {}, stillWaiting() {}, fault() {} },
+    events: { statusChanged() {}, stillWaiting() {}, unexpectedStatus() {} },
     startedAt: 0,
     deadline: jobMs + 60 * 60_000, // past the job's end: the default 120 min would cut the 180-minute job short
     maxPauseMs: intervalMs,
     cancel,
-    requestSignal: () => cancel,
   })
   return { calls, delayMs: noticedAt - jobMs }
 }

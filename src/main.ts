@@ -1,16 +1,19 @@
+import type { CreateEvents, StartedJob } from './admission/create.js'
 import { preflight } from './admission/preflight.js'
 import { createWhenFree } from './admission/queue.js'
 import { AwsError } from './aws/errors.js'
+import { PROXY_VARIABLES } from './aws/http.js'
 import { jobArnParts } from './aws/model.js'
 import {
   type ClientSettings,
   createPersonalizeApi,
   type ImportJob,
   type PersonalizeApi,
-  PROXY_VARIABLES,
+  VISIBILITY_GRACE_MS,
 } from './aws/personalize.js'
+import { DeadlineReached } from './aws/retry.js'
 import type { Config, Target } from './config.js'
-import { ActionError } from './failure.js'
+import { ActionError, Cancelled } from './failure.js'
 import { readConfig } from './inputs/read.js'
 import { InputError } from './inputs/source.js'
 import { workspaceFileReader } from './inputs/workspace.js'
@@ -20,10 +23,10 @@ import { reportJobIdentity, reportJobStatus, reportSkeleton } from './report/out
 import { requestLines } from './report/request.js'
 import { JSON_INPUT_SKELETON, sampleOutput, YAML_INPUT_SKELETON } from './report/skeleton.js'
 import { renderSummary } from './report/summary.js'
-import { coreRunner, type Runner } from './runner.js'
+import { coreRunner, type Runner, RunnerFileError } from './runner.js'
 import { formatDuration, messageOf, oneLine } from './text.js'
-import { waitForJob } from './wait/import-job.js'
-import { pollLog } from './wait/log.js'
+import { statusOf, type WaitResult, waitForJob } from './wait/import-job.js'
+import { jobWaitLog, retryLog } from './wait/log.js'
 import type { TimelineEntry } from './wait/poll.js'
 
 // inputs -> config -> checks -> create (or attach) -> wait -> report. Side effects come in through Dependencies.
@@ -44,11 +47,28 @@ const GITHUB_HOSTED_JOB_LIMIT_MS = 6 * 60 * 60_000
 
 /** What is known about the job so far, so every exit path can report the truth. */
 interface RunState {
+  /** The job exists: created, adopted or attached. */
   jobArn?: string
   jobName?: string
+  /** When this step created or adopted the job (not for attached jobs). */
+  startedAt?: number
+  /** The latest description read, and every status change. */
   job?: ImportJob
   timeline: TimelineEntry[]
-  statusReported: boolean
+  /** A Create was sent at some point. */
+  createSent: boolean
+  /** A Create awaits its answer: the job may exist here. */
+  createInFlightArn?: string | undefined
+  /** A Create's outcome is unknown (a 5xx, a lost or cut answer): the job may exist here. */
+  mayExistArn?: string | undefined
+  /** The first file the runner handed over that could not be written. */
+  fileError?: RunnerFileError
+}
+
+/** How the step ends: the summary's headline, and the failure if it failed. */
+interface Ending {
+  headline: string
+  failure?: ActionError
 }
 
 /** The parts of one step's run that every stage uses. */
@@ -61,36 +81,22 @@ interface Step {
 }
 
 export async function run(deps: Dependencies = defaultDependencies()): Promise<void> {
-  let config: Config
-  try {
-    config = await readConfig({
-      getInput: name => deps.runner.getInput(name),
-      env: deps.env,
-      readWorkspaceFile: deps.readWorkspaceFile,
-    })
-  } catch (error) {
-    if (error instanceof InputError) {
-      deps.runner.fail(`Input ${error.input} ${error.message}`, { title: 'Invalid input' })
-    } else {
-      deps.runner.fail(`The action failed unexpectedly while reading its inputs: ${messageOf(error)}`, {
-        title: 'Unexpected error',
-      })
-    }
-    return
-  }
+  const config = await readInputs(deps)
+  if (!config) return
   const target = config.target
   if (target.kind === 'skeleton' || target.kind === 'dry-run') {
     printSkeleton(deps.runner, target)
     return
   }
-  const step: Step = { config, deps, state: { timeline: [], statusReported: false }, ...connect(config, deps) }
+  const step: Step = { config, deps, state: { timeline: [], createSent: false }, ...connect(config, deps) }
+  let ending: Ending
   try {
     await startOrAttach(step)
-    if (config.wait.enabled) await waitAndReport(step)
-    else await finishWithoutWaiting(step)
+    ending = config.wait.enabled ? await waitAndReport(step) : await readStatusOnce(step)
   } catch (error) {
-    await failWith(error, step)
+    ending = failureEnding(error, step)
   }
+  await finish(step, ending)
 }
 
 export function defaultDependencies(): Dependencies {
@@ -109,6 +115,25 @@ export function defaultDependencies(): Dependencies {
   }
 }
 
+async function readInputs(deps: Dependencies): Promise<Config | undefined> {
+  try {
+    return await readConfig({
+      getInput: name => deps.runner.getInput(name),
+      env: deps.env,
+      readWorkspaceFile: deps.readWorkspaceFile,
+    })
+  } catch (error) {
+    if (error instanceof InputError) {
+      deps.runner.fail(`Input ${error.input} ${error.message}`, { title: 'Invalid input' })
+    } else {
+      deps.runner.fail(`The action failed unexpectedly while reading its inputs: ${messageOf(error)}`, {
+        title: 'Unexpected error',
+      })
+    }
+    return undefined
+  }
+}
+
 /** `generate-cli-skeleton`: print the CLI's skeleton, or the response a validated request would get. */
 function printSkeleton(runner: Runner, target: Extract<Target, { kind: 'skeleton' | 'dry-run' }>): void {
   let text: string
@@ -119,17 +144,18 @@ function printSkeleton(runner: Runner, target: Extract<Target, { kind: 'skeleton
     text = sampleOutput(target.jobArn)
   }
   runner.info(text)
-  reportSkeleton(runner, text)
+  try {
+    reportSkeleton(runner, text)
+  } catch (error) {
+    runner.fail(messageOf(error), { title: 'Runner file not writable' })
+  }
 }
 
-/** The step's deadline and pacing, and the Personalize client. */
+/** The step's deadline and pacing, and the Personalize client under the retry policy. */
 function connect(config: Config, deps: Dependencies): { pacing: Pacing; api: PersonalizeApi } {
   const { runner, clock, env } = deps
-  if (
-    config.wait.enabled &&
-    config.wait.timeoutMs > GITHUB_HOSTED_JOB_LIMIT_MS &&
-    env.RUNNER_ENVIRONMENT === 'github-hosted'
-  ) {
+  const hosted = env.RUNNER_ENVIRONMENT === 'github-hosted'
+  if (config.wait.enabled && config.wait.timeoutMs > GITHUB_HOSTED_JOB_LIMIT_MS && hosted) {
     runner.warning(
       `wait-timeout-minutes is ${config.wait.timeoutMs / 60_000}, but GitHub-hosted jobs are stopped after 6 hours, ` +
         'before the wait could time out. Use a lower value, or wait: false and check later with job-arn.',
@@ -137,23 +163,21 @@ function connect(config: Config, deps: Dependencies): { pacing: Pacing; api: Per
     )
   }
   const startedAt = clock.now()
-  const deadline = startedAt + config.wait.timeoutMs
   const pacing: Pacing = {
     clock,
     sleep: deps.sleep,
     random: deps.random,
     startedAt,
-    deadline,
+    deadline: startedAt + config.wait.timeoutMs,
     maxPauseMs: config.wait.maxPauseMs,
     cancel: deps.cancel,
-    // Every request carries cancellation and the time left, so a black-holed call cannot outlive the step's budget.
-    requestSignal: () => AbortSignal.any([deps.cancel, AbortSignal.timeout(Math.max(1, deadline - clock.now()))]),
   }
   const api = deps.createApi({
     region: config.region,
     ...(config.endpoint === undefined ? {} : { endpoint: config.endpoint }),
     ...(runner.isDebug() ? { debugLog: (line: string) => runner.debug(line) } : {}),
     proxyEnv: env,
+    policy: { pacing, events: retryLog(runner) },
   })
   const proxy = PROXY_VARIABLES.find(name => env[name])
   // The proxy URL may carry credentials: name the variable, never its value.
@@ -166,171 +190,288 @@ async function startOrAttach(step: Step): Promise<void> {
   const { config, deps, state, pacing, api } = step
   const { runner } = deps
   const target = config.target
-  if (target.kind !== 'create') {
-    if (target.kind !== 'attach') return
-    state.jobArn = target.jobArn
-    state.jobName = jobArnParts(target.jobArn)?.jobName ?? ''
-    reportJobIdentity(runner, state.jobArn, state.jobName)
+  await warnIfCredentialsExpire(step)
+  if (target.kind === 'attach') {
     runner.info(`Attaching to import job ${target.jobArn}`)
+    jobExists(step, target.jobArn, jobArnParts(target.jobArn)?.jobName ?? '')
     return
   }
+  if (target.kind !== 'create') return
   runner.group(`Import request (region ${config.region})`, requestLines(target.request))
   state.jobName = target.request.jobName
   const context = { api, runner, pacing, region: config.region }
   const { preflight: checkFirst, ifBusy } = target.admission
-  const listing = checkFirst ? await preflight(context, target.request, target.importModeGiven) : undefined
+  const checked = checkFirst ? await preflight(context, target.request, target.importModeGiven) : {}
   const started = await createWhenFree(
     context,
     target.request,
     target.jobArn,
     { ifBusy, lookFirst: checkFirst },
-    listing,
+    checked.jobs,
+    createEvents(step),
   )
-  state.jobArn = started.jobArn
-  reportJobIdentity(runner, started.jobArn, target.request.jobName)
+  reportStarted(step, started)
+}
+
+/** Tracks a Create in flight, so that cancellation or the deadline can say the job may exist, and where. */
+function createEvents(step: Step): CreateEvents {
+  const { state, deps } = step
+  return {
+    sending: jobArn => {
+      state.createSent = true
+      state.createInFlightArn = jobArn
+    },
+    answered: () => {
+      state.createInFlightArn = undefined
+    },
+    mayExist: jobArn => {
+      state.mayExistArn = jobArn
+      deps.runner.info(`The import job may exist (its Create had no clear answer): ${jobArn}`)
+      write(step, () => reportJobIdentity(deps.runner, jobArn, state.jobName ?? ''))
+      if (state.fileError) throw state.fileError
+    },
+  }
+}
+
+function reportStarted(step: Step, started: StartedJob): void {
+  const { runner } = step.deps
+  const jobName = step.state.jobName ?? ''
+  step.state.startedAt = started.startedAt
   if (!started.adopted) {
     runner.info(`Created import job ${started.jobArn}`)
+    jobExists(step, started.jobArn, jobName)
     return
   }
   // A fixed job-name reused on a later day would adopt that day's job: say how old it is.
   const created = started.adopted.creationDateTime ? `created ${started.adopted.creationDateTime.toISOString()}, ` : ''
   runner.notice(
-    `Import job ${target.request.jobName} already exists for this dataset and data location ` +
+    `Import job ${jobName} already exists for this dataset and data location ` +
       `(${created}${oneLine(started.adopted.status ?? 'status unknown')}): a re-run, or a retried request whose ` +
       `first answer was lost. Attached to it instead of creating another: ${started.jobArn}. ` +
       'To import again, use a new job-name.',
     { title: 'Attached to existing import job' },
   )
+  jobExists(step, started.jobArn, jobName)
+}
+
+/** The job exists: its ARN goes to the log first (it survives an unwritable GITHUB_OUTPUT), then the outputs. */
+function jobExists(step: Step, jobArn: string, jobName: string): void {
+  const { state, deps } = step
+  state.jobArn = jobArn
+  state.jobName = jobName
+  state.mayExistArn = undefined
+  state.createInFlightArn = undefined
+  write(step, () => reportJobIdentity(deps.runner, jobArn, jobName))
+  // Without its outputs the step cannot hand the job on: end now; the import continues in AWS.
+  if (state.fileError) throw state.fileError
+}
+
+/** Credentials that expire before the step's deadline end a long wait with ExpiredToken: say so at the start. */
+async function warnIfCredentialsExpire(step: Step): Promise<void> {
+  const { pacing, deps, config } = step
+  const expiry = await step.api.credentialsExpiry()
+  if (!expiry || expiry.getTime() >= pacing.deadline) return
+  const needed = Math.ceil((pacing.deadline - pacing.clock.now()) / 1000) + 300
+  deps.runner.warning(
+    `The AWS credentials expire at ${expiry.toISOString()}, ${formatDuration(pacing.deadline - expiry.getTime())} ` +
+      `before this step's deadline (wait-timeout-minutes: ${config.wait.timeoutMs / 60_000}). Set ` +
+      `role-duration-seconds: ${needed} (or more) in aws-actions/configure-aws-credentials (the role's maximum ` +
+      'session duration must allow it), or lower wait-timeout-minutes.',
+    { title: 'Credentials expire before the deadline' },
+  )
+}
+
+/** Where the job may exist although none is confirmed: a Create in flight, or one whose outcome is unknown. */
+function mayExistAt(state: RunState): string | undefined {
+  return state.jobArn ? undefined : (state.mayExistArn ?? state.createInFlightArn)
+}
+
+/** How long Describe may answer "not found" for the job: a job this step started may not be visible yet. */
+function visibility(step: Step): { visibleBy?: number } {
+  return step.state.startedAt === undefined ? {} : { visibleBy: step.state.startedAt + VISIBILITY_GRACE_MS }
+}
+
+/** Keeps every description read, so that no exit path loses the last status. */
+function observe(step: Step, job: ImportJob): void {
+  const status = statusOf(job)
+  step.state.job = job
+  const last = step.state.timeline.at(-1)
+  if (last?.status !== status) step.state.timeline.push({ status, at: step.deps.clock.now() })
 }
 
 /** `wait: false`: one status read, reported, and the step succeeds. */
-async function finishWithoutWaiting(step: Step): Promise<void> {
-  const { deps, state, pacing, api } = step
+async function readStatusOnce(step: Step): Promise<Ending> {
+  const { deps, state, api } = step
   const jobArn = state.jobArn ?? ''
   try {
-    state.job = await api.describeImportJob(jobArn, pacing.requestSignal())
-    state.timeline.push({ status: state.job.status ?? 'UNKNOWN', at: deps.clock.now() })
+    observe(step, await api.describeImportJob(jobArn, visibility(step)))
   } catch (error) {
-    if (!(error instanceof AwsError) || error.kind === 'permanent' || deps.cancel.aborted) throw error
-    deps.runner.warning(`Could not read the job's status (${error.code}); the job exists: ${jobArn}`, {
+    if (!(error instanceof DeadlineReached)) throw error
+    const why = error.lastError ? ` (${error.lastError.code})` : ''
+    deps.runner.warning(`Could not read the job's status before the deadline${why}; the job exists: ${jobArn}`, {
       title: 'Status unknown',
     })
   }
-  finishStatus(step)
   deps.runner.info(
     `Status: ${oneLine(state.job?.status ?? 'unknown')}. Not waiting (wait: false); follow it with job-arn: ${jobArn}`,
   )
-  await writeSummary(step, 'created, not waited for')
+  return { headline: 'created, not waited for' }
 }
 
-/** Polls until ACTIVE, CREATE FAILED, the deadline or cancellation, and reports the outcome. */
-async function waitAndReport(step: Step): Promise<void> {
+/** Polls until ACTIVE, CREATE FAILED, the deadline or cancellation. */
+async function waitAndReport(step: Step): Promise<Ending> {
   const { config, deps, state, pacing, api } = step
-  const { runner, clock } = deps
   const jobArn = state.jobArn ?? ''
   const maxPause = formatDuration(config.wait.maxPauseMs)
-  runner.info(
-    `Waiting up to ${formatDuration(pacing.deadline - clock.now())} for the import, checking at most every ${maxPause}`,
-  )
+  const left = formatDuration(pacing.deadline - deps.clock.now())
+  deps.runner.info(`Waiting up to ${left} for the import, checking at most every ${maxPause}`)
   const result = await waitForJob({
     ...pacing,
-    describe: signal => api.describeImportJob(jobArn, signal),
-    events: pollLog(runner, ''),
+    describe: () => api.describeImportJob(jobArn, visibility(step)),
+    events: jobWaitLog(deps.runner),
+    observe: job => observe(step, job),
   })
-  if (result.job) state.job = result.job
-  state.timeline = result.timeline
-  finishStatus(step)
+  return waitEnding(step, result)
+}
+
+function waitEnding(step: Step, result: WaitResult): Ending {
+  const { deps, state, pacing } = step
+  const jobArn = state.jobArn ?? ''
   const status = oneLine(state.job?.status ?? 'unknown')
-  const elapsed = formatDuration(clock.now() - pacing.startedAt)
+  const elapsed = formatDuration(deps.clock.now() - pacing.startedAt)
   switch (result.outcome) {
     case 'active':
-      runner.info(`Import job ${jobArn} is ACTIVE after ${elapsed}`)
-      await writeSummary(step, 'ACTIVE')
-      return
+      deps.runner.info(`Import job ${jobArn} is ACTIVE after ${elapsed}`)
+      return { headline: 'ACTIVE' }
     case 'failed': {
-      await writeSummary(step, 'CREATE FAILED')
       const reason = state.job?.failureReason ? oneLine(state.job.failureReason) : 'no failure reason given'
-      runner.fail(`Import job ${jobArn} failed: ${reason}`, { title: 'Import job failed' })
-      return
+      return {
+        headline: 'CREATE FAILED',
+        failure: new ActionError('Import job failed', `Import job ${jobArn} failed: ${reason}`),
+      }
     }
     case 'timeout': {
-      await writeSummary(step, `timed out while ${status}`)
       const lastError = result.lastError
         ? ` The last status checks failed: ${result.lastError.code}: ${oneLine(result.lastError.message)}.`
         : ''
-      runner.fail(
-        `Gave up waiting after ${elapsed} (wait-timeout-minutes): import job ${jobArn} is still ${status}.${lastError} ` +
-          `The import continues in AWS (import jobs cannot be stopped); check it later with job-arn: ${jobArn}`,
-        { title: 'Timed out waiting for import' },
-      )
-      return
+      const message =
+        `Gave up waiting after ${elapsed} (wait-timeout-minutes): import job ${jobArn} is still ${status}.` +
+        `${lastError} The import continues in AWS (import jobs cannot be stopped); check it later with job-arn: ${jobArn}`
+      return {
+        headline: `timed out while ${status}`,
+        failure: new ActionError('Timed out waiting for import', message),
+      }
     }
     case 'cancelled':
-      await reportCancelled(step)
-      return
+      return cancelledEnding(step)
   }
 }
 
-function finishStatus(step: Step): void {
-  reportJobStatus(step.deps.runner, step.state.job)
-  step.state.statusReported = true
-}
-
-async function reportCancelled(step: Step): Promise<void> {
-  const { config, deps, state } = step
+function cancelledEnding(step: Step): Ending {
+  const { state } = step
   const status = oneLine(state.job?.status ?? 'unknown')
-  if (!state.jobArn) {
-    const inFlight =
-      config.target.kind === 'create' ? ` If a Create was in flight, the job may exist: ${config.target.jobArn}` : ''
-    deps.runner.fail(`Cancelled before an import job was created.${inFlight}`, { title: 'Cancelled' })
-    return
+  if (state.jobArn) {
+    const message =
+      `Cancelled: stopped waiting for import job ${state.jobArn}, last status ${status}. ` +
+      'The import keeps running in AWS (import jobs cannot be stopped).'
+    return { headline: `cancelled while ${status}`, failure: new ActionError('Cancelled', message) }
   }
-  await writeSummary(step, `cancelled while ${status}`)
-  deps.runner.fail(
-    `Cancelled: stopped waiting for import job ${state.jobArn}, last status ${status}. ` +
-      'The import keeps running in AWS (import jobs cannot be stopped).',
-    { title: 'Cancelled' },
-  )
+  const mayExist = mayExistAt(state)
+  if (mayExist) {
+    const message =
+      'Cancelled while creating the import job, before its outcome was known: the job may exist at ' +
+      `${mayExist}; check it with job-arn before importing again.`
+    return { headline: 'cancelled while creating', failure: new ActionError('Cancelled', message) }
+  }
+  const sent = state.createSent ? '' : ' (no Create was sent)'
+  return {
+    headline: 'cancelled',
+    failure: new ActionError('Cancelled', `Cancelled before an import job was created${sent}.`),
+  }
 }
 
-async function failWith(error: unknown, step: Step): Promise<void> {
-  const { config, deps, state } = step
-  const { runner } = deps
-  if (state.jobArn && !state.statusReported) finishStatus(step)
-  if (deps.cancel.aborted) {
-    await reportCancelled(step)
-    return
-  }
+/** Whatever ended the step early, as an ending that tells the truth about the job. */
+function failureEnding(error: unknown, step: Step): Ending {
+  const { config, deps, state, pacing } = step
+  if (error instanceof Cancelled || deps.cancel.aborted) return cancelledEnding(step)
+  if (error instanceof DeadlineReached) return deadlineEnding(error, step)
+  if (error instanceof RunnerFileError) return { headline: 'error: runner file not writable' }
   const request = config.target.kind === 'create' ? config.target.request : undefined
+  const jobArn = state.jobArn ?? (config.target.kind === 'attach' ? config.target.jobArn : undefined)
   const failure = toActionError(error, {
     region: config.region,
     ...(request ? { datasetArn: request.datasetArn } : {}),
     ...(request?.roleArn ? { roleArn: request.roleArn } : {}),
-    ...(state.jobArn
-      ? { jobArn: state.jobArn }
-      : config.target.kind === 'attach'
-        ? { jobArn: config.target.jobArn }
-        : {}),
-    ...(!state.jobArn && config.target.kind === 'create' ? { jobArnIfCreated: config.target.jobArn } : {}),
+    ...(jobArn ? { jobArn } : {}),
+    ...(state.startedAt === undefined ? {} : { jobStartedAt: new Date(state.startedAt).toISOString() }),
     hasTags: (request?.tags?.length ?? 0) > 0,
+    elapsedMs: deps.clock.now() - pacing.startedAt,
   })
-  if (state.jobArn) await writeSummary(step, `error: ${failure.title}`)
-  const job = state.jobArn ? ` Import job: ${state.jobArn}` : ''
-  runner.fail(`${failure.message}${job}`, { title: failure.title })
   // Only a bug of ours earns a stack trace, and only in debug logs.
   if (!(error instanceof ActionError || error instanceof AwsError) && error instanceof Error && error.stack) {
-    runner.debug(error.stack)
+    deps.runner.debug(error.stack)
+  }
+  return { headline: `error: ${failure.title}`, failure }
+}
+
+function deadlineEnding(error: DeadlineReached, step: Step): Ending {
+  const { state, deps, pacing } = step
+  const elapsed = formatDuration(deps.clock.now() - pacing.startedAt)
+  const last = error.lastError ? ` (last answer: ${error.lastError.code}: ${oneLine(error.lastError.message)})` : ''
+  const mayExist = mayExistAt(state)
+  const job = state.jobArn
+    ? ` Import job ${state.jobArn} exists and continues in AWS; check it later with job-arn.`
+    : mayExist
+      ? ` The import job may exist: ${mayExist}; check it with job-arn before importing again.`
+      : ' No import job was created.'
+  const message = `Gave up after ${elapsed} (wait-timeout-minutes): ${error.operation} had not succeeded${last}.${job}`
+  return { headline: 'timed out', failure: new ActionError('Timed out', message) }
+}
+
+/** Outputs, the summary and at most one error annotation, on every exit path. */
+async function finish(step: Step, ending: Ending): Promise<void> {
+  const { deps, state } = step
+  const mayExist = mayExistAt(state)
+  if (state.jobArn) write(step, () => reportJobStatus(deps.runner, state.job))
+  else if (mayExist) write(step, () => reportJobIdentity(deps.runner, mayExist, state.jobName ?? ''))
+  if (state.jobArn || mayExist) await writeSummary(step, ending.headline)
+  const failure = state.fileError ? fileFailure(step, state.fileError, ending.failure) : ending.failure
+  if (!failure) return
+  const job = state.jobArn && !failure.message.includes(state.jobArn) ? ` Import job: ${state.jobArn}` : ''
+  deps.runner.fail(`${failure.message}${job}`, { title: failure.title })
+}
+
+/** The runner's file could not be written: say which, and where the job is, since its outputs may be missing. */
+function fileFailure(step: Step, error: RunnerFileError, other: ActionError | undefined): ActionError {
+  const { state } = step
+  const arn = state.jobArn ?? mayExistAt(state)
+  const job = arn
+    ? ` The import job ${state.jobArn ? 'is' : 'may be'} ${arn} (last status ${oneLine(state.job?.status ?? 'unknown')}); it continues in AWS.`
+    : ''
+  const also = other ? ` Besides: ${other.title}: ${other.message}` : ''
+  return new ActionError('Runner file not writable', `Could not write ${error.message}.${job}${also}`)
+}
+
+/** Runs an output or summary write; the first file the runner cannot write is kept, and nothing more is tried. */
+function write(step: Step, action: () => void): void {
+  if (step.state.fileError) return
+  try {
+    action()
+  } catch (error) {
+    if (!(error instanceof RunnerFileError)) throw error
+    step.state.fileError = error
   }
 }
 
 async function writeSummary(step: Step, headline: string): Promise<void> {
   const { config, deps, state } = step
-  if (!state.jobArn) return
+  const jobArn = state.jobArn ?? mayExistAt(state)
+  if (!jobArn || state.fileError) return
   const request = config.target.kind === 'create' ? config.target.request : undefined
   const markdown = renderSummary({
     headline,
     jobName: state.jobName ?? '',
-    jobArn: state.jobArn,
+    jobArn,
     region: config.region,
     job: state.job,
     timeline: state.timeline,
@@ -340,6 +481,7 @@ async function writeSummary(step: Step, headline: string): Promise<void> {
   try {
     await deps.runner.appendSummary(markdown)
   } catch (error) {
-    deps.runner.warning(`Could not write the job summary: ${messageOf(error)}`, { title: 'Job summary' })
+    if (!(error instanceof RunnerFileError)) throw error
+    state.fileError = error
   }
 }

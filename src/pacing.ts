@@ -20,31 +20,36 @@ export interface Pacing {
   maxPauseMs: number
   /** Fires on cancellation. */
   cancel: AbortSignal
-  /** Builds the signal for one request: cancellation plus the time left to the deadline. */
-  requestSignal(): AbortSignal
 }
 
 export const FIRST_PAUSE_MS = 2_000
-/** Faults may push pauses past the interval, but never beyond this or the deadline. */
-export const MAX_FAULT_PAUSE_MS = 120_000
 
 /**
  * The pause before the next status check. Healthy checks start at 2 s and double up to `maxPauseMs`,
  * with jitter below the cap (many workflows polling at once spread out) and none at the cap, so a
  * finished job is noticed within one interval and a long job costs about one call an interval.
- * Each consecutive fault doubles the pause again, up to MAX_FAULT_PAUSE_MS (or the interval if larger).
  */
-export function pauseBefore(
-  checksDone: number,
-  consecutiveFaults: number,
-  maxPauseMs: number,
-  random: () => number,
-): number {
+export function pauseBefore(checksDone: number, maxPauseMs: number, random: () => number): number {
   const growth = FIRST_PAUSE_MS * 2 ** Math.min(checksDone, 30)
-  const healthy = growth >= maxPauseMs ? maxPauseMs : growth * (0.75 + 0.25 * random())
-  if (consecutiveFaults === 0) return Math.round(healthy)
-  const backoff = healthy * 2 ** Math.min(consecutiveFaults, 30)
-  return Math.round(Math.min(backoff, Math.max(MAX_FAULT_PAUSE_MS, maxPauseMs)) * (0.75 + 0.25 * random()))
+  return Math.round(growth >= maxPauseMs ? maxPauseMs : growth * (0.75 + 0.25 * random()))
+}
+
+/**
+ * The pause before retry `retry` (1 for the first) of a call that failed with a fault that heals: the schedule of
+ * status checks (2 s, doubling up to `maxPauseMs`), always with jitter so that many clients throttled at once
+ * spread out.
+ */
+export function retryPause(retry: number, maxPauseMs: number, random: () => number): number {
+  const base = Math.min(FIRST_PAUSE_MS * 2 ** Math.min(Math.max(retry - 1, 0), 30), maxPauseMs)
+  return Math.round(base * (0.75 + 0.25 * random()))
+}
+
+/**
+ * How long one request (connection and the whole answer) may take before it counts as a transient fault: twice
+ * the longest pause between status checks, between 10 s and 60 s (60 s at the default 30 s interval).
+ */
+export function requestBound(maxPauseMs: number): number {
+  return Math.min(60_000, Math.max(10_000, 2 * maxPauseMs))
 }
 
 /** The real sleep: a timer that the signal cuts short. */

@@ -37,7 +37,7 @@ export class RunnerFileError extends Error {
     readonly path: string,
     cause: unknown,
   ) {
-    super(`${variable} (${path}) could not be written: ${cause instanceof Error ? cause.message : String(cause)}`)
+    super(`${variable} (${path}): ${cause instanceof Error ? cause.message : String(cause)}`)
   }
 }
 

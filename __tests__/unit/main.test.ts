@@ -5,7 +5,10 @@ import { DATASET } from '../../__fixtures__/constants.js'
 import { type RecordingRunner, recordingRunner } from '../../__fixtures__/runner.js'
 import { AwsError } from '../../src/aws/errors.js'
 import type { ImportJob, PersonalizeApi } from '../../src/aws/personalize.js'
+import { DeadlineReached } from '../../src/aws/retry.js'
+import { Cancelled } from '../../src/failure.js'
 import { type Dependencies, run } from '../../src/main.js'
+import { RunnerFileError } from '../../src/runner.js'
 
 const JOB_ARN = 'arn:aws:personalize:us-east-1:123456789012:dataset-import-job/n1'
 
@@ -64,39 +67,133 @@ test('a crash after the job exists still reports the ARN and status outputs', as
   expect(runner.summaries).toHaveLength(1)
 })
 
-test('wait: false with a status read that keeps failing transiently warns and succeeds, the job exists', async () => {
+test('wait: false with a status read still failing at the deadline warns and succeeds: the job exists', async () => {
   const runner = recordingRunner({ ...create, wait: 'false' })
+  const throttled = new AwsError('DescribeDatasetImportJob', 'ThrottlingException', 'throttled', 'slow down')
   await run(
     deps(runner, {
-      describeImportJob: async () => {
-        throw new AwsError('DescribeDatasetImportJob', 'ThrottlingException', 'throttled', 'slow down')
-      },
+      describeImportJob: async () => Promise.reject(new DeadlineReached('DescribeDatasetImportJob', throttled)),
     }),
   )
   expect(runner.failures).toEqual([])
   expect(runner.log).toContain(
-    `warning Could not read the job's status (ThrottlingException); the job exists: ${JOB_ARN}`,
+    `warning Could not read the job's status before the deadline (ThrottlingException); the job exists: ${JOB_ARN}`,
   )
   expect(runner.outputs).toMatchObject({ 'job-arn': JOB_ARN, status: '' })
 })
 
-test('cancellation while creating names the ARN the job would have', async () => {
-  const runner = recordingRunner(create)
-  const cancel = new AbortController()
-  await run(
-    deps(
-      runner,
-      {
-        createImportJob: async () => {
-          cancel.abort()
-          throw new AwsError('CreateDatasetImportJob', 'AbortError', 'aborted', 'aborted')
+describe('nothing read is lost', () => {
+  test('expired credentials after three good polls keep the last status, the job JSON and the timeline', async () => {
+    const runner = recordingRunner(create)
+    let reads = 0
+    await run(
+      deps(runner, {
+        describeImportJob: async () => {
+          reads += 1
+          if (reads > 3) throw new AwsError('DescribeDatasetImportJob', 'ExpiredTokenException', 'permanent', 'expired')
+          return { status: reads === 1 ? 'CREATE PENDING' : 'CREATE IN_PROGRESS', datasetImportJobArn: JOB_ARN }
         },
-      },
-      cancel,
-    ),
+      }),
+    )
+    expect(runner.outputs.status).toBe('CREATE IN_PROGRESS')
+    expect(JSON.parse(runner.outputs.job ?? '{}')).toMatchObject({ status: 'CREATE IN_PROGRESS' })
+    expect(runner.summaries[0]).toContain('**CREATE IN_PROGRESS**')
+    expect(runner.summaries[0]).toMatch(/\| \+\d+s \| CREATE IN_PROGRESS \|/)
+    expect(runner.failures).toEqual([
+      expect.stringMatching(
+        /^Expired AWS credentials: The AWS credentials expired \(ExpiredTokenException\) after \d+s of this step/,
+      ),
+    ])
+    expect(runner.failures[0]).toContain(JOB_ARN)
+  })
+})
+
+describe('runner files', () => {
+  const unwritable = (variable: string) =>
+    new RunnerFileError(variable, '/gone/file', new Error('ENOENT: no such file or directory'))
+
+  test('an unwritable GITHUB_OUTPUT fails the step with one error naming the file and the job', async () => {
+    const runner = recordingRunner(create)
+    runner.setOutput = () => {
+      throw unwritable('GITHUB_OUTPUT')
+    }
+    let describes = 0
+    await run(deps(runner, { describeImportJob: async () => ({ status: `${describes++}` }) }))
+    // The ARN reaches the log before the outputs are tried.
+    expect(runner.log).toContain(`Created import job ${JOB_ARN}`)
+    expect(runner.failures).toEqual([
+      'Runner file not writable: Could not write GITHUB_OUTPUT (/gone/file): ENOENT: no such file or directory. ' +
+        `The import job is ${JOB_ARN} (last status unknown); it continues in AWS.`,
+    ])
+    expect(describes).toBe(0)
+  })
+
+  test('an unwritable GITHUB_STEP_SUMMARY fails the step once, with the job and its status', async () => {
+    const runner = recordingRunner(create)
+    runner.appendSummary = async () => {
+      throw unwritable('GITHUB_STEP_SUMMARY')
+    }
+    await run(deps(runner, {}))
+    expect(runner.outputs.status).toBe('ACTIVE')
+    expect(runner.failures).toEqual([
+      expect.stringMatching(
+        /^Runner file not writable: Could not write GITHUB_STEP_SUMMARY .* is arn:.*\/n1 \(last status ACTIVE\)/,
+      ),
+    ])
+  })
+})
+
+describe('cancellation says only what happened', () => {
+  test('during pre-flight: no Create was sent, and there are no job outputs', async () => {
+    const runner = recordingRunner(create)
+    const cancel = new AbortController()
+    const describeDataset = async () => {
+      cancel.abort()
+      throw new Cancelled()
+    }
+    await run(deps(runner, { describeDataset }, cancel))
+    expect(runner.failures).toEqual(['Cancelled: Cancelled before an import job was created (no Create was sent).'])
+    expect(runner.outputs).toEqual({})
+  })
+
+  test('while a Create is in flight: the job may exist, and job-arn says where', async () => {
+    const runner = recordingRunner(create)
+    const cancel = new AbortController()
+    const createImportJob = async (): Promise<string> => {
+      cancel.abort()
+      throw new Cancelled()
+    }
+    await run(deps(runner, { createImportJob }, cancel))
+    expect(runner.failures).toEqual([
+      'Cancelled: Cancelled while creating the import job, before its outcome was known: the job may exist at ' +
+        `${JOB_ARN}; check it with job-arn before importing again.`,
+    ])
+    expect(runner.outputs['job-arn']).toBe(JOB_ARN)
+  })
+})
+
+test('a Create with no clear answer until the deadline: job-arn is set, and the failure names the job that may exist', async () => {
+  const runner = recordingRunner(create)
+  const lost = new AwsError('CreateDatasetImportJob', 'HTTP 504', 'transient', 'HTTP 504 with a body', 504, true)
+  const notFound = new AwsError('DescribeDatasetImportJob', 'ResourceNotFoundException', 'permanent', 'no')
+  await run(
+    deps(runner, {
+      createImportJob: async () => Promise.reject(lost),
+      describeImportJob: async () => Promise.reject(notFound),
+    }),
   )
+  expect(runner.outputs['job-arn']).toBe(JOB_ARN)
   expect(runner.failures).toEqual([
-    `Cancelled: Cancelled before an import job was created. If a Create was in flight, the job may exist: ${JOB_ARN}`,
+    'Timed out: Gave up after 2h00m (wait-timeout-minutes): CreateDatasetImportJob had not succeeded (last answer: ' +
+      `HTTP 504: HTTP 504 with a body). The import job may exist: ${JOB_ARN}; check it with job-arn before importing again.`,
+  ])
+})
+
+test('credentials that expire before the deadline are warned about at the start, naming role-duration-seconds', async () => {
+  const runner = recordingRunner(create)
+  await run(deps(runner, { credentialsExpiry: async () => new Date(30 * 60_000) }))
+  expect(runner.annotations.filter(a => a.kind === 'warning').map(a => a.message)).toEqual([
+    expect.stringContaining('Set role-duration-seconds: 7500 (or more)'),
   ])
 })
 

@@ -8,8 +8,8 @@ import { formatDuration } from '../text.js'
 import { isTerminal } from '../wait/import-job.js'
 import { pollLog } from '../wait/log.js'
 import { pollUntil } from '../wait/poll.js'
-import { createOrAdopt, type StartedJob } from './create.js'
-import { gaveUpBeforeCreate, type ImportListing, inFlight, listImports, type PreflightContext } from './preflight.js'
+import { type CreateEvents, createOrAdopt, type StartedJob } from './create.js'
+import { gaveUpBeforeCreate, inFlight, listImports, type PreflightContext } from './preflight.js'
 
 // Imports on one dataset run one after another, and a region admits 5 running imports. With if-busy:
 // wait the action queues behind whatever holds the dataset or the quota (within the step's deadline),
@@ -26,24 +26,29 @@ export async function createWhenFree(
   request: ImportRequest,
   derivedArn: string,
   settings: QueueSettings,
-  firstListing: ImportListing,
+  firstListing: ImportJobSummary[] | undefined,
+  events: CreateEvents,
 ): Promise<StartedJob> {
   let listing = firstListing
   let lookFirst = settings.lookFirst && listing !== undefined
   // A denied listing was warned about once; asking again on every retry would only repeat the warning.
   let canList = !settings.lookFirst || listing !== undefined
+  let waitedFor: string | undefined
   for (let attempt = 0; ; attempt++) {
-    if (lookFirst) {
-      const running = (listing ?? []).find(job => inFlight(job) && job.jobName !== request.jobName)
-      if (running) {
-        await queueBehind(context, request, running, settings.ifBusy)
-        listing = await listImports(context, request.datasetArn)
-        lookFirst = canList = listing !== undefined
-        continue
-      }
+    const running = lookFirst ? runningOther(listing, request) : undefined
+    if (running) {
+      const name = running.jobName ?? running.datasetImportJobArn
+      // The listing can lag behind Describe: a job that has ended may still be listed as running. Pace it.
+      if (name !== undefined && name === waitedFor)
+        await pauseForSlot(context, `the listing still shows import job ${name} running`, attempt)
+      else await queueBehind(context, request, running, settings.ifBusy)
+      waitedFor = name
+      listing = await listImports(context, request.datasetArn)
+      lookFirst = canList = listing !== undefined
+      continue
     }
     try {
-      return await createOrAdopt(context.api, request, derivedArn, context.pacing.requestSignal())
+      return await createOrAdopt(context, request, derivedArn, events)
     } catch (error) {
       if (!(error instanceof AwsError) || settings.ifBusy === 'fail') throw error
       if (error.code !== 'ResourceInUseException' && error.code !== 'LimitExceededException') throw error
@@ -51,14 +56,18 @@ export async function createWhenFree(
         // Another import started since we looked (or we did not look): find it and queue behind it.
         listing = await listImports(context, request.datasetArn)
         canList = listing !== undefined
-        if (listing?.some(job => inFlight(job) && job.jobName !== request.jobName)) {
+        if (runningOther(listing, request)) {
           lookFirst = true
           continue
         }
       }
-      await pauseForSlot(context, error, attempt)
+      await pauseForSlot(context, slotReason(context, error), attempt)
     }
   }
+}
+
+function runningOther(listing: ImportJobSummary[] | undefined, request: ImportRequest): ImportJobSummary | undefined {
+  return (listing ?? []).find(job => inFlight(job) && job.jobName !== request.jobName)
 }
 
 async function queueBehind(
@@ -67,22 +76,36 @@ async function queueBehind(
   running: ImportJobSummary,
   ifBusy: IfBusy,
 ): Promise<void> {
-  const { runner, pacing, api } = context
   const name = running.jobName ?? running.datasetImportJobArn ?? 'unknown'
   if (ifBusy === 'fail') {
     throw new ActionError(
       'Dataset busy',
-      `Import job ${name} (${running.datasetImportJobArn ?? ''}) is ${running.status ?? 'running'} on dataset ${request.datasetArn}, and if-busy is fail. Imports on one dataset run one after another; no import job was created.`,
+      `Import job ${name}${running.datasetImportJobArn ? ` (${running.datasetImportJobArn})` : ''} is ` +
+        `${running.status ?? 'running'} on dataset ${request.datasetArn}, and if-busy is fail. Imports on one ` +
+        'dataset run one after another; no import job was created.',
     )
   }
-  runner.info(
-    `Import job ${name} is ${running.status ?? 'running'} on this dataset: waiting for it to end before creating ours (if-busy: wait)`,
+  context.runner.info(
+    `Import job ${name} is ${running.status ?? 'running'} on this dataset: waiting for it to end before creating ` +
+      'ours (if-busy: wait)',
   )
-  const arn = running.datasetImportJobArn
-  if (!arn) return
+  const ended = running.datasetImportJobArn
+    ? await waitForJobToEnd(context, request, running.datasetImportJobArn, name)
+    : await waitForListingToClear(context, request, name)
+  context.runner.info(`Import job ${name} ended${ended ? ` ${ended}` : ''}; creating ours`)
+}
+
+/** Follows the running job by its ARN; returns its final status. */
+async function waitForJobToEnd(
+  context: PreflightContext,
+  request: ImportRequest,
+  arn: string,
+  name: string,
+): Promise<string> {
+  const { pacing, api, runner } = context
   const result = await pollUntil({
     ...pacing,
-    read: signal => api.describeImportJob(arn, signal),
+    read: () => api.describeImportJob(arn),
     statusOf: job => job.status ?? 'UNKNOWN',
     isFinal: isTerminal,
     events: pollLog(runner, `queued behind ${name}`),
@@ -92,20 +115,44 @@ async function queueBehind(
     throw gaveUpBeforeCreate(
       pacing,
       'Timed out in the queue',
-      ` waiting for import job ${name} on dataset ${request.datasetArn} to end; it is still ${result.value?.status ?? 'running'}`,
+      ` waiting for import job ${name} on dataset ${request.datasetArn} to end; it is still ` +
+        `${result.value?.status ?? 'running'}`,
     )
   }
-  runner.info(`Import job ${name} ended ${result.value?.status ?? ''}; creating ours`)
+  return result.value?.status ?? ''
 }
 
-async function pauseForSlot(context: PreflightContext, error: AwsError, attempt: number): Promise<void> {
+/** A running job the listing shows without an ARN can only be followed through the listing itself, paced. */
+async function waitForListingToClear(context: PreflightContext, request: ImportRequest, name: string): Promise<string> {
   const { pacing, runner } = context
-  const reason =
-    error.code === 'LimitExceededException'
-      ? `region ${context.region} has 5 imports pending or in progress (the quota)`
-      : 'the dataset is in use (an import is starting, or the dataset is not ACTIVE yet)'
+  const result = await pollUntil({
+    ...pacing,
+    read: async () => (await listImports(context, request.datasetArn)) ?? [],
+    statusOf: jobs => (runningOther(jobs, request) ? 'an import running' : 'no import running'),
+    isFinal: status => status === 'no import running',
+    events: pollLog(runner, `queued behind ${name}`),
+  })
+  if (result.outcome === 'cancelled') throw new Cancelled()
+  if (result.outcome === 'timeout') {
+    throw gaveUpBeforeCreate(
+      pacing,
+      'Timed out in the queue',
+      ` waiting for import job ${name} on dataset ${request.datasetArn} to end`,
+    )
+  }
+  return ''
+}
+
+function slotReason(context: PreflightContext, error: AwsError): string {
+  return error.code === 'LimitExceededException'
+    ? `region ${context.region} has 5 imports pending or in progress (the quota)`
+    : 'the dataset is in use (an import is starting, or the dataset is not ACTIVE yet)'
+}
+
+async function pauseForSlot(context: PreflightContext, reason: string, attempt: number): Promise<void> {
+  const { pacing, runner } = context
   const now = pacing.clock.now()
-  const pause = Math.min(pauseBefore(attempt, 0, pacing.maxPauseMs, pacing.random), pacing.deadline - now)
+  const pause = Math.min(pauseBefore(attempt, pacing.maxPauseMs, pacing.random), pacing.deadline - now)
   runner.info(`Waiting for a free slot: ${reason}; trying Create again in ${formatDuration(pause)}`)
   await pacing.sleep(pause, pacing.cancel)
   if (pacing.cancel.aborted) throw new Cancelled()

@@ -1,5 +1,3 @@
-import { Agent as HttpAgent } from 'node:http'
-import { Agent as HttpsAgent } from 'node:https'
 import {
   CreateDatasetImportJobCommand,
   type Dataset,
@@ -7,144 +5,170 @@ import {
   type DatasetImportJobSummary,
   DescribeDatasetCommand,
   DescribeDatasetImportJobCommand,
+  DescribeSchemaCommand,
   ListDatasetImportJobsCommand,
   PersonalizeClient,
 } from '@aws-sdk/client-personalize'
-import { AwsError, toAwsError } from './errors.js'
+import { capText } from '../text.js'
+import { AwsError } from './errors.js'
+import { type HttpSettings, requestHandler, sdkLogger } from './http.js'
 import type { ImportRequest } from './model.js'
+import { type CallOptions, RetryingCaller, type RetryPolicy } from './retry.js'
 
-// The only module that knows the SDK. It exposes the few calls the action makes; every SDK, network and
-// credential failure leaves it as an AwsError.
+// The only module that knows the Personalize SDK. It exposes the few calls the action makes, each under the one
+// retry policy; answers are checked for shape, so nothing downstream trips over an odd one.
 
-export type ImportJob = DatasetImportJob
+export interface ImportJob extends DatasetImportJob {
+  /** What the status was, when it was not text (a number, an object): the job then counts as still running. */
+  unreadableStatus?: string
+}
 export type ImportJobSummary = DatasetImportJobSummary
+export type { Dataset }
+
+/** The dataset's import jobs, and whether the listing reached its end. */
+export interface ImportListing {
+  jobs: ImportJobSummary[]
+  /** Why the listing stopped early (a page token that repeats, too many pages); undefined when complete. */
+  incomplete?: string
+}
 
 export interface PersonalizeApi {
-  createImportJob(request: ImportRequest, signal: AbortSignal): Promise<string>
-  describeImportJob(jobArn: string, signal: AbortSignal): Promise<ImportJob>
-  describeDataset(datasetArn: string, signal: AbortSignal): Promise<Dataset>
-  /** Every import job of the dataset, all pages. */
-  listImportJobs(datasetArn: string, signal: AbortSignal): Promise<ImportJobSummary[]>
+  /** Throws AwsError: ambiguous ones mean the job may exist; ResourceInUse and LimitExceeded are the queue's. */
+  createImportJob(request: ImportRequest): Promise<string>
+  /** `visibleBy`: a job this step created or adopted; until then "not found" means "not visible yet". */
+  describeImportJob(jobArn: string, options?: { visibleBy?: number }): Promise<ImportJob>
+  describeDataset(datasetArn: string): Promise<Dataset>
+  /** Every import job of the dataset, all pages (within limits). */
+  listImportJobs(datasetArn: string): Promise<ImportListing>
+  /** The dataset schema's Avro definition, as the JSON text given to create-schema. */
+  describeSchema(schemaArn: string): Promise<string>
+  /** When the credentials expire, if the SDK knows; undefined when it does not, or has none to resolve. */
+  credentialsExpiry(): Promise<Date | undefined>
 }
 
-export interface ClientSettings {
+export interface ClientSettings extends HttpSettings {
   region: string
   endpoint?: string
-  /** Receives the SDK's own request log (sensitive members already redacted by the SDK); debug runs only. */
-  debugLog?: (line: string) => void
-  /** The environment's HTTP(S)_PROXY / NO_PROXY, which the SDK ignores on its own. */
-  proxyEnv?: Readonly<Record<string, string | undefined>>
+  policy: RetryPolicy
 }
 
-// A black-holed endpoint must not hold the step: each attempt gives up on its own, and every call also
-// carries the caller's signal (the wait deadline, cancellation).
-const CONNECTION_TIMEOUT_MS = 5_000
-const REQUEST_TIMEOUT_MS = 20_000
+/** How long a job this step created or adopted may stay invisible to Describe (eventual consistency). */
+export const VISIBILITY_GRACE_MS = 120_000
+
+/** A listing longer than this (10,000 jobs) is cut short with a warning rather than read forever. */
+export const MAX_LIST_PAGES = 100
 
 export function createPersonalizeApi(settings: ClientSettings): PersonalizeApi {
   const client = new PersonalizeClient({
     region: settings.region,
     // Only when the input is set: otherwise AWS_ENDPOINT_URL_PERSONALIZE / AWS_ENDPOINT_URL apply natively.
     ...(settings.endpoint === undefined ? {} : { endpoint: settings.endpoint }),
-    requestHandler: {
-      connectionTimeout: CONNECTION_TIMEOUT_MS,
-      requestTimeout: REQUEST_TIMEOUT_MS,
-      ...proxyAgents(settings.proxyEnv ?? {}),
-    },
+    // The action's own policy retries, until the step's deadline; the SDK's three quick attempts would only
+    // hide ambiguous Creates from it.
+    maxAttempts: 1,
+    requestHandler: requestHandler(settings),
     ...(settings.debugLog ? { logger: sdkLogger(settings.debugLog) } : {}),
   })
+  const caller = new RetryingCaller(settings.policy)
+  const call = <T>(operation: string, send: (signal: AbortSignal) => Promise<T>, options?: CallOptions): Promise<T> =>
+    caller.call(operation, send, options)
+  const clock = settings.policy.pacing.clock
+
   return {
-    async createImportJob(request, signal) {
-      const output = await call('CreateDatasetImportJob', signal, () =>
-        client.send(new CreateDatasetImportJobCommand(request), { abortSignal: signal }),
+    async createImportJob(request) {
+      const output = await call(
+        'CreateDatasetImportJob',
+        signal => client.send(new CreateDatasetImportJobCommand(request), { abortSignal: signal }),
+        // Only answers that prove nothing was created are sent again here; the rest the caller must resolve.
+        { onlyRetry: error => !error.ambiguous && error.code !== 'LimitExceededException' },
       )
-      if (!output.datasetImportJobArn)
-        throw new AwsError(
-          'CreateDatasetImportJob',
-          'EmptyResponse',
-          'permanent',
-          'the response carried no datasetImportJobArn',
-        )
+      if (typeof output.datasetImportJobArn !== 'string' || output.datasetImportJobArn === '') {
+        const text = 'the answer carried no datasetImportJobArn'
+        throw new AwsError('CreateDatasetImportJob', 'MalformedResponse', 'transient', text, 200, true)
+      }
       return output.datasetImportJobArn
     },
-    async describeImportJob(jobArn, signal) {
-      const output = await call('DescribeDatasetImportJob', signal, () =>
-        client.send(new DescribeDatasetImportJobCommand({ datasetImportJobArn: jobArn }), { abortSignal: signal }),
+    async describeImportJob(jobArn, options = {}) {
+      const { visibleBy } = options
+      const output = await call(
+        'DescribeDatasetImportJob',
+        signal =>
+          client.send(new DescribeDatasetImportJobCommand({ datasetImportJobArn: jobArn }), { abortSignal: signal }),
+        {
+          alsoRetry: error =>
+            error.code === 'ResourceNotFoundException' && visibleBy !== undefined && clock.now() < visibleBy,
+        },
       )
-      if (!output.datasetImportJob)
-        throw new AwsError(
-          'DescribeDatasetImportJob',
-          'EmptyResponse',
-          'transient',
-          'the response carried no datasetImportJob',
-        )
-      return output.datasetImportJob
+      return checkedJob(output.datasetImportJob)
     },
-    async describeDataset(datasetArn, signal) {
-      const output = await call('DescribeDataset', signal, () =>
+    async describeDataset(datasetArn) {
+      const output = await call('DescribeDataset', signal =>
         client.send(new DescribeDatasetCommand({ datasetArn }), { abortSignal: signal }),
       )
-      if (!output.dataset)
-        throw new AwsError('DescribeDataset', 'EmptyResponse', 'transient', 'the response carried no dataset')
-      return output.dataset
+      const dataset = output.dataset ?? {}
+      return { ...dataset, ...(typeof dataset.status === 'string' ? {} : { status: undefined }) }
     },
-    async listImportJobs(datasetArn, signal) {
+    async listImportJobs(datasetArn) {
       const jobs: ImportJobSummary[] = []
+      const seen = new Set<string>()
       let nextToken: string | undefined
-      do {
+      for (let page = 1; ; page++) {
         const token = nextToken
-        const output = await call('ListDatasetImportJobs', signal, () =>
+        const output = await call('ListDatasetImportJobs', signal =>
           client.send(
             new ListDatasetImportJobsCommand({ datasetArn, maxResults: 100, ...(token ? { nextToken: token } : {}) }),
             { abortSignal: signal },
           ),
         )
-        jobs.push(...(output.datasetImportJobs ?? []))
-        nextToken = output.nextToken
-      } while (nextToken)
-      return jobs
+        jobs.push(...(Array.isArray(output.datasetImportJobs) ? output.datasetImportJobs : []).map(checkedSummary))
+        nextToken = typeof output.nextToken === 'string' && output.nextToken !== '' ? output.nextToken : undefined
+        if (nextToken === undefined) return { jobs }
+        if (seen.has(nextToken)) return { jobs, incomplete: `the service repeated a page token after ${page} pages` }
+        if (page >= MAX_LIST_PAGES) return { jobs, incomplete: `more than ${MAX_LIST_PAGES} pages` }
+        seen.add(nextToken)
+      }
+    },
+    async describeSchema(schemaArn) {
+      const output = await call('DescribeSchema', signal =>
+        client.send(new DescribeSchemaCommand({ schemaArn }), { abortSignal: signal }),
+      )
+      return typeof output.schema?.schema === 'string' ? output.schema.schema : ''
+    },
+    async credentialsExpiry() {
+      try {
+        const identity = await client.config.credentials()
+        return identity.expiration instanceof Date ? identity.expiration : undefined
+      } catch {
+        return undefined // no credentials: the first call says so, with advice
+      }
     },
   }
 }
 
-async function call<T>(operation: string, signal: AbortSignal, send: () => Promise<T>): Promise<T> {
-  try {
-    return await send()
-  } catch (error) {
-    throw toAwsError(operation, error, signal)
+/** A job description whatever came back: strings capped, a status that is not text set aside. */
+function checkedJob(raw: DatasetImportJob | undefined): ImportJob {
+  const job: ImportJob = { ...(raw ?? {}) }
+  const status: unknown = job.status
+  if (status !== undefined && typeof status !== 'string') {
+    job.unreadableStatus = Array.isArray(status)
+      ? 'a list'
+      : status === null
+        ? 'null'
+        : typeof status === 'object'
+          ? 'an object'
+          : `a ${typeof status}`
+    job.status = undefined
   }
+  if (typeof job.failureReason === 'string') job.failureReason = capText(job.failureReason)
+  else if (job.failureReason !== undefined) job.failureReason = undefined
+  return job
 }
 
-/** The SDK logs objects whose sensitive members (tag keys and values) its schema already replaced. */
-function sdkLogger(
-  log: (line: string) => void,
-): Record<'trace' | 'debug' | 'info' | 'warn' | 'error', (...content: unknown[]) => void> {
-  const write = (...content: unknown[]): void =>
-    log(`sdk: ${content.map(part => (typeof part === 'string' ? part : JSON.stringify(part))).join(' ')}`)
-  // info carries one line per call (command, filtered input and output, attempts); trace and debug are
-  // the provider chain's chatter.
-  const quiet = (): void => undefined
-  return { trace: quiet, debug: quiet, info: write, warn: write, error: write }
-}
-
-export const PROXY_VARIABLES = ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy']
-
-/**
- * Self-hosted runners behind a proxy set HTTPS_PROXY / HTTP_PROXY / NO_PROXY. Node 24's agents honour them
- * through `proxyEnv` (the same rules as NODE_USE_ENV_PROXY), so no proxy library is needed. Without a proxy
- * variable the SDK keeps its own agents.
- */
-function proxyAgents(env: Readonly<Record<string, string | undefined>>): {
-  httpAgent?: HttpAgent
-  httpsAgent?: HttpsAgent
-} {
-  if (!PROXY_VARIABLES.some(name => env[name])) return {}
-  const proxyEnv: Record<string, string> = {}
-  for (const name of [...PROXY_VARIABLES, 'NO_PROXY', 'no_proxy']) {
-    const value = env[name]
-    if (value) proxyEnv[name] = value
-  }
-  // `proxyEnv` arrived in Node 24.5; @types/node for Node 20 does not declare it yet.
-  const options = { keepAlive: true, proxyEnv } as ConstructorParameters<typeof HttpAgent>[0]
-  return { httpAgent: new HttpAgent(options), httpsAgent: new HttpsAgent(options) }
+function checkedSummary(raw: DatasetImportJobSummary): DatasetImportJobSummary {
+  const summary = { ...raw }
+  if (typeof summary.status !== 'string') summary.status = undefined
+  if (typeof summary.datasetImportJobArn !== 'string') summary.datasetImportJobArn = undefined
+  if (typeof summary.jobName !== 'string') summary.jobName = undefined
+  if (typeof summary.failureReason === 'string') summary.failureReason = capText(summary.failureReason)
+  return summary
 }

@@ -1,31 +1,26 @@
-import { AwsError, isAccessDenied } from '../aws/errors.js'
+import { AwsError, isAccessDenied, isClockSkew, UNREACHABLE_CODES } from '../aws/errors.js'
+import { VISIBILITY_GRACE_MS } from '../aws/personalize.js'
 import { ActionError } from '../failure.js'
-import { messageOf } from '../text.js'
+import { formatDuration, messageOf } from '../text.js'
 
 // What a failed AWS call means for the person reading the workflow log, and what to do about it.
 
 export interface CallContext {
   region: string
   datasetArn?: string
+  /** The job this step created, adopted or attached to. */
   jobArn?: string
-  /** The ARN a job of this request would have, when none is known to exist yet. */
-  jobArnIfCreated?: string
+  /** When this step created or adopted `jobArn`, as ISO-8601: a job not found then is one not visible yet. */
+  jobStartedAt?: string
   roleArn?: string
   hasTags: boolean
+  /** How long the step had run when the error came. */
+  elapsedMs: number
 }
 
-/** Whatever ended the step, phrased for the user: our own failures as they are, AWS errors explained. */
+/** An AWS error or one of our own, phrased for the user. Deadline and cancellation are the caller's to phrase. */
 export function toActionError(error: unknown, context: CallContext): ActionError {
   if (error instanceof ActionError) return error
-  if (error instanceof AwsError && error.kind === 'aborted') {
-    const mayExist = context.jobArnIfCreated
-      ? ` If a Create was in flight, the job may exist: ${context.jobArnIfCreated}`
-      : ''
-    return new ActionError(
-      'Timed out',
-      `${error.operation} did not answer before wait-timeout-minutes ran out.${mayExist}`,
-    )
-  }
   if (error instanceof AwsError) return explainAwsError(error, context)
   return new ActionError('Unexpected error', `The action failed unexpectedly: ${messageOf(error)}`)
 }
@@ -39,10 +34,7 @@ const CREDENTIAL_CODES = new Set([
   'MissingAuthenticationToken',
   'MissingAuthenticationTokenException',
 ])
-const EXPIRED_CODES = new Set(['ExpiredToken', 'ExpiredTokenException', 'RequestExpired'])
-// The endpoint cannot be reached at all (a wrong region or endpoint-url, no route), as opposed to a connection
-// that broke mid-call, which is retried.
-const UNREACHABLE_CODES = new Set(['ENOTFOUND', 'EAI_AGAIN', 'ECONNREFUSED', 'EHOSTUNREACH', 'ENETUNREACH'])
+const EXPIRED_CODES = new Set(['ExpiredToken', 'ExpiredTokenException'])
 
 const PERSONALIZE_REGIONS = [
   'us-east-1',
@@ -74,6 +66,14 @@ export function explainAwsError(error: AwsError, context: CallContext): ActionEr
       'No AWS credentials were found. Add a step with aws-actions/configure-aws-credentials (OIDC role-to-assume) before this action; the action reads the standard AWS environment and never takes keys as inputs.',
     )
   }
+  if (isClockSkew(error)) {
+    return new ActionError(
+      'Runner clock is off',
+      `AWS rejected the request's time (${error.code}): the runner's clock differs from AWS time by more than ` +
+        "5 minutes. Synchronise the runner's clock (NTP) on self-hosted runners. " +
+        said,
+    )
+  }
   if (CREDENTIAL_CODES.has(error.code)) {
     return new ActionError(
       'Invalid AWS credentials',
@@ -83,7 +83,9 @@ export function explainAwsError(error: AwsError, context: CallContext): ActionEr
   if (EXPIRED_CODES.has(error.code)) {
     return new ActionError(
       'Expired AWS credentials',
-      `The AWS credentials expired (${error.code}). Raise role-duration-seconds in configure-aws-credentials to cover the wait, or shorten wait-timeout-minutes. ${said}`,
+      `The AWS credentials expired (${error.code}) after ${formatDuration(context.elapsedMs)} of this step. ` +
+        "Set role-duration-seconds in configure-aws-credentials to cover wait-timeout-minutes (the role's maximum " +
+        `session duration must allow it), or shorten wait-timeout-minutes. ${said}`,
     )
   }
   if (UNREACHABLE_CODES.has(error.code)) {
@@ -97,20 +99,16 @@ export function explainAwsError(error: AwsError, context: CallContext): ActionEr
   }
   switch (error.code) {
     case 'ResourceNotFoundException':
-      if (op === 'DescribeDatasetImportJob') {
-        return new ActionError(
-          'Import job not found',
-          `No import job ${context.jobArn ?? ''} exists in region ${context.region} for these credentials. Check job-arn, the region and the account. ${said}`,
-        )
-      }
+      if (op === 'DescribeDatasetImportJob') return jobNotFound(context, said)
       return new ActionError(
         'Dataset not found',
-        `Dataset ${context.datasetArn ?? ''} was not found in region ${context.region}. Check dataset-arn, the region and that the credentials belong to its account. ${said}`,
+        `Dataset ${context.datasetArn ?? '(see dataset-arn)'} was not found in region ${context.region}. Check ` +
+          `dataset-arn, the region and that the credentials belong to its account. ${said}`,
       )
     case 'ResourceInUseException':
       return new ActionError(
         'Dataset busy',
-        `Dataset ${context.datasetArn ?? ''} is in use: another import job is running on it, or the dataset is not ACTIVE yet. Wait for that job (serialize imports with a workflow concurrency group) and run again. ${said}`,
+        `Dataset ${context.datasetArn ?? '(see dataset-arn)'} is in use: another import job is running on it, or the dataset is not ACTIVE yet. Wait for that job (serialize imports with a workflow concurrency group) and run again. ${said}`,
       )
     case 'LimitExceededException':
       return new ActionError(
@@ -127,6 +125,23 @@ export function explainAwsError(error: AwsError, context: CallContext): ActionEr
     default:
       return new ActionError(`${op} failed`, `${op} failed. ${said}`)
   }
+}
+
+function jobNotFound(context: CallContext, said: string): ActionError {
+  if (context.jobStartedAt) {
+    return new ActionError(
+      'Import job not visible yet',
+      `Import job ${context.jobArn} was created at ${context.jobStartedAt} by this step, but ` +
+        `DescribeDatasetImportJob has not found it for ${formatDuration(VISIBILITY_GRACE_MS)} (new jobs usually appear within ` +
+        'seconds). It may still appear: check it later with job-arn. ' +
+        said,
+    )
+  }
+  return new ActionError(
+    'Import job not found',
+    `No import job ${context.jobArn ?? '(see job-arn)'} exists in region ${context.region} for these credentials. ` +
+      `Check job-arn, the region and the account. ${said}`,
+  )
 }
 
 function permissionAdvice(operation: string, message: string, context: CallContext): string {

@@ -1,13 +1,19 @@
 import type { AwsError } from '../aws/errors.js'
-import { TERMINAL_FAILURE, TERMINAL_SUCCESS } from '../aws/model.js'
+import { IN_FLIGHT_STATUSES, TERMINAL_FAILURE, TERMINAL_SUCCESS } from '../aws/model.js'
 import type { ImportJob } from '../aws/personalize.js'
 import type { Pacing } from '../pacing.js'
+import { capText } from '../text.js'
 import { type PollEvents, pollUntil, type TimelineEntry } from './poll.js'
 
 // Waiting for an import job: ACTIVE is success, CREATE FAILED failure, any other status still running.
 
 export function isTerminal(status: string | undefined): boolean {
   return status === TERMINAL_SUCCESS || status === TERMINAL_FAILURE
+}
+
+/** The status a description stands for: its status, or UNKNOWN when it had none that was text. */
+export function statusOf(job: ImportJob): string {
+  return job.status ?? 'UNKNOWN'
 }
 
 export type WaitOutcome = 'active' | 'failed' | 'timeout' | 'cancelled'
@@ -21,17 +27,41 @@ export interface WaitResult {
   checks: number
 }
 
-export interface WaitOptions extends Pacing {
-  describe(signal: AbortSignal): Promise<ImportJob>
-  events: PollEvents
+export interface JobWaitEvents extends PollEvents {
+  /** A status the action does not know (or one that is not text), once per kind: it counts as still running. */
+  unexpectedStatus(description: string): void
 }
 
+export interface WaitOptions extends Pacing {
+  describe(): Promise<ImportJob>
+  events: JobWaitEvents
+  /** Every description as it arrives. */
+  observe?(job: ImportJob): void
+}
+
+const KNOWN = new Set([...IN_FLIGHT_STATUSES, TERMINAL_SUCCESS, TERMINAL_FAILURE])
+
 export async function waitForJob(options: WaitOptions): Promise<WaitResult> {
+  const reported = new Set<string>()
   const { value, outcome, ...rest } = await pollUntil({
     ...options,
     read: options.describe,
-    statusOf: job => job.status ?? 'UNKNOWN',
+    statusOf,
     isFinal: isTerminal,
+    observe: job => {
+      const odd = job.unreadableStatus
+        ? `a status that is not text (${job.unreadableStatus})`
+        : job.status === undefined
+          ? 'no status'
+          : KNOWN.has(job.status)
+            ? undefined
+            : `the status ${JSON.stringify(capText(job.status, 80))}`
+      if (odd && !reported.has(odd)) {
+        reported.add(odd)
+        options.events.unexpectedStatus(odd)
+      }
+      options.observe?.(job)
+    },
   })
   const final = value?.status === TERMINAL_SUCCESS ? 'active' : 'failed'
   return { ...rest, job: value, outcome: outcome === 'final' ? final : outcome }

@@ -1,8 +1,11 @@
-import { AwsError } from '../aws/errors.js'
+import type { AwsError } from '../aws/errors.js'
+import { DeadlineReached } from '../aws/retry.js'
+import { Cancelled } from '../failure.js'
 import { type Pacing, pauseBefore } from '../pacing.js'
 
 // Reading something until its status is final, the deadline passes or the workflow is cancelled: the one
-// loop every wait of the step uses (the import job, the dataset, the job ahead in the queue).
+// loop every wait of the step uses (the import job, the dataset, the job ahead in the queue). Each read is an
+// AWS call under the retry policy, so it returns, throws a fault that cannot heal, or ends at the deadline.
 
 export const HEARTBEAT_MS = 5 * 60_000
 
@@ -14,14 +17,15 @@ export interface TimelineEntry {
 export interface PollEvents {
   statusChanged(status: string, elapsedMs: number): void
   stillWaiting(status: string, elapsedMs: number): void
-  fault(error: AwsError, pauseMs: number, consecutive: number): void
 }
 
 export interface PollOptions<T> extends Pacing {
-  read(signal: AbortSignal): Promise<T>
+  read(): Promise<T>
   statusOf(value: T): string
   isFinal(status: string): boolean
   events: PollEvents
+  /** Every reading as it arrives, so that nothing read is lost whatever ends the wait. */
+  observe?(value: T, status: string): void
 }
 
 export interface PollResult<T> {
@@ -29,15 +33,12 @@ export interface PollResult<T> {
   /** The latest reading; undefined when no check ever answered. */
   value: T | undefined
   timeline: TimelineEntry[]
-  /** The last fault that kept a check from answering, if the wait ended while faults persisted. */
+  /** The fault that kept the last check from answering, when the deadline came while faults persisted. */
   lastError?: AwsError
   checks: number
 }
 
-/**
- * Reads at once, then after each pause, until the status is final. Throws AwsError only for faults
- * that cannot heal; everything else (throttling, 5xx, resets, timeouts) lengthens the pause.
- */
+/** Reads at once, then after each pause (2 s, doubling up to the interval), until the status is final. */
 export async function pollUntil<T>(options: PollOptions<T>): Promise<PollResult<T>> {
   const { clock, events } = options
   let value: T | undefined
@@ -45,44 +46,36 @@ export async function pollUntil<T>(options: PollOptions<T>): Promise<PollResult<
   const timeline: TimelineEntry[] = []
   let lastReport = clock.now()
   let checks = 0
-  let faults = 0
-  let lastError: AwsError | undefined
-
-  const result = (outcome: PollResult<T>['outcome']): PollResult<T> => ({
+  const result = (outcome: PollResult<T>['outcome'], lastError?: AwsError): PollResult<T> => ({
     outcome,
     value,
     timeline,
     checks,
-    ...(lastError && faults > 0 ? { lastError } : {}),
+    ...(lastError ? { lastError } : {}),
   })
 
   for (;;) {
     if (status !== undefined && options.isFinal(status)) return result('final')
     if (options.cancel.aborted) return result('cancelled')
-    const now = clock.now()
-    if (now >= options.deadline) return result('timeout')
-
-    if (checks > 0 || faults > 0) {
-      const pause = pauseBefore(Math.max(0, checks - 1), faults, options.maxPauseMs, options.random)
-      if (lastError && faults > 0) events.fault(lastError, pause, faults)
-      await options.sleep(Math.min(pause, options.deadline - now), options.cancel)
+    if (checks > 0) {
+      const now = clock.now()
+      if (now >= options.deadline) return result('timeout')
+      await options.sleep(
+        Math.min(pauseBefore(checks - 1, options.maxPauseMs, options.random), options.deadline - now),
+        options.cancel,
+      )
       if (options.cancel.aborted) return result('cancelled')
-      if (clock.now() >= options.deadline) return result('timeout')
     }
-
     try {
-      value = await options.read(options.requestSignal())
-      checks += 1
-      faults = 0
+      value = await options.read()
     } catch (error) {
-      if (!(error instanceof AwsError) || error.kind === 'permanent') throw error
-      if (options.cancel.aborted) return result('cancelled')
-      faults += 1
-      lastError = error
-      continue
+      if (error instanceof DeadlineReached) return result('timeout', error.lastError)
+      if (error instanceof Cancelled) return result('cancelled')
+      throw error
     }
-
+    checks += 1
     const next = options.statusOf(value)
+    options.observe?.(value, next)
     const elapsed = clock.now() - options.startedAt
     if (next !== status) {
       status = next

@@ -1,0 +1,107 @@
+import { Cancelled } from '../failure.js'
+import { type Pacing, requestBound, retryPause } from '../pacing.js'
+import { AwsError, toAwsError, UNREACHABLE_CODES } from './errors.js'
+
+// The one retry policy for every AWS call of the step. A call is sent with its own time bound (and the step's
+// deadline and cancellation); faults that heal (throttling, 5xx, lost connections, timeouts, cut or malformed
+// answers) are retried on the status-check schedule until the deadline; faults that cannot heal are thrown.
+
+export interface RetryEvents {
+  /** A call failed with a fault that heals and will be sent again after `pauseMs`. */
+  retrying(error: AwsError, pauseMs: number, consecutive: number): void
+}
+
+export interface RetryPolicy {
+  pacing: Pacing
+  events: RetryEvents
+  /** The longest one request may take; default: requestBound(pacing.maxPauseMs). */
+  requestBoundMs?: number
+}
+
+/** The step's deadline passed while a call kept failing (or was still waiting for its answer). */
+export class DeadlineReached extends Error {
+  constructor(
+    readonly operation: string,
+    /** The last fault, when the call was failing; undefined when it was simply still waiting. */
+    readonly lastError?: AwsError,
+  ) {
+    super(`${operation} had not succeeded when wait-timeout-minutes ran out`)
+  }
+}
+
+/** An unreachable endpoint is tried this often before the first answer; afterwards it is a passing network fault. */
+const UNREACHABLE_ATTEMPTS = 3
+
+export interface CallOptions {
+  /** Also retry these errors (e.g. a job not visible yet); the policy's own rules still apply first. */
+  alsoRetry?: (error: AwsError) => boolean
+  /** Retry only these of the faults that heal (e.g. Create retries only answers that prove nothing was done). */
+  onlyRetry?: (error: AwsError) => boolean
+}
+
+/**
+ * A client's calls under the policy. It remembers whether the endpoint ever answered: before that, an endpoint
+ * that cannot be reached (a wrong region or endpoint-url) fails after a few tries instead of at the deadline.
+ */
+export class RetryingCaller {
+  private reached = false
+
+  constructor(private readonly policy: RetryPolicy) {}
+
+  async call<T>(operation: string, send: (signal: AbortSignal) => Promise<T>, options: CallOptions = {}): Promise<T> {
+    const { pacing, events } = this.policy
+    const bound = this.policy.requestBoundMs ?? requestBound(pacing.maxPauseMs)
+    let lastError: AwsError | undefined
+    for (let attempt = 1; ; attempt++) {
+      if (pacing.cancel.aborted) throw new Cancelled()
+      const left = pacing.deadline - pacing.clock.now()
+      if (left <= 0) throw new DeadlineReached(operation, lastError)
+      const timer = AbortSignal.timeout(Math.max(1, Math.min(bound, left)))
+      const signal = AbortSignal.any([pacing.cancel, timer])
+      let error: AwsError
+      try {
+        const result = await send(signal)
+        this.reached = true
+        return result
+      } catch (thrown) {
+        if (thrown instanceof Cancelled || thrown instanceof DeadlineReached) throw thrown
+        error = this.classify(operation, thrown, signal, bound)
+      }
+      if (pacing.cancel.aborted) throw new Cancelled()
+      if (error.kind === 'aborted' || pacing.clock.now() >= pacing.deadline) {
+        throw new DeadlineReached(operation, error.kind === 'aborted' ? lastError : error)
+      }
+      if (!this.heals(error, attempt, options)) throw error
+      lastError = error
+      const pause = Math.min(
+        retryPause(attempt, pacing.maxPauseMs, pacing.random),
+        pacing.deadline - pacing.clock.now(),
+      )
+      events.retrying(error, pause, attempt)
+      await pacing.sleep(Math.max(0, pause), pacing.cancel)
+    }
+  }
+
+  private classify(operation: string, thrown: unknown, signal: AbortSignal, bound: number): AwsError {
+    const error = thrown instanceof AwsError ? thrown : toAwsError(operation, thrown, signal.aborted)
+    if (error.kind !== 'aborted' || this.policy.pacing.cancel.aborted) return error
+    if (this.policy.pacing.clock.now() >= this.policy.pacing.deadline) return error
+    // Our own bound on this one request fired (a trickled or stalled answer): a transient fault like a timeout.
+    const seconds = Math.round(bound / 1000)
+    return new AwsError(
+      operation,
+      'RequestTimeout',
+      'transient',
+      `no complete answer within ${seconds}s`,
+      undefined,
+      true,
+    )
+  }
+
+  private heals(error: AwsError, attempt: number, options: CallOptions): boolean {
+    if (options.alsoRetry?.(error)) return true
+    if (error.kind !== 'throttled' && error.kind !== 'transient') return false
+    if (options.onlyRetry && !options.onlyRetry(error)) return false
+    return !(UNREACHABLE_CODES.has(error.code) && !this.reached && attempt >= UNREACHABLE_ATTEMPTS)
+  }
+}
