@@ -55317,6 +55317,177 @@ module.exports = {
 
 /***/ }),
 
+/***/ 9378:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   DZ: () => (/* binding */ toAwsError),
+/* harmony export */   E5: () => (/* binding */ UNREACHABLE_CODES),
+/* harmony export */   FD: () => (/* binding */ isClockSkew),
+/* harmony export */   Gy: () => (/* binding */ AwsError),
+/* harmony export */   w7: () => (/* binding */ isAccessDenied)
+/* harmony export */ });
+/* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8992);
+
+class AwsError extends Error {
+    operation;
+    code;
+    kind;
+    httpStatus;
+    ambiguous;
+    constructor(operation, code, kind, message, httpStatus, 
+    /**
+     * The request may have been processed although no success came back: a 5xx, a cut or malformed answer, a
+     * connection lost after sending, a timeout. A Create that ends like this may have created the job.
+     */
+    ambiguous = false) {
+        super(message);
+        this.operation = operation;
+        this.code = code;
+        this.kind = kind;
+        this.httpStatus = httpStatus;
+        this.ambiguous = ambiguous;
+    }
+}
+const THROTTLING_CODES = new Set([
+    'ThrottlingException',
+    'Throttling',
+    'TooManyRequestsException',
+    'RequestLimitExceeded',
+    'LimitExceededException',
+    'SlowDown',
+]);
+const TRANSIENT_CODES = new Set([
+    'InternalFailure',
+    'InternalServerError',
+    'InternalError',
+    'ServiceUnavailable',
+    'RequestTimeout',
+    'RequestTimeoutException',
+    'TimeoutError',
+]);
+/** Connection-level failures after the request may have been sent: its answer was lost. */
+const CONNECTION_CODES = new Set([
+    'ECONNRESET',
+    'EPIPE',
+    'ETIMEDOUT',
+    'ECONNABORTED',
+    'UND_ERR_SOCKET',
+    'ERR_STREAM_PREMATURE_CLOSE',
+]);
+/** The endpoint could not be reached at all: nothing was sent. A wrong region or endpoint-url stays unreachable. */
+const UNREACHABLE_CODES = new Set(['ENOTFOUND', 'EAI_AGAIN', 'ECONNREFUSED', 'EHOSTUNREACH', 'ENETUNREACH']);
+function toAwsError(operation, error, aborted = false) {
+    const e = (typeof error === 'object' && error !== null ? error : {});
+    const status = e.$metadata?.httpStatusCode ?? e.$response?.statusCode;
+    const name = typeof e.name === 'string' ? e.name : 'Error';
+    const message = typeof e.message === 'string' ? e.message : String(error);
+    if (aborted || name === 'AbortError')
+        return new AwsError(operation, 'AbortError', 'aborted', 'aborted', status, true);
+    if (isUnreadableAnswer(e, name))
+        return unreadableAnswer(operation, status);
+    const networkCode = typeof e.code === 'string' ? e.code : undefined;
+    const code = networkCode && (CONNECTION_CODES.has(networkCode) || UNREACHABLE_CODES.has(networkCode)) ? networkCode : name;
+    const text = (0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .capText */ .yA)((0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .oneLine */ .TN)(message));
+    if (THROTTLING_CODES.has(code) || status === 429)
+        return new AwsError(operation, code, 'throttled', text, status);
+    // The SDK has corrected its clock offset from the service's Date header: signed again, the request will pass.
+    if (e.$metadata?.clockSkewCorrected)
+        return new AwsError(operation, code, 'transient', text, status);
+    if (UNREACHABLE_CODES.has(code))
+        return new AwsError(operation, code, 'transient', text, status);
+    if (CONNECTION_CODES.has(code) || TRANSIENT_CODES.has(code) || (status !== undefined && status >= 500)) {
+        return new AwsError(operation, code, 'transient', text, status, true);
+    }
+    if (/socket hang up|premature close|aborted/i.test(message) && status === undefined) {
+        return new AwsError(operation, 'ConnectionLost', 'transient', 'the connection closed before the answer was complete', status, true);
+    }
+    return new AwsError(operation, code, 'permanent', text, status);
+}
+/** The SDK could not parse the answer: a cut or malformed body, or a page that is not the service's JSON or XML. */
+function isUnreadableAnswer(e, name) {
+    if (name === 'SyntaxError')
+        return true;
+    return typeof e.message === 'string' && e.message.includes('Deserialization error');
+}
+function unreadableAnswer(operation, status) {
+    if (status !== undefined && status >= 300) {
+        // A proxy's or load balancer's error page (HTML) in place of the service's error: say so, not the parser's words.
+        const kind = status === 429 ? 'throttled' : status >= 500 ? 'transient' : 'permanent';
+        return new AwsError(operation, `HTTP ${status}`, kind, `HTTP ${status} with a body that is not a service error (an error page from a proxy or load balancer?)`, status, status >= 500);
+    }
+    return new AwsError(operation, 'MalformedResponse', 'transient', `the answer${status === undefined ? '' : ` (HTTP ${status})`} was cut short or malformed`, status, true);
+}
+/** The request's signature was too old or too new for the service: the runner's clock is off. */
+function isClockSkew(error) {
+    return (error.code === 'RequestTimeTooSkewed' || /signature expired|request has expired|clock skew/i.test(error.message));
+}
+function isAccessDenied(error) {
+    return (error.code === 'AccessDeniedException' ||
+        error.code === 'AccessDenied' ||
+        /not authorized to perform/i.test(error.message));
+}
+
+
+/***/ }),
+
+/***/ 5421:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   DA: () => (/* binding */ sdkLogger),
+/* harmony export */   OX: () => (/* binding */ requestHandler),
+/* harmony export */   bD: () => (/* binding */ PROXY_VARIABLES)
+/* harmony export */ });
+/* harmony import */ var node_http__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7067);
+/* harmony import */ var node_http__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_http__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_https__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4708);
+/* harmony import */ var node_https__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_https__WEBPACK_IMPORTED_MODULE_1__);
+
+
+// A black-holed endpoint must not hold the step: connecting and each pause in the answer have their own limits;
+// the retry policy bounds the whole request and the step's deadline everything.
+const CONNECTION_TIMEOUT_MS = 5_000;
+const SOCKET_IDLE_TIMEOUT_MS = 20_000;
+const PROXY_VARIABLES = ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy'];
+function requestHandler(settings) {
+    return {
+        connectionTimeout: CONNECTION_TIMEOUT_MS,
+        requestTimeout: SOCKET_IDLE_TIMEOUT_MS,
+        ...proxyAgents(settings.proxyEnv ?? {}),
+    };
+}
+/**
+ * Self-hosted runners behind a proxy set HTTPS_PROXY / HTTP_PROXY / NO_PROXY. Node 24's agents honour them
+ * through `proxyEnv` (the same rules as NODE_USE_ENV_PROXY), so no proxy library is needed. Without a proxy
+ * variable the SDK keeps its own agents.
+ */
+function proxyAgents(env) {
+    if (!PROXY_VARIABLES.some(name => env[name]))
+        return {};
+    const proxyEnv = {};
+    for (const name of [...PROXY_VARIABLES, 'NO_PROXY', 'no_proxy']) {
+        const value = env[name];
+        if (value)
+            proxyEnv[name] = value;
+    }
+    return {
+        httpAgent: new node_http__WEBPACK_IMPORTED_MODULE_0__.Agent({ keepAlive: true, proxyEnv }),
+        httpsAgent: new node_https__WEBPACK_IMPORTED_MODULE_1__.Agent({ keepAlive: true, proxyEnv }),
+    };
+}
+/** The SDK logs objects whose sensitive members (tag keys and values) its schema already replaced. */
+function sdkLogger(log) {
+    const write = (...content) => log(`sdk: ${content.map(part => (typeof part === 'string' ? part : JSON.stringify(part))).join(' ')}`);
+    // info carries one line per call (command, filtered input and output, attempts); trace and debug are
+    // the provider chain's chatter.
+    const quiet = () => undefined;
+    return { trace: quiet, debug: quiet, info: write, warn: write, error: write };
+}
+
+
+/***/ }),
+
 /***/ 5040:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -55473,11 +55644,182 @@ const IN_FLIGHT_STATUSES = ['CREATE PENDING', 'CREATE IN_PROGRESS'];
 
 /***/ }),
 
+/***/ 2495:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   O: () => (/* binding */ RetryingCaller),
+/* harmony export */   h: () => (/* binding */ DeadlineReached)
+/* harmony export */ });
+/* harmony import */ var _failure_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1633);
+/* harmony import */ var _pacing_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2215);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9378);
+
+
+
+/** The step's deadline passed while a call kept failing (or was still waiting for its answer). */
+class DeadlineReached extends Error {
+    operation;
+    lastError;
+    constructor(operation, 
+    /** The last fault, when the call was failing; undefined when it was simply still waiting. */
+    lastError) {
+        super(`${operation} had not succeeded when wait-timeout-minutes ran out`);
+        this.operation = operation;
+        this.lastError = lastError;
+    }
+}
+/** An unreachable endpoint is tried this often before the first answer; afterwards it is a passing network fault. */
+const UNREACHABLE_ATTEMPTS = 3;
+/**
+ * A client's calls under the policy. It remembers whether the endpoint ever answered: before that, an endpoint
+ * that cannot be reached (a wrong region or endpoint-url) fails after a few tries instead of at the deadline.
+ */
+class RetryingCaller {
+    policy;
+    reached = false;
+    constructor(policy) {
+        this.policy = policy;
+    }
+    async call(operation, send, options = {}) {
+        const { pacing, events } = this.policy;
+        const bound = this.policy.requestBoundMs ?? (0,_pacing_js__WEBPACK_IMPORTED_MODULE_2__/* .requestBound */ .Wz)(pacing.maxPauseMs);
+        let lastError;
+        for (let attempt = 1;; attempt++) {
+            if (pacing.cancel.aborted)
+                throw new _failure_js__WEBPACK_IMPORTED_MODULE_0__/* .Cancelled */ .c();
+            const left = pacing.deadline - pacing.clock.now();
+            if (left <= 0)
+                throw new DeadlineReached(operation, lastError);
+            const timer = AbortSignal.timeout(Math.max(1, Math.min(bound, left)));
+            const signal = AbortSignal.any([pacing.cancel, timer]);
+            let error;
+            try {
+                const result = await send(signal);
+                this.reached = true;
+                return result;
+            }
+            catch (thrown) {
+                if (thrown instanceof _failure_js__WEBPACK_IMPORTED_MODULE_0__/* .Cancelled */ .c || thrown instanceof DeadlineReached)
+                    throw thrown;
+                error = this.classify(operation, thrown, signal, bound);
+            }
+            if (pacing.cancel.aborted)
+                throw new _failure_js__WEBPACK_IMPORTED_MODULE_0__/* .Cancelled */ .c();
+            if (error.kind === 'aborted' || pacing.clock.now() >= pacing.deadline) {
+                throw new DeadlineReached(operation, error.kind === 'aborted' ? lastError : error);
+            }
+            if (!this.heals(error, attempt, options))
+                throw error;
+            lastError = error;
+            const pause = Math.min((0,_pacing_js__WEBPACK_IMPORTED_MODULE_2__/* .retryPause */ .vX)(attempt, pacing.maxPauseMs, pacing.random), pacing.deadline - pacing.clock.now());
+            events.retrying(error, pause, attempt);
+            await pacing.sleep(Math.max(0, pause), pacing.cancel);
+        }
+    }
+    classify(operation, thrown, signal, bound) {
+        const error = thrown instanceof _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .AwsError */ .Gy ? thrown : (0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .toAwsError */ .DZ)(operation, thrown, signal.aborted);
+        if (error.kind !== 'aborted' || this.policy.pacing.cancel.aborted)
+            return error;
+        if (this.policy.pacing.clock.now() >= this.policy.pacing.deadline)
+            return error;
+        // Our own bound on this one request fired (a trickled or stalled answer): a transient fault like a timeout.
+        const seconds = Math.round(bound / 1000);
+        return new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .AwsError */ .Gy(operation, 'RequestTimeout', 'transient', `no complete answer within ${seconds}s`, undefined, true);
+    }
+    heals(error, attempt, options) {
+        if (options.alsoRetry?.(error))
+            return true;
+        if (error.kind !== 'throttled' && error.kind !== 'transient')
+            return false;
+        if (options.onlyRetry && !options.onlyRetry(error))
+            return false;
+        return !(_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .UNREACHABLE_CODES */ .E5.has(error.code) && !this.reached && attempt >= UNREACHABLE_ATTEMPTS);
+    }
+}
+
+
+/***/ }),
+
+/***/ 9364:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   F: () => (/* binding */ Findings)
+/* harmony export */ });
+/* unused harmony export MAX_KEPT_FINDINGS */
+// What the data checks found: each finding names the file (or S3 object), the line, the column and the rule,
+// and says the length or the kind of value found, never the value itself (data may be personal).
+/** Findings kept in full; beyond this they are only counted. */
+const MAX_KEPT_FINDINGS = 1000;
+/**
+ * Collects findings: all are counted by severity and rule, the first MAX_KEPT_FINDINGS kept whole. Adding is
+ * cheap either way, since a broken file can produce a finding on every one of millions of lines.
+ */
+class Findings {
+    kept = [];
+    errors = 0;
+    warnings = 0;
+    byRule = new Map();
+    add(finding) {
+        if (finding.severity === 'error')
+            this.errors += 1;
+        else
+            this.warnings += 1;
+        this.byRule.set(finding.rule, (this.byRule.get(finding.rule) ?? 0) + 1);
+        if (this.kept.length < MAX_KEPT_FINDINGS)
+            this.kept.push(finding);
+    }
+    /** Adds what another collection found (kept findings, counts and all). */
+    merge(other) {
+        this.errors += other.errors;
+        this.warnings += other.warnings;
+        for (const [rule, count] of other.byRule)
+            this.byRule.set(rule, (this.byRule.get(rule) ?? 0) + count);
+        for (const finding of other.kept)
+            if (this.kept.length < MAX_KEPT_FINDINGS)
+                this.kept.push(finding);
+    }
+    /** Whether a finding would be kept whole (so its details, such as the column, are worth working out). */
+    wantsDetail() {
+        return this.kept.length < MAX_KEPT_FINDINGS;
+    }
+    get total() {
+        return this.errors + this.warnings;
+    }
+}
+
+
+/***/ }),
+
+/***/ 1633:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   c: () => (/* binding */ Cancelled),
+/* harmony export */   l: () => (/* binding */ ActionError)
+/* harmony export */ });
+// How a step ends early: a failure already phrased for the user, or the workflow's cancellation.
+/** A failure already phrased for the user: the step fails with one annotation of this title and message. */
+class ActionError extends Error {
+    title;
+    constructor(title, message) {
+        super(message);
+        this.title = title;
+    }
+}
+/** Thrown by waits that have no outcome to report when the workflow is cancelled. */
+class Cancelled extends Error {
+}
+
+
+/***/ }),
+
 /***/ 9407:
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(207);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8000);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -55748,7 +56090,7 @@ function unquote(value, position) {
 
 /***/ }),
 
-/***/ 207:
+/***/ 8000:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -55759,166 +56101,14 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: defaultDependencies
 
-;// CONCATENATED MODULE: ./src/text.ts
-// How text reaches the log, annotations and outputs: on one line, quoted, capped, with counts that read right.
-/** Service strings (failure reasons, error messages) longer than this are cut in annotations and outputs. */
-const MAX_SERVICE_TEXT = 4096;
-/** `1h02m`, `3m05s`, `12s`: elapsed times in log lines and the summary. */
-function formatDuration(ms) {
-    const seconds = Math.max(0, Math.round(ms / 1000));
-    const h = Math.floor(seconds / 3600);
-    const m = Math.floor((seconds % 3600) / 60);
-    const s = seconds % 60;
-    if (h > 0)
-        return `${h}h${String(m).padStart(2, '0')}m`;
-    if (m > 0)
-        return `${m}m${String(s).padStart(2, '0')}s`;
-    return `${s}s`;
-}
-/** Text from AWS on one line, so it can never start a workflow command of its own. */
-function oneLine(text) {
-    // biome-ignore lint/suspicious/noControlCharactersInRegex: replacing control characters is the point
-    return text.replace(/[\u0000-\u001f\u007f]+/g, ' ').trim();
-}
-/** Cuts `text` to `max` characters, saying so; the cut never splits a surrogate pair. */
-function capText(text, max = MAX_SERVICE_TEXT) {
-    if (text.length <= max)
-        return text;
-    const cut = text.slice(0, max);
-    const safe = /[\ud800-\udbff]$/.test(cut) ? cut.slice(0, -1) : cut;
-    return `${safe}... (truncated from ${text.length} characters)`;
-}
-/** Echoed values are JSON-quoted and cut short, so no value can start a new log line or workflow command. */
-function quote(value) {
-    const shown = [...value];
-    return JSON.stringify(shown.length > 120 ? `${shown.slice(0, 120).join('')}...` : value);
-}
-/** `1 completed import`, `3 completed imports`. */
-function plural(count, singular, pluralForm = `${singular}s`) {
-    return `${count} ${count === 1 ? singular : pluralForm}`;
-}
-/** The message of anything thrown. */
-function messageOf(error) {
-    return error instanceof Error ? error.message : String(error);
-}
-
-;// CONCATENATED MODULE: ./src/aws/errors.ts
-
-class AwsError extends Error {
-    operation;
-    code;
-    kind;
-    httpStatus;
-    ambiguous;
-    constructor(operation, code, kind, message, httpStatus, 
-    /**
-     * The request may have been processed although no success came back: a 5xx, a cut or malformed answer, a
-     * connection lost after sending, a timeout. A Create that ends like this may have created the job.
-     */
-    ambiguous = false) {
-        super(message);
-        this.operation = operation;
-        this.code = code;
-        this.kind = kind;
-        this.httpStatus = httpStatus;
-        this.ambiguous = ambiguous;
-    }
-}
-const THROTTLING_CODES = new Set([
-    'ThrottlingException',
-    'Throttling',
-    'TooManyRequestsException',
-    'RequestLimitExceeded',
-    'LimitExceededException',
-    'SlowDown',
-]);
-const TRANSIENT_CODES = new Set([
-    'InternalFailure',
-    'InternalServerError',
-    'InternalError',
-    'ServiceUnavailable',
-    'RequestTimeout',
-    'RequestTimeoutException',
-    'TimeoutError',
-]);
-/** Connection-level failures after the request may have been sent: its answer was lost. */
-const CONNECTION_CODES = new Set([
-    'ECONNRESET',
-    'EPIPE',
-    'ETIMEDOUT',
-    'ECONNABORTED',
-    'UND_ERR_SOCKET',
-    'ERR_STREAM_PREMATURE_CLOSE',
-]);
-/** The endpoint could not be reached at all: nothing was sent. A wrong region or endpoint-url stays unreachable. */
-const UNREACHABLE_CODES = new Set(['ENOTFOUND', 'EAI_AGAIN', 'ECONNREFUSED', 'EHOSTUNREACH', 'ENETUNREACH']);
-function toAwsError(operation, error, aborted = false) {
-    const e = (typeof error === 'object' && error !== null ? error : {});
-    const status = e.$metadata?.httpStatusCode ?? e.$response?.statusCode;
-    const name = typeof e.name === 'string' ? e.name : 'Error';
-    const message = typeof e.message === 'string' ? e.message : String(error);
-    if (aborted || name === 'AbortError')
-        return new AwsError(operation, 'AbortError', 'aborted', 'aborted', status, true);
-    if (isUnreadableAnswer(e, name))
-        return unreadableAnswer(operation, status);
-    const networkCode = typeof e.code === 'string' ? e.code : undefined;
-    const code = networkCode && (CONNECTION_CODES.has(networkCode) || UNREACHABLE_CODES.has(networkCode)) ? networkCode : name;
-    const text = capText(oneLine(message));
-    if (THROTTLING_CODES.has(code) || status === 429)
-        return new AwsError(operation, code, 'throttled', text, status);
-    // The SDK has corrected its clock offset from the service's Date header: signed again, the request will pass.
-    if (e.$metadata?.clockSkewCorrected)
-        return new AwsError(operation, code, 'transient', text, status);
-    if (UNREACHABLE_CODES.has(code))
-        return new AwsError(operation, code, 'transient', text, status);
-    if (CONNECTION_CODES.has(code) || TRANSIENT_CODES.has(code) || (status !== undefined && status >= 500)) {
-        return new AwsError(operation, code, 'transient', text, status, true);
-    }
-    if (/socket hang up|premature close|aborted/i.test(message) && status === undefined) {
-        return new AwsError(operation, 'ConnectionLost', 'transient', 'the connection closed before the answer was complete', status, true);
-    }
-    return new AwsError(operation, code, 'permanent', text, status);
-}
-/** The SDK could not parse the answer: a cut or malformed body, or a page that is not the service's JSON or XML. */
-function isUnreadableAnswer(e, name) {
-    if (name === 'SyntaxError')
-        return true;
-    return typeof e.message === 'string' && e.message.includes('Deserialization error');
-}
-function unreadableAnswer(operation, status) {
-    if (status !== undefined && status >= 300) {
-        // A proxy's or load balancer's error page (HTML) in place of the service's error: say so, not the parser's words.
-        const kind = status === 429 ? 'throttled' : status >= 500 ? 'transient' : 'permanent';
-        return new AwsError(operation, `HTTP ${status}`, kind, `HTTP ${status} with a body that is not a service error (an error page from a proxy or load balancer?)`, status, status >= 500);
-    }
-    return new AwsError(operation, 'MalformedResponse', 'transient', `the answer${status === undefined ? '' : ` (HTTP ${status})`} was cut short or malformed`, status, true);
-}
-/** The request's signature was too old or too new for the service: the runner's clock is off. */
-function isClockSkew(error) {
-    return (error.code === 'RequestTimeTooSkewed' || /signature expired|request has expired|clock skew/i.test(error.message));
-}
-function isAccessDenied(error) {
-    return (error.code === 'AccessDeniedException' ||
-        error.code === 'AccessDenied' ||
-        /not authorized to perform/i.test(error.message));
-}
-
+// EXTERNAL MODULE: ./src/aws/errors.ts
+var errors = __nccwpck_require__(9378);
 // EXTERNAL MODULE: ./src/aws/model.ts
 var model = __nccwpck_require__(5040);
-;// CONCATENATED MODULE: ./src/failure.ts
-// How a step ends early: a failure already phrased for the user, or the workflow's cancellation.
-/** A failure already phrased for the user: the step fails with one annotation of this title and message. */
-class ActionError extends Error {
-    title;
-    constructor(title, message) {
-        super(message);
-        this.title = title;
-    }
-}
-/** Thrown by waits that have no outcome to report when the workflow is cancelled. */
-class Cancelled extends Error {
-}
-
+// EXTERNAL MODULE: ./src/failure.ts
+var src_failure = __nccwpck_require__(1633);
+// EXTERNAL MODULE: ./src/text.ts
+var src_text = __nccwpck_require__(8992);
 ;// CONCATENATED MODULE: ./src/wait/log.ts
 
 // The log lines a person reads while the step waits and retries.
@@ -55926,22 +56116,22 @@ class Cancelled extends Error {
 function pollLog(runner, subject) {
     const prefix = subject === '' ? '' : `${subject}: `;
     return {
-        statusChanged: (status, elapsed) => runner.info(`[${formatDuration(elapsed)}] ${prefix}${oneLine(status)}`),
-        stillWaiting: (status, elapsed) => runner.info(`[${formatDuration(elapsed)}] ${prefix}still ${oneLine(status)}`),
+        statusChanged: (status, elapsed) => runner.info(`[${(0,src_text/* formatDuration */.a3)(elapsed)}] ${prefix}${(0,src_text/* oneLine */.TN)(status)}`),
+        stillWaiting: (status, elapsed) => runner.info(`[${(0,src_text/* formatDuration */.a3)(elapsed)}] ${prefix}still ${(0,src_text/* oneLine */.TN)(status)}`),
     };
 }
 /** pollLog for the import job, which also says once when Personalize reports a status the action does not know. */
 function jobWaitLog(runner) {
     return {
         ...pollLog(runner, ''),
-        unexpectedStatus: description => runner.info(`Personalize reported ${oneLine(description)}: the job counts as still running (only ACTIVE and CREATE FAILED end the wait)`),
+        unexpectedStatus: description => runner.info(`Personalize reported ${(0,src_text/* oneLine */.TN)(description)}: the job counts as still running (only ACTIVE and CREATE FAILED end the wait)`),
     };
 }
 /** The first fault of a streak in the log, the rest in debug logs: a throttled minute is one line, not sixty. */
 function retryLog(runner) {
     return {
         retrying: (error, pause, consecutive) => {
-            const line = `${error.operation}: ${error.kind === 'throttled' ? 'throttled' : 'failed'} (${error.code}); trying again in ${formatDuration(pause)}`;
+            const line = `${error.operation}: ${error.kind === 'throttled' ? 'throttled' : 'failed'} (${error.code}); trying again in ${(0,src_text/* formatDuration */.a3)(pause)}`;
             if (consecutive === 1)
                 runner.info(line);
             else
@@ -55950,131 +56140,10 @@ function retryLog(runner) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/pacing.ts
-// Time for every wait of the step: the clock, sleeping, the deadline, cancellation and the back-off.
-// All of it is injected, so tests drive hours of waiting in milliseconds on a simulated clock.
-const FIRST_PAUSE_MS = 2_000;
-/**
- * The pause before the next status check. Healthy checks start at 2 s and double up to `maxPauseMs`,
- * with jitter below the cap (many workflows polling at once spread out) and none at the cap, so a
- * finished job is noticed within one interval and a long job costs about one call an interval.
- */
-function pauseBefore(checksDone, maxPauseMs, random) {
-    const growth = FIRST_PAUSE_MS * 2 ** Math.min(checksDone, 30);
-    return Math.round(growth >= maxPauseMs ? maxPauseMs : growth * (0.75 + 0.25 * random()));
-}
-/**
- * The pause before retry `retry` (1 for the first) of a call that failed with a fault that heals: the schedule of
- * status checks (2 s, doubling up to `maxPauseMs`), always with jitter so that many clients throttled at once
- * spread out.
- */
-function retryPause(retry, maxPauseMs, random) {
-    const base = Math.min(FIRST_PAUSE_MS * 2 ** Math.min(Math.max(retry - 1, 0), 30), maxPauseMs);
-    return Math.round(base * (0.75 + 0.25 * random()));
-}
-/**
- * How long one request (connection and the whole answer) may take before it counts as a transient fault: twice
- * the longest pause between status checks, between 10 s and 60 s (60 s at the default 30 s interval).
- */
-function requestBound(maxPauseMs) {
-    return Math.min(60_000, Math.max(10_000, 2 * maxPauseMs));
-}
-/** The real sleep: a timer that the signal cuts short. */
-const timerSleep = (ms, signal) => new Promise(resolve => {
-    const timer = setTimeout(done, ms);
-    signal.addEventListener('abort', done, { once: true });
-    function done() {
-        clearTimeout(timer);
-        signal.removeEventListener('abort', done);
-        resolve();
-    }
-});
-
-;// CONCATENATED MODULE: ./src/aws/retry.ts
-
-
-
-/** The step's deadline passed while a call kept failing (or was still waiting for its answer). */
-class DeadlineReached extends Error {
-    operation;
-    lastError;
-    constructor(operation, 
-    /** The last fault, when the call was failing; undefined when it was simply still waiting. */
-    lastError) {
-        super(`${operation} had not succeeded when wait-timeout-minutes ran out`);
-        this.operation = operation;
-        this.lastError = lastError;
-    }
-}
-/** An unreachable endpoint is tried this often before the first answer; afterwards it is a passing network fault. */
-const UNREACHABLE_ATTEMPTS = 3;
-/**
- * A client's calls under the policy. It remembers whether the endpoint ever answered: before that, an endpoint
- * that cannot be reached (a wrong region or endpoint-url) fails after a few tries instead of at the deadline.
- */
-class RetryingCaller {
-    policy;
-    reached = false;
-    constructor(policy) {
-        this.policy = policy;
-    }
-    async call(operation, send, options = {}) {
-        const { pacing, events } = this.policy;
-        const bound = this.policy.requestBoundMs ?? requestBound(pacing.maxPauseMs);
-        let lastError;
-        for (let attempt = 1;; attempt++) {
-            if (pacing.cancel.aborted)
-                throw new Cancelled();
-            const left = pacing.deadline - pacing.clock.now();
-            if (left <= 0)
-                throw new DeadlineReached(operation, lastError);
-            const timer = AbortSignal.timeout(Math.max(1, Math.min(bound, left)));
-            const signal = AbortSignal.any([pacing.cancel, timer]);
-            let error;
-            try {
-                const result = await send(signal);
-                this.reached = true;
-                return result;
-            }
-            catch (thrown) {
-                if (thrown instanceof Cancelled || thrown instanceof DeadlineReached)
-                    throw thrown;
-                error = this.classify(operation, thrown, signal, bound);
-            }
-            if (pacing.cancel.aborted)
-                throw new Cancelled();
-            if (error.kind === 'aborted' || pacing.clock.now() >= pacing.deadline) {
-                throw new DeadlineReached(operation, error.kind === 'aborted' ? lastError : error);
-            }
-            if (!this.heals(error, attempt, options))
-                throw error;
-            lastError = error;
-            const pause = Math.min(retryPause(attempt, pacing.maxPauseMs, pacing.random), pacing.deadline - pacing.clock.now());
-            events.retrying(error, pause, attempt);
-            await pacing.sleep(Math.max(0, pause), pacing.cancel);
-        }
-    }
-    classify(operation, thrown, signal, bound) {
-        const error = thrown instanceof AwsError ? thrown : toAwsError(operation, thrown, signal.aborted);
-        if (error.kind !== 'aborted' || this.policy.pacing.cancel.aborted)
-            return error;
-        if (this.policy.pacing.clock.now() >= this.policy.pacing.deadline)
-            return error;
-        // Our own bound on this one request fired (a trickled or stalled answer): a transient fault like a timeout.
-        const seconds = Math.round(bound / 1000);
-        return new AwsError(operation, 'RequestTimeout', 'transient', `no complete answer within ${seconds}s`, undefined, true);
-    }
-    heals(error, attempt, options) {
-        if (options.alsoRetry?.(error))
-            return true;
-        if (error.kind !== 'throttled' && error.kind !== 'transient')
-            return false;
-        if (options.onlyRetry && !options.onlyRetry(error))
-            return false;
-        return !(UNREACHABLE_CODES.has(error.code) && !this.reached && attempt >= UNREACHABLE_ATTEMPTS);
-    }
-}
-
+// EXTERNAL MODULE: ./src/aws/retry.ts
+var retry = __nccwpck_require__(2495);
+// EXTERNAL MODULE: ./src/pacing.ts
+var src_pacing = __nccwpck_require__(2215);
 ;// CONCATENATED MODULE: ./src/wait/poll.ts
 
 
@@ -56107,7 +56176,7 @@ async function pollUntil(options) {
             const now = clock.now();
             if (now >= options.deadline)
                 return result('timeout');
-            await options.sleep(Math.min(pauseBefore(checks - 1, options.maxPauseMs, options.random), options.deadline - now), options.cancel);
+            await options.sleep(Math.min((0,src_pacing/* pauseBefore */.GB)(checks - 1, options.maxPauseMs, options.random), options.deadline - now), options.cancel);
             if (options.cancel.aborted)
                 return result('cancelled');
         }
@@ -56115,9 +56184,9 @@ async function pollUntil(options) {
             value = await options.read();
         }
         catch (error) {
-            if (error instanceof DeadlineReached)
+            if (error instanceof retry/* DeadlineReached */.h)
                 return result('timeout', error.lastError);
-            if (error instanceof Cancelled)
+            if (error instanceof src_failure/* Cancelled */.c)
                 return result('cancelled');
             throw error;
         }
@@ -56147,8 +56216,8 @@ async function pollUntil(options) {
 
 /** A wait before Create ran out of wait-timeout-minutes: say what held it up, and that nothing was created. */
 function gaveUpBeforeCreate(pacing, title, heldUpBy) {
-    const elapsed = formatDuration(pacing.clock.now() - pacing.startedAt);
-    return new ActionError(title, `Gave up after ${elapsed} (wait-timeout-minutes)${heldUpBy}. No import job was created.`);
+    const elapsed = (0,src_text/* formatDuration */.a3)(pacing.clock.now() - pacing.startedAt);
+    return new src_failure/* ActionError */.l(title, `Gave up after ${elapsed} (wait-timeout-minutes)${heldUpBy}. No import job was created.`);
 }
 async function preflight(context, request, importModeGiven) {
     const dataset = await checkDataset(context, request.datasetArn);
@@ -56160,15 +56229,15 @@ async function preflight(context, request, importModeGiven) {
 function checkImportMode(context, request, importModeGiven, jobs) {
     const completed = jobs.filter(job => job.status === model/* TERMINAL_SUCCESS */.Z2);
     if (request.importMode === 'INCREMENTAL' && completed.length === 0) {
-        throw new ActionError('INCREMENTAL needs a bulk import first', `Import mode INCREMENTAL appends to data of a completed bulk import, and dataset ${request.datasetArn} has ` +
-            `none (${plural(jobs.length, 'import job')}, none ACTIVE). You can only specify FULL until a bulk import ` +
+        throw new src_failure/* ActionError */.l('INCREMENTAL needs a bulk import first', `Import mode INCREMENTAL appends to data of a completed bulk import, and dataset ${request.datasetArn} has ` +
+            `none (${(0,src_text/* plural */.LS)(jobs.length, 'import job')}, none ACTIVE). You can only specify FULL until a bulk import ` +
             'has completed: run a FULL import first.');
     }
     if (!importModeGiven && completed.length > 0) {
         context.runner.warning(`import-mode is not set, so the service default FULL replaces all bulk data in dataset ${request.datasetArn} ` +
-            `(${plural(completed.length, 'completed import')}). Set import-mode: FULL to confirm, or INCREMENTAL to append.`, { title: 'FULL import replaces existing data' });
+            `(${(0,src_text/* plural */.LS)(completed.length, 'completed import')}). Set import-mode: FULL to confirm, or INCREMENTAL to append.`, { title: 'FULL import replaces existing data' });
     }
-    context.runner.info(`Pre-flight: dataset ACTIVE; ${plural(jobs.length, 'earlier import job')}, ${completed.length} ACTIVE, ` +
+    context.runner.info(`Pre-flight: dataset ACTIVE; ${(0,src_text/* plural */.LS)(jobs.length, 'earlier import job')}, ${completed.length} ACTIVE, ` +
         `${jobs.filter(inFlight).length} running`);
 }
 /** The dataset, once ACTIVE (waiting while it is being created); undefined when describing it is not permitted. */
@@ -56179,7 +56248,7 @@ async function checkDataset(context, datasetArn) {
         dataset = await api.describeDataset(datasetArn);
     }
     catch (error) {
-        if (error instanceof AwsError && isAccessDenied(error)) {
+        if (error instanceof errors/* AwsError */.Gy && (0,errors/* isAccessDenied */.w7)(error)) {
             runner.warning(`Pre-flight dataset check skipped: the credentials lack personalize:DescribeDataset. ${error.message}`, { title: 'Pre-flight skipped' });
             return undefined;
         }
@@ -56195,14 +56264,14 @@ async function checkDataset(context, datasetArn) {
             events: pollLog(runner, 'dataset'),
         });
         if (result.outcome === 'cancelled')
-            throw new Cancelled();
+            throw new src_failure/* Cancelled */.c();
         dataset = result.value ?? dataset;
         if (result.outcome === 'timeout') {
             throw gaveUpBeforeCreate(pacing, 'Timed out waiting for the dataset', ` waiting for dataset ${datasetArn} to become ACTIVE; it is ${dataset.status ?? 'of unknown status'}`);
         }
     }
     if (dataset.status !== model/* TERMINAL_SUCCESS */.Z2) {
-        throw new ActionError('Dataset not ACTIVE', `Dataset ${datasetArn} is ${dataset.status ?? 'of unknown status'}; only an ACTIVE dataset can receive imports. ` +
+        throw new src_failure/* ActionError */.l('Dataset not ACTIVE', `Dataset ${datasetArn} is ${dataset.status ?? 'of unknown status'}; only an ACTIVE dataset can receive imports. ` +
             'No import job was created.');
     }
     return dataset;
@@ -56216,12 +56285,12 @@ async function listImports(context, datasetArn) {
         const listing = await context.api.listImportJobs(datasetArn);
         if (listing.incomplete) {
             context.runner.warning(`The list of the dataset's import jobs stopped early (${listing.incomplete}); the checks use the ` +
-                `${plural(listing.jobs.length, 'job')} read.`, { title: 'Incomplete listing' });
+                `${(0,src_text/* plural */.LS)(listing.jobs.length, 'job')} read.`, { title: 'Incomplete listing' });
         }
         return listing.jobs;
     }
     catch (error) {
-        if (error instanceof AwsError && isAccessDenied(error)) {
+        if (error instanceof errors/* AwsError */.Gy && (0,errors/* isAccessDenied */.w7)(error)) {
             context.runner.warning(`Pre-flight import checks skipped: the credentials lack personalize:ListDatasetImportJobs. ${error.message}`, { title: 'Pre-flight skipped' });
             return undefined;
         }
@@ -56259,7 +56328,7 @@ async function waitForJob(options) {
                     ? 'no status'
                     : KNOWN.has(job.status)
                         ? undefined
-                        : `the status ${JSON.stringify(capText(job.status, 80))}`;
+                        : `the status ${JSON.stringify((0,src_text/* capText */.yA)(job.status, 80))}`;
             if (odd && !reported.has(odd)) {
                 reported.add(odd);
                 options.events.unexpectedStatus(odd);
@@ -56273,53 +56342,8 @@ async function waitForJob(options) {
 
 // EXTERNAL MODULE: ./node_modules/@aws-sdk/client-personalize/dist-cjs/index.js
 var dist_cjs = __nccwpck_require__(9549);
-// EXTERNAL MODULE: external "node:http"
-var external_node_http_ = __nccwpck_require__(7067);
-// EXTERNAL MODULE: external "node:https"
-var external_node_https_ = __nccwpck_require__(4708);
-;// CONCATENATED MODULE: ./src/aws/http.ts
-
-
-// A black-holed endpoint must not hold the step: connecting and each pause in the answer have their own limits;
-// the retry policy bounds the whole request and the step's deadline everything.
-const CONNECTION_TIMEOUT_MS = 5_000;
-const SOCKET_IDLE_TIMEOUT_MS = 20_000;
-const PROXY_VARIABLES = ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy'];
-function requestHandler(settings) {
-    return {
-        connectionTimeout: CONNECTION_TIMEOUT_MS,
-        requestTimeout: SOCKET_IDLE_TIMEOUT_MS,
-        ...proxyAgents(settings.proxyEnv ?? {}),
-    };
-}
-/**
- * Self-hosted runners behind a proxy set HTTPS_PROXY / HTTP_PROXY / NO_PROXY. Node 24's agents honour them
- * through `proxyEnv` (the same rules as NODE_USE_ENV_PROXY), so no proxy library is needed. Without a proxy
- * variable the SDK keeps its own agents.
- */
-function proxyAgents(env) {
-    if (!PROXY_VARIABLES.some(name => env[name]))
-        return {};
-    const proxyEnv = {};
-    for (const name of [...PROXY_VARIABLES, 'NO_PROXY', 'no_proxy']) {
-        const value = env[name];
-        if (value)
-            proxyEnv[name] = value;
-    }
-    return {
-        httpAgent: new external_node_http_.Agent({ keepAlive: true, proxyEnv }),
-        httpsAgent: new external_node_https_.Agent({ keepAlive: true, proxyEnv }),
-    };
-}
-/** The SDK logs objects whose sensitive members (tag keys and values) its schema already replaced. */
-function sdkLogger(log) {
-    const write = (...content) => log(`sdk: ${content.map(part => (typeof part === 'string' ? part : JSON.stringify(part))).join(' ')}`);
-    // info carries one line per call (command, filtered input and output, attempts); trace and debug are
-    // the provider chain's chatter.
-    const quiet = () => undefined;
-    return { trace: quiet, debug: quiet, info: write, warn: write, error: write };
-}
-
+// EXTERNAL MODULE: ./src/aws/http.ts
+var aws_http = __nccwpck_require__(5421);
 ;// CONCATENATED MODULE: ./src/aws/personalize.ts
 
 
@@ -56338,10 +56362,10 @@ function createPersonalizeApi(settings) {
         // The action's own policy retries, until the step's deadline; the SDK's three quick attempts would only
         // hide ambiguous Creates from it.
         maxAttempts: 1,
-        requestHandler: requestHandler(settings),
-        ...(settings.debugLog ? { logger: sdkLogger(settings.debugLog) } : {}),
+        requestHandler: (0,aws_http/* requestHandler */.OX)(settings),
+        ...(settings.debugLog ? { logger: (0,aws_http/* sdkLogger */.DA)(settings.debugLog) } : {}),
     });
-    const caller = new RetryingCaller(settings.policy);
+    const caller = new retry/* RetryingCaller */.O(settings.policy);
     const call = (operation, send, options) => caller.call(operation, send, options);
     const clock = settings.policy.pacing.clock;
     return {
@@ -56351,7 +56375,7 @@ function createPersonalizeApi(settings) {
             { onlyRetry: error => !error.ambiguous && error.code !== 'LimitExceededException' });
             if (typeof output.datasetImportJobArn !== 'string' || output.datasetImportJobArn === '') {
                 const text = 'the answer carried no datasetImportJobArn';
-                throw new AwsError('CreateDatasetImportJob', 'MalformedResponse', 'transient', text, 200, true);
+                throw new errors/* AwsError */.Gy('CreateDatasetImportJob', 'MalformedResponse', 'transient', text, 200, true);
             }
             return output.datasetImportJobArn;
         },
@@ -56415,7 +56439,7 @@ function checkedJob(raw) {
         job.status = undefined;
     }
     if (typeof job.failureReason === 'string')
-        job.failureReason = capText(job.failureReason);
+        job.failureReason = (0,src_text/* capText */.yA)(job.failureReason);
     else if (job.failureReason !== undefined)
         job.failureReason = undefined;
     return job;
@@ -56429,7 +56453,7 @@ function checkedSummary(raw) {
     if (typeof summary.jobName !== 'string')
         summary.jobName = undefined;
     if (typeof summary.failureReason === 'string')
-        summary.failureReason = capText(summary.failureReason);
+        summary.failureReason = (0,src_text/* capText */.yA)(summary.failureReason);
     return summary;
 }
 
@@ -56451,7 +56475,7 @@ async function createOrAdopt(context, request, derivedArn, events) {
             return { jobArn, startedAt: pacing.clock.now() };
         }
         catch (thrown) {
-            if (!(thrown instanceof AwsError))
+            if (!(thrown instanceof errors/* AwsError */.Gy))
                 throw thrown;
             error = thrown;
         }
@@ -56466,14 +56490,14 @@ async function createOrAdopt(context, request, derivedArn, events) {
         const existing = await findJob(context, derivedArn);
         if (existing)
             return matching(existing, request, derivedArn, pacing.clock.now());
-        const pause = Math.min(retryPause(attempt, pacing.maxPauseMs, pacing.random), pacing.deadline - pacing.clock.now());
+        const pause = Math.min((0,src_pacing/* retryPause */.vX)(attempt, pacing.maxPauseMs, pacing.random), pacing.deadline - pacing.clock.now());
         runner.info(`CreateDatasetImportJob failed (${error.code}) and no job is at ${derivedArn} yet; sending it again in ` +
-            `${formatDuration(pause)} (the same job name cannot start a second import)`);
+            `${(0,src_text/* formatDuration */.a3)(pause)} (the same job name cannot start a second import)`);
         await pacing.sleep(Math.max(0, pause), pacing.cancel);
         if (pacing.cancel.aborted)
-            throw new Cancelled();
+            throw new src_failure/* Cancelled */.c();
         if (pacing.clock.now() >= pacing.deadline)
-            throw new DeadlineReached('CreateDatasetImportJob', error);
+            throw new retry/* DeadlineReached */.h('CreateDatasetImportJob', error);
     }
 }
 /** The job at `jobArn`, or undefined when Describe does not find it. */
@@ -56482,7 +56506,7 @@ async function findJob(context, jobArn) {
         return await context.api.describeImportJob(jobArn);
     }
     catch (error) {
-        if (error instanceof AwsError && error.code === 'ResourceNotFoundException')
+        if (error instanceof errors/* AwsError */.Gy && error.code === 'ResourceNotFoundException')
             return undefined;
         throw error;
     }
@@ -56502,7 +56526,7 @@ function matching(existing, request, derivedArn, now) {
     if (location !== request.dataSource.dataLocation)
         mismatches.push(`its data location is ${location ?? 'unknown'}`);
     if (mismatches.length > 0) {
-        throw new ActionError('Job name already taken', `An import job named ${request.jobName} already exists (${derivedArn}) but ${mismatches.join(' and ')}, not ` +
+        throw new src_failure/* ActionError */.l('Job name already taken', `An import job named ${request.jobName} already exists (${derivedArn}) but ${mismatches.join(' and ')}, not ` +
             `${request.datasetArn} and ${request.dataSource.dataLocation}. Import job names are unique per account and ` +
             'region and cannot be reused: choose another job-name (or leave it empty for a per-run default).');
     }
@@ -56543,7 +56567,7 @@ async function createWhenFree(context, request, derivedArn, settings, firstListi
             return await createOrAdopt(context, request, derivedArn, events);
         }
         catch (error) {
-            if (!(error instanceof AwsError) || settings.ifBusy === 'fail')
+            if (!(error instanceof errors/* AwsError */.Gy) || settings.ifBusy === 'fail')
                 throw error;
             if (error.code !== 'ResourceInUseException' && error.code !== 'LimitExceededException')
                 throw error;
@@ -56566,7 +56590,7 @@ function runningOther(listing, request) {
 async function queueBehind(context, request, running, ifBusy) {
     const name = running.jobName ?? running.datasetImportJobArn ?? 'unknown';
     if (ifBusy === 'fail') {
-        throw new ActionError('Dataset busy', `Import job ${name}${running.datasetImportJobArn ? ` (${running.datasetImportJobArn})` : ''} is ` +
+        throw new src_failure/* ActionError */.l('Dataset busy', `Import job ${name}${running.datasetImportJobArn ? ` (${running.datasetImportJobArn})` : ''} is ` +
             `${running.status ?? 'running'} on dataset ${request.datasetArn}, and if-busy is fail. Imports on one ` +
             'dataset run one after another; no import job was created.');
     }
@@ -56588,7 +56612,7 @@ async function waitForJobToEnd(context, request, arn, name) {
         events: pollLog(runner, `queued behind ${name}`),
     });
     if (result.outcome === 'cancelled')
-        throw new Cancelled();
+        throw new src_failure/* Cancelled */.c();
     if (result.outcome === 'timeout') {
         throw gaveUpBeforeCreate(pacing, 'Timed out in the queue', ` waiting for import job ${name} on dataset ${request.datasetArn} to end; it is still ` +
             `${result.value?.status ?? 'running'}`);
@@ -56606,7 +56630,7 @@ async function waitForListingToClear(context, request, name) {
         events: pollLog(runner, `queued behind ${name}`),
     });
     if (result.outcome === 'cancelled')
-        throw new Cancelled();
+        throw new src_failure/* Cancelled */.c();
     if (result.outcome === 'timeout') {
         throw gaveUpBeforeCreate(pacing, 'Timed out in the queue', ` waiting for import job ${name} on dataset ${request.datasetArn} to end`);
     }
@@ -56620,13 +56644,140 @@ function slotReason(context, error) {
 async function pauseForSlot(context, reason, attempt) {
     const { pacing, runner } = context;
     const now = pacing.clock.now();
-    const pause = Math.min(pauseBefore(attempt, pacing.maxPauseMs, pacing.random), pacing.deadline - now);
-    runner.info(`Waiting for a free slot: ${reason}; trying Create again in ${formatDuration(pause)}`);
+    const pause = Math.min((0,src_pacing/* pauseBefore */.GB)(attempt, pacing.maxPauseMs, pacing.random), pacing.deadline - now);
+    runner.info(`Waiting for a free slot: ${reason}; trying Create again in ${(0,src_text/* formatDuration */.a3)(pause)}`);
     await pacing.sleep(pause, pacing.cancel);
     if (pacing.cancel.aborted)
-        throw new Cancelled();
+        throw new src_failure/* Cancelled */.c();
     if (pacing.clock.now() >= pacing.deadline) {
         throw gaveUpBeforeCreate(pacing, 'Timed out in the queue', `: ${reason}`);
+    }
+}
+
+// EXTERNAL MODULE: ./src/data/findings.ts
+var findings = __nccwpck_require__(9364);
+;// CONCATENATED MODULE: ./src/data/schema.ts
+// The dataset schema as the data checks need it: the Avro record Personalize keeps (the JSON given to
+// create-schema, as DescribeSchema returns it or as a schema-file holds it), read defensively.
+class SchemaError extends Error {
+}
+const FIELD_TYPES = ['string', 'int', 'long', 'float', 'double', 'boolean'];
+const MAX_SCHEMA_CHARS = 1024 * 1024;
+/** Parses an Avro record schema; throws SchemaError saying what is wrong (never quoting data). */
+function parseSchema(text) {
+    if (text.length > MAX_SCHEMA_CHARS)
+        throw new SchemaError('is larger than 1 MiB');
+    let document;
+    try {
+        document = JSON.parse(text);
+    }
+    catch (error) {
+        const position = /position (\d+)/.exec(String(error))?.[1];
+        throw new SchemaError(`is not valid JSON${position === undefined ? '' : ` (at character ${position})`}`);
+    }
+    if (!isObject(document) || document.type !== 'record')
+        throw new SchemaError('must be an Avro record ("type": "record")');
+    if (typeof document.name !== 'string' || document.name === '')
+        throw new SchemaError('must have a "name"');
+    if (!Array.isArray(document.fields) || document.fields.length === 0)
+        throw new SchemaError('must have "fields"');
+    const fields = document.fields.map((field, index) => parseField(field, index + 1));
+    const seen = new Set();
+    for (const field of fields) {
+        if (seen.has(field.name))
+            throw new SchemaError(`names the field ${field.name} twice`);
+        seen.add(field.name);
+    }
+    return { name: document.name, fields };
+}
+function parseField(field, position) {
+    if (!isObject(field) || typeof field.name !== 'string' || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(field.name)) {
+        throw new SchemaError(`field ${position} must be an object with a "name" of letters, digits and _`);
+    }
+    const types = Array.isArray(field.type) ? field.type : [field.type];
+    const nullable = types.includes('null');
+    const others = types.filter(type => type !== 'null');
+    const type = others[0];
+    if (others.length !== 1 || !FIELD_TYPES.includes(type)) {
+        throw new SchemaError(`field ${field.name} must have one of the types ${FIELD_TYPES.join(', ')}, optionally with "null"`);
+    }
+    return {
+        name: field.name,
+        type: type,
+        nullable,
+        categorical: field.categorical === true,
+        textual: field.textual === true,
+    };
+}
+function isObject(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+;// CONCATENATED MODULE: ./src/data/check-data.ts
+
+
+
+async function checkData(context, data) {
+    const checks = { skipped: [], findings: new findings/* Findings */.F() };
+    const datasetType = (data.dataset?.datasetType ?? /\/([A-Za-z_]+)$/.exec(data.datasetArn)?.[1])?.toUpperCase();
+    if (datasetType)
+        checks.datasetType = datasetType;
+    if (!data.location.startsWith('s3://')) {
+        context.runner.notice('Data checks skipped: only s3:// data locations can be read before the import', {
+            title: 'Data checks skipped',
+        });
+        checks.skipped.push('data: the data location is not s3://');
+        return checks;
+    }
+    const skip = (check, permission, detail) => {
+        context.runner.warning(`Skipped ${check}: the credentials lack ${permission} (${detail}). The import goes on.`, {
+            title: 'Data check skipped',
+        });
+        checks.skipped.push(`${check}: ${permission}`);
+    };
+    const schema = await readSchema(context, data.dataset, skip);
+    if (schema)
+        checks.schema = schema;
+    // The S3 client is loaded only here: runs without data checks never pay for it.
+    const { checkS3Data } = await Promise.all(/* import() */[__nccwpck_require__.e(711), __nccwpck_require__.e(6)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6));
+    checks.s3 = await checkS3Data({
+        ...context,
+        location: data.location,
+        schema,
+        datasetType,
+        importMode: data.importMode,
+        findings: checks.findings,
+        skip,
+        info: line => context.runner.info(line),
+    });
+    return checks;
+}
+async function readSchema(context, dataset, skip) {
+    if (!dataset?.schemaArn) {
+        skip('the checks against the schema', 'personalize:DescribeDataset', 'the dataset names no schema');
+        return undefined;
+    }
+    let text;
+    try {
+        text = await context.api.describeSchema(dataset.schemaArn);
+    }
+    catch (error) {
+        if (error instanceof errors/* AwsError */.Gy && (0,errors/* isAccessDenied */.w7)(error)) {
+            skip('the checks against the schema', 'personalize:DescribeSchema', error.code);
+            return undefined;
+        }
+        throw error;
+    }
+    try {
+        return parseSchema(text);
+    }
+    catch (error) {
+        if (!(error instanceof SchemaError))
+            throw error;
+        context.runner.warning(`The dataset's schema ${error.message}: the data is checked without it`, {
+            title: 'Schema not readable',
+        });
+        return undefined;
     }
 }
 
@@ -56738,7 +56889,7 @@ function readBoolean(source, name) {
         return true;
     if (['false', 'False', 'FALSE'].includes(text))
         return false;
-    throw new InputError(name, `must be true or false (got ${quote(text)})`);
+    throw new InputError(name, `must be true or false (got ${(0,src_text/* quote */.hD)(text)})`);
 }
 /** A decimal number in range; `fallback` when not given. */
 function readNumber(source, name, fallback, range) {
@@ -56748,11 +56899,11 @@ function readNumber(source, name, fallback, range) {
     const lowest = range.minInclusive ? `at least ${range.min}` : `greater than ${range.min}`;
     const rule = `must be a number ${lowest} and at most ${range.max}`;
     if (!/^(\d+(\.\d*)?|\.\d+)$/.test(text))
-        throw new InputError(name, `${rule} (got ${quote(text)})`);
+        throw new InputError(name, `${rule} (got ${(0,src_text/* quote */.hD)(text)})`);
     const value = Number(text);
     const tooLow = range.minInclusive ? value < range.min : value <= range.min;
     if (tooLow || value > range.max)
-        throw new InputError(name, `${rule} (got ${quote(text)})`);
+        throw new InputError(name, `${rule} (got ${(0,src_text/* quote */.hD)(text)})`);
     return value;
 }
 /** One of `allowed`, exactly; undefined when not given. */
@@ -56762,7 +56913,7 @@ function readChoice(source, name, allowed) {
         return undefined;
     const match = allowed.find(value => value === text);
     if (match === undefined)
-        throw new InputError(name, `must be one of ${allowed.join(', ')} (got ${quote(text)})`);
+        throw new InputError(name, `must be one of ${allowed.join(', ')} (got ${(0,src_text/* quote */.hD)(text)})`);
     return match;
 }
 /** An http:// or https:// URL; undefined when not given. */
@@ -56778,7 +56929,7 @@ function readUrl(source, name) {
         url = undefined;
     }
     if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:')) {
-        throw new InputError(name, `must be an http:// or https:// URL (got ${quote(text)})`);
+        throw new InputError(name, `must be an http:// or https:// URL (got ${(0,src_text/* quote */.hD)(text)})`);
     }
     return text;
 }
@@ -56829,15 +56980,26 @@ function readAttach(source, jobArn, wait, dryRun) {
     }
     const problem = (0,model/* jobArnProblem */.aP)(jobArn);
     if (problem)
-        throw new InputError(INPUTS.jobArn, `${problem} (got ${quote(jobArn)})`);
+        throw new InputError(INPUTS.jobArn, `${problem} (got ${(0,src_text/* quote */.hD)(jobArn)})`);
     const region = readRegion(source, (0,model/* jobArnParts */.PY)(jobArn)?.region, INPUTS.jobArn);
     return { target: { kind: 'attach', jobArn }, region, wait };
 }
 function readAdmission(source) {
     return {
-        preflight: readBoolean(source, INPUTS.preflight) ?? true,
+        preflight: readPreflight(source),
         ifBusy: readChoice(source, INPUTS.ifBusy, ['wait', 'fail']) ?? 'wait',
     };
+}
+/** true (everything), dataset (all but the data) or false (nothing); the booleans as YAML 1.2 spells them. */
+function readPreflight(source) {
+    const text = readLine(source, INPUTS.preflight);
+    if (text === '' || ['true', 'True', 'TRUE'].includes(text))
+        return 'all';
+    if (['false', 'False', 'FALSE'].includes(text))
+        return 'off';
+    if (text === 'dataset')
+        return 'dataset';
+    throw new InputError(INPUTS.preflight, `must be true, dataset or false (got ${(0,src_text/* quote */.hD)(text)})`);
 }
 function readWaitSettings(source) {
     const enabled = readBoolean(source, INPUTS.wait) ?? true;
@@ -56904,7 +57066,7 @@ async function readRequest(source) {
 function check(field, problemOf) {
     const problem = problemOf(field.value);
     if (problem)
-        throw new InputError(field.input, `${problem} (got ${quote(field.value)})`);
+        throw new InputError(field.input, `${problem} (got ${(0,src_text/* quote */.hD)(field.value)})`);
 }
 function readImportMode(source, fields) {
     const text = readLine(source, INPUTS.importMode);
@@ -56912,7 +57074,7 @@ function readImportMode(source, fields) {
         return fields.importMode;
     const mode = model/* IMPORT_MODES */.ZJ.find(value => value === text.toUpperCase());
     if (mode === undefined)
-        throw new InputError(INPUTS.importMode, `must be FULL or INCREMENTAL (got ${quote(text)})`);
+        throw new InputError(INPUTS.importMode, `must be FULL or INCREMENTAL (got ${(0,src_text/* quote */.hD)(text)})`);
     return mode;
 }
 function readRequestTags(source, documentInput, fields) {
@@ -56982,11 +57144,11 @@ function readRegion(source, fromArn, arnInput) {
         if (!region)
             continue;
         if (!REGION.test(region)) {
-            throw new InputError(INPUTS.awsRegion, `must be an AWS region such as us-east-1 (got ${quote(region)} from ${origin})`);
+            throw new InputError(INPUTS.awsRegion, `must be an AWS region such as us-east-1 (got ${(0,src_text/* quote */.hD)(region)} from ${origin})`);
         }
         // A dataset or job lives in one region; calling another can only end in "not found".
         if (fromArn && region !== fromArn) {
-            throw new InputError(INPUTS.awsRegion, `${quote(region)} (from ${origin}) does not match the region of ${arnInput} (${fromArn}): ` +
+            throw new InputError(INPUTS.awsRegion, `${(0,src_text/* quote */.hD)(region)} (from ${origin}) does not match the region of ${arnInput} (${fromArn}): ` +
                 `set aws-region: ${fromArn}`);
         }
         return region;
@@ -57037,6 +57199,103 @@ function outside(root, path) {
     return inside === '..' || inside.startsWith(`..${external_node_path_.sep}`) || (0,external_node_path_.isAbsolute)(inside);
 }
 
+;// CONCATENATED MODULE: ./src/report/checks.ts
+
+// What the checks found, for the person reading the run: annotations (on the line, for workspace files), log
+// lines, the `checks` output and the job summary's table. A finding never carries a cell's value.
+/** GitHub shows at most 10 annotations of each kind per step; the step's own failure takes one error slot. */
+const MAX_ERROR_ANNOTATIONS = 9;
+const MAX_WARNING_ANNOTATIONS = 10;
+/** Rows of findings in the job summary. */
+const MAX_SUMMARY_ROWS = 50;
+/**
+ * The first findings as annotations (with file and line when the file is in the workspace, so they appear on
+ * the pull request's diff), the rest counted in one log line.
+ */
+function annotateFindings(runner, findings, isWorkspaceFile) {
+    let errors = 0;
+    let warnings = 0;
+    for (const finding of findings.kept) {
+        const error = finding.severity === 'error';
+        if (error ? errors >= MAX_ERROR_ANNOTATIONS : warnings >= MAX_WARNING_ANNOTATIONS)
+            continue;
+        if (error)
+            errors += 1;
+        else
+            warnings += 1;
+        const onFile = isWorkspaceFile(finding.file);
+        const annotation = {
+            title: `Data check (${finding.rule})`,
+            ...(onFile ? { file: finding.file } : {}),
+            ...(onFile && finding.line !== undefined ? { line: finding.line } : {}),
+            ...(onFile && finding.column !== undefined ? { column: finding.column } : {}),
+        };
+        const message = onFile ? finding.message : `${finding.file}: ${finding.message}`;
+        if (error)
+            runner.error(message, annotation);
+        else
+            runner.warning(message, annotation);
+    }
+    const more = findings.total - errors - warnings;
+    if (more > 0) {
+        runner.info(`${(0,src_text/* plural */.LS)(more, 'more finding')} not annotated (GitHub shows 10 of each kind): see the job summary`);
+    }
+}
+/** The `checks` output: what was checked and found, as JSON. */
+function checksJson(checks) {
+    const { findings } = checks;
+    return JSON.stringify({
+        datasetType: checks.datasetType ?? null,
+        schema: checks.schema ?? null,
+        data: checks.s3 ?? null,
+        skipped: checks.skipped,
+        errors: findings.errors,
+        warnings: findings.warnings,
+        findingsByRule: Object.fromEntries(findings.byRule),
+        findings: findings.kept,
+    });
+}
+/** The job summary's section on the data checks. */
+function renderChecks(checks) {
+    const { findings } = checks;
+    const lines = ['### Data checks', ''];
+    if (checks.schema) {
+        lines.push(`Schema ${code(checks.schema.name)}: ${checks.schema.fields.map(f => code(`${f.name}:${f.type}${f.nullable ? '?' : ''}`)).join(', ')}`, '');
+    }
+    if (checks.s3) {
+        const s3 = checks.s3;
+        lines.push(`${code(s3.location)}: ${(0,src_text/* plural */.LS)(s3.objectsFound, 'object')} found, ${s3.objectsChecked} checked, ` +
+            `${(0,src_text/* formatBytes */.z3)(s3.bytesRead)} read, ${(0,src_text/* plural */.LS)(s3.records, 'record')} checked${s3.complete ? ' (all of the data)' : ''}`, '');
+    }
+    for (const skipped of checks.skipped)
+        lines.push(`- skipped: ${escapeCell(skipped)}`);
+    if (checks.skipped.length > 0)
+        lines.push('');
+    lines.push(`**${(0,src_text/* plural */.LS)(findings.errors, 'error')}, ${(0,src_text/* plural */.LS)(findings.warnings, 'warning')}**`, '');
+    if (findings.kept.length > 0) {
+        lines.push('| | file | line | column | rule | finding |', '|---|---|---:|---:|---|---|');
+        for (const finding of findings.kept.slice(0, MAX_SUMMARY_ROWS))
+            lines.push(row(finding));
+        const rest = findings.total - Math.min(findings.kept.length, MAX_SUMMARY_ROWS);
+        if (rest > 0) {
+            const counts = [...findings.byRule].map(([rule, count]) => `${rule}: ${count}`).join(', ');
+            lines.push('', `${(0,src_text/* plural */.LS)(rest, 'more finding')} (all findings by rule: ${counts})`);
+        }
+        lines.push('');
+    }
+    return lines.join('\n');
+}
+function row(finding) {
+    const mark = finding.severity === 'error' ? 'error' : 'warning';
+    return `| ${mark} | ${code(finding.file)} | ${finding.line ?? ''} | ${finding.column ?? ''} | ${finding.rule} | ${escapeCell(finding.message)} |`;
+}
+function code(text) {
+    return `\`${text.replace(/`/g, "'")}\``;
+}
+function escapeCell(text) {
+    return text.replace(/[\r\n]+/g, ' ').replace(/[&<>|]/g, c => `&#${c.charCodeAt(0)};`);
+}
+
 ;// CONCATENATED MODULE: ./src/report/explain.ts
 
 
@@ -57044,11 +57303,11 @@ function outside(root, path) {
 
 /** An AWS error or one of our own, phrased for the user. Deadline and cancellation are the caller's to phrase. */
 function toActionError(error, context) {
-    if (error instanceof ActionError)
+    if (error instanceof src_failure/* ActionError */.l)
         return error;
-    if (error instanceof AwsError)
+    if (error instanceof errors/* AwsError */.Gy)
         return explainAwsError(error, context);
-    return new ActionError('Unexpected error', `The action failed unexpectedly: ${messageOf(error)}`);
+    return new src_failure/* ActionError */.l('Unexpected error', `The action failed unexpectedly: ${(0,src_text/* messageOf */.bD)(error)}`);
 }
 const CREDENTIAL_CODES = new Set([
     'UnrecognizedClientException',
@@ -57077,57 +57336,57 @@ const PERSONALIZE_REGIONS = [
 function explainAwsError(error, context) {
     const said = `AWS said: ${error.code}: ${error.message}`;
     const op = error.operation;
-    if (isAccessDenied(error)) {
-        return new ActionError('Permission missing', `${op} was denied. ${permissionAdvice(op, error.message, context)} ${said}`);
+    if ((0,errors/* isAccessDenied */.w7)(error)) {
+        return new src_failure/* ActionError */.l('Permission missing', `${op} was denied. ${permissionAdvice(op, error.message, context)} ${said}`);
     }
     if (error.code === 'CredentialsProviderError' || /could not load credentials/i.test(error.message)) {
-        return new ActionError('No AWS credentials', 'No AWS credentials were found. Add a step with aws-actions/configure-aws-credentials (OIDC role-to-assume) before this action; the action reads the standard AWS environment and never takes keys as inputs.');
+        return new src_failure/* ActionError */.l('No AWS credentials', 'No AWS credentials were found. Add a step with aws-actions/configure-aws-credentials (OIDC role-to-assume) before this action; the action reads the standard AWS environment and never takes keys as inputs.');
     }
-    if (isClockSkew(error)) {
-        return new ActionError('Runner clock is off', `AWS rejected the request's time (${error.code}): the runner's clock differs from AWS time by more than ` +
+    if ((0,errors/* isClockSkew */.FD)(error)) {
+        return new src_failure/* ActionError */.l('Runner clock is off', `AWS rejected the request's time (${error.code}): the runner's clock differs from AWS time by more than ` +
             "5 minutes. Synchronise the runner's clock (NTP) on self-hosted runners. " +
             said);
     }
     if (CREDENTIAL_CODES.has(error.code)) {
-        return new ActionError('Invalid AWS credentials', `AWS rejected the credentials (${error.code}). Check the configure-aws-credentials step and that the credentials belong to the account of the dataset. ${said}`);
+        return new src_failure/* ActionError */.l('Invalid AWS credentials', `AWS rejected the credentials (${error.code}). Check the configure-aws-credentials step and that the credentials belong to the account of the dataset. ${said}`);
     }
     if (EXPIRED_CODES.has(error.code)) {
-        return new ActionError('Expired AWS credentials', `The AWS credentials expired (${error.code}) after ${formatDuration(context.elapsedMs)} of this step. ` +
+        return new src_failure/* ActionError */.l('Expired AWS credentials', `The AWS credentials expired (${error.code}) after ${(0,src_text/* formatDuration */.a3)(context.elapsedMs)} of this step. ` +
             "Set role-duration-seconds in configure-aws-credentials to cover wait-timeout-minutes (the role's maximum " +
             `session duration must allow it), or shorten wait-timeout-minutes. ${said}`);
     }
-    if (UNREACHABLE_CODES.has(error.code)) {
+    if (errors/* UNREACHABLE_CODES */.E5.has(error.code)) {
         const known = PERSONALIZE_REGIONS.includes(context.region)
             ? ''
             : ` Amazon Personalize is not offered in ${context.region}; it is in ${PERSONALIZE_REGIONS.join(', ')}.`;
-        return new ActionError('Personalize endpoint unreachable', `Could not reach the Personalize endpoint for region ${context.region} (${error.code}).${known} Check aws-region, endpoint-url and the runner's network or proxy. ${said}`);
+        return new src_failure/* ActionError */.l('Personalize endpoint unreachable', `Could not reach the Personalize endpoint for region ${context.region} (${error.code}).${known} Check aws-region, endpoint-url and the runner's network or proxy. ${said}`);
     }
     switch (error.code) {
         case 'ResourceNotFoundException':
             if (op === 'DescribeDatasetImportJob')
                 return jobNotFound(context, said);
-            return new ActionError('Dataset not found', `Dataset ${context.datasetArn ?? '(see dataset-arn)'} was not found in region ${context.region}. Check ` +
+            return new src_failure/* ActionError */.l('Dataset not found', `Dataset ${context.datasetArn ?? '(see dataset-arn)'} was not found in region ${context.region}. Check ` +
                 `dataset-arn, the region and that the credentials belong to its account. ${said}`);
         case 'ResourceInUseException':
-            return new ActionError('Dataset busy', `Dataset ${context.datasetArn ?? '(see dataset-arn)'} is in use: another import job is running on it, or the dataset is not ACTIVE yet. Wait for that job (serialize imports with a workflow concurrency group) and run again. ${said}`);
+            return new src_failure/* ActionError */.l('Dataset busy', `Dataset ${context.datasetArn ?? '(see dataset-arn)'} is in use: another import job is running on it, or the dataset is not ACTIVE yet. Wait for that job (serialize imports with a workflow concurrency group) and run again. ${said}`);
         case 'LimitExceededException':
-            return new ActionError('Import quota reached', `Personalize allows at most 5 import jobs pending or in progress per region (not adjustable), or the call rate was too high. Wait for running imports in ${context.region} to finish and run again. ${said}`);
+            return new src_failure/* ActionError */.l('Import quota reached', `Personalize allows at most 5 import jobs pending or in progress per region (not adjustable), or the call rate was too high. Wait for running imports in ${context.region} to finish and run again. ${said}`);
         case 'TooManyTagsException':
-            return new ActionError('Too many tags', `Personalize allows at most 50 tags per resource. Remove some from tags. ${said}`);
+            return new src_failure/* ActionError */.l('Too many tags', `Personalize allows at most 50 tags per resource. Remove some from tags. ${said}`);
         case 'InvalidInputException':
-            return new ActionError('Personalize rejected the request', `${s3Advice(error.message)}${said}`);
+            return new src_failure/* ActionError */.l('Personalize rejected the request', `${s3Advice(error.message)}${said}`);
         default:
-            return new ActionError(`${op} failed`, `${op} failed. ${said}`);
+            return new src_failure/* ActionError */.l(`${op} failed`, `${op} failed. ${said}`);
     }
 }
 function jobNotFound(context, said) {
     if (context.jobStartedAt) {
-        return new ActionError('Import job not visible yet', `Import job ${context.jobArn} was created at ${context.jobStartedAt} by this step, but ` +
-            `DescribeDatasetImportJob has not found it for ${formatDuration(VISIBILITY_GRACE_MS)} (new jobs usually appear within ` +
+        return new src_failure/* ActionError */.l('Import job not visible yet', `Import job ${context.jobArn} was created at ${context.jobStartedAt} by this step, but ` +
+            `DescribeDatasetImportJob has not found it for ${(0,src_text/* formatDuration */.a3)(VISIBILITY_GRACE_MS)} (new jobs usually appear within ` +
             'seconds). It may still appear: check it later with job-arn. ' +
             said);
     }
-    return new ActionError('Import job not found', `No import job ${context.jobArn ?? '(see job-arn)'} exists in region ${context.region} for these credentials. ` +
+    return new src_failure/* ActionError */.l('Import job not found', `No import job ${context.jobArn ?? '(see job-arn)'} exists in region ${context.region} for these credentials. ` +
         `Check job-arn, the region and the account. ${said}`);
 }
 function permissionAdvice(operation, message, context) {
@@ -57159,6 +57418,7 @@ const OUTPUTS = {
     status: 'status',
     failureReason: 'failure-reason',
     job: 'job',
+    checks: 'checks',
     skeleton: 'skeleton',
 };
 function reportJobIdentity(runner, jobArn, jobName) {
@@ -57174,6 +57434,9 @@ function reportJobStatus(runner, job) {
 }
 function reportSkeleton(runner, text) {
     runner.setOutput(OUTPUTS.skeleton, text);
+}
+function reportChecks(runner, json) {
+    runner.setOutput(OUTPUTS.checks, json);
 }
 
 ;// CONCATENATED MODULE: ./src/report/request.ts
@@ -57235,22 +57498,22 @@ function renderSummary(facts) {
     const created = job?.creationDateTime;
     const finished = job && isTerminal(job.status) ? job.lastUpdatedDateTime : undefined;
     const rows = [
-        ['Job name', code(facts.jobName)],
-        ['Job ARN', code(facts.jobArn)],
-        ['Dataset', datasetArn && code(datasetArn)],
-        ['Data location', code(job?.dataSource?.dataLocation ?? facts.dataLocation)],
+        ['Job name', summary_code(facts.jobName)],
+        ['Job ARN', summary_code(facts.jobArn)],
+        ['Dataset', datasetArn && summary_code(datasetArn)],
+        ['Data location', summary_code(job?.dataSource?.dataLocation ?? facts.dataLocation)],
         ['Import mode', job?.importMode ?? facts.importMode ?? 'FULL (service default)'],
         ['Status', job?.status ? `**${escapeMarkdown(job.status)}**` : 'unknown'],
         ['Failure reason', job?.failureReason && escapeMarkdown(job.failureReason)],
         ['Created', created?.toISOString()],
         ['Finished', finished?.toISOString()],
-        ['Duration', created && finished ? formatDuration(finished.getTime() - created.getTime()) : undefined],
+        ['Duration', created && finished ? (0,src_text/* formatDuration */.a3)(finished.getTime() - created.getTime()) : undefined],
     ];
     const table = rows
         .filter((row) => row[1] !== undefined && row[1] !== '')
         .map(([name, value]) => `| ${name} | ${value} |`);
     const start = facts.timeline[0]?.at ?? 0;
-    const timeline = facts.timeline.map(entry => `| +${formatDuration(entry.at - start)} | ${escapeMarkdown(entry.status)} |`);
+    const timeline = facts.timeline.map(entry => `| +${(0,src_text/* formatDuration */.a3)(entry.at - start)} | ${escapeMarkdown(entry.status)} |`);
     const link = datasetArn ? consoleLink(datasetArn, facts.region) : undefined;
     return [
         `## Personalize dataset import: ${escapeMarkdown(facts.headline)}`,
@@ -57271,7 +57534,7 @@ function consoleLink(datasetArn, region) {
     const groupArn = `arn:${parts.partition}:personalize:${parts.region}:${parts.account}:dataset-group$${parts.datasetGroup}`;
     return `https://${host}/personalize/home?region=${region}#${encodeURI(groupArn)}/setup`;
 }
-function code(value) {
+function summary_code(value) {
     return value === undefined ? undefined : `\`${value.replace(/`/g, "'")}\``;
 }
 function escapeMarkdown(text) {
@@ -60309,6 +60572,8 @@ function properties({ title, file, line, column }) {
 
 
 
+
+
 const GITHUB_HOSTED_JOB_LIMIT_MS = 6 * 60 * 60_000;
 async function run(deps = defaultDependencies()) {
     const config = await readInputs(deps);
@@ -60341,7 +60606,7 @@ function defaultDependencies() {
         readWorkspaceFile: workspaceFileReader(process.env.GITHUB_WORKSPACE ?? process.cwd()),
         createApi: createPersonalizeApi,
         clock: { now: () => Date.now() },
-        sleep: timerSleep,
+        sleep: src_pacing/* timerSleep */.fV,
         random: Math.random,
         cancel: controller.signal,
     };
@@ -60359,7 +60624,7 @@ async function readInputs(deps) {
             deps.runner.fail(`Input ${error.input} ${error.message}`, { title: 'Invalid input' });
         }
         else {
-            deps.runner.fail(`The action failed unexpectedly while reading its inputs: ${messageOf(error)}`, {
+            deps.runner.fail(`The action failed unexpectedly while reading its inputs: ${(0,src_text/* messageOf */.bD)(error)}`, {
                 title: 'Unexpected error',
             });
         }
@@ -60381,7 +60646,7 @@ function printSkeleton(runner, target) {
         reportSkeleton(runner, text);
     }
     catch (error) {
-        runner.fail(messageOf(error), { title: 'Runner file not writable' });
+        runner.fail((0,src_text/* messageOf */.bD)(error), { title: 'Runner file not writable' });
     }
 }
 /** The step's deadline and pacing, and the Personalize client under the retry policy. */
@@ -60402,18 +60667,19 @@ function connect(config, deps) {
         maxPauseMs: config.wait.maxPauseMs,
         cancel: deps.cancel,
     };
+    const policy = { pacing, events: retryLog(runner) };
     const api = deps.createApi({
         region: config.region,
         ...(config.endpoint === undefined ? {} : { endpoint: config.endpoint }),
         ...(runner.isDebug() ? { debugLog: (line) => runner.debug(line) } : {}),
         proxyEnv: env,
-        policy: { pacing, events: retryLog(runner) },
+        policy,
     });
-    const proxy = PROXY_VARIABLES.find(name => env[name]);
+    const proxy = aws_http/* PROXY_VARIABLES */.bD.find(name => env[name]);
     // The proxy URL may carry credentials: name the variable, never its value.
     if (proxy)
         runner.info(`Connecting through the proxy in ${proxy} (NO_PROXY honoured)`);
-    return { pacing, api };
+    return { pacing, policy, api };
 }
 /** Creates the job (after pre-flight and queueing), or attaches to the one job-arn names. */
 async function startOrAttach(step) {
@@ -60431,10 +60697,39 @@ async function startOrAttach(step) {
     runner.group(`Import request (region ${config.region})`, requestLines(target.request));
     state.jobName = target.request.jobName;
     const context = { api, runner, pacing, region: config.region };
-    const { preflight: checkFirst, ifBusy } = target.admission;
-    const checked = checkFirst ? await preflight(context, target.request, target.importModeGiven) : {};
-    const started = await createWhenFree(context, target.request, target.jobArn, { ifBusy, lookFirst: checkFirst }, checked.jobs, createEvents(step));
+    const { preflight: level, ifBusy } = target.admission;
+    const checked = level === 'off' ? {} : await preflight(context, target.request, target.importModeGiven);
+    if (level === 'all')
+        await checkTheData(step, target.request, checked.dataset);
+    const started = await createWhenFree(context, target.request, target.jobArn, { ifBusy, lookFirst: level !== 'off' }, checked.jobs, createEvents(step));
     reportStarted(step, started);
+}
+/** The data at data-location against the dataset's schema; errors end the step before Create. */
+async function checkTheData(step, request, dataset) {
+    const { deps, config, api } = step;
+    const checks = await checkData({
+        api,
+        runner: deps.runner,
+        policy: step.policy,
+        region: config.region,
+        proxyEnv: deps.env,
+        ...(deps.runner.isDebug() ? { debugLog: (line) => deps.runner.debug(line) } : {}),
+    }, {
+        location: request.dataSource.dataLocation,
+        datasetArn: request.datasetArn,
+        dataset,
+        importMode: request.importMode ?? 'FULL',
+    });
+    step.state.checks = checks;
+    annotateFindings(deps.runner, checks.findings, () => false);
+    const { errors, warnings } = checks.findings;
+    deps.runner.info(`Data checks: ${(0,src_text/* plural */.LS)(errors, 'error')}, ${(0,src_text/* plural */.LS)(warnings, 'warning')}`);
+    if (errors === 0)
+        return;
+    const first = checks.findings.kept.find(finding => finding.severity === 'error');
+    throw new src_failure/* ActionError */.l('Data checks failed', `The data at ${request.dataSource.dataLocation} breaks the dataset's rules (${(0,src_text/* plural */.LS)(errors, 'error')}` +
+        `${first ? `; first: ${first.file}: ${first.message}` : ''}). No import job was created: fix the data, or ` +
+        'set preflight: dataset to import it unchecked. The findings are in the log and the job summary.');
 }
 /** Tracks a Create in flight, so that cancellation or the deadline can say the job may exist, and where. */
 function createEvents(step) {
@@ -60468,7 +60763,7 @@ function reportStarted(step, started) {
     // A fixed job-name reused on a later day would adopt that day's job: say how old it is.
     const created = started.adopted.creationDateTime ? `created ${started.adopted.creationDateTime.toISOString()}, ` : '';
     runner.notice(`Import job ${jobName} already exists for this dataset and data location ` +
-        `(${created}${oneLine(started.adopted.status ?? 'status unknown')}): a re-run, or a retried request whose ` +
+        `(${created}${(0,src_text/* oneLine */.TN)(started.adopted.status ?? 'status unknown')}): a re-run, or a retried request whose ` +
         `first answer was lost. Attached to it instead of creating another: ${started.jobArn}. ` +
         'To import again, use a new job-name.', { title: 'Attached to existing import job' });
     jobExists(step, started.jobArn, jobName);
@@ -60492,7 +60787,7 @@ async function warnIfCredentialsExpire(step) {
     if (!expiry || expiry.getTime() >= pacing.deadline)
         return;
     const needed = Math.ceil((pacing.deadline - pacing.clock.now()) / 1000) + 300;
-    deps.runner.warning(`The AWS credentials expire at ${expiry.toISOString()}, ${formatDuration(pacing.deadline - expiry.getTime())} ` +
+    deps.runner.warning(`The AWS credentials expire at ${expiry.toISOString()}, ${(0,src_text/* formatDuration */.a3)(pacing.deadline - expiry.getTime())} ` +
         `before this step's deadline (wait-timeout-minutes: ${config.wait.timeoutMs / 60_000}). Set ` +
         `role-duration-seconds: ${needed} (or more) in aws-actions/configure-aws-credentials (the role's maximum ` +
         'session duration must allow it), or lower wait-timeout-minutes.', { title: 'Credentials expire before the deadline' });
@@ -60521,22 +60816,22 @@ async function readStatusOnce(step) {
         observe(step, await api.describeImportJob(jobArn, visibility(step)));
     }
     catch (error) {
-        if (!(error instanceof DeadlineReached))
+        if (!(error instanceof retry/* DeadlineReached */.h))
             throw error;
         const why = error.lastError ? ` (${error.lastError.code})` : '';
         deps.runner.warning(`Could not read the job's status before the deadline${why}; the job exists: ${jobArn}`, {
             title: 'Status unknown',
         });
     }
-    deps.runner.info(`Status: ${oneLine(state.job?.status ?? 'unknown')}. Not waiting (wait: false); follow it with job-arn: ${jobArn}`);
+    deps.runner.info(`Status: ${(0,src_text/* oneLine */.TN)(state.job?.status ?? 'unknown')}. Not waiting (wait: false); follow it with job-arn: ${jobArn}`);
     return { headline: 'created, not waited for' };
 }
 /** Polls until ACTIVE, CREATE FAILED, the deadline or cancellation. */
 async function waitAndReport(step) {
     const { config, deps, state, pacing, api } = step;
     const jobArn = state.jobArn ?? '';
-    const maxPause = formatDuration(config.wait.maxPauseMs);
-    const left = formatDuration(pacing.deadline - deps.clock.now());
+    const maxPause = (0,src_text/* formatDuration */.a3)(config.wait.maxPauseMs);
+    const left = (0,src_text/* formatDuration */.a3)(pacing.deadline - deps.clock.now());
     deps.runner.info(`Waiting up to ${left} for the import, checking at most every ${maxPause}`);
     const result = await waitForJob({
         ...pacing,
@@ -60549,28 +60844,28 @@ async function waitAndReport(step) {
 function waitEnding(step, result) {
     const { deps, state, pacing } = step;
     const jobArn = state.jobArn ?? '';
-    const status = oneLine(state.job?.status ?? 'unknown');
-    const elapsed = formatDuration(deps.clock.now() - pacing.startedAt);
+    const status = (0,src_text/* oneLine */.TN)(state.job?.status ?? 'unknown');
+    const elapsed = (0,src_text/* formatDuration */.a3)(deps.clock.now() - pacing.startedAt);
     switch (result.outcome) {
         case 'active':
             deps.runner.info(`Import job ${jobArn} is ACTIVE after ${elapsed}`);
             return { headline: 'ACTIVE' };
         case 'failed': {
-            const reason = state.job?.failureReason ? oneLine(state.job.failureReason) : 'no failure reason given';
+            const reason = state.job?.failureReason ? (0,src_text/* oneLine */.TN)(state.job.failureReason) : 'no failure reason given';
             return {
                 headline: 'CREATE FAILED',
-                failure: new ActionError('Import job failed', `Import job ${jobArn} failed: ${reason}`),
+                failure: new src_failure/* ActionError */.l('Import job failed', `Import job ${jobArn} failed: ${reason}`),
             };
         }
         case 'timeout': {
             const lastError = result.lastError
-                ? ` The last status checks failed: ${result.lastError.code}: ${oneLine(result.lastError.message)}.`
+                ? ` The last status checks failed: ${result.lastError.code}: ${(0,src_text/* oneLine */.TN)(result.lastError.message)}.`
                 : '';
             const message = `Gave up waiting after ${elapsed} (wait-timeout-minutes): import job ${jobArn} is still ${status}.` +
                 `${lastError} The import continues in AWS (import jobs cannot be stopped); check it later with job-arn: ${jobArn}`;
             return {
                 headline: `timed out while ${status}`,
-                failure: new ActionError('Timed out waiting for import', message),
+                failure: new src_failure/* ActionError */.l('Timed out waiting for import', message),
             };
         }
         case 'cancelled':
@@ -60579,30 +60874,30 @@ function waitEnding(step, result) {
 }
 function cancelledEnding(step) {
     const { state } = step;
-    const status = oneLine(state.job?.status ?? 'unknown');
+    const status = (0,src_text/* oneLine */.TN)(state.job?.status ?? 'unknown');
     if (state.jobArn) {
         const message = `Cancelled: stopped waiting for import job ${state.jobArn}, last status ${status}. ` +
             'The import keeps running in AWS (import jobs cannot be stopped).';
-        return { headline: `cancelled while ${status}`, failure: new ActionError('Cancelled', message) };
+        return { headline: `cancelled while ${status}`, failure: new src_failure/* ActionError */.l('Cancelled', message) };
     }
     const mayExist = mayExistAt(state);
     if (mayExist) {
         const message = 'Cancelled while creating the import job, before its outcome was known: the job may exist at ' +
             `${mayExist}; check it with job-arn before importing again.`;
-        return { headline: 'cancelled while creating', failure: new ActionError('Cancelled', message) };
+        return { headline: 'cancelled while creating', failure: new src_failure/* ActionError */.l('Cancelled', message) };
     }
     const sent = state.createSent ? '' : ' (no Create was sent)';
     return {
         headline: 'cancelled',
-        failure: new ActionError('Cancelled', `Cancelled before an import job was created${sent}.`),
+        failure: new src_failure/* ActionError */.l('Cancelled', `Cancelled before an import job was created${sent}.`),
     };
 }
 /** Whatever ended the step early, as an ending that tells the truth about the job. */
 function failureEnding(error, step) {
     const { config, deps, state, pacing } = step;
-    if (error instanceof Cancelled || deps.cancel.aborted)
+    if (error instanceof src_failure/* Cancelled */.c || deps.cancel.aborted)
         return cancelledEnding(step);
-    if (error instanceof DeadlineReached)
+    if (error instanceof retry/* DeadlineReached */.h)
         return deadlineEnding(error, step);
     if (error instanceof RunnerFileError)
         return { headline: 'error: runner file not writable' };
@@ -60618,15 +60913,15 @@ function failureEnding(error, step) {
         elapsedMs: deps.clock.now() - pacing.startedAt,
     });
     // Only a bug of ours earns a stack trace, and only in debug logs.
-    if (!(error instanceof ActionError || error instanceof AwsError) && error instanceof Error && error.stack) {
+    if (!(error instanceof src_failure/* ActionError */.l || error instanceof errors/* AwsError */.Gy) && error instanceof Error && error.stack) {
         deps.runner.debug(error.stack);
     }
     return { headline: `error: ${failure.title}`, failure };
 }
 function deadlineEnding(error, step) {
     const { state, deps, pacing } = step;
-    const elapsed = formatDuration(deps.clock.now() - pacing.startedAt);
-    const last = error.lastError ? ` (last answer: ${error.lastError.code}: ${oneLine(error.lastError.message)})` : '';
+    const elapsed = (0,src_text/* formatDuration */.a3)(deps.clock.now() - pacing.startedAt);
+    const last = error.lastError ? ` (last answer: ${error.lastError.code}: ${(0,src_text/* oneLine */.TN)(error.lastError.message)})` : '';
     const mayExist = mayExistAt(state);
     const job = state.jobArn
         ? ` Import job ${state.jobArn} exists and continues in AWS; check it later with job-arn.`
@@ -60634,17 +60929,20 @@ function deadlineEnding(error, step) {
             ? ` The import job may exist: ${mayExist}; check it with job-arn before importing again.`
             : ' No import job was created.';
     const message = `Gave up after ${elapsed} (wait-timeout-minutes): ${error.operation} had not succeeded${last}.${job}`;
-    return { headline: 'timed out', failure: new ActionError('Timed out', message) };
+    return { headline: 'timed out', failure: new src_failure/* ActionError */.l('Timed out', message) };
 }
 /** Outputs, the summary and at most one error annotation, on every exit path. */
 async function finish(step, ending) {
     const { deps, state } = step;
     const mayExist = mayExistAt(state);
+    const checks = state.checks;
+    if (checks)
+        write(step, () => reportChecks(deps.runner, checksJson(checks)));
     if (state.jobArn)
         write(step, () => reportJobStatus(deps.runner, state.job));
     else if (mayExist)
         write(step, () => reportJobIdentity(deps.runner, mayExist, state.jobName ?? ''));
-    if (state.jobArn || mayExist)
+    if (state.jobArn || mayExist || checks)
         await writeSummary(step, ending.headline);
     const failure = state.fileError ? fileFailure(step, state.fileError, ending.failure) : ending.failure;
     if (!failure)
@@ -60657,10 +60955,10 @@ function fileFailure(step, error, other) {
     const { state } = step;
     const arn = state.jobArn ?? mayExistAt(state);
     const job = arn
-        ? ` The import job ${state.jobArn ? 'is' : 'may be'} ${arn} (last status ${oneLine(state.job?.status ?? 'unknown')}); it continues in AWS.`
+        ? ` The import job ${state.jobArn ? 'is' : 'may be'} ${arn} (last status ${(0,src_text/* oneLine */.TN)(state.job?.status ?? 'unknown')}); it continues in AWS.`
         : '';
     const also = other ? ` Besides: ${other.title}: ${other.message}` : '';
-    return new ActionError('Runner file not writable', `Could not write ${error.message}.${job}${also}`);
+    return new src_failure/* ActionError */.l('Runner file not writable', `Could not write ${error.message}.${job}${also}`);
 }
 /** Runs an output or summary write; the first file the runner cannot write is kept, and nothing more is tried. */
 function write(step, action) {
@@ -60677,20 +60975,23 @@ function write(step, action) {
 }
 async function writeSummary(step, headline) {
     const { config, deps, state } = step;
-    const jobArn = state.jobArn ?? mayExistAt(state);
-    if (!jobArn || state.fileError)
+    if (state.fileError)
         return;
+    const jobArn = state.jobArn ?? mayExistAt(state);
     const request = config.target.kind === 'create' ? config.target.request : undefined;
-    const markdown = renderSummary({
-        headline,
-        jobName: state.jobName ?? '',
-        jobArn,
-        region: config.region,
-        job: state.job,
-        timeline: state.timeline,
-        ...(request ? { datasetArn: request.datasetArn, dataLocation: request.dataSource.dataLocation } : {}),
-        ...(request?.importMode ? { importMode: request.importMode } : {}),
-    });
+    const job = jobArn
+        ? renderSummary({
+            headline,
+            jobName: state.jobName ?? '',
+            jobArn,
+            region: config.region,
+            job: state.job,
+            timeline: state.timeline,
+            ...(request ? { datasetArn: request.datasetArn, dataLocation: request.dataSource.dataLocation } : {}),
+            ...(request?.importMode ? { importMode: request.importMode } : {}),
+        })
+        : `## Personalize dataset import: ${headline}\n\nNo import job was created.\n`;
+    const markdown = state.checks ? `${job}\n${renderChecks(state.checks)}` : job;
     try {
         await deps.runner.appendSummary(markdown);
     }
@@ -60699,6 +61000,129 @@ async function writeSummary(step, headline) {
             throw error;
         state.fileError = error;
     }
+}
+
+
+/***/ }),
+
+/***/ 2215:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   GB: () => (/* binding */ pauseBefore),
+/* harmony export */   Wz: () => (/* binding */ requestBound),
+/* harmony export */   fV: () => (/* binding */ timerSleep),
+/* harmony export */   vX: () => (/* binding */ retryPause)
+/* harmony export */ });
+/* unused harmony export FIRST_PAUSE_MS */
+// Time for every wait of the step: the clock, sleeping, the deadline, cancellation and the back-off.
+// All of it is injected, so tests drive hours of waiting in milliseconds on a simulated clock.
+const FIRST_PAUSE_MS = 2_000;
+/**
+ * The pause before the next status check. Healthy checks start at 2 s and double up to `maxPauseMs`,
+ * with jitter below the cap (many workflows polling at once spread out) and none at the cap, so a
+ * finished job is noticed within one interval and a long job costs about one call an interval.
+ */
+function pauseBefore(checksDone, maxPauseMs, random) {
+    const growth = FIRST_PAUSE_MS * 2 ** Math.min(checksDone, 30);
+    return Math.round(growth >= maxPauseMs ? maxPauseMs : growth * (0.75 + 0.25 * random()));
+}
+/**
+ * The pause before retry `retry` (1 for the first) of a call that failed with a fault that heals: the schedule of
+ * status checks (2 s, doubling up to `maxPauseMs`), always with jitter so that many clients throttled at once
+ * spread out.
+ */
+function retryPause(retry, maxPauseMs, random) {
+    const base = Math.min(FIRST_PAUSE_MS * 2 ** Math.min(Math.max(retry - 1, 0), 30), maxPauseMs);
+    return Math.round(base * (0.75 + 0.25 * random()));
+}
+/**
+ * How long one request (connection and the whole answer) may take before it counts as a transient fault: twice
+ * the longest pause between status checks, between 10 s and 60 s (60 s at the default 30 s interval).
+ */
+function requestBound(maxPauseMs) {
+    return Math.min(60_000, Math.max(10_000, 2 * maxPauseMs));
+}
+/** The real sleep: a timer that the signal cuts short. */
+const timerSleep = (ms, signal) => new Promise(resolve => {
+    const timer = setTimeout(done, ms);
+    signal.addEventListener('abort', done, { once: true });
+    function done() {
+        clearTimeout(timer);
+        signal.removeEventListener('abort', done);
+        resolve();
+    }
+});
+
+
+/***/ }),
+
+/***/ 8992:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   LS: () => (/* binding */ plural),
+/* harmony export */   TN: () => (/* binding */ oneLine),
+/* harmony export */   a3: () => (/* binding */ formatDuration),
+/* harmony export */   bD: () => (/* binding */ messageOf),
+/* harmony export */   hD: () => (/* binding */ quote),
+/* harmony export */   yA: () => (/* binding */ capText),
+/* harmony export */   z3: () => (/* binding */ formatBytes)
+/* harmony export */ });
+/* unused harmony export MAX_SERVICE_TEXT */
+// How text reaches the log, annotations and outputs: on one line, quoted, capped, with counts that read right.
+/** Service strings (failure reasons, error messages) longer than this are cut in annotations and outputs. */
+const MAX_SERVICE_TEXT = 4096;
+/** `1h02m`, `3m05s`, `12s`: elapsed times in log lines and the summary. */
+function formatDuration(ms) {
+    const seconds = Math.max(0, Math.round(ms / 1000));
+    const h = Math.floor(seconds / 3600);
+    const m = Math.floor((seconds % 3600) / 60);
+    const s = seconds % 60;
+    if (h > 0)
+        return `${h}h${String(m).padStart(2, '0')}m`;
+    if (m > 0)
+        return `${m}m${String(s).padStart(2, '0')}s`;
+    return `${s}s`;
+}
+/** Text from AWS on one line, so it can never start a workflow command of its own. */
+function oneLine(text) {
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: replacing control characters is the point
+    return text.replace(/[\u0000-\u001f\u007f]+/g, ' ').trim();
+}
+/** Cuts `text` to `max` characters, saying so; the cut never splits a surrogate pair. */
+function capText(text, max = MAX_SERVICE_TEXT) {
+    if (text.length <= max)
+        return text;
+    const cut = text.slice(0, max);
+    const safe = /[\ud800-\udbff]$/.test(cut) ? cut.slice(0, -1) : cut;
+    return `${safe}... (truncated from ${text.length} characters)`;
+}
+/** Echoed values are JSON-quoted and cut short, so no value can start a new log line or workflow command. */
+function quote(value) {
+    const shown = [...value];
+    return JSON.stringify(shown.length > 120 ? `${shown.slice(0, 120).join('')}...` : value);
+}
+/** `1 completed import`, `3 completed imports`. */
+function plural(count, singular, pluralForm = `${singular}s`) {
+    return `${count} ${count === 1 ? singular : pluralForm}`;
+}
+/** The message of anything thrown. */
+function messageOf(error) {
+    return error instanceof Error ? error.message : String(error);
+}
+/** `512 B`, `1.0 MiB`, `1.0 GiB`: sizes in log lines and messages. */
+function formatBytes(bytes) {
+    if (bytes < 1024)
+        return `${bytes} B`;
+    const units = ['KiB', 'MiB', 'GiB', 'TiB'];
+    let value = bytes / 1024;
+    let unit = 0;
+    while (value >= 1024 && unit < units.length - 1) {
+        value /= 1024;
+        unit += 1;
+    }
+    return `${value.toFixed(1)} ${units[unit]}`;
 }
 
 
@@ -61054,6 +61478,18 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 /******/ 			return fn.r ? promise : getResult();
 /******/ 		}, (err) => ((err ? reject(promise[webpackError] = err) : outerResolve(exports)), resolveQueue(queue)));
 /******/ 		queue && queue.d < 0 && (queue.d = 0);
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/compat get default export */
+/******/ (() => {
+/******/ 	// getDefaultExport function for compatibility with non-harmony modules
+/******/ 	__nccwpck_require__.n = (module) => {
+/******/ 		var getter = module && module.__esModule ?
+/******/ 			() => (module['default']) :
+/******/ 			() => (module);
+/******/ 		__nccwpck_require__.d(getter, { a: getter });
+/******/ 		return getter;
 /******/ 	};
 /******/ })();
 /******/ 

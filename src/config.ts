@@ -12,9 +12,12 @@ export type Target =
 
 export type IfBusy = 'wait' | 'fail'
 
-/** Before Create: pre-flight checks of the dataset, and what to do while another import holds it. */
+/** all: the dataset, the import mode, the queue and the data; dataset: all but the data; off: nothing. */
+export type PreflightLevel = 'all' | 'dataset' | 'off'
+
+/** Before Create: pre-flight checks, and what to do while another import holds the dataset. */
 export interface Admission {
-  preflight: boolean
+  preflight: PreflightLevel
   ifBusy: IfBusy
 }
 

@@ -3,28 +3,31 @@ import { preflight } from './admission/preflight.js'
 import { createWhenFree } from './admission/queue.js'
 import { AwsError } from './aws/errors.js'
 import { PROXY_VARIABLES } from './aws/http.js'
-import { jobArnParts } from './aws/model.js'
+import { type ImportRequest, jobArnParts } from './aws/model.js'
 import {
   type ClientSettings,
   createPersonalizeApi,
+  type Dataset,
   type ImportJob,
   type PersonalizeApi,
   VISIBILITY_GRACE_MS,
 } from './aws/personalize.js'
-import { DeadlineReached } from './aws/retry.js'
+import { DeadlineReached, type RetryPolicy } from './aws/retry.js'
 import type { Config, Target } from './config.js'
+import { checkData, type DataChecks } from './data/check-data.js'
 import { ActionError, Cancelled } from './failure.js'
 import { readConfig } from './inputs/read.js'
 import { InputError } from './inputs/source.js'
 import { workspaceFileReader } from './inputs/workspace.js'
 import { type Clock, type Pacing, type Sleep, timerSleep } from './pacing.js'
+import { annotateFindings, checksJson, renderChecks } from './report/checks.js'
 import { toActionError } from './report/explain.js'
-import { reportJobIdentity, reportJobStatus, reportSkeleton } from './report/outputs.js'
+import { reportChecks, reportJobIdentity, reportJobStatus, reportSkeleton } from './report/outputs.js'
 import { requestLines } from './report/request.js'
 import { JSON_INPUT_SKELETON, sampleOutput, YAML_INPUT_SKELETON } from './report/skeleton.js'
 import { renderSummary } from './report/summary.js'
 import { coreRunner, type Runner, RunnerFileError } from './runner.js'
-import { formatDuration, messageOf, oneLine } from './text.js'
+import { formatDuration, messageOf, oneLine, plural } from './text.js'
 import { statusOf, type WaitResult, waitForJob } from './wait/import-job.js'
 import { jobWaitLog, retryLog } from './wait/log.js'
 import type { TimelineEntry } from './wait/poll.js'
@@ -63,6 +66,8 @@ interface RunState {
   mayExistArn?: string | undefined
   /** The first file the runner handed over that could not be written. */
   fileError?: RunnerFileError
+  /** What the data checks found, when they ran. */
+  checks?: DataChecks
 }
 
 /** How the step ends: the summary's headline, and the failure if it failed. */
@@ -77,6 +82,7 @@ interface Step {
   deps: Dependencies
   state: RunState
   pacing: Pacing
+  policy: RetryPolicy
   api: PersonalizeApi
 }
 
@@ -152,7 +158,7 @@ function printSkeleton(runner: Runner, target: Extract<Target, { kind: 'skeleton
 }
 
 /** The step's deadline and pacing, and the Personalize client under the retry policy. */
-function connect(config: Config, deps: Dependencies): { pacing: Pacing; api: PersonalizeApi } {
+function connect(config: Config, deps: Dependencies): { pacing: Pacing; policy: RetryPolicy; api: PersonalizeApi } {
   const { runner, clock, env } = deps
   const hosted = env.RUNNER_ENVIRONMENT === 'github-hosted'
   if (config.wait.enabled && config.wait.timeoutMs > GITHUB_HOSTED_JOB_LIMIT_MS && hosted) {
@@ -172,17 +178,18 @@ function connect(config: Config, deps: Dependencies): { pacing: Pacing; api: Per
     maxPauseMs: config.wait.maxPauseMs,
     cancel: deps.cancel,
   }
+  const policy: RetryPolicy = { pacing, events: retryLog(runner) }
   const api = deps.createApi({
     region: config.region,
     ...(config.endpoint === undefined ? {} : { endpoint: config.endpoint }),
     ...(runner.isDebug() ? { debugLog: (line: string) => runner.debug(line) } : {}),
     proxyEnv: env,
-    policy: { pacing, events: retryLog(runner) },
+    policy,
   })
   const proxy = PROXY_VARIABLES.find(name => env[name])
   // The proxy URL may carry credentials: name the variable, never its value.
   if (proxy) runner.info(`Connecting through the proxy in ${proxy} (NO_PROXY honoured)`)
-  return { pacing, api }
+  return { pacing, policy, api }
 }
 
 /** Creates the job (after pre-flight and queueing), or attaches to the one job-arn names. */
@@ -200,17 +207,51 @@ async function startOrAttach(step: Step): Promise<void> {
   runner.group(`Import request (region ${config.region})`, requestLines(target.request))
   state.jobName = target.request.jobName
   const context = { api, runner, pacing, region: config.region }
-  const { preflight: checkFirst, ifBusy } = target.admission
-  const checked = checkFirst ? await preflight(context, target.request, target.importModeGiven) : {}
+  const { preflight: level, ifBusy } = target.admission
+  const checked = level === 'off' ? {} : await preflight(context, target.request, target.importModeGiven)
+  if (level === 'all') await checkTheData(step, target.request, checked.dataset)
   const started = await createWhenFree(
     context,
     target.request,
     target.jobArn,
-    { ifBusy, lookFirst: checkFirst },
+    { ifBusy, lookFirst: level !== 'off' },
     checked.jobs,
     createEvents(step),
   )
   reportStarted(step, started)
+}
+
+/** The data at data-location against the dataset's schema; errors end the step before Create. */
+async function checkTheData(step: Step, request: ImportRequest, dataset: Dataset | undefined): Promise<void> {
+  const { deps, config, api } = step
+  const checks = await checkData(
+    {
+      api,
+      runner: deps.runner,
+      policy: step.policy,
+      region: config.region,
+      proxyEnv: deps.env,
+      ...(deps.runner.isDebug() ? { debugLog: (line: string) => deps.runner.debug(line) } : {}),
+    },
+    {
+      location: request.dataSource.dataLocation,
+      datasetArn: request.datasetArn,
+      dataset,
+      importMode: request.importMode ?? 'FULL',
+    },
+  )
+  step.state.checks = checks
+  annotateFindings(deps.runner, checks.findings, () => false)
+  const { errors, warnings } = checks.findings
+  deps.runner.info(`Data checks: ${plural(errors, 'error')}, ${plural(warnings, 'warning')}`)
+  if (errors === 0) return
+  const first = checks.findings.kept.find(finding => finding.severity === 'error')
+  throw new ActionError(
+    'Data checks failed',
+    `The data at ${request.dataSource.dataLocation} breaks the dataset's rules (${plural(errors, 'error')}` +
+      `${first ? `; first: ${first.file}: ${first.message}` : ''}). No import job was created: fix the data, or ` +
+      'set preflight: dataset to import it unchecked. The findings are in the log and the job summary.',
+  )
 }
 
 /** Tracks a Create in flight, so that cancellation or the deadline can say the job may exist, and where. */
@@ -432,9 +473,11 @@ function deadlineEnding(error: DeadlineReached, step: Step): Ending {
 async function finish(step: Step, ending: Ending): Promise<void> {
   const { deps, state } = step
   const mayExist = mayExistAt(state)
+  const checks = state.checks
+  if (checks) write(step, () => reportChecks(deps.runner, checksJson(checks)))
   if (state.jobArn) write(step, () => reportJobStatus(deps.runner, state.job))
   else if (mayExist) write(step, () => reportJobIdentity(deps.runner, mayExist, state.jobName ?? ''))
-  if (state.jobArn || mayExist) await writeSummary(step, ending.headline)
+  if (state.jobArn || mayExist || checks) await writeSummary(step, ending.headline)
   const failure = state.fileError ? fileFailure(step, state.fileError, ending.failure) : ending.failure
   if (!failure) return
   const job = state.jobArn && !failure.message.includes(state.jobArn) ? ` Import job: ${state.jobArn}` : ''
@@ -465,19 +508,22 @@ function write(step: Step, action: () => void): void {
 
 async function writeSummary(step: Step, headline: string): Promise<void> {
   const { config, deps, state } = step
+  if (state.fileError) return
   const jobArn = state.jobArn ?? mayExistAt(state)
-  if (!jobArn || state.fileError) return
   const request = config.target.kind === 'create' ? config.target.request : undefined
-  const markdown = renderSummary({
-    headline,
-    jobName: state.jobName ?? '',
-    jobArn,
-    region: config.region,
-    job: state.job,
-    timeline: state.timeline,
-    ...(request ? { datasetArn: request.datasetArn, dataLocation: request.dataSource.dataLocation } : {}),
-    ...(request?.importMode ? { importMode: request.importMode } : {}),
-  })
+  const job = jobArn
+    ? renderSummary({
+        headline,
+        jobName: state.jobName ?? '',
+        jobArn,
+        region: config.region,
+        job: state.job,
+        timeline: state.timeline,
+        ...(request ? { datasetArn: request.datasetArn, dataLocation: request.dataSource.dataLocation } : {}),
+        ...(request?.importMode ? { importMode: request.importMode } : {}),
+      })
+    : `## Personalize dataset import: ${headline}\n\nNo import job was created.\n`
+  const markdown = state.checks ? `${job}\n${renderChecks(state.checks)}` : job
   try {
     await deps.runner.appendSummary(markdown)
   } catch (error) {

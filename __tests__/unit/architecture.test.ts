@@ -12,7 +12,7 @@ const LAYERS: string[][] = [
   ['text.ts', 'failure.ts', 'runner.ts', 'pacing.ts'],
   ['aws'],
   ['config.ts'],
-  ['inputs', 'wait'],
+  ['inputs', 'wait', 'data'],
   ['admission', 'report'],
   ['main.ts'],
   ['index.ts'],

@@ -35,7 +35,13 @@ function deps(
   }
 }
 
-const create = { 'dataset-arn': DATASET, 'data-location': 's3://bucket-1/k.csv', 'job-name': 'n1' }
+// The data checks read S3 (end-to-end tests cover them); here pre-flight stops at the dataset.
+const create = {
+  'dataset-arn': DATASET,
+  'data-location': 's3://bucket-1/k.csv',
+  'job-name': 'n1',
+  preflight: 'dataset',
+}
 
 test('job-arn and job-name are outputs before the first status check', async () => {
   const runner = recordingRunner(create)

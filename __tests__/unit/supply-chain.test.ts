@@ -1,4 +1,4 @@
-// What ships is small and auditable: three runtime dependencies, none running install scripts, all pinned
+// What ships is small and auditable: four runtime dependencies, none running install scripts, all pinned
 // in the committed lockfile that CI installs from (npm ci --ignore-scripts).
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
@@ -17,8 +17,13 @@ const lock = JSON.parse(readFileSync(join(ROOT, 'package-lock.json'), 'utf8')) a
   packages: Record<string, LockPackage>
 }
 
-test('the runtime dependencies are exactly @actions/core, the Personalize client and js-yaml, pinned', () => {
-  expect(Object.keys(pkg.dependencies).sort()).toEqual(['@actions/core', '@aws-sdk/client-personalize', 'js-yaml'])
+test('the runtime dependencies are exactly @actions/core, the Personalize and S3 clients and js-yaml, pinned', () => {
+  expect(Object.keys(pkg.dependencies).sort()).toEqual([
+    '@actions/core',
+    '@aws-sdk/client-personalize',
+    '@aws-sdk/client-s3',
+    'js-yaml',
+  ])
   for (const version of Object.values(pkg.dependencies)) expect(version).toMatch(/^\d+\.\d+\.\d+$/)
 })
 

@@ -11,7 +11,7 @@ import {
   RULES,
   tagsProblem,
 } from '../aws/model.js'
-import type { Admission, Config, Target, WaitSettings } from '../config.js'
+import type { Admission, Config, PreflightLevel, Target, WaitSettings } from '../config.js'
 import { quote } from '../text.js'
 import { CliInputError, type CliInputFormat, parseCliInput, type RequestFields, type YamlParser } from './cli-input.js'
 import { defaultJobName, type RunContext } from './job-name.js'
@@ -82,9 +82,18 @@ function readAttach(source: InputEnvironment, jobArn: string, wait: WaitSettings
 
 function readAdmission(source: InputEnvironment): Admission {
   return {
-    preflight: readBoolean(source, INPUTS.preflight) ?? true,
+    preflight: readPreflight(source),
     ifBusy: readChoice(source, INPUTS.ifBusy, ['wait', 'fail'] as const) ?? 'wait',
   }
+}
+
+/** true (everything), dataset (all but the data) or false (nothing); the booleans as YAML 1.2 spells them. */
+function readPreflight(source: InputEnvironment): PreflightLevel {
+  const text = readLine(source, INPUTS.preflight)
+  if (text === '' || ['true', 'True', 'TRUE'].includes(text)) return 'all'
+  if (['false', 'False', 'FALSE'].includes(text)) return 'off'
+  if (text === 'dataset') return 'dataset'
+  throw new InputError(INPUTS.preflight, `must be true, dataset or false (got ${quote(text)})`)
 }
 
 function readWaitSettings(source: InputEnvironment): WaitSettings {

@@ -9,6 +9,7 @@ export const OUTPUTS = {
   status: 'status',
   failureReason: 'failure-reason',
   job: 'job',
+  checks: 'checks',
   skeleton: 'skeleton',
 } as const
 
@@ -27,4 +28,8 @@ export function reportJobStatus(runner: Runner, job: ImportJob | undefined): voi
 
 export function reportSkeleton(runner: Runner, text: string): void {
   runner.setOutput(OUTPUTS.skeleton, text)
+}
+
+export function reportChecks(runner: Runner, json: string): void {
+  runner.setOutput(OUTPUTS.checks, json)
 }

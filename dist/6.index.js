@@ -1,0 +1,947 @@
+export const id = 6;
+export const ids = [6];
+export const modules = {
+
+/***/ 6:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  checkS3Data: () => (/* binding */ checkS3Data)
+});
+
+// UNUSED EXPORTS: MAX_OBJECTS_CHECKED, SAMPLE_BYTES
+
+// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-s3/dist-cjs/index.js
+var dist_cjs = __webpack_require__(3711);
+// EXTERNAL MODULE: ./src/aws/errors.ts
+var errors = __webpack_require__(9378);
+// EXTERNAL MODULE: ./src/aws/http.ts
+var http = __webpack_require__(5421);
+// EXTERNAL MODULE: ./src/aws/retry.ts
+var retry = __webpack_require__(2495);
+// EXTERNAL MODULE: ./src/text.ts
+var src_text = __webpack_require__(8992);
+;// CONCATENATED MODULE: ./src/data/bucket-policy.ts
+// Whether a bucket policy lets Personalize read the data: the service principal personalize.amazonaws.com needs
+// s3:GetObject on the objects and s3:ListBucket on the bucket (granting-personalize-s3-access), besides the role.
+const PERSONALIZE_PRINCIPAL = 'personalize.amazonaws.com';
+/** The actions the policy lacks for Personalize ([] when it has them all); `undefined` when it cannot be read. */
+function missingPersonalizeActions(policyText, needed) {
+    let policy;
+    try {
+        policy = JSON.parse(policyText);
+    }
+    catch {
+        return undefined;
+    }
+    if (!isObject(policy))
+        return undefined;
+    const statements = Array.isArray(policy.Statement) ? policy.Statement : [policy.Statement];
+    const allowed = new Set();
+    for (const statement of statements) {
+        if (!isObject(statement) || statement.Effect !== 'Allow' || !namesPersonalize(statement.Principal))
+            continue;
+        for (const action of list(statement.Action)) {
+            for (const want of needed)
+                if (actionMatches(action, want))
+                    allowed.add(want);
+        }
+    }
+    return needed.filter(action => !allowed.has(action));
+}
+/** The statement to add, for a message: with the bucket's ARNs, nothing else. */
+function personalizeStatement(bucket, actions) {
+    return JSON.stringify({
+        Sid: 'PersonalizeS3BucketAccess',
+        Effect: 'Allow',
+        Principal: { Service: PERSONALIZE_PRINCIPAL },
+        Action: actions,
+        Resource: [`arn:aws:s3:::${bucket}`, `arn:aws:s3:::${bucket}/*`],
+    });
+}
+function namesPersonalize(principal) {
+    if (principal === '*')
+        return true;
+    if (!isObject(principal))
+        return false;
+    if (principal.AWS === '*')
+        return true;
+    return list(principal.Service).includes(PERSONALIZE_PRINCIPAL);
+}
+function actionMatches(pattern, action) {
+    const regex = new RegExp(`^${pattern.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*')}$`, 'i');
+    return regex.test(action);
+}
+function list(value) {
+    if (typeof value === 'string')
+        return [value];
+    return Array.isArray(value) ? value.filter((item) => typeof item === 'string') : [];
+}
+function isObject(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+// EXTERNAL MODULE: ./src/data/findings.ts
+var findings = __webpack_require__(9364);
+// EXTERNAL MODULE: external "node:buffer"
+var external_node_buffer_ = __webpack_require__(4573);
+;// CONCATENATED MODULE: ./src/data/csv.ts
+
+// A streaming reader for the CSV dialect Personalize imports: comma-separated, one record per line, values
+// optionally in double quotes, and inside quotes `"` and `\` escaped by a backslash (not RFC 4180's doubled
+// quote). It hands each record over as byte offsets into the chunk being read, so the rules can check types and
+// lengths without making a string of every cell: a plain newline scan is the floor, and this stays near it.
+const COMMA = 0x2c;
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+const LF = 0x0a;
+const CR = 0x0d;
+/** A line longer than this cannot be a Personalize record (textual values stop at 20,000 characters). */
+const MAX_LINE_BYTES = 16 * 1024 * 1024;
+/** One record, valid only during the callback: its cells are offsets into `bytes`. */
+class CsvRecord {
+    /** 1-based line number. */
+    line = 0;
+    /** Number of cells; 0 for a blank line. */
+    count = 0;
+    starts = new Int32Array(32);
+    ends = new Int32Array(32);
+    quoted = new Uint8Array(32);
+    bytes = new Uint8Array(0);
+    lineStart = 0;
+    lineEnd = 0;
+    problem;
+    /** The cell where the quoting problem is. */
+    problemCell = 0;
+    /** The line is not valid UTF-8. */
+    invalidUtf8 = false;
+    /** The line (the first) began with a UTF-8 byte-order mark, which is not part of the first cell. */
+    bom = false;
+    addCell(start, end, quoted) {
+        if (this.count === this.starts.length)
+            this.grow();
+        this.starts[this.count] = start;
+        this.ends[this.count] = end;
+        this.quoted[this.count] = quoted ? 1 : 0;
+        this.count += 1;
+    }
+    /** The cell's value as text, escapes resolved. For header names and tests; the rules work on bytes. */
+    text(cell) {
+        const raw = DECODER.decode(this.bytes.subarray(this.starts[cell] ?? 0, this.ends[cell] ?? 0));
+        return this.quoted[cell] ? raw.replace(/\\([\s\S])/g, '$1') : raw;
+    }
+    grow() {
+        const size = this.starts.length * 2;
+        const starts = new Int32Array(size);
+        starts.set(this.starts);
+        const ends = new Int32Array(size);
+        ends.set(this.ends);
+        const quoted = new Uint8Array(size);
+        quoted.set(this.quoted);
+        this.starts = starts;
+        this.ends = ends;
+        this.quoted = quoted;
+    }
+}
+const DECODER = new TextDecoder('utf-8');
+class CsvScanner {
+    onRecord;
+    record = new CsvRecord();
+    /** The incomplete last line of the chunks read so far. */
+    rest;
+    /** Bytes of an overlong line are dropped up to its end. */
+    skipping = false;
+    line = 0;
+    /** The complete lines of the current chunk are not all valid UTF-8: each line is then checked on its own. */
+    suspect = false;
+    constructor(onRecord) {
+        this.onRecord = onRecord;
+    }
+    /** Lines seen so far, including blank ones and the header. */
+    get lines() {
+        return this.line;
+    }
+    push(chunk) {
+        let bytes = chunk;
+        if (this.rest) {
+            bytes = new Uint8Array(this.rest.length + chunk.length);
+            bytes.set(this.rest);
+            bytes.set(chunk, this.rest.length);
+            this.rest = undefined;
+        }
+        let from = 0;
+        if (this.skipping) {
+            const end = bytes.indexOf(LF);
+            if (end < 0)
+                return;
+            this.skipping = false;
+            from = end + 1;
+        }
+        const last = bytes.lastIndexOf(LF);
+        if (last < from) {
+            this.keep(bytes.subarray(from));
+            return;
+        }
+        // One native check for the whole chunk; only a chunk that fails it is checked line by line.
+        this.suspect = !(0,external_node_buffer_.isUtf8)(bytes.subarray(from, last + 1));
+        for (let start = from; start <= last;) {
+            const end = bytes.indexOf(LF, start);
+            this.scanLine(bytes, start, end);
+            start = end + 1;
+        }
+        if (last + 1 < bytes.length)
+            this.keep(bytes.subarray(last + 1));
+    }
+    /** The last line, when the data does not end with a line break. */
+    end() {
+        const rest = this.rest;
+        this.rest = undefined;
+        if (!rest || rest.length === 0)
+            return;
+        this.suspect = !(0,external_node_buffer_.isUtf8)(rest);
+        this.scanLine(rest, 0, rest.length);
+    }
+    keep(bytes) {
+        if (bytes.length <= MAX_LINE_BYTES) {
+            this.rest = bytes.slice();
+            return;
+        }
+        // No line is this long: report it once and drop it up to its end.
+        const record = this.begin(bytes, 0, 0);
+        record.problem = 'line-too-long';
+        this.onRecord(record);
+        this.skipping = true;
+    }
+    begin(bytes, start, end) {
+        const record = this.record;
+        this.line += 1;
+        record.line = this.line;
+        record.bytes = bytes;
+        record.lineStart = start;
+        record.lineEnd = end;
+        record.count = 0;
+        record.problem = undefined;
+        record.problemCell = 0;
+        record.invalidUtf8 = false;
+        record.bom = false;
+        return record;
+    }
+    /** One line, [start, end) without its line break. */
+    scanLine(bytes, start, lineBreak) {
+        const end = lineBreak > start && bytes[lineBreak - 1] === CR ? lineBreak - 1 : lineBreak;
+        const record = this.begin(bytes, start, end);
+        if (this.suspect)
+            record.invalidUtf8 = !(0,external_node_buffer_.isUtf8)(bytes.subarray(start, end));
+        let first = start;
+        if (record.line === 1 &&
+            end - start >= 3 &&
+            bytes[start] === 0xef &&
+            bytes[start + 1] === 0xbb &&
+            bytes[start + 2] === 0xbf) {
+            record.bom = true;
+            first += 3;
+        }
+        if (end > first)
+            scanCells(record, bytes, first, end);
+        this.onRecord(record);
+    }
+}
+function scanCells(record, bytes, start, end) {
+    let i = start;
+    for (;;) {
+        let next;
+        if (i < end && bytes[i] === QUOTE) {
+            const close = closingQuote(bytes, i + 1, end);
+            if (close < 0) {
+                record.addCell(i + 1, end, true);
+                note(record, 'unclosed-quote');
+                return;
+            }
+            record.addCell(i + 1, close, true);
+            next = close + 1;
+            if (next < end && bytes[next] !== COMMA) {
+                note(record, 'text-after-quote');
+                next = bytes.indexOf(COMMA, next);
+                if (next < 0 || next >= end)
+                    return;
+            }
+        }
+        else {
+            next = bytes.indexOf(COMMA, i);
+            if (next < 0 || next > end)
+                next = end;
+            record.addCell(i, next, false);
+        }
+        if (next >= end)
+            return;
+        i = next + 1;
+        if (i === end) {
+            record.addCell(i, i, false); // a trailing comma: an empty last cell
+            return;
+        }
+    }
+}
+/** The closing quote of a value opened before `from`, or -1; quotes preceded by an odd run of backslashes are escaped. */
+function closingQuote(bytes, from, end) {
+    let at = from;
+    for (;;) {
+        const quote = bytes.indexOf(QUOTE, at);
+        if (quote < 0 || quote >= end)
+            return -1;
+        let backslashes = 0;
+        while (quote - backslashes - 1 >= from && bytes[quote - backslashes - 1] === BACKSLASH)
+            backslashes += 1;
+        if (backslashes % 2 === 0)
+            return quote;
+        at = quote + 1;
+    }
+}
+function note(record, problem) {
+    if (record.problem !== undefined)
+        return;
+    record.problem = problem;
+    record.problemCell = record.count - 1;
+}
+
+;// CONCATENATED MODULE: ./src/data/read.ts
+
+// Feeding a file (or the first part of an S3 object) through the reader into the rules.
+/**
+ * Reads `chunks` into `checker`. With `complete`, the data is the whole file and its last line counts even
+ * without a line break; otherwise (a ranged read of a larger object) the last, cut-off line is not checked.
+ */
+async function checkChunks(chunks, checker, complete) {
+    const scanner = new CsvScanner(checker.onRecord);
+    let bytes = 0;
+    for await (const chunk of chunks) {
+        bytes += chunk.length;
+        scanner.push(chunk);
+    }
+    if (complete)
+        scanner.end();
+    checker.finish();
+    return { bytes };
+}
+
+;// CONCATENATED MODULE: ./src/data/rules.ts
+// The rules a CSV file must follow to import into a dataset, from the Personalize developer guide, one module for
+// S3 objects and workspace files alike. They read each cell's bytes where the reader left them, so a value is
+// never turned into text, let alone printed: findings give the line, the column, the rule and what was found.
+/** IDs at most 256 characters; categorical values and other strings 1,000; textual values 20,000 (then cut). */
+const LIMITS = { id: 256, string: 1000, textual: 20_000 };
+const ID_FIELDS = new Set(['USER_ID', 'ITEM_ID', 'ACTION_ID']);
+/** Unix epoch seconds; a value above this is in milliseconds or microseconds (a date thousands of years ahead). */
+const TIMESTAMP_FIELDS = new Set(['TIMESTAMP', 'CREATION_TIMESTAMP']);
+const MAX_EPOCH_SECONDS = 100_000_000_000;
+/** Interactions imports need at least this many records (FULL or INCREMENTAL). */
+const MIN_INTERACTION_RECORDS = 1000;
+const ZERO = 0x30;
+const NINE = 0x39;
+const MINUS = 0x2d;
+const PLUS = 0x2b;
+const DOT = 0x2e;
+/**
+ * Checks one file: its header (line 1) against the schema, then every record. Without a schema (it could not be
+ * read) only the shape is checked: encoding, quoting and the cell count.
+ */
+class CsvChecker {
+    schema;
+    file;
+    findings;
+    header;
+    /** Records after the header (blank lines not counted). */
+    records = 0;
+    columns = [];
+    constructor(schema, file, findings) {
+        this.schema = schema;
+        this.file = file;
+        this.findings = findings;
+    }
+    onRecord = (record) => {
+        if (record.invalidUtf8) {
+            this.report(record, 'error', 'encoding', 'is not valid UTF-8 (Personalize reads files with non-ASCII text as UTF-8)');
+        }
+        if (this.header === undefined) {
+            this.checkHeader(record);
+            return;
+        }
+        if (record.count === 0) {
+            this.report(record, 'warning', 'blank-line', 'is blank');
+            return;
+        }
+        this.records += 1;
+        if (record.problem) {
+            this.report(record, 'error', 'quoting', quotingMessage(record), record.problemCell);
+            return;
+        }
+        if (record.count !== this.header.length) {
+            this.report(record, 'error', 'cell-count', `has ${record.count} cells, the header ${this.header.length} (broken quoting, an unescaped comma or quote, or a record split over lines)`);
+            return;
+        }
+        const columns = this.columns;
+        for (let cell = 0; cell < columns.length; cell++) {
+            const rule = columns[cell];
+            if (rule)
+                this.checkCell(record, cell, rule);
+        }
+    };
+    /** Findings that need the whole file: none (no header), or too few interaction records when it was read whole. */
+    finish() {
+        if (this.header === undefined) {
+            this.findings.add({
+                severity: 'error',
+                rule: 'empty-file',
+                message: `${this.file} has no header line`,
+                file: this.file,
+            });
+        }
+    }
+    checkHeader(record) {
+        const names = [];
+        for (let cell = 0; cell < record.count; cell++)
+            names.push(record.text(cell));
+        this.header = names;
+        if (record.bom) {
+            this.report(record, 'error', 'byte-order-mark', 'begins with a byte-order mark, which hides the first column name from Personalize: save the file as UTF-8 without BOM');
+        }
+        if (record.problem)
+            this.report(record, 'error', 'quoting', quotingMessage(record), record.problemCell);
+        this.checkNames(record, names);
+        if (this.schema)
+            this.checkAgainstSchema(record, names, this.schema);
+    }
+    checkNames(record, names) {
+        const seen = new Map();
+        for (const [cell, name] of names.entries()) {
+            if (name === '') {
+                this.report(record, 'error', 'header-name', `has an empty column name in column ${cell + 1}`, cell);
+                continue;
+            }
+            // The guide: column names are unique alphanumerics; GENRES_FIELD_1 and GENRESFIELD1 may not both exist.
+            const key = name.replace(/[^A-Za-z0-9]/g, '').toUpperCase();
+            const earlier = seen.get(key);
+            if (earlier !== undefined) {
+                const same = earlier === name ? `${name} twice` : `${earlier} and ${name}, which Personalize takes as one name`;
+                this.report(record, 'error', 'duplicate-column', `names the column ${same}`, cell);
+            }
+            else {
+                seen.set(key, name);
+            }
+        }
+    }
+    checkAgainstSchema(record, names, schema) {
+        const byName = new Map(schema.fields.map(field => [field.name, field]));
+        const missing = schema.fields.filter(field => !field.nullable && !names.includes(field.name)).map(f => f.name);
+        if (missing.length > 0) {
+            this.report(record, 'error', 'missing-column', `lacks the columns the schema requires: [${missing.join(', ')}] (Personalize: "Input csv is missing the following columns")`);
+        }
+        const optional = schema.fields.filter(field => field.nullable && !names.includes(field.name)).map(f => f.name);
+        if (optional.length > 0) {
+            this.report(record, 'warning', 'missing-optional-column', `lacks the schema's optional columns [${optional.join(', ')}]`);
+        }
+        for (const [cell, name] of names.entries()) {
+            if (name !== '' && !byName.has(name)) {
+                this.report(record, 'warning', 'unknown-column', `has the column ${name}, which the schema does not have`, cell);
+            }
+        }
+        const inBoth = names.filter(name => byName.has(name));
+        const schemaOrder = schema.fields.map(field => field.name).filter(name => inBoth.includes(name));
+        if (inBoth.join(',') !== schemaOrder.join(',')) {
+            this.report(record, 'warning', 'column-order', `orders the columns ${inBoth.join(', ')}, the schema ${schemaOrder.join(', ')} (the guide asks for the schema's order; Personalize has imported other orders)`);
+        }
+        this.columns = names.map(name => {
+            const field = byName.get(name);
+            return field ? columnRule(field) : undefined;
+        });
+    }
+    checkCell(record, cell, rule) {
+        const bytes = record.bytes;
+        const start = record.starts[cell] ?? 0;
+        const end = record.ends[cell] ?? 0;
+        const { field } = rule;
+        if (start === end) {
+            if (!field.nullable)
+                this.cellFinding(record, cell, 'error', 'empty-value', 'is empty, and the schema requires a value');
+            return;
+        }
+        switch (field.type) {
+            case 'string':
+                if (end - start > rule.maxLength)
+                    this.checkLength(record, cell, rule);
+                return;
+            case 'int':
+            case 'long': {
+                const digits = integerDigits(bytes, start, end);
+                if (digits < 0 || !fitsInteger(bytes, start, end, digits, field.type)) {
+                    this.cellFinding(record, cell, 'error', 'type', `is not ${article(field.type)}: found ${shape(bytes, start, end)}`);
+                }
+                else if (rule.timestamp && exceeds(bytes, end - digits, end, MAX_EPOCH_SECONDS)) {
+                    this.cellFinding(record, cell, 'error', 'timestamp-unit', `is above 10^11: milliseconds or microseconds, where Personalize takes Unix epoch seconds (a date thousands of years ahead)`);
+                }
+                return;
+            }
+            case 'float':
+            case 'double':
+                if (!isDecimal(bytes, start, end)) {
+                    this.cellFinding(record, cell, 'error', 'type', `is not ${article(field.type)}: found ${shape(bytes, start, end)}`);
+                }
+                return;
+            case 'boolean':
+                if (!isBoolean(bytes, start, end)) {
+                    this.cellFinding(record, cell, 'error', 'type', `is not a boolean (lower-case true or false): found ${shape(bytes, start, end)}`);
+                }
+                return;
+        }
+    }
+    checkLength(record, cell, rule) {
+        const length = characters(record, cell);
+        if (length <= rule.maxLength)
+            return;
+        const what = rule.lengthRule === 'textual-length' ? 'longer values are cut by Personalize' : 'the import job will fail';
+        this.cellFinding(record, cell, rule.lengthSeverity, rule.lengthRule, `is ${length} characters long; ${describeLimit(rule)} at most ${rule.maxLength} (${what})`);
+    }
+    cellFinding(record, cell, severity, rule, what) {
+        const name = this.header?.[cell] ?? `column ${cell + 1}`;
+        this.report(record, severity, rule, `${name} (column ${cell + 1}) ${what}`, cell);
+    }
+    report(record, severity, rule, what, cell) {
+        const finding = {
+            severity,
+            rule,
+            message: `Line ${record.line} ${what}`,
+            file: this.file,
+            line: record.line,
+        };
+        if (cell !== undefined && this.findings.wantsDetail())
+            finding.column = columnOf(record, cell);
+        this.findings.add(finding);
+    }
+}
+function columnRule(field) {
+    const id = ID_FIELDS.has(field.name);
+    const textual = field.textual && !id;
+    return {
+        field,
+        maxLength: id ? LIMITS.id : textual ? LIMITS.textual : LIMITS.string,
+        lengthSeverity: textual ? 'warning' : 'error',
+        lengthRule: id
+            ? 'id-length'
+            : textual
+                ? 'textual-length'
+                : field.categorical
+                    ? 'categorical-length'
+                    : 'string-length',
+        timestamp: TIMESTAMP_FIELDS.has(field.name),
+    };
+}
+function describeLimit(rule) {
+    if (rule.lengthRule === 'id-length')
+        return 'IDs may have';
+    if (rule.lengthRule === 'textual-length')
+        return 'textual values may have';
+    if (rule.lengthRule === 'categorical-length')
+        return 'categorical values, | separators included, may have';
+    return 'strings may have';
+}
+function quotingMessage(record) {
+    const column = `in column ${record.problemCell + 1}`;
+    if (record.problem === 'unclosed-quote') {
+        return `opens a quote ${column} that the line does not close (a record split over lines, or a " not escaped as \\")`;
+    }
+    if (record.problem === 'text-after-quote') {
+        return `has text after a closing quote ${column} (quotes inside a quoted value are escaped as \\", not doubled)`;
+    }
+    return 'is longer than 16 MiB: no Personalize record is (is the file CSV?)';
+}
+/** The 1-based character column where the cell starts (its opening quote, if quoted). */
+function columnOf(record, cell) {
+    const start = (record.starts[cell] ?? record.lineStart) - (record.quoted[cell] ? 1 : 0);
+    return utf16Length(record.bytes, record.lineStart, Math.max(record.lineStart, start)) + 1;
+}
+/** Characters as Personalize counts them (UTF-16 units), escapes resolved in quoted values. */
+function characters(record, cell) {
+    const bytes = record.bytes;
+    const start = record.starts[cell] ?? 0;
+    const end = record.ends[cell] ?? 0;
+    let length = utf16Length(bytes, start, end);
+    if (record.quoted[cell]) {
+        for (let i = start; i < end; i++) {
+            if (bytes[i] === 0x5c) {
+                length -= 1;
+                i += 1;
+            }
+        }
+    }
+    return length;
+}
+function utf16Length(bytes, start, end) {
+    let length = 0;
+    for (let i = start; i < end; i++) {
+        const b = bytes[i] ?? 0;
+        if ((b & 0xc0) !== 0x80)
+            length += b >= 0xf0 ? 2 : 1;
+    }
+    return length;
+}
+/** The number of digits of an optionally negative integer, or -1 when the bytes are not one. */
+function integerDigits(bytes, start, end) {
+    let i = start;
+    if (bytes[i] === MINUS)
+        i += 1;
+    if (i === end)
+        return -1;
+    for (let j = i; j < end; j++) {
+        const b = bytes[j] ?? 0;
+        if (b < ZERO || b > NINE)
+            return -1;
+    }
+    return end - i;
+}
+/** Whether an integer of `digits` digits fits an Avro int (32 bits) or long (64 bits). */
+function fitsInteger(bytes, start, end, digits, type) {
+    const negative = bytes[start] === MINUS;
+    const limit = type === 'int' ? (negative ? '2147483648' : '2147483647') : negative ? '9223372036854775808' : '9223372036854775807';
+    let first = end - digits;
+    while (first < end - 1 && bytes[first] === ZERO)
+        first += 1; // leading zeros do not count
+    const length = end - first;
+    if (length !== limit.length)
+        return length < limit.length;
+    for (let i = 0; i < length; i++) {
+        const digit = (bytes[first + i] ?? 0) - ZERO;
+        const max = limit.charCodeAt(i) - ZERO;
+        if (digit !== max)
+            return digit < max;
+    }
+    return true;
+}
+/** Whether the unsigned decimal digits in [start, end) are above `limit`. */
+function exceeds(bytes, start, end, limit) {
+    let value = 0;
+    for (let i = start; i < end; i++) {
+        value = value * 10 + ((bytes[i] ?? 0) - ZERO);
+        if (value > limit)
+            return true;
+    }
+    return false;
+}
+/** A decimal number, as Avro float and double take it: [+-]digits[.digits][e[+-]digits], or .digits. */
+function isDecimal(bytes, start, end) {
+    let i = start;
+    if (bytes[i] === MINUS || bytes[i] === PLUS)
+        i += 1;
+    let digits = 0;
+    while (i < end && (bytes[i] ?? 0) >= ZERO && (bytes[i] ?? 0) <= NINE) {
+        i += 1;
+        digits += 1;
+    }
+    if (bytes[i] === DOT) {
+        i += 1;
+        while (i < end && (bytes[i] ?? 0) >= ZERO && (bytes[i] ?? 0) <= NINE) {
+            i += 1;
+            digits += 1;
+        }
+    }
+    if (digits === 0)
+        return false;
+    if (i < end && (bytes[i] === 0x65 || bytes[i] === 0x45)) {
+        i += 1;
+        if (bytes[i] === MINUS || bytes[i] === PLUS)
+            i += 1;
+        const exponentStart = i;
+        while (i < end && (bytes[i] ?? 0) >= ZERO && (bytes[i] ?? 0) <= NINE)
+            i += 1;
+        if (i === exponentStart)
+            return false;
+    }
+    return i === end;
+}
+function isBoolean(bytes, start, end) {
+    const length = end - start;
+    if (length === 4)
+        return bytes[start] === 0x74 && bytes[start + 1] === 0x72 && bytes[start + 2] === 0x75 && bytes[start + 3] === 0x65;
+    if (length === 5) {
+        return (bytes[start] === 0x66 &&
+            bytes[start + 1] === 0x61 &&
+            bytes[start + 2] === 0x6c &&
+            bytes[start + 3] === 0x73 &&
+            bytes[start + 4] === 0x65);
+    }
+    return false;
+}
+/** What kind of value a cell holds, in words that never repeat it. */
+function shape(bytes, start, end) {
+    const digits = integerDigits(bytes, start, end);
+    if (digits >= 0)
+        return `an integer of ${digits} digits`;
+    if (isDecimal(bytes, start, end))
+        return 'a decimal number';
+    const text = end - start <= 5 ? new TextDecoder().decode(bytes.subarray(start, end)).toLowerCase() : '';
+    if (text === 'true' || text === 'false')
+        return 'a boolean not in lower case';
+    const blank = bytes.subarray(start, end).every(b => b === 0x20 || b === 0x09);
+    if (blank)
+        return 'only spaces';
+    return `text of ${utf16Length(bytes, start, end)} characters`;
+}
+function article(type) {
+    return type === 'int' ? 'an int' : `a ${type}`;
+}
+
+;// CONCATENATED MODULE: ./src/data/s3.ts
+
+
+
+
+
+
+
+
+
+// The data in S3, checked before the import: the objects exist, the first MiB of each (never more, whatever the
+// object's size) follows the schema, and the bucket policy lets Personalize read them. Loaded on demand (its own
+// bundle chunk): runs without data checks never load the S3 client.
+/** Objects read at most, first by key. */
+const MAX_OBJECTS_CHECKED = 20;
+/** Bytes read per object: one ranged GET. */
+const SAMPLE_BYTES = 1024 * 1024;
+const MAX_LIST_PAGES = 100;
+/** Import size limits (import-data): FULL up to 100 GB, INCREMENTAL up to 1 GB. */
+const MAX_IMPORT_BYTES = { FULL: 100e9, INCREMENTAL: 1e9 };
+async function checkS3Data(settings) {
+    const { bucket, key } = parseLocation(settings.location);
+    const client = new dist_cjs/* S3Client */.YxF({
+        region: settings.region,
+        followRegionRedirects: true,
+        maxAttempts: 1,
+        requestHandler: (0,http/* requestHandler */.OX)(settings),
+        ...(settings.debugLog ? { logger: (0,http/* sdkLogger */.DA)(settings.debugLog) } : {}),
+    });
+    const caller = new retry/* RetryingCaller */.O(settings.policy);
+    const report = {
+        location: settings.location,
+        objectsFound: 0,
+        objectsChecked: 0,
+        bytesRead: 0,
+        records: 0,
+        complete: false,
+    };
+    const folder = key === '' || key.endsWith('/');
+    const objects = await findObjects(client, caller, settings, bucket, key, folder);
+    if (objects) {
+        report.objectsFound = objects.length;
+        await checkObjects(client, caller, settings, bucket, objects, report);
+    }
+    await checkBucketPolicy(client, caller, settings, bucket, folder);
+    return report;
+}
+function parseLocation(location) {
+    const rest = location.slice('s3://'.length);
+    const slash = rest.indexOf('/');
+    return slash < 0 ? { bucket: rest, key: '' } : { bucket: rest.slice(0, slash), key: rest.slice(slash + 1) };
+}
+/** The objects Personalize would import (a key, or the first level of a folder), or undefined if not listable. */
+async function findObjects(client, caller, settings, bucket, key, folder) {
+    try {
+        if (!folder) {
+            const head = await caller.call('HeadObject', signal => client.send(new dist_cjs/* HeadObjectCommand */.l81({ Bucket: bucket, Key: key }), { abortSignal: signal }));
+            return [{ key, size: head.ContentLength ?? 0 }];
+        }
+        return await listFolder(client, caller, settings, bucket, key);
+    }
+    catch (error) {
+        if (!(error instanceof errors/* AwsError */.Gy))
+            throw error;
+        if (error.httpStatus === 404 || error.code === 'NotFound' || error.code === 'NoSuchKey') {
+            if (error.code === 'NoSuchBucket')
+                noData(settings, `the bucket ${bucket} does not exist`);
+            else
+                noData(settings, 'no such object');
+            return [];
+        }
+        if ((0,errors/* isAccessDenied */.w7)(error) || error.httpStatus === 403) {
+            const permission = folder ? 's3:ListBucket' : 's3:GetObject (HeadObject)';
+            settings.skip('the data checks', permission, `${settings.location}: ${error.code}`);
+            return undefined;
+        }
+        throw error;
+    }
+}
+async function listFolder(client, caller, settings, bucket, prefix) {
+    const objects = [];
+    let subfolders = 0;
+    let token;
+    for (let page = 1; page <= MAX_LIST_PAGES; page++) {
+        const from = token;
+        const output = await caller.call('ListObjectsV2', signal => client.send(new dist_cjs/* ListObjectsV2Command */.u6x({
+            Bucket: bucket,
+            Prefix: prefix,
+            Delimiter: '/',
+            ...(from ? { ContinuationToken: from } : {}),
+        }), { abortSignal: signal }));
+        for (const item of output.Contents ?? []) {
+            if (typeof item.Key === 'string' && item.Key !== prefix)
+                objects.push({ key: item.Key, size: item.Size ?? 0 });
+        }
+        subfolders += output.CommonPrefixes?.length ?? 0;
+        token = output.IsTruncated ? output.NextContinuationToken : undefined;
+        if (!token)
+            break;
+    }
+    if (subfolders > 0) {
+        settings.findings.add({
+            severity: 'warning',
+            rule: 'subfolders',
+            message: `${settings.location} has ${(0,src_text/* plural */.LS)(subfolders, 'subfolder')}: Personalize imports only the files at the first level of a folder`,
+            file: settings.location,
+        });
+    }
+    return objects.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+}
+function noData(settings, why) {
+    settings.findings.add({
+        severity: 'error',
+        rule: 'no-data',
+        message: `No data at ${settings.location} (${why}): Personalize would find nothing to import`,
+        file: settings.location,
+    });
+}
+async function checkObjects(client, caller, settings, bucket, objects, report) {
+    const { findings } = settings;
+    const withData = objects.filter(object => object.size > 0);
+    if (objects.length > 0 && withData.length === 0)
+        noData(settings, `${(0,src_text/* plural */.LS)(objects.length, 'object')}, all empty`);
+    else if (objects.length === 0)
+        noData(settings, 'no objects');
+    const totalBytes = withData.reduce((sum, object) => sum + object.size, 0);
+    const limit = MAX_IMPORT_BYTES[settings.importMode];
+    if (totalBytes > limit) {
+        findings.add({
+            severity: 'warning',
+            rule: 'import-size',
+            message: `${settings.location} holds ${(0,src_text/* formatBytes */.z3)(totalBytes)}; a ${settings.importMode} import takes at most ${(0,src_text/* formatBytes */.z3)(limit)}`,
+            file: settings.location,
+        });
+    }
+    const sample = withData.slice(0, MAX_OBJECTS_CHECKED);
+    settings.info(`Data checks: ${(0,src_text/* plural */.LS)(withData.length, 'object')} with data at ${settings.location} (${(0,src_text/* formatBytes */.z3)(totalBytes)}); ` +
+        `checking the first ${(0,src_text/* formatBytes */.z3)(SAMPLE_BYTES)} of ${(0,src_text/* plural */.LS)(sample.length, 'object')}`);
+    let complete = withData.length === sample.length;
+    for (const object of sample) {
+        const uri = `s3://${bucket}/${object.key}`;
+        if (!/\.csv$/i.test(object.key)) {
+            findings.add({ severity: 'warning', rule: 'not-csv', message: `${uri} does not end in .csv`, file: uri });
+        }
+        const checked = await checkObject(client, caller, settings, bucket, object, report);
+        if (!checked) {
+            complete = false;
+            continue;
+        }
+        report.objectsChecked += 1;
+        if (object.size > SAMPLE_BYTES)
+            complete = false;
+    }
+    report.complete = complete && report.objectsChecked === withData.length;
+    const interactions = settings.datasetType === 'INTERACTIONS' || settings.datasetType === 'ACTION_INTERACTIONS';
+    if (interactions && report.complete && report.records < MIN_INTERACTION_RECORDS) {
+        findings.add({
+            severity: 'error',
+            rule: 'too-few-records',
+            message: `${settings.location} holds ${(0,src_text/* plural */.LS)(report.records, 'record')}; an import of interactions needs at least ${MIN_INTERACTION_RECORDS}`,
+            file: settings.location,
+        });
+    }
+}
+/** One ranged GET of the object's first MiB, through the rules. False when it could not be read. */
+async function checkObject(client, caller, settings, bucket, object, report) {
+    const uri = `s3://${bucket}/${object.key}`;
+    let checker;
+    let found = new findings/* Findings */.F();
+    try {
+        const read = await caller.call('GetObject', async (signal) => {
+            const output = await client.send(new dist_cjs/* GetObjectCommand */.jLs({ Bucket: bucket, Key: object.key, Range: `bytes=0-${SAMPLE_BYTES - 1}` }), { abortSignal: signal });
+            // The rules see the bytes as they arrive; an attempt cut short is forgotten, and the next starts over.
+            found = new findings/* Findings */.F();
+            checker = new CsvChecker(settings.schema, uri, found);
+            const body = output.Body;
+            return body ? checkChunks(body, checker, object.size <= SAMPLE_BYTES) : { bytes: 0 };
+        });
+        report.bytesRead += read.bytes;
+    }
+    catch (error) {
+        if (!(error instanceof errors/* AwsError */.Gy))
+            throw error;
+        if ((0,errors/* isAccessDenied */.w7)(error) || error.httpStatus === 403) {
+            const kms = /kms/i.test(error.message) || /kms/i.test(error.code);
+            const permission = kms ? 'kms:Decrypt on the bucket key' : 's3:GetObject';
+            settings.skip(`the data check of ${uri}`, permission, error.code);
+            return false;
+        }
+        throw error;
+    }
+    settings.findings.merge(found);
+    const header = checker?.header;
+    report.records += checker?.records ?? 0;
+    if (!header)
+        return true;
+    if (!report.header)
+        report.header = header;
+    else if (header.join(',') !== report.header.join(',')) {
+        settings.findings.add({
+            severity: 'error',
+            rule: 'header-mismatch',
+            message: `${uri} has another header than the first object (all files of one import share one header)`,
+            file: uri,
+            line: 1,
+        });
+    }
+    return true;
+}
+async function checkBucketPolicy(client, caller, settings, bucket, folder) {
+    const needed = folder ? ['s3:GetObject', 's3:ListBucket'] : ['s3:GetObject'];
+    let text;
+    try {
+        const output = await caller.call('GetBucketPolicy', signal => client.send(new dist_cjs/* GetBucketPolicyCommand */.mCJ({ Bucket: bucket }), { abortSignal: signal }));
+        text = output.Policy;
+    }
+    catch (error) {
+        if (!(error instanceof errors/* AwsError */.Gy))
+            throw error;
+        if (error.code === 'NoSuchBucketPolicy') {
+            warnPolicy(settings, bucket, `the bucket ${bucket} has no policy`, needed);
+            return;
+        }
+        if ((0,errors/* isAccessDenied */.w7)(error) || error.httpStatus === 403 || error.httpStatus === 405 || error.httpStatus === 501) {
+            const other = error.httpStatus === 405 ? ' (the bucket may belong to another account)' : '';
+            settings.skip('the bucket policy check', 's3:GetBucketPolicy', `${error.code}${other}`);
+            return;
+        }
+        if (error.code === 'NoSuchBucket')
+            return; // said already, by the object checks
+        throw error;
+    }
+    const missing = missingPersonalizeActions(text ?? '', needed);
+    if (missing === undefined) {
+        settings.skip('the bucket policy check', 'a readable bucket policy', 'the policy is not JSON');
+        return;
+    }
+    if (missing.length > 0) {
+        warnPolicy(settings, bucket, `the policy of ${bucket} does not allow personalize.amazonaws.com ${missing.join(' and ')}`, needed);
+    }
+}
+function warnPolicy(settings, bucket, what, actions) {
+    settings.findings.add({
+        severity: 'warning',
+        rule: 'bucket-policy',
+        message: `${what}; Personalize reads the data as the service principal personalize.amazonaws.com, besides role-arn ` +
+            `("Insufficient privileges for accessing data in S3"). Add the statement ${personalizeStatement(bucket, actions)}`,
+        file: `s3://${bucket}`,
+    });
+}
+
+
+/***/ })
+
+};

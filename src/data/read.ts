@@ -1,0 +1,24 @@
+import { CsvScanner } from './csv.js'
+import type { CsvChecker } from './rules.js'
+
+// Feeding a file (or the first part of an S3 object) through the reader into the rules.
+
+/**
+ * Reads `chunks` into `checker`. With `complete`, the data is the whole file and its last line counts even
+ * without a line break; otherwise (a ranged read of a larger object) the last, cut-off line is not checked.
+ */
+export async function checkChunks(
+  chunks: AsyncIterable<Uint8Array>,
+  checker: CsvChecker,
+  complete: boolean,
+): Promise<{ bytes: number }> {
+  const scanner = new CsvScanner(checker.onRecord)
+  let bytes = 0
+  for await (const chunk of chunks) {
+    bytes += chunk.length
+    scanner.push(chunk)
+  }
+  if (complete) scanner.end()
+  checker.finish()
+  return { bytes }
+}

@@ -1,0 +1,336 @@
+import {
+  GetBucketPolicyCommand,
+  GetObjectCommand,
+  HeadObjectCommand,
+  ListObjectsV2Command,
+  type ListObjectsV2CommandOutput,
+  S3Client,
+} from '@aws-sdk/client-s3'
+import { AwsError, isAccessDenied } from '../aws/errors.js'
+import { type HttpSettings, requestHandler, sdkLogger } from '../aws/http.js'
+import { RetryingCaller, type RetryPolicy } from '../aws/retry.js'
+import { formatBytes, plural } from '../text.js'
+import { missingPersonalizeActions, personalizeStatement } from './bucket-policy.js'
+import { Findings } from './findings.js'
+import { checkChunks } from './read.js'
+import { CsvChecker, MIN_INTERACTION_RECORDS } from './rules.js'
+import type { Schema } from './schema.js'
+
+// The data in S3, checked before the import: the objects exist, the first MiB of each (never more, whatever the
+// object's size) follows the schema, and the bucket policy lets Personalize read them. Loaded on demand (its own
+// bundle chunk): runs without data checks never load the S3 client.
+
+/** Objects read at most, first by key. */
+export const MAX_OBJECTS_CHECKED = 20
+/** Bytes read per object: one ranged GET. */
+export const SAMPLE_BYTES = 1024 * 1024
+const MAX_LIST_PAGES = 100
+/** Import size limits (import-data): FULL up to 100 GB, INCREMENTAL up to 1 GB. */
+const MAX_IMPORT_BYTES = { FULL: 100e9, INCREMENTAL: 1e9 } as const
+
+export interface S3CheckSettings extends HttpSettings {
+  /** The action's region; a bucket elsewhere is found by the SDK's region redirects. */
+  region: string
+  policy: RetryPolicy
+  location: string
+  schema: Schema | undefined
+  /** INTERACTIONS, ITEMS, ... (the last part of the dataset ARN), when known. */
+  datasetType: string | undefined
+  importMode: 'FULL' | 'INCREMENTAL'
+  findings: Findings
+  /** A check the credentials may not make is skipped with a warning naming the permission. */
+  skip(check: string, permission: string, detail: string): void
+  info(line: string): void
+}
+
+export interface S3DataReport {
+  location: string
+  objectsFound: number
+  objectsChecked: number
+  bytesRead: number
+  records: number
+  /** Every object was read to its end, so the record count is exact. */
+  complete: boolean
+  header?: string[]
+}
+
+interface S3Object {
+  key: string
+  size: number
+}
+
+export async function checkS3Data(settings: S3CheckSettings): Promise<S3DataReport> {
+  const { bucket, key } = parseLocation(settings.location)
+  const client = new S3Client({
+    region: settings.region,
+    followRegionRedirects: true,
+    maxAttempts: 1,
+    requestHandler: requestHandler(settings),
+    ...(settings.debugLog ? { logger: sdkLogger(settings.debugLog) } : {}),
+  })
+  const caller = new RetryingCaller(settings.policy)
+  const report: S3DataReport = {
+    location: settings.location,
+    objectsFound: 0,
+    objectsChecked: 0,
+    bytesRead: 0,
+    records: 0,
+    complete: false,
+  }
+  const folder = key === '' || key.endsWith('/')
+  const objects = await findObjects(client, caller, settings, bucket, key, folder)
+  if (objects) {
+    report.objectsFound = objects.length
+    await checkObjects(client, caller, settings, bucket, objects, report)
+  }
+  await checkBucketPolicy(client, caller, settings, bucket, folder)
+  return report
+}
+
+function parseLocation(location: string): { bucket: string; key: string } {
+  const rest = location.slice('s3://'.length)
+  const slash = rest.indexOf('/')
+  return slash < 0 ? { bucket: rest, key: '' } : { bucket: rest.slice(0, slash), key: rest.slice(slash + 1) }
+}
+
+/** The objects Personalize would import (a key, or the first level of a folder), or undefined if not listable. */
+async function findObjects(
+  client: S3Client,
+  caller: RetryingCaller,
+  settings: S3CheckSettings,
+  bucket: string,
+  key: string,
+  folder: boolean,
+): Promise<S3Object[] | undefined> {
+  try {
+    if (!folder) {
+      const head = await caller.call('HeadObject', signal =>
+        client.send(new HeadObjectCommand({ Bucket: bucket, Key: key }), { abortSignal: signal }),
+      )
+      return [{ key, size: head.ContentLength ?? 0 }]
+    }
+    return await listFolder(client, caller, settings, bucket, key)
+  } catch (error) {
+    if (!(error instanceof AwsError)) throw error
+    if (error.httpStatus === 404 || error.code === 'NotFound' || error.code === 'NoSuchKey') {
+      if (error.code === 'NoSuchBucket') noData(settings, `the bucket ${bucket} does not exist`)
+      else noData(settings, 'no such object')
+      return []
+    }
+    if (isAccessDenied(error) || error.httpStatus === 403) {
+      const permission = folder ? 's3:ListBucket' : 's3:GetObject (HeadObject)'
+      settings.skip('the data checks', permission, `${settings.location}: ${error.code}`)
+      return undefined
+    }
+    throw error
+  }
+}
+
+async function listFolder(
+  client: S3Client,
+  caller: RetryingCaller,
+  settings: S3CheckSettings,
+  bucket: string,
+  prefix: string,
+): Promise<S3Object[]> {
+  const objects: S3Object[] = []
+  let subfolders = 0
+  let token: string | undefined
+  for (let page = 1; page <= MAX_LIST_PAGES; page++) {
+    const from = token
+    const output: ListObjectsV2CommandOutput = await caller.call('ListObjectsV2', signal =>
+      client.send(
+        new ListObjectsV2Command({
+          Bucket: bucket,
+          Prefix: prefix,
+          Delimiter: '/',
+          ...(from ? { ContinuationToken: from } : {}),
+        }),
+        { abortSignal: signal },
+      ),
+    )
+    for (const item of output.Contents ?? []) {
+      if (typeof item.Key === 'string' && item.Key !== prefix) objects.push({ key: item.Key, size: item.Size ?? 0 })
+    }
+    subfolders += output.CommonPrefixes?.length ?? 0
+    token = output.IsTruncated ? output.NextContinuationToken : undefined
+    if (!token) break
+  }
+  if (subfolders > 0) {
+    settings.findings.add({
+      severity: 'warning',
+      rule: 'subfolders',
+      message: `${settings.location} has ${plural(subfolders, 'subfolder')}: Personalize imports only the files at the first level of a folder`,
+      file: settings.location,
+    })
+  }
+  return objects.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
+}
+
+function noData(settings: S3CheckSettings, why: string): void {
+  settings.findings.add({
+    severity: 'error',
+    rule: 'no-data',
+    message: `No data at ${settings.location} (${why}): Personalize would find nothing to import`,
+    file: settings.location,
+  })
+}
+
+async function checkObjects(
+  client: S3Client,
+  caller: RetryingCaller,
+  settings: S3CheckSettings,
+  bucket: string,
+  objects: S3Object[],
+  report: S3DataReport,
+): Promise<void> {
+  const { findings } = settings
+  const withData = objects.filter(object => object.size > 0)
+  if (objects.length > 0 && withData.length === 0) noData(settings, `${plural(objects.length, 'object')}, all empty`)
+  else if (objects.length === 0) noData(settings, 'no objects')
+  const totalBytes = withData.reduce((sum, object) => sum + object.size, 0)
+  const limit = MAX_IMPORT_BYTES[settings.importMode]
+  if (totalBytes > limit) {
+    findings.add({
+      severity: 'warning',
+      rule: 'import-size',
+      message: `${settings.location} holds ${formatBytes(totalBytes)}; a ${settings.importMode} import takes at most ${formatBytes(limit)}`,
+      file: settings.location,
+    })
+  }
+  const sample = withData.slice(0, MAX_OBJECTS_CHECKED)
+  settings.info(
+    `Data checks: ${plural(withData.length, 'object')} with data at ${settings.location} (${formatBytes(totalBytes)}); ` +
+      `checking the first ${formatBytes(SAMPLE_BYTES)} of ${plural(sample.length, 'object')}`,
+  )
+  let complete = withData.length === sample.length
+  for (const object of sample) {
+    const uri = `s3://${bucket}/${object.key}`
+    if (!/\.csv$/i.test(object.key)) {
+      findings.add({ severity: 'warning', rule: 'not-csv', message: `${uri} does not end in .csv`, file: uri })
+    }
+    const checked = await checkObject(client, caller, settings, bucket, object, report)
+    if (!checked) {
+      complete = false
+      continue
+    }
+    report.objectsChecked += 1
+    if (object.size > SAMPLE_BYTES) complete = false
+  }
+  report.complete = complete && report.objectsChecked === withData.length
+  const interactions = settings.datasetType === 'INTERACTIONS' || settings.datasetType === 'ACTION_INTERACTIONS'
+  if (interactions && report.complete && report.records < MIN_INTERACTION_RECORDS) {
+    findings.add({
+      severity: 'error',
+      rule: 'too-few-records',
+      message: `${settings.location} holds ${plural(report.records, 'record')}; an import of interactions needs at least ${MIN_INTERACTION_RECORDS}`,
+      file: settings.location,
+    })
+  }
+}
+
+/** One ranged GET of the object's first MiB, through the rules. False when it could not be read. */
+async function checkObject(
+  client: S3Client,
+  caller: RetryingCaller,
+  settings: S3CheckSettings,
+  bucket: string,
+  object: S3Object,
+  report: S3DataReport,
+): Promise<boolean> {
+  const uri = `s3://${bucket}/${object.key}`
+  let checker: CsvChecker | undefined
+  let found = new Findings()
+  try {
+    const read = await caller.call('GetObject', async signal => {
+      const output = await client.send(
+        new GetObjectCommand({ Bucket: bucket, Key: object.key, Range: `bytes=0-${SAMPLE_BYTES - 1}` }),
+        { abortSignal: signal },
+      )
+      // The rules see the bytes as they arrive; an attempt cut short is forgotten, and the next starts over.
+      found = new Findings()
+      checker = new CsvChecker(settings.schema, uri, found)
+      const body = output.Body as AsyncIterable<Uint8Array> | undefined
+      return body ? checkChunks(body, checker, object.size <= SAMPLE_BYTES) : { bytes: 0 }
+    })
+    report.bytesRead += read.bytes
+  } catch (error) {
+    if (!(error instanceof AwsError)) throw error
+    if (isAccessDenied(error) || error.httpStatus === 403) {
+      const kms = /kms/i.test(error.message) || /kms/i.test(error.code)
+      const permission = kms ? 'kms:Decrypt on the bucket key' : 's3:GetObject'
+      settings.skip(`the data check of ${uri}`, permission, error.code)
+      return false
+    }
+    throw error
+  }
+  settings.findings.merge(found)
+  const header = checker?.header
+  report.records += checker?.records ?? 0
+  if (!header) return true
+  if (!report.header) report.header = header
+  else if (header.join(',') !== report.header.join(',')) {
+    settings.findings.add({
+      severity: 'error',
+      rule: 'header-mismatch',
+      message: `${uri} has another header than the first object (all files of one import share one header)`,
+      file: uri,
+      line: 1,
+    })
+  }
+  return true
+}
+
+async function checkBucketPolicy(
+  client: S3Client,
+  caller: RetryingCaller,
+  settings: S3CheckSettings,
+  bucket: string,
+  folder: boolean,
+): Promise<void> {
+  const needed = folder ? ['s3:GetObject', 's3:ListBucket'] : ['s3:GetObject']
+  let text: string | undefined
+  try {
+    const output = await caller.call('GetBucketPolicy', signal =>
+      client.send(new GetBucketPolicyCommand({ Bucket: bucket }), { abortSignal: signal }),
+    )
+    text = output.Policy
+  } catch (error) {
+    if (!(error instanceof AwsError)) throw error
+    if (error.code === 'NoSuchBucketPolicy') {
+      warnPolicy(settings, bucket, `the bucket ${bucket} has no policy`, needed)
+      return
+    }
+    if (isAccessDenied(error) || error.httpStatus === 403 || error.httpStatus === 405 || error.httpStatus === 501) {
+      const other = error.httpStatus === 405 ? ' (the bucket may belong to another account)' : ''
+      settings.skip('the bucket policy check', 's3:GetBucketPolicy', `${error.code}${other}`)
+      return
+    }
+    if (error.code === 'NoSuchBucket') return // said already, by the object checks
+    throw error
+  }
+  const missing = missingPersonalizeActions(text ?? '', needed)
+  if (missing === undefined) {
+    settings.skip('the bucket policy check', 'a readable bucket policy', 'the policy is not JSON')
+    return
+  }
+  if (missing.length > 0) {
+    warnPolicy(
+      settings,
+      bucket,
+      `the policy of ${bucket} does not allow personalize.amazonaws.com ${missing.join(' and ')}`,
+      needed,
+    )
+  }
+}
+
+function warnPolicy(settings: S3CheckSettings, bucket: string, what: string, actions: readonly string[]): void {
+  settings.findings.add({
+    severity: 'warning',
+    rule: 'bucket-policy',
+    message:
+      `${what}; Personalize reads the data as the service principal personalize.amazonaws.com, besides role-arn ` +
+      `("Insufficient privileges for accessing data in S3"). Add the statement ${personalizeStatement(bucket, actions)}`,
+    file: `s3://${bucket}`,
+  })
+}
