@@ -6,7 +6,7 @@ import { DATASET, ITEMS_DATASET } from './constants.js'
 import { type RunOptions as ProcessOptions, runAction as runProcess, TEST_CREDENTIALS } from './run-action.mjs'
 
 export * from './constants.js'
-export { actionYml, parseOutputFile } from './run-action.mjs'
+export { actionYml, parseOutputFile, TEST_CREDENTIALS } from './run-action.mjs'
 
 export const { AWS_SECRET_ACCESS_KEY: SECRET_ACCESS_KEY, AWS_SESSION_TOKEN: SESSION_TOKEN } = TEST_CREDENTIALS
 
