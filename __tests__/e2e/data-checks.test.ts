@@ -123,7 +123,8 @@ describe.concurrent('errors end the step before Create', () => {
       /^The data at s3:\/\/rules-records\/data\/ breaks the dataset's rules \(9 errors; first: s3:\/\/rules-records\/data\/part-1\.csv: Line 5 /,
     )
     expect(run.errors).toHaveLength(10) // 9 findings and the step's own error
-    expect(run.stdout).not.toMatch(/yesterday|many|uuuu/)
+    const everything = `${run.stdout}${run.stderr}${run.summary}${JSON.stringify(run.outputs)}`
+    expect(everything).not.toMatch(/yesterday|many|uuuu|say|hi\b/)
     expect(run.outputs['job-arn']).toBeUndefined()
     expect(run.summary).toContain('| error | `s3://rules-records/data/part-1.csv` | 7 | 15 | type |')
   })
