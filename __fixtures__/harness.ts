@@ -12,8 +12,13 @@ export const { AWS_SECRET_ACCESS_KEY: SECRET_ACCESS_KEY, AWS_SESSION_TOKEN: SESS
 
 export type RunOptions = Omit<ProcessOptions, 'endpoint'> & { emulator?: PersonalizeEmulator }
 
+/**
+ * Runs the bundle. Unless a test sets `preflight`, it is `dataset`: the data checks read S3, which only the tests
+ * of data checks provide (with the S3 emulator); every other test is about something else.
+ */
 export function runAction({ emulator, ...options }: RunOptions = {}) {
-  return runProcess({ ...options, ...(emulator ? { endpoint: emulator.url } : {}) })
+  const inputs = { preflight: 'dataset', ...options.inputs }
+  return runProcess({ ...options, inputs, ...(emulator ? { endpoint: emulator.url } : {}) })
 }
 
 export async function emulatorWithDatasets(...datasets: string[]): Promise<PersonalizeEmulator> {

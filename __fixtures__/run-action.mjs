@@ -2,7 +2,7 @@
 // INPUT_<NAME> variables (action.yml defaults filled in), GITHUB_OUTPUT / GITHUB_STEP_SUMMARY files, and
 // the standard AWS environment. Shared by the end-to-end tests, `npm run demo` and `npm run bench`.
 import { spawn } from 'node:child_process'
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -33,19 +33,20 @@ export const TEST_CREDENTIALS = {
  *   endpoint?: string,
  *   killAfterMs?: number,
  *   onSpawn?: (child: import('node:child_process').ChildProcess) => void,
- *   workspaceFiles?: Record<string, string>,
+ *   onWorkspace?: (workspace: string) => void,
+ *   workspaceFiles?: Record<string, string | Uint8Array>,
  *   script?: string,
  * }} RunOptions
  * @typedef {{
  *   code: number | null, stdout: string, stderr: string, outputs: Record<string, string>, summary: string,
- *   errors: string[], warnings: string[], notices: string[], durationMs: number, workspace: string
+ *   errors: string[], warnings: string[], notices: string[], durationMs: number
  * }} ActionRun
  */
 
 /**
  * The files and environment of one step, as the runner prepares them: a temporary workspace, empty
  * GITHUB_OUTPUT and GITHUB_STEP_SUMMARY files, action.yml defaults for inputs not given.
- * @param {Omit<RunOptions, 'onSpawn' | 'killAfterMs' | 'script'>} options
+ * @param {Omit<RunOptions, 'onSpawn' | 'onWorkspace' | 'killAfterMs' | 'script'>} options
  */
 export function prepareStep(options = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'personalize-action-'))
@@ -55,7 +56,10 @@ export function prepareStep(options = {}) {
   writeFileSync(outputFile, '')
   writeFileSync(summaryFile, '')
   mkdirSync(workspace)
-  for (const [name, text] of Object.entries(options.workspaceFiles ?? {})) writeFileSync(join(workspace, name), text)
+  for (const [name, text] of Object.entries(options.workspaceFiles ?? {})) {
+    mkdirSync(dirname(join(workspace, name)), { recursive: true })
+    writeFileSync(join(workspace, name), text)
+  }
 
   /** @type {Record<string, string>} */
   const env = {
@@ -88,6 +92,7 @@ export function prepareStep(options = {}) {
 /** @param {RunOptions} options @returns {Promise<ActionRun>} */
 export async function runAction(options = {}) {
   const { env, workspace, outputFile, summaryFile } = prepareStep(options)
+  options.onWorkspace?.(workspace)
   const started = Date.now()
   const child = spawn(NODE, [options.script ?? BUNDLE], { env, cwd: workspace, stdio: ['ignore', 'pipe', 'pipe'] })
   let stdout = ''
@@ -99,6 +104,9 @@ export async function runAction(options = {}) {
   /** @type {number | null} */
   const code = await new Promise(done => child.on('close', exitCode => done(exitCode)))
   clearTimeout(killer)
+  const outputs = parseOutputFile(readFileSync(outputFile, 'utf8'))
+  const summary = readFileSync(summaryFile, 'utf8')
+  rmSync(dirname(workspace), { recursive: true, force: true })
   const lines = stdout.split('\n')
   const commands = (/** @type {string} */ name) =>
     lines.filter(line => line.startsWith(`::${name}`)).map(line => line.replace(/^::[a-z]+[^:]*::/, ''))
@@ -106,13 +114,12 @@ export async function runAction(options = {}) {
     code,
     stdout,
     stderr,
-    outputs: parseOutputFile(readFileSync(outputFile, 'utf8')),
-    summary: readFileSync(summaryFile, 'utf8'),
+    outputs,
+    summary,
     errors: commands('error'),
     warnings: commands('warning'),
     notices: commands('notice'),
     durationMs: Date.now() - started,
-    workspace,
   }
 }
 

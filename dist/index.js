@@ -55819,7 +55819,7 @@ class Cancelled extends Error {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8000);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3016);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -56090,7 +56090,7 @@ function unquote(value, position) {
 
 /***/ }),
 
-/***/ 8000:
+/***/ 3016:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -56397,7 +56397,11 @@ function createPersonalizeApi(settings) {
             let nextToken;
             for (let page = 1;; page++) {
                 const token = nextToken;
-                const output = await call('ListDatasetImportJobs', signal => client.send(new dist_cjs/* ListDatasetImportJobsCommand */.ltW({ datasetArn, maxResults: 100, ...(token ? { nextToken: token } : {}) }), { abortSignal: signal }));
+                const output = await call('ListDatasetImportJobs', signal => client.send(new dist_cjs/* ListDatasetImportJobsCommand */.ltW({
+                    ...(datasetArn ? { datasetArn } : {}),
+                    maxResults: 100,
+                    ...(token ? { nextToken: token } : {}),
+                }), { abortSignal: signal }));
                 jobs.push(...(Array.isArray(output.datasetImportJobs) ? output.datasetImportJobs : []).map(checkedSummary));
                 nextToken = typeof output.nextToken === 'string' && output.nextToken !== '' ? output.nextToken : undefined;
                 if (nextToken === undefined)
@@ -56653,10 +56657,26 @@ async function pauseForSlot(context, reason, attempt) {
         throw gaveUpBeforeCreate(pacing, 'Timed out in the queue', `: ${reason}`);
     }
 }
+async function queueReport(context, jobsOnDataset) {
+    const onDataset = (jobsOnDataset ?? [])
+        .filter(inFlight)
+        .map(job => job.jobName ?? job.datasetImportJobArn ?? 'unknown');
+    const report = { runningOnDataset: onDataset };
+    try {
+        const inRegion = (await context.api.listImportJobs()).jobs.filter(inFlight).length;
+        report.runningInRegion = inRegion;
+    }
+    catch (error) {
+        if (!(error instanceof errors/* AwsError */.Gy && (0,errors/* isAccessDenied */.w7)(error)))
+            throw error;
+    }
+    const region = report.runningInRegion === undefined ? 'not listed' : `${report.runningInRegion} of 5 in ${context.region}`;
+    context.runner.info(`Queue: ${onDataset.length === 0 ? 'no import running on the dataset' : `running on the dataset: ${onDataset.join(', ')}`}; ` +
+        `imports pending or in progress in the region: ${region}`);
+    return report;
+}
 
-// EXTERNAL MODULE: ./src/data/findings.ts
-var findings = __nccwpck_require__(9364);
-;// CONCATENATED MODULE: ./src/data/schema.ts
+;// CONCATENATED MODULE: ./src/aws/schema.ts
 // The dataset schema as the data checks need it: the Avro record Personalize keeps (the JSON given to
 // create-schema, as DescribeSchema returns it or as a schema-file holds it), read defensively.
 class SchemaError extends Error {
@@ -56716,45 +56736,79 @@ function isObject(value) {
 ;// CONCATENATED MODULE: ./src/data/check-data.ts
 
 
-
-async function checkData(context, data) {
-    const checks = { skipped: [], findings: new findings/* Findings */.F() };
-    const datasetType = (data.dataset?.datasetType ?? /\/([A-Za-z_]+)$/.exec(data.datasetArn)?.[1])?.toUpperCase();
+async function checkData(context, data, findings) {
+    const checks = { skipped: [], findings };
+    const skip = (check, reason) => {
+        context.runner.warning(`Skipped ${check}: ${reason}. The import goes on.`, { title: 'Data check skipped' });
+        checks.skipped.push(`${check}: ${reason}`);
+    };
+    if (data.schema) {
+        checks.schema = data.schema;
+        checks.schemaSource = 'schema-file';
+    }
+    else if (data.datasetArn) {
+        const schema = await readSchema(context, data.dataset, skip);
+        if (schema) {
+            checks.schema = schema;
+            checks.schemaSource = 'dataset';
+        }
+    }
+    const datasetType = typeOf(data, checks.schema);
     if (datasetType)
         checks.datasetType = datasetType;
-    if (!data.location.startsWith('s3://')) {
+    if (data.location !== undefined)
+        await checkLocation(context, data, checks, skip);
+    if (data.localData.length > 0) {
+        const { checkLocalData } = await Promise.all(/* import() */[__nccwpck_require__.e(906), __nccwpck_require__.e(951)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1951));
+        checks.local = await checkLocalData({
+            workspace: context.workspace,
+            patterns: data.localData,
+            schema: checks.schema,
+            datasetType,
+            findings,
+            info: line => context.runner.info(line),
+        });
+    }
+    return checks;
+}
+async function checkLocation(context, data, checks, skip) {
+    const location = data.location ?? '';
+    if (!location.startsWith('s3://')) {
         context.runner.notice('Data checks skipped: only s3:// data locations can be read before the import', {
             title: 'Data checks skipped',
         });
         checks.skipped.push('data: the data location is not s3://');
-        return checks;
+        return;
     }
-    const skip = (check, permission, detail) => {
-        context.runner.warning(`Skipped ${check}: the credentials lack ${permission} (${detail}). The import goes on.`, {
-            title: 'Data check skipped',
-        });
-        checks.skipped.push(`${check}: ${permission}`);
-    };
-    const schema = await readSchema(context, data.dataset, skip);
-    if (schema)
-        checks.schema = schema;
-    // The S3 client is loaded only here: runs without data checks never pay for it.
-    const { checkS3Data } = await Promise.all(/* import() */[__nccwpck_require__.e(711), __nccwpck_require__.e(6)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6));
+    // The S3 client is loaded only here: runs without S3 data checks never pay for it.
+    const { checkS3Data } = await Promise.all(/* import() */[__nccwpck_require__.e(711), __nccwpck_require__.e(906), __nccwpck_require__.e(281)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3281));
     checks.s3 = await checkS3Data({
         ...context,
-        location: data.location,
-        schema,
-        datasetType,
+        location,
+        schema: checks.schema,
+        datasetType: checks.datasetType,
         importMode: data.importMode,
         findings: checks.findings,
         skip,
         info: line => context.runner.info(line),
     });
-    return checks;
+}
+/** INTERACTIONS, ITEMS, USERS, ACTIONS or ACTION_INTERACTIONS: from the dataset, its ARN, or the schema's name. */
+function typeOf(data, schema) {
+    const fromDataset = data.dataset?.datasetType ?? (data.datasetArn ? /\/([A-Za-z_]+)$/.exec(data.datasetArn)?.[1] : undefined);
+    const name = (fromDataset ?? schema?.name ?? '').replace(/[^A-Za-z]/g, '').toUpperCase();
+    const known = {
+        INTERACTIONS: 'INTERACTIONS',
+        ITEMS: 'ITEMS',
+        USERS: 'USERS',
+        ACTIONS: 'ACTIONS',
+        ACTIONINTERACTIONS: 'ACTION_INTERACTIONS',
+    };
+    return known[name];
 }
 async function readSchema(context, dataset, skip) {
-    if (!dataset?.schemaArn) {
-        skip('the checks against the schema', 'personalize:DescribeDataset', 'the dataset names no schema');
+    if (!dataset?.schemaArn || !context.api) {
+        skip('the checks against the schema', 'the dataset was not described (personalize:DescribeDataset), so its schema is unknown');
         return undefined;
     }
     let text;
@@ -56763,7 +56817,7 @@ async function readSchema(context, dataset, skip) {
     }
     catch (error) {
         if (error instanceof errors/* AwsError */.Gy && (0,errors/* isAccessDenied */.w7)(error)) {
-            skip('the checks against the schema', 'personalize:DescribeSchema', error.code);
+            skip('the checks against the schema', `the credentials lack personalize:DescribeSchema (${error.code})`);
             return undefined;
         }
         throw error;
@@ -56781,6 +56835,10 @@ async function readSchema(context, dataset, skip) {
     }
 }
 
+// EXTERNAL MODULE: ./src/data/findings.ts
+var data_findings = __nccwpck_require__(9364);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
 // EXTERNAL MODULE: ./src/inputs/cli-input.ts
 var cli_input = __nccwpck_require__(7290);
 // EXTERNAL MODULE: external "node:crypto"
@@ -56835,10 +56893,13 @@ const INPUTS = {
     pollIntervalSeconds: 'poll-interval-seconds',
     preflight: 'preflight',
     ifBusy: 'if-busy',
+    checkOnly: 'check-only',
+    localData: 'local-data',
+    schemaFile: 'schema-file',
     awsRegion: 'aws-region',
     endpointUrl: 'endpoint-url',
 };
-/** The inputs that describe a job to create; they cannot be combined with job-arn. */
+/** The inputs that describe a job to create or the data to check; they cannot be combined with job-arn. */
 const CREATE_INPUTS = [
     INPUTS.datasetArn,
     INPUTS.dataLocation,
@@ -56849,6 +56910,8 @@ const CREATE_INPUTS = [
     INPUTS.publishAttributionMetricsToS3,
     INPUTS.cliInputJson,
     INPUTS.cliInputYaml,
+    INPUTS.localData,
+    INPUTS.schemaFile,
 ];
 
 ;// CONCATENATED MODULE: ./src/inputs/source.ts
@@ -56944,6 +57007,8 @@ var inputs_tags = __nccwpck_require__(4480);
 
 
 
+
+
 // Turns the raw strings the runner hands over into a validated Config, or throws an InputError naming the
 // input and the rule; nothing reaches AWS before.
 const MAX_TIMEOUT_MINUTES = 7200; // 5 days, the longest a self-hosted runner job may run
@@ -56956,18 +57021,84 @@ async function readConfig(source) {
     const withEndpoint = (config) => (endpoint === undefined ? config : { ...config, endpoint });
     if (skeleton === 'input' || skeleton === 'yaml-input') {
         // As with the CLI, the input skeletons ignore every other argument.
-        return withEndpoint({ target: { kind: 'skeleton', format: skeleton }, region: '', wait });
+        return withEndpoint({ target: { kind: 'skeleton', format: skeleton }, region: '', wait, data: { localData: [] } });
     }
+    const checkOnly = readBoolean(source, INPUTS.checkOnly) ?? false;
     const jobArn = readLine(source, INPUTS.jobArn);
+    if (checkOnly && (jobArn !== '' || skeleton === 'output')) {
+        const other = jobArn !== '' ? 'job-arn (which attaches to a job)' : 'generate-cli-skeleton: output';
+        throw new InputError(INPUTS.checkOnly, `cannot be combined with ${other}`);
+    }
     if (jobArn !== '')
         return withEndpoint(readAttach(source, jobArn, wait, skeleton === 'output'));
+    const data = readDataSettings(source);
+    if (checkOnly)
+        return withEndpoint(await readCheckOnly(source, wait, data));
     const { request, importModeGiven } = await readRequest(source);
     const jobArnOfRequest = (0,model/* deriveJobArn */.W)(request.datasetArn, request.jobName) ?? '';
     const region = readRegion(source, (0,model/* datasetArnParts */.ig)(request.datasetArn)?.region, INPUTS.datasetArn);
     const target = skeleton === 'output'
         ? { kind: 'dry-run', request, jobArn: jobArnOfRequest }
         : { kind: 'create', request, jobArn: jobArnOfRequest, importModeGiven, admission: readAdmission(source) };
-    return withEndpoint({ target, region, wait });
+    return withEndpoint({ target, region, wait, data });
+}
+/** check-only: the dataset and the data location are optional; without a dataset, local data and its schema. */
+async function readCheckOnly(source, wait, data) {
+    const fields = await readTargetFields(source);
+    const check = { importModeGiven: fields.importMode !== undefined };
+    if (fields.datasetArn) {
+        checkField(fields.datasetArn, model/* datasetArnProblem */.LR);
+        check.datasetArn = fields.datasetArn.value;
+    }
+    if (fields.dataLocation) {
+        checkField(fields.dataLocation, model/* dataLocationProblem */.b5);
+        check.dataLocation = fields.dataLocation.value;
+    }
+    if (fields.importMode)
+        check.importMode = fields.importMode;
+    if (!check.datasetArn && (data.localData.length === 0 || !data.schema)) {
+        throw new InputError(INPUTS.checkOnly, 'without dataset-arn checks local-data against schema-file, so it needs both (there is nothing else to check)');
+    }
+    const region = check.datasetArn
+        ? readRegion(source, (0,model/* datasetArnParts */.ig)(check.datasetArn)?.region, INPUTS.datasetArn)
+        : '';
+    return { target: { kind: 'check', check, admission: readAdmission(source) }, region, wait, data };
+}
+const MAX_LOCAL_PATTERNS = 100;
+/** local-data (paths or globs inside the workspace, one per line) and schema-file (an Avro schema, parsed now). */
+function readDataSettings(source) {
+    const patterns = readDocument(source, INPUTS.localData)
+        .split(/\r?\n/)
+        .map(line => line.trim())
+        .filter(line => line !== '' && !line.startsWith('#'));
+    if (patterns.length > MAX_LOCAL_PATTERNS) {
+        throw new InputError(INPUTS.localData, `must have at most ${MAX_LOCAL_PATTERNS} lines (got ${patterns.length})`);
+    }
+    for (const [index, pattern] of patterns.entries()) {
+        // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters in a path are refused
+        if ((0,external_node_path_.isAbsolute)(pattern) || pattern.split(/[\\/]/).includes('..') || /[\u0000-\u001f]/.test(pattern)) {
+            throw new InputError(INPUTS.localData, `line ${index + 1} must be a path or glob inside the workspace (relative, without ..) (got ${(0,src_text/* quote */.hD)(pattern)})`);
+        }
+    }
+    const schemaPath = readLine(source, INPUTS.schemaFile);
+    return { localData: patterns, ...(schemaPath === '' ? {} : { schema: readSchemaFile(source, schemaPath) }) };
+}
+function readSchemaFile(source, path) {
+    let text;
+    try {
+        text = source.readWorkspaceFile(path);
+    }
+    catch (error) {
+        throw new InputError(INPUTS.schemaFile, `${(0,src_text/* quote */.hD)(path)}: ${error.message}`);
+    }
+    try {
+        return parseSchema(text);
+    }
+    catch (error) {
+        if (error instanceof SchemaError)
+            throw new InputError(INPUTS.schemaFile, `${(0,src_text/* quote */.hD)(path)} ${error.message}`);
+        throw error;
+    }
 }
 function readAttach(source, jobArn, wait, dryRun) {
     const given = CREATE_INPUTS.filter(name => readDocument(source, name) !== '');
@@ -56982,7 +57113,7 @@ function readAttach(source, jobArn, wait, dryRun) {
     if (problem)
         throw new InputError(INPUTS.jobArn, `${problem} (got ${(0,src_text/* quote */.hD)(jobArn)})`);
     const region = readRegion(source, (0,model/* jobArnParts */.PY)(jobArn)?.region, INPUTS.jobArn);
-    return { target: { kind: 'attach', jobArn }, region, wait };
+    return { target: { kind: 'attach', jobArn }, region, wait, data: { localData: [] } };
 }
 function readAdmission(source) {
     return {
@@ -57015,7 +57146,7 @@ function readWaitSettings(source) {
     });
     return { enabled, timeoutMs: Math.round(timeoutMinutes * 60_000), maxPauseMs: Math.round(pollSeconds * 1000) };
 }
-async function readRequest(source) {
+async function readTargetFields(source) {
     const document = await readCliInput(source);
     const fields = document.fields;
     // Explicit inputs override the document's members, as CLI arguments override --cli-input-json.
@@ -57028,20 +57159,32 @@ async function readRequest(source) {
             : { value: fromDocument, input: `${document.input} member "${member}"` };
     };
     const datasetArn = pick(INPUTS.datasetArn, fields.datasetArn, 'datasetArn');
+    const dataLocation = pick(INPUTS.dataLocation, fields.dataLocation, 'dataSource.dataLocation');
+    const importMode = readImportMode(source, fields);
+    return {
+        document,
+        pick,
+        ...(datasetArn ? { datasetArn } : {}),
+        ...(dataLocation ? { dataLocation } : {}),
+        ...(importMode ? { importMode } : {}),
+    };
+}
+async function readRequest(source) {
+    const { document, pick, datasetArn, dataLocation, importMode } = await readTargetFields(source);
+    const fields = document.fields;
     if (datasetArn === undefined) {
         throw new InputError(INPUTS.datasetArn, 'is required (or give datasetArn in cli-input-json / cli-input-yaml)');
     }
-    check(datasetArn, model/* datasetArnProblem */.LR);
-    const dataLocation = pick(INPUTS.dataLocation, fields.dataLocation, 'dataSource.dataLocation');
+    checkField(datasetArn, model/* datasetArnProblem */.LR);
     if (dataLocation === undefined) {
         throw new InputError(INPUTS.dataLocation, 'is required (or give dataSource.dataLocation in cli-input-json / cli-input-yaml)');
     }
-    check(dataLocation, model/* dataLocationProblem */.b5);
+    checkField(dataLocation, model/* dataLocationProblem */.b5);
     const jobName = pick(INPUTS.jobName, fields.jobName, 'jobName') ?? {
         value: defaultJobName(runContext(source.env), datasetArn.value, dataLocation.value),
         input: INPUTS.jobName,
     };
-    check(jobName, value => (0,model/* brokenRule */.qx)(value, model/* RULES */.y0.jobName));
+    checkField(jobName, value => (0,model/* brokenRule */.qx)(value, model/* RULES */.y0.jobName));
     const request = {
         jobName: jobName.value,
         datasetArn: datasetArn.value,
@@ -57049,13 +57192,12 @@ async function readRequest(source) {
     };
     const roleArn = pick(INPUTS.roleArn, fields.roleArn, 'roleArn');
     if (roleArn) {
-        check(roleArn, value => (0,model/* brokenRule */.qx)(value, model/* RULES */.y0.roleArn));
+        checkField(roleArn, value => (0,model/* brokenRule */.qx)(value, model/* RULES */.y0.roleArn));
         request.roleArn = roleArn.value;
     }
     const tags = readRequestTags(source, document.input, fields);
     if (tags !== undefined)
         request.tags = tags;
-    const importMode = readImportMode(source, fields);
     if (importMode !== undefined)
         request.importMode = importMode;
     const publish = readBoolean(source, INPUTS.publishAttributionMetricsToS3) ?? fields.publishAttributionMetricsToS3;
@@ -57063,7 +57205,7 @@ async function readRequest(source) {
         request.publishAttributionMetricsToS3 = publish;
     return { request, importModeGiven: importMode !== undefined };
 }
-function check(field, problemOf) {
+function checkField(field, problemOf) {
     const problem = problemOf(field.value);
     if (problem)
         throw new InputError(field.input, `${problem} (got ${(0,src_text/* quote */.hD)(field.value)})`);
@@ -57164,41 +57306,6 @@ function runContext(env) {
     };
 }
 
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(3024);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(6760);
-;// CONCATENATED MODULE: ./src/inputs/workspace.ts
-
-
-// Files named by inputs resolve inside GITHUB_WORKSPACE, following symlinks, and may not leave it.
-function workspaceFileReader(workspace) {
-    return path => (0,external_node_fs_.readFileSync)(insideWorkspace(workspace, path), 'utf8');
-}
-/** The real path of `path` under `workspace`; throws when it does not exist or lies outside. */
-function insideWorkspace(workspace, path) {
-    const root = (0,external_node_fs_.realpathSync)(workspace);
-    const candidate = (0,external_node_path_.resolve)(root, path);
-    // A path that leaves the workspace is refused as written, before anything about it is looked up.
-    if (outside(root, candidate))
-        throw new Error('is outside the workspace (GITHUB_WORKSPACE)');
-    let real;
-    try {
-        real = (0,external_node_fs_.realpathSync)(candidate);
-    }
-    catch {
-        throw new Error(`no such file in the workspace (${JSON.stringify((0,external_node_path_.relative)(root, candidate))})`);
-    }
-    // ...and again once symlinks are resolved.
-    if (outside(root, real))
-        throw new Error('is outside the workspace (GITHUB_WORKSPACE)');
-    return real;
-}
-function outside(root, path) {
-    const inside = (0,external_node_path_.relative)(root, path);
-    return inside === '..' || inside.startsWith(`..${external_node_path_.sep}`) || (0,external_node_path_.isAbsolute)(inside);
-}
-
 ;// CONCATENATED MODULE: ./src/report/checks.ts
 
 // What the checks found, for the person reading the run: annotations (on the line, for workspace files), log
@@ -57242,12 +57349,16 @@ function annotateFindings(runner, findings, isWorkspaceFile) {
     }
 }
 /** The `checks` output: what was checked and found, as JSON. */
-function checksJson(checks) {
+function checksJson(results) {
+    const checks = results.data;
     const { findings } = checks;
     return JSON.stringify({
+        dataset: results.datasetArn ?? null,
+        queue: results.queue ?? null,
         datasetType: checks.datasetType ?? null,
-        schema: checks.schema ?? null,
+        schema: checks.schema ? { source: checks.schemaSource, ...checks.schema } : null,
         data: checks.s3 ?? null,
+        localData: checks.local ?? null,
         skipped: checks.skipped,
         errors: findings.errors,
         warnings: findings.warnings,
@@ -57255,10 +57366,19 @@ function checksJson(checks) {
         findings: findings.kept,
     });
 }
-/** The job summary's section on the data checks. */
-function renderChecks(checks) {
+/** The job summary's section on the checks. */
+function renderChecks(results) {
+    const checks = results.data;
     const { findings } = checks;
-    const lines = ['### Data checks', ''];
+    const lines = ['### Checks', ''];
+    if (results.datasetArn)
+        lines.push(`Dataset ${code(results.datasetArn)}${checks.datasetType ? ` (${checks.datasetType})` : ''}`, '');
+    if (results.queue) {
+        const { runningOnDataset, runningInRegion } = results.queue;
+        const onDataset = runningOnDataset.length === 0 ? 'none' : runningOnDataset.map(code).join(', ');
+        const inRegion = runningInRegion === undefined ? 'not listed' : `${runningInRegion} of 5`;
+        lines.push(`Imports running on the dataset: ${onDataset}; in the region: ${inRegion}`, '');
+    }
     if (checks.schema) {
         lines.push(`Schema ${code(checks.schema.name)}: ${checks.schema.fields.map(f => code(`${f.name}:${f.type}${f.nullable ? '?' : ''}`)).join(', ')}`, '');
     }
@@ -57266,6 +57386,11 @@ function renderChecks(checks) {
         const s3 = checks.s3;
         lines.push(`${code(s3.location)}: ${(0,src_text/* plural */.LS)(s3.objectsFound, 'object')} found, ${s3.objectsChecked} checked, ` +
             `${(0,src_text/* formatBytes */.z3)(s3.bytesRead)} read, ${(0,src_text/* plural */.LS)(s3.records, 'record')} checked${s3.complete ? ' (all of the data)' : ''}`, '');
+    }
+    if (checks.local) {
+        const local = checks.local;
+        lines.push(`local-data: ${(0,src_text/* plural */.LS)(local.files.length, 'file')} checked in full, ${(0,src_text/* formatBytes */.z3)(local.bytes)}, ` +
+            `${(0,src_text/* plural */.LS)(local.records, 'record')}`, '');
     }
     for (const skipped of checks.skipped)
         lines.push(`- skipped: ${escapeCell(skipped)}`);
@@ -60550,7 +60675,10 @@ function properties({ title, file, line, column }) {
     };
 }
 
+// EXTERNAL MODULE: ./src/workspace.ts
+var src_workspace = __nccwpck_require__(3338);
 ;// CONCATENATED MODULE: ./src/main.ts
+
 
 
 
@@ -60587,8 +60715,13 @@ async function run(deps = defaultDependencies()) {
     const step = { config, deps, state: { timeline: [], createSent: false }, ...connect(config, deps) };
     let ending;
     try {
-        await startOrAttach(step);
-        ending = config.wait.enabled ? await waitAndReport(step) : await readStatusOnce(step);
+        if (target.kind === 'check') {
+            ending = await checkOnly(step, target);
+        }
+        else {
+            await startOrAttach(step);
+            ending = config.wait.enabled ? await waitAndReport(step) : await readStatusOnce(step);
+        }
     }
     catch (error) {
         ending = failureEnding(error, step);
@@ -60600,10 +60733,12 @@ function defaultDependencies() {
     // Cancellation must not kill the process outright: the outputs and the ARN still have to be written.
     for (const signal of ['SIGINT', 'SIGTERM'])
         process.on(signal, () => controller.abort());
+    const workspace = process.env.GITHUB_WORKSPACE ?? process.cwd();
     return {
         runner: coreRunner(),
         env: process.env,
-        readWorkspaceFile: workspaceFileReader(process.env.GITHUB_WORKSPACE ?? process.cwd()),
+        workspace,
+        readWorkspaceFile: (0,src_workspace/* workspaceFileReader */.P)(workspace),
         createApi: createPersonalizeApi,
         clock: { now: () => Date.now() },
         sleep: src_pacing/* timerSleep */.fV,
@@ -60668,6 +60803,8 @@ function connect(config, deps) {
         cancel: deps.cancel,
     };
     const policy = { pacing, events: retryLog(runner) };
+    if (config.region === '')
+        return { pacing, policy, api: offline() };
     const api = deps.createApi({
         region: config.region,
         ...(config.endpoint === undefined ? {} : { endpoint: config.endpoint }),
@@ -60680,6 +60817,20 @@ function connect(config, deps) {
     if (proxy)
         runner.info(`Connecting through the proxy in ${proxy} (NO_PROXY honoured)`);
     return { pacing, policy, api };
+}
+/** For runs that need no AWS call (local data against a schema-file): any call would be a bug. */
+function offline() {
+    const refuse = () => {
+        throw new Error('this run makes no AWS call, yet one was attempted');
+    };
+    return {
+        createImportJob: refuse,
+        describeImportJob: refuse,
+        describeDataset: refuse,
+        listImportJobs: refuse,
+        describeSchema: refuse,
+        credentialsExpiry: async () => undefined,
+    };
 }
 /** Creates the job (after pre-flight and queueing), or attaches to the one job-arn names. */
 async function startOrAttach(step) {
@@ -60699,37 +60850,96 @@ async function startOrAttach(step) {
     const context = { api, runner, pacing, region: config.region };
     const { preflight: level, ifBusy } = target.admission;
     const checked = level === 'off' ? {} : await preflight(context, target.request, target.importModeGiven);
-    if (level === 'all')
-        await checkTheData(step, target.request, checked.dataset);
+    const { localData, schema } = config.data;
+    if (level === 'all' || localData.length > 0) {
+        const location = target.request.dataSource.dataLocation;
+        await checkTheData(step, {
+            ...(level === 'all' ? { location } : {}),
+            datasetArn: target.request.datasetArn,
+            dataset: checked.dataset,
+            schema,
+            importMode: target.request.importMode ?? 'FULL',
+            localData,
+        });
+    }
     const started = await createWhenFree(context, target.request, target.jobArn, { ifBusy, lookFirst: level !== 'off' }, checked.jobs, createEvents(step));
     reportStarted(step, started);
 }
-/** The data at data-location against the dataset's schema; errors end the step before Create. */
-async function checkTheData(step, request, dataset) {
-    const { deps, config, api } = step;
+/** The data before Create: errors end the step, nothing is imported. */
+async function checkTheData(step, data) {
+    const checks = await runDataChecks(step, data, new data_findings/* Findings */.F());
+    const { errors } = checks.findings;
+    if (errors === 0)
+        return;
+    throw new src_failure/* ActionError */.l('Data checks failed', `The data breaks the dataset's rules (${(0,src_text/* plural */.LS)(errors, 'error')}${firstError(checks.findings)}). No import job ` +
+        'was created: fix the data, or set preflight: dataset to import it unchecked (local-data is checked either ' +
+        'way). The findings are in the log and the job summary.');
+}
+/** check-only: the dataset, the queue and the data, as far as the inputs and preflight allow; no Create. */
+async function checkOnly(step, target) {
+    const { config, deps, state } = step;
+    const { check, admission } = target;
+    const findings = new data_findings/* Findings */.F();
+    let dataset;
+    if (check.datasetArn && admission.preflight !== 'off') {
+        const context = { api: step.api, runner: deps.runner, pacing: step.pacing, region: config.region };
+        const datasetArn = check.datasetArn;
+        // Each problem is a finding and the checks go on: a pull request hears of every problem at once.
+        const asFinding = async (run) => {
+            try {
+                return await run();
+            }
+            catch (error) {
+                if (!(error instanceof src_failure/* ActionError */.l))
+                    throw error;
+                findings.add({ severity: 'error', rule: 'dataset', message: error.message, file: datasetArn });
+                return undefined;
+            }
+        };
+        dataset = await asFinding(() => checkDataset(context, datasetArn));
+        const jobs = await listImports(context, datasetArn);
+        const request = { datasetArn, ...(check.importMode ? { importMode: check.importMode } : {}) };
+        if (jobs)
+            await asFinding(async () => checkImportMode(context, request, check.importModeGiven, jobs));
+        state.queue = await queueReport(context, jobs);
+    }
+    const checks = await runDataChecks(step, {
+        ...(admission.preflight === 'all' && check.dataLocation ? { location: check.dataLocation } : {}),
+        ...(check.datasetArn ? { datasetArn: check.datasetArn } : {}),
+        dataset,
+        schema: config.data.schema,
+        importMode: check.importMode ?? 'FULL',
+        localData: config.data.localData,
+    }, findings);
+    const { errors } = checks.findings;
+    if (errors === 0)
+        return { headline: 'checks passed (check-only: nothing created)' };
+    const failure = new src_failure/* ActionError */.l('Checks failed', `The checks found ${(0,src_text/* plural */.LS)(errors, 'error')}${firstError(checks.findings)}. Nothing was created (check-only). ` +
+        'The findings are in the log, on the lines of the files, and in the job summary.');
+    return { headline: 'checks failed (check-only: nothing created)', failure };
+}
+/** Runs the data checks, keeps their result for the outputs and the summary, and annotates the findings. */
+async function runDataChecks(step, data, findings) {
+    const { deps, config } = step;
     const checks = await checkData({
-        api,
+        ...(config.region === '' ? {} : { api: step.api }),
         runner: deps.runner,
         policy: step.policy,
         region: config.region,
+        workspace: deps.workspace,
         proxyEnv: deps.env,
         ...(deps.runner.isDebug() ? { debugLog: (line) => deps.runner.debug(line) } : {}),
-    }, {
-        location: request.dataSource.dataLocation,
-        datasetArn: request.datasetArn,
-        dataset,
-        importMode: request.importMode ?? 'FULL',
-    });
+    }, data, findings);
     step.state.checks = checks;
-    annotateFindings(deps.runner, checks.findings, () => false);
+    const local = new Set(checks.local?.files.map(file => file.path) ?? []);
+    annotateFindings(deps.runner, checks.findings, file => local.has(file));
     const { errors, warnings } = checks.findings;
-    deps.runner.info(`Data checks: ${(0,src_text/* plural */.LS)(errors, 'error')}, ${(0,src_text/* plural */.LS)(warnings, 'warning')}`);
-    if (errors === 0)
-        return;
-    const first = checks.findings.kept.find(finding => finding.severity === 'error');
-    throw new src_failure/* ActionError */.l('Data checks failed', `The data at ${request.dataSource.dataLocation} breaks the dataset's rules (${(0,src_text/* plural */.LS)(errors, 'error')}` +
-        `${first ? `; first: ${first.file}: ${first.message}` : ''}). No import job was created: fix the data, or ` +
-        'set preflight: dataset to import it unchecked. The findings are in the log and the job summary.');
+    deps.runner.info(`Checks: ${(0,src_text/* plural */.LS)(errors, 'error')}, ${(0,src_text/* plural */.LS)(warnings, 'warning')}`);
+    return checks;
+}
+function firstError(findings) {
+    const first = findings.kept.find(finding => finding.severity === 'error');
+    return first ? `; first: ${first.file}: ${first.message}` : '';
 }
 /** Tracks a Create in flight, so that cancellation or the deadline can say the job may exist, and where. */
 function createEvents(step) {
@@ -60937,7 +61147,7 @@ async function finish(step, ending) {
     const mayExist = mayExistAt(state);
     const checks = state.checks;
     if (checks)
-        write(step, () => reportChecks(deps.runner, checksJson(checks)));
+        write(step, () => reportChecks(deps.runner, checksJson(results(step, checks))));
     if (state.jobArn)
         write(step, () => reportJobStatus(deps.runner, state.job));
     else if (mayExist)
@@ -60973,6 +61183,13 @@ function write(step, action) {
         step.state.fileError = error;
     }
 }
+/** What the checks found, with what pre-flight learnt of the dataset and the queue. */
+function results(step, data) {
+    const { config, state } = step;
+    const target = config.target;
+    const datasetArn = target.kind === 'create' ? target.request.datasetArn : target.kind === 'check' ? target.check.datasetArn : undefined;
+    return { data, ...(datasetArn ? { datasetArn } : {}), ...(state.queue ? { queue: state.queue } : {}) };
+}
 async function writeSummary(step, headline) {
     const { config, deps, state } = step;
     if (state.fileError)
@@ -60991,7 +61208,7 @@ async function writeSummary(step, headline) {
             ...(request?.importMode ? { importMode: request.importMode } : {}),
         })
         : `## Personalize dataset import: ${headline}\n\nNo import job was created.\n`;
-    const markdown = state.checks ? `${job}\n${renderChecks(state.checks)}` : job;
+    const markdown = state.checks ? `${job}\n${renderChecks(results(step, state.checks))}` : job;
     try {
         await deps.runner.appendSummary(markdown);
     }
@@ -61123,6 +61340,50 @@ function formatBytes(bytes) {
         unit += 1;
     }
     return `${value.toFixed(1)} ${units[unit]}`;
+}
+
+
+/***/ }),
+
+/***/ 3338:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   C: () => (/* binding */ insideWorkspace),
+/* harmony export */   P: () => (/* binding */ workspaceFileReader)
+/* harmony export */ });
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
+
+
+// Files named by inputs resolve inside GITHUB_WORKSPACE, following symlinks, and may not leave it.
+function workspaceFileReader(workspace) {
+    return path => (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)(insideWorkspace(workspace, path), 'utf8');
+}
+/** The real path of `path` under `workspace`; throws when it does not exist or lies outside. */
+function insideWorkspace(workspace, path) {
+    const root = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.realpathSync)(workspace);
+    const candidate = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.resolve)(root, path);
+    // A path that leaves the workspace is refused as written, before anything about it is looked up.
+    if (outside(root, candidate))
+        throw new Error('is outside the workspace (GITHUB_WORKSPACE)');
+    let real;
+    try {
+        real = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.realpathSync)(candidate);
+    }
+    catch {
+        throw new Error(`no such file in the workspace (${JSON.stringify((0,node_path__WEBPACK_IMPORTED_MODULE_1__.relative)(root, candidate))})`);
+    }
+    // ...and again once symlinks are resolved.
+    if (outside(root, real))
+        throw new Error('is outside the workspace (GITHUB_WORKSPACE)');
+    return real;
+}
+function outside(root, path) {
+    const inside = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.relative)(root, path);
+    return inside === '..' || inside.startsWith(`..${node_path__WEBPACK_IMPORTED_MODULE_1__.sep}`) || (0,node_path__WEBPACK_IMPORTED_MODULE_1__.isAbsolute)(inside);
 }
 
 

@@ -1,4 +1,5 @@
-import type { ImportRequest } from './aws/model.js'
+import type { ImportMode, ImportRequest } from './aws/model.js'
+import type { Schema } from './aws/schema.js'
 
 // What the step was asked to do, validated: produced by inputs/ and read by every step after it.
 
@@ -6,6 +7,8 @@ export type Target =
   /** Create a job from `request`; `jobArn` is where it will live (derived from the dataset ARN). */
   | { kind: 'create'; request: ImportRequest; jobArn: string; importModeGiven: boolean; admission: Admission }
   | { kind: 'attach'; jobArn: string }
+  /** `check-only`: every check the admission allows, and no Create. Without a dataset only local data is checked. */
+  | { kind: 'check'; check: CheckOnly; admission: Admission }
   /** `generate-cli-skeleton: output`: everything validated, nothing sent. */
   | { kind: 'dry-run'; request: ImportRequest; jobArn: string }
   | { kind: 'skeleton'; format: 'input' | 'yaml-input' }
@@ -21,6 +24,21 @@ export interface Admission {
   ifBusy: IfBusy
 }
 
+/** What check-only checks: the dataset and the data location when given. */
+export interface CheckOnly {
+  datasetArn?: string
+  dataLocation?: string
+  importMode?: ImportMode
+  importModeGiven: boolean
+}
+
+/** Workspace files to check in full (paths or globs), and the schema to check them against. */
+export interface DataSettings {
+  localData: string[]
+  /** From schema-file; without it the dataset's schema is read (DescribeSchema). */
+  schema?: Schema
+}
+
 export interface WaitSettings {
   enabled: boolean
   timeoutMs: number
@@ -30,7 +48,9 @@ export interface WaitSettings {
 
 export interface Config {
   target: Target
+  /** Empty when no AWS call is needed (check-only of local data against a schema-file). */
   region: string
   endpoint?: string
   wait: WaitSettings
+  data: DataSettings
 }

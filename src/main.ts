@@ -1,9 +1,9 @@
 import type { CreateEvents, StartedJob } from './admission/create.js'
-import { preflight } from './admission/preflight.js'
-import { createWhenFree } from './admission/queue.js'
+import { checkDataset, checkImportMode, listImports, preflight } from './admission/preflight.js'
+import { createWhenFree, type QueueReport, queueReport } from './admission/queue.js'
 import { AwsError } from './aws/errors.js'
 import { PROXY_VARIABLES } from './aws/http.js'
-import { type ImportRequest, jobArnParts } from './aws/model.js'
+import { jobArnParts } from './aws/model.js'
 import {
   type ClientSettings,
   createPersonalizeApi,
@@ -14,13 +14,13 @@ import {
 } from './aws/personalize.js'
 import { DeadlineReached, type RetryPolicy } from './aws/retry.js'
 import type { Config, Target } from './config.js'
-import { checkData, type DataChecks } from './data/check-data.js'
+import { checkData, type DataChecks, type DataToCheck } from './data/check-data.js'
+import { Findings } from './data/findings.js'
 import { ActionError, Cancelled } from './failure.js'
 import { readConfig } from './inputs/read.js'
 import { InputError } from './inputs/source.js'
-import { workspaceFileReader } from './inputs/workspace.js'
 import { type Clock, type Pacing, type Sleep, timerSleep } from './pacing.js'
-import { annotateFindings, checksJson, renderChecks } from './report/checks.js'
+import { annotateFindings, type CheckResults, checksJson, renderChecks } from './report/checks.js'
 import { toActionError } from './report/explain.js'
 import { reportChecks, reportJobIdentity, reportJobStatus, reportSkeleton } from './report/outputs.js'
 import { requestLines } from './report/request.js'
@@ -31,12 +31,15 @@ import { formatDuration, messageOf, oneLine, plural } from './text.js'
 import { statusOf, type WaitResult, waitForJob } from './wait/import-job.js'
 import { jobWaitLog, retryLog } from './wait/log.js'
 import type { TimelineEntry } from './wait/poll.js'
+import { workspaceFileReader } from './workspace.js'
 
 // inputs -> config -> checks -> create (or attach) -> wait -> report. Side effects come in through Dependencies.
 
 export interface Dependencies {
   runner: Runner
   env: Readonly<Record<string, string | undefined>>
+  /** GITHUB_WORKSPACE: files named by inputs are read inside it. */
+  workspace: string
   readWorkspaceFile(path: string): string
   createApi(settings: ClientSettings): PersonalizeApi
   clock: Clock
@@ -68,6 +71,8 @@ interface RunState {
   fileError?: RunnerFileError
   /** What the data checks found, when they ran. */
   checks?: DataChecks
+  /** check-only: the imports running on the dataset and in the region. */
+  queue?: QueueReport
 }
 
 /** How the step ends: the summary's headline, and the failure if it failed. */
@@ -97,8 +102,12 @@ export async function run(deps: Dependencies = defaultDependencies()): Promise<v
   const step: Step = { config, deps, state: { timeline: [], createSent: false }, ...connect(config, deps) }
   let ending: Ending
   try {
-    await startOrAttach(step)
-    ending = config.wait.enabled ? await waitAndReport(step) : await readStatusOnce(step)
+    if (target.kind === 'check') {
+      ending = await checkOnly(step, target)
+    } else {
+      await startOrAttach(step)
+      ending = config.wait.enabled ? await waitAndReport(step) : await readStatusOnce(step)
+    }
   } catch (error) {
     ending = failureEnding(error, step)
   }
@@ -109,10 +118,12 @@ export function defaultDependencies(): Dependencies {
   const controller = new AbortController()
   // Cancellation must not kill the process outright: the outputs and the ARN still have to be written.
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => controller.abort())
+  const workspace = process.env.GITHUB_WORKSPACE ?? process.cwd()
   return {
     runner: coreRunner(),
     env: process.env,
-    readWorkspaceFile: workspaceFileReader(process.env.GITHUB_WORKSPACE ?? process.cwd()),
+    workspace,
+    readWorkspaceFile: workspaceFileReader(workspace),
     createApi: createPersonalizeApi,
     clock: { now: () => Date.now() },
     sleep: timerSleep,
@@ -179,6 +190,7 @@ function connect(config: Config, deps: Dependencies): { pacing: Pacing; policy: 
     cancel: deps.cancel,
   }
   const policy: RetryPolicy = { pacing, events: retryLog(runner) }
+  if (config.region === '') return { pacing, policy, api: offline() }
   const api = deps.createApi({
     region: config.region,
     ...(config.endpoint === undefined ? {} : { endpoint: config.endpoint }),
@@ -190,6 +202,21 @@ function connect(config: Config, deps: Dependencies): { pacing: Pacing; policy: 
   // The proxy URL may carry credentials: name the variable, never its value.
   if (proxy) runner.info(`Connecting through the proxy in ${proxy} (NO_PROXY honoured)`)
   return { pacing, policy, api }
+}
+
+/** For runs that need no AWS call (local data against a schema-file): any call would be a bug. */
+function offline(): PersonalizeApi {
+  const refuse = (): never => {
+    throw new Error('this run makes no AWS call, yet one was attempted')
+  }
+  return {
+    createImportJob: refuse,
+    describeImportJob: refuse,
+    describeDataset: refuse,
+    listImportJobs: refuse,
+    describeSchema: refuse,
+    credentialsExpiry: async () => undefined,
+  }
 }
 
 /** Creates the job (after pre-flight and queueing), or attaches to the one job-arn names. */
@@ -209,7 +236,18 @@ async function startOrAttach(step: Step): Promise<void> {
   const context = { api, runner, pacing, region: config.region }
   const { preflight: level, ifBusy } = target.admission
   const checked = level === 'off' ? {} : await preflight(context, target.request, target.importModeGiven)
-  if (level === 'all') await checkTheData(step, target.request, checked.dataset)
+  const { localData, schema } = config.data
+  if (level === 'all' || localData.length > 0) {
+    const location = target.request.dataSource.dataLocation
+    await checkTheData(step, {
+      ...(level === 'all' ? { location } : {}),
+      datasetArn: target.request.datasetArn,
+      dataset: checked.dataset,
+      schema,
+      importMode: target.request.importMode ?? 'FULL',
+      localData,
+    })
+  }
   const started = await createWhenFree(
     context,
     target.request,
@@ -221,37 +259,93 @@ async function startOrAttach(step: Step): Promise<void> {
   reportStarted(step, started)
 }
 
-/** The data at data-location against the dataset's schema; errors end the step before Create. */
-async function checkTheData(step: Step, request: ImportRequest, dataset: Dataset | undefined): Promise<void> {
-  const { deps, config, api } = step
+/** The data before Create: errors end the step, nothing is imported. */
+async function checkTheData(step: Step, data: DataToCheck): Promise<void> {
+  const checks = await runDataChecks(step, data, new Findings())
+  const { errors } = checks.findings
+  if (errors === 0) return
+  throw new ActionError(
+    'Data checks failed',
+    `The data breaks the dataset's rules (${plural(errors, 'error')}${firstError(checks.findings)}). No import job ` +
+      'was created: fix the data, or set preflight: dataset to import it unchecked (local-data is checked either ' +
+      'way). The findings are in the log and the job summary.',
+  )
+}
+
+/** check-only: the dataset, the queue and the data, as far as the inputs and preflight allow; no Create. */
+async function checkOnly(step: Step, target: Extract<Target, { kind: 'check' }>): Promise<Ending> {
+  const { config, deps, state } = step
+  const { check, admission } = target
+  const findings = new Findings()
+  let dataset: Dataset | undefined
+  if (check.datasetArn && admission.preflight !== 'off') {
+    const context = { api: step.api, runner: deps.runner, pacing: step.pacing, region: config.region }
+    const datasetArn = check.datasetArn
+    // Each problem is a finding and the checks go on: a pull request hears of every problem at once.
+    const asFinding = async <T>(run: () => Promise<T>): Promise<T | undefined> => {
+      try {
+        return await run()
+      } catch (error) {
+        if (!(error instanceof ActionError)) throw error
+        findings.add({ severity: 'error', rule: 'dataset', message: error.message, file: datasetArn })
+        return undefined
+      }
+    }
+    dataset = await asFinding(() => checkDataset(context, datasetArn))
+    const jobs = await listImports(context, datasetArn)
+    const request = { datasetArn, ...(check.importMode ? { importMode: check.importMode } : {}) }
+    if (jobs) await asFinding(async () => checkImportMode(context, request, check.importModeGiven, jobs))
+    state.queue = await queueReport(context, jobs)
+  }
+  const checks = await runDataChecks(
+    step,
+    {
+      ...(admission.preflight === 'all' && check.dataLocation ? { location: check.dataLocation } : {}),
+      ...(check.datasetArn ? { datasetArn: check.datasetArn } : {}),
+      dataset,
+      schema: config.data.schema,
+      importMode: check.importMode ?? 'FULL',
+      localData: config.data.localData,
+    },
+    findings,
+  )
+  const { errors } = checks.findings
+  if (errors === 0) return { headline: 'checks passed (check-only: nothing created)' }
+  const failure = new ActionError(
+    'Checks failed',
+    `The checks found ${plural(errors, 'error')}${firstError(checks.findings)}. Nothing was created (check-only). ` +
+      'The findings are in the log, on the lines of the files, and in the job summary.',
+  )
+  return { headline: 'checks failed (check-only: nothing created)', failure }
+}
+
+/** Runs the data checks, keeps their result for the outputs and the summary, and annotates the findings. */
+async function runDataChecks(step: Step, data: DataToCheck, findings: Findings): Promise<DataChecks> {
+  const { deps, config } = step
   const checks = await checkData(
     {
-      api,
+      ...(config.region === '' ? {} : { api: step.api }),
       runner: deps.runner,
       policy: step.policy,
       region: config.region,
+      workspace: deps.workspace,
       proxyEnv: deps.env,
       ...(deps.runner.isDebug() ? { debugLog: (line: string) => deps.runner.debug(line) } : {}),
     },
-    {
-      location: request.dataSource.dataLocation,
-      datasetArn: request.datasetArn,
-      dataset,
-      importMode: request.importMode ?? 'FULL',
-    },
+    data,
+    findings,
   )
   step.state.checks = checks
-  annotateFindings(deps.runner, checks.findings, () => false)
+  const local = new Set(checks.local?.files.map(file => file.path) ?? [])
+  annotateFindings(deps.runner, checks.findings, file => local.has(file))
   const { errors, warnings } = checks.findings
-  deps.runner.info(`Data checks: ${plural(errors, 'error')}, ${plural(warnings, 'warning')}`)
-  if (errors === 0) return
-  const first = checks.findings.kept.find(finding => finding.severity === 'error')
-  throw new ActionError(
-    'Data checks failed',
-    `The data at ${request.dataSource.dataLocation} breaks the dataset's rules (${plural(errors, 'error')}` +
-      `${first ? `; first: ${first.file}: ${first.message}` : ''}). No import job was created: fix the data, or ` +
-      'set preflight: dataset to import it unchecked. The findings are in the log and the job summary.',
-  )
+  deps.runner.info(`Checks: ${plural(errors, 'error')}, ${plural(warnings, 'warning')}`)
+  return checks
+}
+
+function firstError(findings: Findings): string {
+  const first = findings.kept.find(finding => finding.severity === 'error')
+  return first ? `; first: ${first.file}: ${first.message}` : ''
 }
 
 /** Tracks a Create in flight, so that cancellation or the deadline can say the job may exist, and where. */
@@ -474,7 +568,7 @@ async function finish(step: Step, ending: Ending): Promise<void> {
   const { deps, state } = step
   const mayExist = mayExistAt(state)
   const checks = state.checks
-  if (checks) write(step, () => reportChecks(deps.runner, checksJson(checks)))
+  if (checks) write(step, () => reportChecks(deps.runner, checksJson(results(step, checks))))
   if (state.jobArn) write(step, () => reportJobStatus(deps.runner, state.job))
   else if (mayExist) write(step, () => reportJobIdentity(deps.runner, mayExist, state.jobName ?? ''))
   if (state.jobArn || mayExist || checks) await writeSummary(step, ending.headline)
@@ -506,6 +600,15 @@ function write(step: Step, action: () => void): void {
   }
 }
 
+/** What the checks found, with what pre-flight learnt of the dataset and the queue. */
+function results(step: Step, data: DataChecks): CheckResults {
+  const { config, state } = step
+  const target = config.target
+  const datasetArn =
+    target.kind === 'create' ? target.request.datasetArn : target.kind === 'check' ? target.check.datasetArn : undefined
+  return { data, ...(datasetArn ? { datasetArn } : {}), ...(state.queue ? { queue: state.queue } : {}) }
+}
+
 async function writeSummary(step: Step, headline: string): Promise<void> {
   const { config, deps, state } = step
   if (state.fileError) return
@@ -523,7 +626,7 @@ async function writeSummary(step: Step, headline: string): Promise<void> {
         ...(request?.importMode ? { importMode: request.importMode } : {}),
       })
     : `## Personalize dataset import: ${headline}\n\nNo import job was created.\n`
-  const markdown = state.checks ? `${job}\n${renderChecks(state.checks)}` : job
+  const markdown = state.checks ? `${job}\n${renderChecks(results(step, state.checks))}` : job
   try {
     await deps.runner.appendSummary(markdown)
   } catch (error) {

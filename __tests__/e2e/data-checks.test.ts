@@ -80,7 +80,14 @@ async function setup(
 function importAction(emulator: PersonalizeEmulator, location: string, extra: Record<string, string> = {}) {
   return runAction({
     emulator,
-    inputs: { 'dataset-arn': DATASET, 'data-location': location, 'import-mode': 'FULL', wait: 'false', ...extra },
+    inputs: {
+      'dataset-arn': DATASET,
+      'data-location': location,
+      'import-mode': 'FULL',
+      wait: 'false',
+      preflight: 'true',
+      ...extra,
+    },
     env: { AWS_ENDPOINT_URL_S3: s3.url },
   })
 }
@@ -120,7 +127,7 @@ describe.concurrent('errors end the step before Create', () => {
       '- too-few-records',
     ])
     expect(run.errors.at(-1)).toMatch(
-      /^The data at s3:\/\/rules-records\/data\/ breaks the dataset's rules \(9 errors; first: s3:\/\/rules-records\/data\/part-1\.csv: Line 5 /,
+      /^The data breaks the dataset's rules \(9 errors; first: s3:\/\/rules-records\/data\/part-1\.csv: Line 5 /,
     )
     expect(run.errors).toHaveLength(10) // 9 findings and the step's own error
     const everything = `${run.stdout}${run.stderr}${run.summary}${JSON.stringify(run.outputs)}`

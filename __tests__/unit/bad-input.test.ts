@@ -1,20 +1,23 @@
 // Every case of the bad-input table, in-process through run(): one error naming the input and the rule, no
 // tag value anywhere, no output, and no AWS client ever made. A few cases also run through the bundle (e2e).
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { expect, test } from 'vitest'
+import { afterAll, expect, test } from 'vitest'
 import { BAD_INPUTS, SECRET } from '../../__fixtures__/bad-inputs.js'
 import { recordingRunner } from '../../__fixtures__/runner.js'
-import { workspaceFileReader } from '../../src/inputs/workspace.js'
 import { run } from '../../src/main.js'
+import { workspaceFileReader } from '../../src/workspace.js'
 
 test('the table has at least 40 cases', () => {
   expect(BAD_INPUTS.length).toBeGreaterThanOrEqual(40)
 })
 
-test.each(BAD_INPUTS)('$name', async ({ inputs, input, rule, files, env }) => {
-  const workspace = join(mkdtempSync(join(tmpdir(), 'bad-input-')), 'a', 'b', 'c', 'workspace')
+const root = mkdtempSync(join(tmpdir(), 'bad-input-'))
+afterAll(() => rmSync(root, { recursive: true, force: true }))
+
+test.each(BAD_INPUTS)('$name', async ({ name, inputs, input, rule, files, env }) => {
+  const workspace = join(root, name.replace(/[^a-z0-9]+/gi, '-'), 'a', 'b', 'c', 'workspace')
   mkdirSync(workspace, { recursive: true })
   for (const [name, text] of Object.entries(files ?? {})) writeFileSync(join(workspace, name), text)
   const runner = recordingRunner(inputs)
@@ -22,6 +25,7 @@ test.each(BAD_INPUTS)('$name', async ({ inputs, input, rule, files, env }) => {
   await run({
     runner,
     env: Object.fromEntries(Object.entries(environment).filter(([, value]) => value !== undefined)),
+    workspace,
     readWorkspaceFile: workspaceFileReader(workspace),
     createApi: () => {
       throw new Error('an AWS client was made for bad input')

@@ -17,7 +17,7 @@ import { defaultJobName } from '../../src/inputs/job-name.js'
 import { INPUTS } from '../../src/inputs/names.js'
 import { readConfig } from '../../src/inputs/read.js'
 import { type InputEnvironment, InputError } from '../../src/inputs/source.js'
-import { workspaceFileReader } from '../../src/inputs/workspace.js'
+import { workspaceFileReader } from '../../src/workspace.js'
 
 const LOCATION = 's3://retail-data/in.csv'
 

@@ -22,6 +22,7 @@ function deps(
   return {
     runner,
     env: { AWS_REGION: 'us-east-1', ...env },
+    workspace: '/nonexistent',
     readWorkspaceFile: () => {
       throw new Error('no files')
     },

@@ -1,10 +1,10 @@
 // The data rules on small CSV texts: each finding names the line, the column and the rule, never the value.
 import { describe, expect, test } from 'vitest'
+import { parseSchema, type Schema, SchemaError } from '../../src/aws/schema.js'
 import { missingPersonalizeActions, personalizeStatement } from '../../src/data/bucket-policy.js'
 import { Findings } from '../../src/data/findings.js'
 import { checkChunks } from '../../src/data/read.js'
 import { CsvChecker } from '../../src/data/rules.js'
-import { parseSchema, type Schema, SchemaError } from '../../src/data/schema.js'
 
 const interactions: Schema = parseSchema(
   JSON.stringify({

@@ -34,9 +34,12 @@ export function gaveUpBeforeCreate(pacing: Pacing, title: string, heldUpBy: stri
   )
 }
 
+/** What pre-flight looks at: the dataset, and the import mode asked for. */
+export type PreflightRequest = Pick<ImportRequest, 'datasetArn' | 'importMode'>
+
 export async function preflight(
   context: PreflightContext,
-  request: ImportRequest,
+  request: PreflightRequest,
   importModeGiven: boolean,
 ): Promise<PreflightResult> {
   const dataset = await checkDataset(context, request.datasetArn)
@@ -45,9 +48,9 @@ export async function preflight(
   return { ...(dataset ? { dataset } : {}), ...(jobs ? { jobs } : {}) }
 }
 
-function checkImportMode(
+export function checkImportMode(
   context: PreflightContext,
-  request: ImportRequest,
+  request: PreflightRequest,
   importModeGiven: boolean,
   jobs: ImportJobSummary[],
 ): void {
@@ -74,7 +77,7 @@ function checkImportMode(
 }
 
 /** The dataset, once ACTIVE (waiting while it is being created); undefined when describing it is not permitted. */
-async function checkDataset(context: PreflightContext, datasetArn: string): Promise<Dataset | undefined> {
+export async function checkDataset(context: PreflightContext, datasetArn: string): Promise<Dataset | undefined> {
   const { api, pacing, runner } = context
   let dataset: Dataset
   try {

@@ -1,4 +1,4 @@
-import { AwsError } from '../aws/errors.js'
+import { AwsError, isAccessDenied } from '../aws/errors.js'
 import type { ImportRequest } from '../aws/model.js'
 import type { ImportJobSummary } from '../aws/personalize.js'
 import type { IfBusy } from '../config.js'
@@ -159,4 +159,34 @@ async function pauseForSlot(context: PreflightContext, reason: string, attempt: 
   if (pacing.clock.now() >= pacing.deadline) {
     throw gaveUpBeforeCreate(pacing, 'Timed out in the queue', `: ${reason}`)
   }
+}
+
+/** check-only: the imports running on the dataset, and in the region against the quota of 5. */
+export interface QueueReport {
+  runningOnDataset: string[]
+  /** Undefined when the region's imports could not be listed. */
+  runningInRegion?: number
+}
+
+export async function queueReport(
+  context: PreflightContext,
+  jobsOnDataset: ImportJobSummary[] | undefined,
+): Promise<QueueReport> {
+  const onDataset = (jobsOnDataset ?? [])
+    .filter(inFlight)
+    .map(job => job.jobName ?? job.datasetImportJobArn ?? 'unknown')
+  const report: QueueReport = { runningOnDataset: onDataset }
+  try {
+    const inRegion = (await context.api.listImportJobs()).jobs.filter(inFlight).length
+    report.runningInRegion = inRegion
+  } catch (error) {
+    if (!(error instanceof AwsError && isAccessDenied(error))) throw error
+  }
+  const region =
+    report.runningInRegion === undefined ? 'not listed' : `${report.runningInRegion} of 5 in ${context.region}`
+  context.runner.info(
+    `Queue: ${onDataset.length === 0 ? 'no import running on the dataset' : `running on the dataset: ${onDataset.join(', ')}`}; ` +
+      `imports pending or in progress in the region: ${region}`,
+  )
+  return report
 }

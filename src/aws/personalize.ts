@@ -38,8 +38,8 @@ export interface PersonalizeApi {
   /** `visibleBy`: a job this step created or adopted; until then "not found" means "not visible yet". */
   describeImportJob(jobArn: string, options?: { visibleBy?: number }): Promise<ImportJob>
   describeDataset(datasetArn: string): Promise<Dataset>
-  /** Every import job of the dataset, all pages (within limits). */
-  listImportJobs(datasetArn: string): Promise<ImportListing>
+  /** Every import job of the dataset (or, without one, of the region), all pages (within limits). */
+  listImportJobs(datasetArn?: string): Promise<ImportListing>
   /** The dataset schema's Avro definition, as the JSON text given to create-schema. */
   describeSchema(schemaArn: string): Promise<string>
   /** When the credentials expire, if the SDK knows; undefined when it does not, or has none to resolve. */
@@ -116,7 +116,11 @@ export function createPersonalizeApi(settings: ClientSettings): PersonalizeApi {
         const token = nextToken
         const output = await call('ListDatasetImportJobs', signal =>
           client.send(
-            new ListDatasetImportJobsCommand({ datasetArn, maxResults: 100, ...(token ? { nextToken: token } : {}) }),
+            new ListDatasetImportJobsCommand({
+              ...(datasetArn ? { datasetArn } : {}),
+              maxResults: 100,
+              ...(token ? { nextToken: token } : {}),
+            }),
             { abortSignal: signal },
           ),
         )

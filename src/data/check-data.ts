@@ -2,78 +2,135 @@ import { AwsError, isAccessDenied } from '../aws/errors.js'
 import type { HttpSettings } from '../aws/http.js'
 import type { Dataset, PersonalizeApi } from '../aws/personalize.js'
 import type { RetryPolicy } from '../aws/retry.js'
+import { parseSchema, type Schema, SchemaError } from '../aws/schema.js'
 import type { Runner } from '../runner.js'
-import { Findings } from './findings.js'
+import type { Findings } from './findings.js'
+import type { LocalDataReport } from './local.js'
 import type { S3DataReport } from './s3.js'
-import { parseSchema, type Schema, SchemaError } from './schema.js'
 
-// The data checks before an import: the dataset's schema, then the data at data-location against it.
+// The data checks: the schema (a schema-file, or the dataset's), then the data at data-location (S3, the first
+// MiB of each object) and the workspace files of local-data (in full) against it.
 
 export interface DataChecks {
   /** The dataset type the rules apply (INTERACTIONS, ITEMS, ...), when known. */
   datasetType?: string
   schema?: Schema
+  /** Where the schema came from. */
+  schemaSource?: 'schema-file' | 'dataset'
   s3?: S3DataReport
+  local?: LocalDataReport
   /** Checks that could not run, and why (a permission, a location that is not s3://). */
   skipped: string[]
   findings: Findings
 }
 
 export interface DataCheckContext extends HttpSettings {
-  api: PersonalizeApi
+  /** Absent when the run makes no AWS call at all (local data against a schema-file). */
+  api?: PersonalizeApi
   runner: Runner
   policy: RetryPolicy
   region: string
+  workspace: string
 }
 
 export interface DataToCheck {
-  location: string
-  datasetArn: string
-  dataset: Dataset | undefined
+  /** Checked when given: the data-location of the import (S3 only). */
+  location?: string
+  datasetArn?: string
+  dataset?: Dataset | undefined
+  /** From schema-file; otherwise the dataset's schema is read. */
+  schema?: Schema | undefined
   importMode: 'FULL' | 'INCREMENTAL'
+  /** Workspace paths or globs, checked in full. */
+  localData: string[]
 }
 
-export async function checkData(context: DataCheckContext, data: DataToCheck): Promise<DataChecks> {
-  const checks: DataChecks = { skipped: [], findings: new Findings() }
-  const datasetType = (data.dataset?.datasetType ?? /\/([A-Za-z_]+)$/.exec(data.datasetArn)?.[1])?.toUpperCase()
+export async function checkData(context: DataCheckContext, data: DataToCheck, findings: Findings): Promise<DataChecks> {
+  const checks: DataChecks = { skipped: [], findings }
+  const skip = (check: string, reason: string): void => {
+    context.runner.warning(`Skipped ${check}: ${reason}. The import goes on.`, { title: 'Data check skipped' })
+    checks.skipped.push(`${check}: ${reason}`)
+  }
+  if (data.schema) {
+    checks.schema = data.schema
+    checks.schemaSource = 'schema-file'
+  } else if (data.datasetArn) {
+    const schema = await readSchema(context, data.dataset, skip)
+    if (schema) {
+      checks.schema = schema
+      checks.schemaSource = 'dataset'
+    }
+  }
+  const datasetType = typeOf(data, checks.schema)
   if (datasetType) checks.datasetType = datasetType
-  if (!data.location.startsWith('s3://')) {
+  if (data.location !== undefined) await checkLocation(context, data, checks, skip)
+  if (data.localData.length > 0) {
+    const { checkLocalData } = await import('./local.js')
+    checks.local = await checkLocalData({
+      workspace: context.workspace,
+      patterns: data.localData,
+      schema: checks.schema,
+      datasetType,
+      findings,
+      info: line => context.runner.info(line),
+    })
+  }
+  return checks
+}
+
+async function checkLocation(
+  context: DataCheckContext,
+  data: DataToCheck,
+  checks: DataChecks,
+  skip: (check: string, reason: string) => void,
+): Promise<void> {
+  const location = data.location ?? ''
+  if (!location.startsWith('s3://')) {
     context.runner.notice('Data checks skipped: only s3:// data locations can be read before the import', {
       title: 'Data checks skipped',
     })
     checks.skipped.push('data: the data location is not s3://')
-    return checks
+    return
   }
-  const skip = (check: string, permission: string, detail: string): void => {
-    context.runner.warning(`Skipped ${check}: the credentials lack ${permission} (${detail}). The import goes on.`, {
-      title: 'Data check skipped',
-    })
-    checks.skipped.push(`${check}: ${permission}`)
-  }
-  const schema = await readSchema(context, data.dataset, skip)
-  if (schema) checks.schema = schema
-  // The S3 client is loaded only here: runs without data checks never pay for it.
+  // The S3 client is loaded only here: runs without S3 data checks never pay for it.
   const { checkS3Data } = await import('./s3.js')
   checks.s3 = await checkS3Data({
     ...context,
-    location: data.location,
-    schema,
-    datasetType,
+    location,
+    schema: checks.schema,
+    datasetType: checks.datasetType,
     importMode: data.importMode,
     findings: checks.findings,
     skip,
     info: line => context.runner.info(line),
   })
-  return checks
+}
+
+/** INTERACTIONS, ITEMS, USERS, ACTIONS or ACTION_INTERACTIONS: from the dataset, its ARN, or the schema's name. */
+function typeOf(data: DataToCheck, schema: Schema | undefined): string | undefined {
+  const fromDataset =
+    data.dataset?.datasetType ?? (data.datasetArn ? /\/([A-Za-z_]+)$/.exec(data.datasetArn)?.[1] : undefined)
+  const name = (fromDataset ?? schema?.name ?? '').replace(/[^A-Za-z]/g, '').toUpperCase()
+  const known: Record<string, string> = {
+    INTERACTIONS: 'INTERACTIONS',
+    ITEMS: 'ITEMS',
+    USERS: 'USERS',
+    ACTIONS: 'ACTIONS',
+    ACTIONINTERACTIONS: 'ACTION_INTERACTIONS',
+  }
+  return known[name]
 }
 
 async function readSchema(
   context: DataCheckContext,
   dataset: Dataset | undefined,
-  skip: (check: string, permission: string, detail: string) => void,
+  skip: (check: string, reason: string) => void,
 ): Promise<Schema | undefined> {
-  if (!dataset?.schemaArn) {
-    skip('the checks against the schema', 'personalize:DescribeDataset', 'the dataset names no schema')
+  if (!dataset?.schemaArn || !context.api) {
+    skip(
+      'the checks against the schema',
+      'the dataset was not described (personalize:DescribeDataset), so its schema is unknown',
+    )
     return undefined
   }
   let text: string
@@ -81,7 +138,7 @@ async function readSchema(
     text = await context.api.describeSchema(dataset.schemaArn)
   } catch (error) {
     if (error instanceof AwsError && isAccessDenied(error)) {
-      skip('the checks against the schema', 'personalize:DescribeSchema', error.code)
+      skip('the checks against the schema', `the credentials lack personalize:DescribeSchema (${error.code})`)
       return undefined
     }
     throw error

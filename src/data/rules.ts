@@ -1,6 +1,6 @@
+import type { FieldType, Schema, SchemaField } from '../aws/schema.js'
 import type { CsvRecord } from './csv.js'
 import type { Finding, Findings, Severity } from './findings.js'
-import type { FieldType, Schema, SchemaField } from './schema.js'
 
 // The rules a CSV file must follow to import into a dataset, from the Personalize developer guide, one module for
 // S3 objects and workspace files alike. They read each cell's bytes where the reader left them, so a value is

@@ -6,15 +6,15 @@ import {
   type ListObjectsV2CommandOutput,
   S3Client,
 } from '@aws-sdk/client-s3'
-import { AwsError, isAccessDenied } from '../aws/errors.js'
+import { AwsError, isAccessDenied, UNREACHABLE_CODES } from '../aws/errors.js'
 import { type HttpSettings, requestHandler, sdkLogger } from '../aws/http.js'
 import { RetryingCaller, type RetryPolicy } from '../aws/retry.js'
+import type { Schema } from '../aws/schema.js'
 import { formatBytes, plural } from '../text.js'
 import { missingPersonalizeActions, personalizeStatement } from './bucket-policy.js'
 import { Findings } from './findings.js'
 import { checkChunks } from './read.js'
 import { CsvChecker, MIN_INTERACTION_RECORDS } from './rules.js'
-import type { Schema } from './schema.js'
 
 // The data in S3, checked before the import: the objects exist, the first MiB of each (never more, whatever the
 // object's size) follows the schema, and the bucket policy lets Personalize read them. Loaded on demand (its own
@@ -38,8 +38,8 @@ export interface S3CheckSettings extends HttpSettings {
   datasetType: string | undefined
   importMode: 'FULL' | 'INCREMENTAL'
   findings: Findings
-  /** A check the credentials may not make is skipped with a warning naming the permission. */
-  skip(check: string, permission: string, detail: string): void
+  /** A check that cannot run (a permission the credentials lack, S3 out of reach) is skipped with a warning. */
+  skip(check: string, reason: string): void
   info(line: string): void
 }
 
@@ -78,12 +78,22 @@ export async function checkS3Data(settings: S3CheckSettings): Promise<S3DataRepo
     complete: false,
   }
   const folder = key === '' || key.endsWith('/')
-  const objects = await findObjects(client, caller, settings, bucket, key, folder)
-  if (objects) {
-    report.objectsFound = objects.length
-    await checkObjects(client, caller, settings, bucket, objects, report)
+  try {
+    const objects = await findObjects(client, caller, settings, bucket, key, folder)
+    if (objects) {
+      report.objectsFound = objects.length
+      await checkObjects(client, caller, settings, bucket, objects, report)
+    }
+    await checkBucketPolicy(client, caller, settings, bucket, folder)
+  } catch (error) {
+    // A runner that cannot reach S3 (a private network, a proxy that refuses it) says nothing of whether
+    // Personalize, which reads the data itself, can: the checks step aside.
+    if (!(error instanceof AwsError && UNREACHABLE_CODES.has(error.code))) throw error
+    settings.skip(
+      'the data checks',
+      `S3 cannot be reached from the runner (${error.code}); set preflight: dataset to skip them`,
+    )
   }
-  await checkBucketPolicy(client, caller, settings, bucket, folder)
   return report
 }
 
@@ -119,7 +129,7 @@ async function findObjects(
     }
     if (isAccessDenied(error) || error.httpStatus === 403) {
       const permission = folder ? 's3:ListBucket' : 's3:GetObject (HeadObject)'
-      settings.skip('the data checks', permission, `${settings.location}: ${error.code}`)
+      settings.skip('the data checks', `the credentials lack ${permission} (${settings.location}: ${error.code})`)
       return undefined
     }
     throw error
@@ -259,7 +269,7 @@ async function checkObject(
     if (isAccessDenied(error) || error.httpStatus === 403) {
       const kms = /kms/i.test(error.message) || /kms/i.test(error.code)
       const permission = kms ? 'kms:Decrypt on the bucket key' : 's3:GetObject'
-      settings.skip(`the data check of ${uri}`, permission, error.code)
+      settings.skip(`the data check of ${uri}`, `the credentials lack ${permission} (${error.code})`)
       return false
     }
     throw error
@@ -303,7 +313,7 @@ async function checkBucketPolicy(
     }
     if (isAccessDenied(error) || error.httpStatus === 403 || error.httpStatus === 405 || error.httpStatus === 501) {
       const other = error.httpStatus === 405 ? ' (the bucket may belong to another account)' : ''
-      settings.skip('the bucket policy check', 's3:GetBucketPolicy', `${error.code}${other}`)
+      settings.skip('the bucket policy check', `the credentials lack s3:GetBucketPolicy (${error.code}${other})`)
       return
     }
     if (error.code === 'NoSuchBucket') return // said already, by the object checks
@@ -311,7 +321,7 @@ async function checkBucketPolicy(
   }
   const missing = missingPersonalizeActions(text ?? '', needed)
   if (missing === undefined) {
-    settings.skip('the bucket policy check', 'a readable bucket policy', 'the policy is not JSON')
+    settings.skip('the bucket policy check', 'the bucket policy is not JSON')
     return
   }
   if (missing.length > 0) {

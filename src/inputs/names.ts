@@ -18,13 +18,16 @@ export const INPUTS = {
   pollIntervalSeconds: 'poll-interval-seconds',
   preflight: 'preflight',
   ifBusy: 'if-busy',
+  checkOnly: 'check-only',
+  localData: 'local-data',
+  schemaFile: 'schema-file',
   awsRegion: 'aws-region',
   endpointUrl: 'endpoint-url',
 } as const
 
 export type InputName = (typeof INPUTS)[keyof typeof INPUTS]
 
-/** The inputs that describe a job to create; they cannot be combined with job-arn. */
+/** The inputs that describe a job to create or the data to check; they cannot be combined with job-arn. */
 export const CREATE_INPUTS: readonly InputName[] = [
   INPUTS.datasetArn,
   INPUTS.dataLocation,
@@ -35,4 +38,6 @@ export const CREATE_INPUTS: readonly InputName[] = [
   INPUTS.publishAttributionMetricsToS3,
   INPUTS.cliInputJson,
   INPUTS.cliInputYaml,
+  INPUTS.localData,
+  INPUTS.schemaFile,
 ]

@@ -1,3 +1,4 @@
+import { isAbsolute } from 'node:path'
 import {
   brokenRule,
   dataLocationProblem,
@@ -11,7 +12,8 @@ import {
   RULES,
   tagsProblem,
 } from '../aws/model.js'
-import type { Admission, Config, PreflightLevel, Target, WaitSettings } from '../config.js'
+import { parseSchema, type Schema, SchemaError } from '../aws/schema.js'
+import type { Admission, CheckOnly, Config, DataSettings, PreflightLevel, Target, WaitSettings } from '../config.js'
 import { quote } from '../text.js'
 import { CliInputError, type CliInputFormat, parseCliInput, type RequestFields, type YamlParser } from './cli-input.js'
 import { defaultJobName, type RunContext } from './job-name.js'
@@ -44,11 +46,18 @@ export async function readConfig(source: InputEnvironment): Promise<Config> {
 
   if (skeleton === 'input' || skeleton === 'yaml-input') {
     // As with the CLI, the input skeletons ignore every other argument.
-    return withEndpoint({ target: { kind: 'skeleton', format: skeleton }, region: '', wait })
+    return withEndpoint({ target: { kind: 'skeleton', format: skeleton }, region: '', wait, data: { localData: [] } })
   }
+  const checkOnly = readBoolean(source, INPUTS.checkOnly) ?? false
   const jobArn = readLine(source, INPUTS.jobArn)
+  if (checkOnly && (jobArn !== '' || skeleton === 'output')) {
+    const other = jobArn !== '' ? 'job-arn (which attaches to a job)' : 'generate-cli-skeleton: output'
+    throw new InputError(INPUTS.checkOnly, `cannot be combined with ${other}`)
+  }
   if (jobArn !== '') return withEndpoint(readAttach(source, jobArn, wait, skeleton === 'output'))
 
+  const data = readDataSettings(source)
+  if (checkOnly) return withEndpoint(await readCheckOnly(source, wait, data))
   const { request, importModeGiven } = await readRequest(source)
   const jobArnOfRequest = deriveJobArn(request.datasetArn, request.jobName) ?? ''
   const region = readRegion(source, datasetArnParts(request.datasetArn)?.region, INPUTS.datasetArn)
@@ -56,7 +65,71 @@ export async function readConfig(source: InputEnvironment): Promise<Config> {
     skeleton === 'output'
       ? { kind: 'dry-run', request, jobArn: jobArnOfRequest }
       : { kind: 'create', request, jobArn: jobArnOfRequest, importModeGiven, admission: readAdmission(source) }
-  return withEndpoint({ target, region, wait })
+  return withEndpoint({ target, region, wait, data })
+}
+
+/** check-only: the dataset and the data location are optional; without a dataset, local data and its schema. */
+async function readCheckOnly(source: InputEnvironment, wait: WaitSettings, data: DataSettings): Promise<Config> {
+  const fields = await readTargetFields(source)
+  const check: CheckOnly = { importModeGiven: fields.importMode !== undefined }
+  if (fields.datasetArn) {
+    checkField(fields.datasetArn, datasetArnProblem)
+    check.datasetArn = fields.datasetArn.value
+  }
+  if (fields.dataLocation) {
+    checkField(fields.dataLocation, dataLocationProblem)
+    check.dataLocation = fields.dataLocation.value
+  }
+  if (fields.importMode) check.importMode = fields.importMode
+  if (!check.datasetArn && (data.localData.length === 0 || !data.schema)) {
+    throw new InputError(
+      INPUTS.checkOnly,
+      'without dataset-arn checks local-data against schema-file, so it needs both (there is nothing else to check)',
+    )
+  }
+  const region = check.datasetArn
+    ? readRegion(source, datasetArnParts(check.datasetArn)?.region, INPUTS.datasetArn)
+    : ''
+  return { target: { kind: 'check', check, admission: readAdmission(source) }, region, wait, data }
+}
+
+const MAX_LOCAL_PATTERNS = 100
+
+/** local-data (paths or globs inside the workspace, one per line) and schema-file (an Avro schema, parsed now). */
+function readDataSettings(source: InputEnvironment): DataSettings {
+  const patterns = readDocument(source, INPUTS.localData)
+    .split(/\r?\n/)
+    .map(line => line.trim())
+    .filter(line => line !== '' && !line.startsWith('#'))
+  if (patterns.length > MAX_LOCAL_PATTERNS) {
+    throw new InputError(INPUTS.localData, `must have at most ${MAX_LOCAL_PATTERNS} lines (got ${patterns.length})`)
+  }
+  for (const [index, pattern] of patterns.entries()) {
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters in a path are refused
+    if (isAbsolute(pattern) || pattern.split(/[\\/]/).includes('..') || /[\u0000-\u001f]/.test(pattern)) {
+      throw new InputError(
+        INPUTS.localData,
+        `line ${index + 1} must be a path or glob inside the workspace (relative, without ..) (got ${quote(pattern)})`,
+      )
+    }
+  }
+  const schemaPath = readLine(source, INPUTS.schemaFile)
+  return { localData: patterns, ...(schemaPath === '' ? {} : { schema: readSchemaFile(source, schemaPath) }) }
+}
+
+function readSchemaFile(source: InputEnvironment, path: string): Schema {
+  let text: string
+  try {
+    text = source.readWorkspaceFile(path)
+  } catch (error) {
+    throw new InputError(INPUTS.schemaFile, `${quote(path)}: ${(error as Error).message}`)
+  }
+  try {
+    return parseSchema(text)
+  } catch (error) {
+    if (error instanceof SchemaError) throw new InputError(INPUTS.schemaFile, `${quote(path)} ${error.message}`)
+    throw error
+  }
 }
 
 function readAttach(source: InputEnvironment, jobArn: string, wait: WaitSettings, dryRun: boolean): Config {
@@ -77,7 +150,7 @@ function readAttach(source: InputEnvironment, jobArn: string, wait: WaitSettings
   const problem = jobArnProblem(jobArn)
   if (problem) throw new InputError(INPUTS.jobArn, `${problem} (got ${quote(jobArn)})`)
   const region = readRegion(source, jobArnParts(jobArn)?.region, INPUTS.jobArn)
-  return { target: { kind: 'attach', jobArn }, region, wait }
+  return { target: { kind: 'attach', jobArn }, region, wait, data: { localData: [] } }
 }
 
 function readAdmission(source: InputEnvironment): Admission {
@@ -117,7 +190,16 @@ interface Sourced {
   input: string
 }
 
-async function readRequest(source: InputEnvironment): Promise<{ request: ImportRequest; importModeGiven: boolean }> {
+/** The request's members from the inputs and the CLI input document; explicit inputs win, as in the CLI. */
+interface TargetFields {
+  document: { input: string; fields: RequestFields }
+  pick(name: InputName, fromDocument: string | undefined, member: string): Sourced | undefined
+  datasetArn?: Sourced
+  dataLocation?: Sourced
+  importMode?: ImportRequest['importMode']
+}
+
+async function readTargetFields(source: InputEnvironment): Promise<TargetFields> {
   const document = await readCliInput(source)
   const fields = document.fields
   // Explicit inputs override the document's members, as CLI arguments override --cli-input-json.
@@ -128,27 +210,39 @@ async function readRequest(source: InputEnvironment): Promise<{ request: ImportR
       ? undefined
       : { value: fromDocument, input: `${document.input} member "${member}"` }
   }
-
   const datasetArn = pick(INPUTS.datasetArn, fields.datasetArn, 'datasetArn')
+  const dataLocation = pick(INPUTS.dataLocation, fields.dataLocation, 'dataSource.dataLocation')
+  const importMode = readImportMode(source, fields)
+  return {
+    document,
+    pick,
+    ...(datasetArn ? { datasetArn } : {}),
+    ...(dataLocation ? { dataLocation } : {}),
+    ...(importMode ? { importMode } : {}),
+  }
+}
+
+async function readRequest(source: InputEnvironment): Promise<{ request: ImportRequest; importModeGiven: boolean }> {
+  const { document, pick, datasetArn, dataLocation, importMode } = await readTargetFields(source)
+  const fields = document.fields
   if (datasetArn === undefined) {
     throw new InputError(INPUTS.datasetArn, 'is required (or give datasetArn in cli-input-json / cli-input-yaml)')
   }
-  check(datasetArn, datasetArnProblem)
+  checkField(datasetArn, datasetArnProblem)
 
-  const dataLocation = pick(INPUTS.dataLocation, fields.dataLocation, 'dataSource.dataLocation')
   if (dataLocation === undefined) {
     throw new InputError(
       INPUTS.dataLocation,
       'is required (or give dataSource.dataLocation in cli-input-json / cli-input-yaml)',
     )
   }
-  check(dataLocation, dataLocationProblem)
+  checkField(dataLocation, dataLocationProblem)
 
   const jobName = pick(INPUTS.jobName, fields.jobName, 'jobName') ?? {
     value: defaultJobName(runContext(source.env), datasetArn.value, dataLocation.value),
     input: INPUTS.jobName,
   }
-  check(jobName, value => brokenRule(value, RULES.jobName))
+  checkField(jobName, value => brokenRule(value, RULES.jobName))
 
   const request: ImportRequest = {
     jobName: jobName.value,
@@ -157,19 +251,18 @@ async function readRequest(source: InputEnvironment): Promise<{ request: ImportR
   }
   const roleArn = pick(INPUTS.roleArn, fields.roleArn, 'roleArn')
   if (roleArn) {
-    check(roleArn, value => brokenRule(value, RULES.roleArn))
+    checkField(roleArn, value => brokenRule(value, RULES.roleArn))
     request.roleArn = roleArn.value
   }
   const tags = readRequestTags(source, document.input, fields)
   if (tags !== undefined) request.tags = tags
-  const importMode = readImportMode(source, fields)
   if (importMode !== undefined) request.importMode = importMode
   const publish = readBoolean(source, INPUTS.publishAttributionMetricsToS3) ?? fields.publishAttributionMetricsToS3
   if (publish !== undefined) request.publishAttributionMetricsToS3 = publish
   return { request, importModeGiven: importMode !== undefined }
 }
 
-function check(field: Sourced, problemOf: (value: string) => string | undefined): void {
+function checkField(field: Sourced, problemOf: (value: string) => string | undefined): void {
   const problem = problemOf(field.value)
   if (problem) throw new InputError(field.input, `${problem} (got ${quote(field.value)})`)
 }

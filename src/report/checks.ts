@@ -41,13 +41,24 @@ export function annotateFindings(runner: Runner, findings: Findings, isWorkspace
   }
 }
 
+/** What was checked: the data, and (check-only) the dataset and the queue. */
+export interface CheckResults {
+  data: DataChecks
+  datasetArn?: string
+  queue?: { runningOnDataset: string[]; runningInRegion?: number }
+}
+
 /** The `checks` output: what was checked and found, as JSON. */
-export function checksJson(checks: DataChecks): string {
+export function checksJson(results: CheckResults): string {
+  const checks = results.data
   const { findings } = checks
   return JSON.stringify({
+    dataset: results.datasetArn ?? null,
+    queue: results.queue ?? null,
     datasetType: checks.datasetType ?? null,
-    schema: checks.schema ?? null,
+    schema: checks.schema ? { source: checks.schemaSource, ...checks.schema } : null,
     data: checks.s3 ?? null,
+    localData: checks.local ?? null,
     skipped: checks.skipped,
     errors: findings.errors,
     warnings: findings.warnings,
@@ -56,10 +67,19 @@ export function checksJson(checks: DataChecks): string {
   })
 }
 
-/** The job summary's section on the data checks. */
-export function renderChecks(checks: DataChecks): string {
+/** The job summary's section on the checks. */
+export function renderChecks(results: CheckResults): string {
+  const checks = results.data
   const { findings } = checks
-  const lines = ['### Data checks', '']
+  const lines = ['### Checks', '']
+  if (results.datasetArn)
+    lines.push(`Dataset ${code(results.datasetArn)}${checks.datasetType ? ` (${checks.datasetType})` : ''}`, '')
+  if (results.queue) {
+    const { runningOnDataset, runningInRegion } = results.queue
+    const onDataset = runningOnDataset.length === 0 ? 'none' : runningOnDataset.map(code).join(', ')
+    const inRegion = runningInRegion === undefined ? 'not listed' : `${runningInRegion} of 5`
+    lines.push(`Imports running on the dataset: ${onDataset}; in the region: ${inRegion}`, '')
+  }
   if (checks.schema) {
     lines.push(
       `Schema ${code(checks.schema.name)}: ${checks.schema.fields.map(f => code(`${f.name}:${f.type}${f.nullable ? '?' : ''}`)).join(', ')}`,
@@ -71,6 +91,14 @@ export function renderChecks(checks: DataChecks): string {
     lines.push(
       `${code(s3.location)}: ${plural(s3.objectsFound, 'object')} found, ${s3.objectsChecked} checked, ` +
         `${formatBytes(s3.bytesRead)} read, ${plural(s3.records, 'record')} checked${s3.complete ? ' (all of the data)' : ''}`,
+      '',
+    )
+  }
+  if (checks.local) {
+    const local = checks.local
+    lines.push(
+      `local-data: ${plural(local.files.length, 'file')} checked in full, ${formatBytes(local.bytes)}, ` +
+        `${plural(local.records, 'record')}`,
       '',
     )
   }

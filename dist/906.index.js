@@ -1,90 +1,16 @@
-export const id = 6;
-export const ids = [6];
+export const id = 906;
+export const ids = [906];
 export const modules = {
 
-/***/ 6:
+/***/ 7446:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
-  checkS3Data: () => (/* binding */ checkS3Data)
+  H: () => (/* binding */ checkChunks)
 });
 
-// UNUSED EXPORTS: MAX_OBJECTS_CHECKED, SAMPLE_BYTES
-
-// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-s3/dist-cjs/index.js
-var dist_cjs = __webpack_require__(3711);
-// EXTERNAL MODULE: ./src/aws/errors.ts
-var errors = __webpack_require__(9378);
-// EXTERNAL MODULE: ./src/aws/http.ts
-var http = __webpack_require__(5421);
-// EXTERNAL MODULE: ./src/aws/retry.ts
-var retry = __webpack_require__(2495);
-// EXTERNAL MODULE: ./src/text.ts
-var src_text = __webpack_require__(8992);
-;// CONCATENATED MODULE: ./src/data/bucket-policy.ts
-// Whether a bucket policy lets Personalize read the data: the service principal personalize.amazonaws.com needs
-// s3:GetObject on the objects and s3:ListBucket on the bucket (granting-personalize-s3-access), besides the role.
-const PERSONALIZE_PRINCIPAL = 'personalize.amazonaws.com';
-/** The actions the policy lacks for Personalize ([] when it has them all); `undefined` when it cannot be read. */
-function missingPersonalizeActions(policyText, needed) {
-    let policy;
-    try {
-        policy = JSON.parse(policyText);
-    }
-    catch {
-        return undefined;
-    }
-    if (!isObject(policy))
-        return undefined;
-    const statements = Array.isArray(policy.Statement) ? policy.Statement : [policy.Statement];
-    const allowed = new Set();
-    for (const statement of statements) {
-        if (!isObject(statement) || statement.Effect !== 'Allow' || !namesPersonalize(statement.Principal))
-            continue;
-        for (const action of list(statement.Action)) {
-            for (const want of needed)
-                if (actionMatches(action, want))
-                    allowed.add(want);
-        }
-    }
-    return needed.filter(action => !allowed.has(action));
-}
-/** The statement to add, for a message: with the bucket's ARNs, nothing else. */
-function personalizeStatement(bucket, actions) {
-    return JSON.stringify({
-        Sid: 'PersonalizeS3BucketAccess',
-        Effect: 'Allow',
-        Principal: { Service: PERSONALIZE_PRINCIPAL },
-        Action: actions,
-        Resource: [`arn:aws:s3:::${bucket}`, `arn:aws:s3:::${bucket}/*`],
-    });
-}
-function namesPersonalize(principal) {
-    if (principal === '*')
-        return true;
-    if (!isObject(principal))
-        return false;
-    if (principal.AWS === '*')
-        return true;
-    return list(principal.Service).includes(PERSONALIZE_PRINCIPAL);
-}
-function actionMatches(pattern, action) {
-    const regex = new RegExp(`^${pattern.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*')}$`, 'i');
-    return regex.test(action);
-}
-function list(value) {
-    if (typeof value === 'string')
-        return [value];
-    return Array.isArray(value) ? value.filter((item) => typeof item === 'string') : [];
-}
-function isObject(value) {
-    return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-// EXTERNAL MODULE: ./src/data/findings.ts
-var findings = __webpack_require__(9364);
 // EXTERNAL MODULE: external "node:buffer"
 var external_node_buffer_ = __webpack_require__(4573);
 ;// CONCATENATED MODULE: ./src/data/csv.ts
@@ -325,7 +251,17 @@ async function checkChunks(chunks, checker, complete) {
     return { bytes };
 }
 
-;// CONCATENATED MODULE: ./src/data/rules.ts
+
+/***/ }),
+
+/***/ 8951:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Xv: () => (/* binding */ MIN_INTERACTION_RECORDS),
+/* harmony export */   cs: () => (/* binding */ CsvChecker)
+/* harmony export */ });
+/* unused harmony export LIMITS */
 // The rules a CSV file must follow to import into a dataset, from the Personalize developer guide, one module for
 // S3 objects and workspace files alike. They read each cell's bytes where the reader left them, so a value is
 // never turned into text, let alone printed: findings give the line, the column, the rule and what was found.
@@ -688,257 +624,6 @@ function shape(bytes, start, end) {
 }
 function article(type) {
     return type === 'int' ? 'an int' : `a ${type}`;
-}
-
-;// CONCATENATED MODULE: ./src/data/s3.ts
-
-
-
-
-
-
-
-
-
-// The data in S3, checked before the import: the objects exist, the first MiB of each (never more, whatever the
-// object's size) follows the schema, and the bucket policy lets Personalize read them. Loaded on demand (its own
-// bundle chunk): runs without data checks never load the S3 client.
-/** Objects read at most, first by key. */
-const MAX_OBJECTS_CHECKED = 20;
-/** Bytes read per object: one ranged GET. */
-const SAMPLE_BYTES = 1024 * 1024;
-const MAX_LIST_PAGES = 100;
-/** Import size limits (import-data): FULL up to 100 GB, INCREMENTAL up to 1 GB. */
-const MAX_IMPORT_BYTES = { FULL: 100e9, INCREMENTAL: 1e9 };
-async function checkS3Data(settings) {
-    const { bucket, key } = parseLocation(settings.location);
-    const client = new dist_cjs/* S3Client */.YxF({
-        region: settings.region,
-        followRegionRedirects: true,
-        maxAttempts: 1,
-        requestHandler: (0,http/* requestHandler */.OX)(settings),
-        ...(settings.debugLog ? { logger: (0,http/* sdkLogger */.DA)(settings.debugLog) } : {}),
-    });
-    const caller = new retry/* RetryingCaller */.O(settings.policy);
-    const report = {
-        location: settings.location,
-        objectsFound: 0,
-        objectsChecked: 0,
-        bytesRead: 0,
-        records: 0,
-        complete: false,
-    };
-    const folder = key === '' || key.endsWith('/');
-    const objects = await findObjects(client, caller, settings, bucket, key, folder);
-    if (objects) {
-        report.objectsFound = objects.length;
-        await checkObjects(client, caller, settings, bucket, objects, report);
-    }
-    await checkBucketPolicy(client, caller, settings, bucket, folder);
-    return report;
-}
-function parseLocation(location) {
-    const rest = location.slice('s3://'.length);
-    const slash = rest.indexOf('/');
-    return slash < 0 ? { bucket: rest, key: '' } : { bucket: rest.slice(0, slash), key: rest.slice(slash + 1) };
-}
-/** The objects Personalize would import (a key, or the first level of a folder), or undefined if not listable. */
-async function findObjects(client, caller, settings, bucket, key, folder) {
-    try {
-        if (!folder) {
-            const head = await caller.call('HeadObject', signal => client.send(new dist_cjs/* HeadObjectCommand */.l81({ Bucket: bucket, Key: key }), { abortSignal: signal }));
-            return [{ key, size: head.ContentLength ?? 0 }];
-        }
-        return await listFolder(client, caller, settings, bucket, key);
-    }
-    catch (error) {
-        if (!(error instanceof errors/* AwsError */.Gy))
-            throw error;
-        if (error.httpStatus === 404 || error.code === 'NotFound' || error.code === 'NoSuchKey') {
-            if (error.code === 'NoSuchBucket')
-                noData(settings, `the bucket ${bucket} does not exist`);
-            else
-                noData(settings, 'no such object');
-            return [];
-        }
-        if ((0,errors/* isAccessDenied */.w7)(error) || error.httpStatus === 403) {
-            const permission = folder ? 's3:ListBucket' : 's3:GetObject (HeadObject)';
-            settings.skip('the data checks', permission, `${settings.location}: ${error.code}`);
-            return undefined;
-        }
-        throw error;
-    }
-}
-async function listFolder(client, caller, settings, bucket, prefix) {
-    const objects = [];
-    let subfolders = 0;
-    let token;
-    for (let page = 1; page <= MAX_LIST_PAGES; page++) {
-        const from = token;
-        const output = await caller.call('ListObjectsV2', signal => client.send(new dist_cjs/* ListObjectsV2Command */.u6x({
-            Bucket: bucket,
-            Prefix: prefix,
-            Delimiter: '/',
-            ...(from ? { ContinuationToken: from } : {}),
-        }), { abortSignal: signal }));
-        for (const item of output.Contents ?? []) {
-            if (typeof item.Key === 'string' && item.Key !== prefix)
-                objects.push({ key: item.Key, size: item.Size ?? 0 });
-        }
-        subfolders += output.CommonPrefixes?.length ?? 0;
-        token = output.IsTruncated ? output.NextContinuationToken : undefined;
-        if (!token)
-            break;
-    }
-    if (subfolders > 0) {
-        settings.findings.add({
-            severity: 'warning',
-            rule: 'subfolders',
-            message: `${settings.location} has ${(0,src_text/* plural */.LS)(subfolders, 'subfolder')}: Personalize imports only the files at the first level of a folder`,
-            file: settings.location,
-        });
-    }
-    return objects.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-}
-function noData(settings, why) {
-    settings.findings.add({
-        severity: 'error',
-        rule: 'no-data',
-        message: `No data at ${settings.location} (${why}): Personalize would find nothing to import`,
-        file: settings.location,
-    });
-}
-async function checkObjects(client, caller, settings, bucket, objects, report) {
-    const { findings } = settings;
-    const withData = objects.filter(object => object.size > 0);
-    if (objects.length > 0 && withData.length === 0)
-        noData(settings, `${(0,src_text/* plural */.LS)(objects.length, 'object')}, all empty`);
-    else if (objects.length === 0)
-        noData(settings, 'no objects');
-    const totalBytes = withData.reduce((sum, object) => sum + object.size, 0);
-    const limit = MAX_IMPORT_BYTES[settings.importMode];
-    if (totalBytes > limit) {
-        findings.add({
-            severity: 'warning',
-            rule: 'import-size',
-            message: `${settings.location} holds ${(0,src_text/* formatBytes */.z3)(totalBytes)}; a ${settings.importMode} import takes at most ${(0,src_text/* formatBytes */.z3)(limit)}`,
-            file: settings.location,
-        });
-    }
-    const sample = withData.slice(0, MAX_OBJECTS_CHECKED);
-    settings.info(`Data checks: ${(0,src_text/* plural */.LS)(withData.length, 'object')} with data at ${settings.location} (${(0,src_text/* formatBytes */.z3)(totalBytes)}); ` +
-        `checking the first ${(0,src_text/* formatBytes */.z3)(SAMPLE_BYTES)} of ${(0,src_text/* plural */.LS)(sample.length, 'object')}`);
-    let complete = withData.length === sample.length;
-    for (const object of sample) {
-        const uri = `s3://${bucket}/${object.key}`;
-        if (!/\.csv$/i.test(object.key)) {
-            findings.add({ severity: 'warning', rule: 'not-csv', message: `${uri} does not end in .csv`, file: uri });
-        }
-        const checked = await checkObject(client, caller, settings, bucket, object, report);
-        if (!checked) {
-            complete = false;
-            continue;
-        }
-        report.objectsChecked += 1;
-        if (object.size > SAMPLE_BYTES)
-            complete = false;
-    }
-    report.complete = complete && report.objectsChecked === withData.length;
-    const interactions = settings.datasetType === 'INTERACTIONS' || settings.datasetType === 'ACTION_INTERACTIONS';
-    if (interactions && report.complete && report.records < MIN_INTERACTION_RECORDS) {
-        findings.add({
-            severity: 'error',
-            rule: 'too-few-records',
-            message: `${settings.location} holds ${(0,src_text/* plural */.LS)(report.records, 'record')}; an import of interactions needs at least ${MIN_INTERACTION_RECORDS}`,
-            file: settings.location,
-        });
-    }
-}
-/** One ranged GET of the object's first MiB, through the rules. False when it could not be read. */
-async function checkObject(client, caller, settings, bucket, object, report) {
-    const uri = `s3://${bucket}/${object.key}`;
-    let checker;
-    let found = new findings/* Findings */.F();
-    try {
-        const read = await caller.call('GetObject', async (signal) => {
-            const output = await client.send(new dist_cjs/* GetObjectCommand */.jLs({ Bucket: bucket, Key: object.key, Range: `bytes=0-${SAMPLE_BYTES - 1}` }), { abortSignal: signal });
-            // The rules see the bytes as they arrive; an attempt cut short is forgotten, and the next starts over.
-            found = new findings/* Findings */.F();
-            checker = new CsvChecker(settings.schema, uri, found);
-            const body = output.Body;
-            return body ? checkChunks(body, checker, object.size <= SAMPLE_BYTES) : { bytes: 0 };
-        });
-        report.bytesRead += read.bytes;
-    }
-    catch (error) {
-        if (!(error instanceof errors/* AwsError */.Gy))
-            throw error;
-        if ((0,errors/* isAccessDenied */.w7)(error) || error.httpStatus === 403) {
-            const kms = /kms/i.test(error.message) || /kms/i.test(error.code);
-            const permission = kms ? 'kms:Decrypt on the bucket key' : 's3:GetObject';
-            settings.skip(`the data check of ${uri}`, permission, error.code);
-            return false;
-        }
-        throw error;
-    }
-    settings.findings.merge(found);
-    const header = checker?.header;
-    report.records += checker?.records ?? 0;
-    if (!header)
-        return true;
-    if (!report.header)
-        report.header = header;
-    else if (header.join(',') !== report.header.join(',')) {
-        settings.findings.add({
-            severity: 'error',
-            rule: 'header-mismatch',
-            message: `${uri} has another header than the first object (all files of one import share one header)`,
-            file: uri,
-            line: 1,
-        });
-    }
-    return true;
-}
-async function checkBucketPolicy(client, caller, settings, bucket, folder) {
-    const needed = folder ? ['s3:GetObject', 's3:ListBucket'] : ['s3:GetObject'];
-    let text;
-    try {
-        const output = await caller.call('GetBucketPolicy', signal => client.send(new dist_cjs/* GetBucketPolicyCommand */.mCJ({ Bucket: bucket }), { abortSignal: signal }));
-        text = output.Policy;
-    }
-    catch (error) {
-        if (!(error instanceof errors/* AwsError */.Gy))
-            throw error;
-        if (error.code === 'NoSuchBucketPolicy') {
-            warnPolicy(settings, bucket, `the bucket ${bucket} has no policy`, needed);
-            return;
-        }
-        if ((0,errors/* isAccessDenied */.w7)(error) || error.httpStatus === 403 || error.httpStatus === 405 || error.httpStatus === 501) {
-            const other = error.httpStatus === 405 ? ' (the bucket may belong to another account)' : '';
-            settings.skip('the bucket policy check', 's3:GetBucketPolicy', `${error.code}${other}`);
-            return;
-        }
-        if (error.code === 'NoSuchBucket')
-            return; // said already, by the object checks
-        throw error;
-    }
-    const missing = missingPersonalizeActions(text ?? '', needed);
-    if (missing === undefined) {
-        settings.skip('the bucket policy check', 'a readable bucket policy', 'the policy is not JSON');
-        return;
-    }
-    if (missing.length > 0) {
-        warnPolicy(settings, bucket, `the policy of ${bucket} does not allow personalize.amazonaws.com ${missing.join(' and ')}`, needed);
-    }
-}
-function warnPolicy(settings, bucket, what, actions) {
-    settings.findings.add({
-        severity: 'warning',
-        rule: 'bucket-policy',
-        message: `${what}; Personalize reads the data as the service principal personalize.amazonaws.com, besides role-arn ` +
-            `("Insufficient privileges for accessing data in S3"). Add the statement ${personalizeStatement(bucket, actions)}`,
-        file: `s3://${bucket}`,
-    });
 }
 
 

@@ -1,0 +1,216 @@
+// check-only, local-data and schema-file through dist/index.js: a pull request's CSVs checked in full, findings on
+// their lines, no AWS call at all without a dataset, and never a Create.
+import { symlinkSync } from 'node:fs'
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { ACCOUNT, runAction, TEST_CREDENTIALS } from '../../__fixtures__/harness.js'
+import { type PersonalizeEmulator, startEmulator } from '../../emulator/personalize.mjs'
+import { type S3Emulator, startS3 } from '../../emulator/s3.mjs'
+
+const DATASET = `arn:aws:personalize:us-east-1:${ACCOUNT}:dataset/shop/INTERACTIONS`
+const SCHEMA = JSON.stringify({
+  type: 'record',
+  name: 'Interactions',
+  namespace: 'com.amazonaws.personalize.schema',
+  fields: [
+    { name: 'USER_ID', type: 'string' },
+    { name: 'ITEM_ID', type: 'string' },
+    { name: 'TIMESTAMP', type: 'long' },
+    { name: 'EVENT_TYPE', type: ['null', 'string'] },
+  ],
+  version: '1.0',
+})
+const HEADER = 'USER_ID,ITEM_ID,TIMESTAMP,EVENT_TYPE'
+const rows = (n: number) => Array.from({ length: n }, (_, i) => `user-${i},item-${i % 50},${1_700_000_000 + i},click`)
+const csv = (lines: string[]) => `${lines.join('\n')}\n`
+
+/** No credentials, no region, no endpoint: what a pull request from a fork gets. */
+const NO_AWS = {
+  AWS_ACCESS_KEY_ID: undefined,
+  AWS_SECRET_ACCESS_KEY: undefined,
+  AWS_SESSION_TOKEN: undefined,
+  AWS_REGION: undefined,
+  AWS_ENDPOINT_URL_PERSONALIZE: 'http://127.0.0.1:9',
+}
+
+const offline = (files: Record<string, string | Uint8Array>, inputs: Record<string, string> = {}) =>
+  runAction({
+    inputs: { 'check-only': 'true', 'local-data': 'data/*.csv', 'schema-file': 'personalize/schema.json', ...inputs },
+    env: NO_AWS,
+    workspaceFiles: { 'personalize/schema.json': SCHEMA, ...files },
+  })
+
+describe.concurrent('without a dataset: no AWS call at all', () => {
+  test('a clean file passes, with the checks in the output and the summary, and no job outputs', async () => {
+    const run = await offline({ 'data/interactions.csv': csv([HEADER, ...rows(1500)]) })
+    expect(run.errors).toEqual([])
+    expect(run.code).toBe(0)
+    const checks = JSON.parse(run.outputs.checks ?? '{}')
+    expect(checks).toMatchObject({
+      dataset: null,
+      datasetType: 'INTERACTIONS',
+      schema: { source: 'schema-file', name: 'Interactions' },
+      localData: { records: 1500, files: [{ path: 'data/interactions.csv', records: 1500 }] },
+      errors: 0,
+      warnings: 0,
+    })
+    expect(Object.keys(run.outputs)).toEqual(['checks'])
+    expect(run.summary).toContain('## Personalize dataset import: checks passed (check-only: nothing created)')
+    expect(run.summary).toContain('local-data: 1 file checked in full')
+  })
+
+  test('each finding is an annotation on its file, line and column', async () => {
+    const run = await offline({
+      'data/a.csv': csv([HEADER, ...rows(1000), 'user-x,,1700000000,click', 'user-y,item-y,1700000000000,view']),
+      'data/b.csv': csv(['USER_ID,ITEM_ID,TIMESTAMP', 'user-z,item-z,1700000000']),
+    })
+    expect(run.code).toBe(1)
+    const annotations = run.stdout.split('\n').filter(line => /^::(error|warning) title=Data check/.test(line))
+    expect(annotations).toEqual([
+      '::error title=Data check (empty-value),file=data/a.csv,line=1002,col=8::Line 1002 ITEM_ID (column 2) is empty, and the schema requires a value',
+      '::error title=Data check (timestamp-unit),file=data/a.csv,line=1003,col=15::Line 1003 TIMESTAMP (column 3) is above 10^11: milliseconds or microseconds, where Personalize takes Unix epoch seconds (a date thousands of years ahead)',
+      "::warning title=Data check (missing-optional-column),file=data/b.csv,line=1::Line 1 lacks the schema's optional columns [EVENT_TYPE]",
+      '::error title=Data check (header-mismatch),file=data/b.csv,line=1::Line 1 differs from the header of data/a.csv (all files of one import share one header)',
+    ])
+    expect(run.errors.at(-1)).toMatch(/^The checks found 3 errors; first: data\/a\.csv: Line 1002 /)
+    expect(run.stdout).not.toContain('user-x')
+  })
+
+  test('more than 10 findings: the first are annotated, all are counted and in the summary', async () => {
+    const broken = rows(1100).map((row, i) => (i % 50 === 0 ? row.replace(/,\d+,/, ',soon,') : row))
+    const run = await offline({ 'data/many.csv': csv([HEADER, ...broken]) })
+    expect(run.code).toBe(1)
+    expect(run.errors).toHaveLength(10) // 9 findings and the step's own error
+    expect(run.stdout).toContain('13 more findings not annotated (GitHub shows 10 of each kind): see the job summary')
+    expect(run.summary.match(/^\| error \| `data\/many\.csv` \|/gm)).toHaveLength(22)
+    expect(JSON.parse(run.outputs.checks ?? '{}').findingsByRule).toEqual({ type: 22 })
+  })
+
+  test('the 1,000-record minimum of interactions is judged on the exact count', async () => {
+    const run = await offline({ 'data/small.csv': csv([HEADER, ...rows(999)]) })
+    expect(run.code).toBe(1)
+    expect(run.errors[0]).toBe(
+      'local-data: local-data holds 999 records in all; an import of interactions needs at least 1000',
+    )
+  })
+
+  test('a path that leaves the workspace is refused before anything is read; a symlink out of it is not followed', async () => {
+    const leaving = await offline({}, { 'local-data': '../secrets/*.csv' })
+    expect(leaving.code).toBe(1)
+    expect(leaving.errors).toEqual([
+      'Input local-data line 1 must be a path or glob inside the workspace (relative, without ..) (got "../secrets/*.csv")',
+    ])
+    const linked = await runAction({
+      inputs: { 'check-only': 'true', 'local-data': 'data/*.csv', 'schema-file': 'schema.json' },
+      env: NO_AWS,
+      workspaceFiles: { 'schema.json': SCHEMA, 'data/ok.csv': csv([HEADER, ...rows(1000)]) },
+      onWorkspace: workspace => symlinkSync('/etc/hostname', `${workspace}/data/link.csv`),
+    })
+    expect(linked.code).toBe(1)
+    expect(linked.errors[0]).toContain(
+      'local-data line 1 names a file outside the workspace (a symlink?): it is not read',
+    )
+  })
+
+  test('check-only without a dataset needs local-data and schema-file', async () => {
+    const run = await runAction({ inputs: { 'check-only': 'true', 'local-data': 'x.csv' }, env: NO_AWS })
+    expect(run.errors).toEqual([
+      'Input check-only without dataset-arn checks local-data against schema-file, so it needs both (there is nothing else to check)',
+    ])
+  })
+})
+
+describe.concurrent('with a dataset: the emulator and S3, and still no Create', () => {
+  let s3: S3Emulator
+  const emulators: PersonalizeEmulator[] = []
+  beforeAll(async () => {
+    s3 = await startS3({
+      accessKeyId: TEST_CREDENTIALS.AWS_ACCESS_KEY_ID,
+      secretAccessKey: TEST_CREDENTIALS.AWS_SECRET_ACCESS_KEY,
+    })
+    await s3.createBucket('pr-data')
+    await s3.putObject('pr-data', 'in/a.csv', csv([HEADER, ...rows(1200)]))
+  })
+  afterAll(async () => {
+    await Promise.all(emulators.map(e => e.close()))
+    await s3.close()
+  })
+  const emulator = async () => {
+    const started = await startEmulator()
+    started.addDataset({ arn: DATASET, schema: JSON.parse(SCHEMA) })
+    emulators.push(started)
+    return started
+  }
+
+  test('check-only checks the dataset, the queue, S3 and local data, and creates nothing', async () => {
+    const personalize = await emulator()
+    personalize.addJob({ jobName: 'running-now', datasetArn: DATASET, pendingMs: 600_000 })
+    const run = await runAction({
+      emulator: personalize,
+      inputs: {
+        'check-only': 'true',
+        'dataset-arn': DATASET,
+        'data-location': 's3://pr-data/in/',
+        'import-mode': 'FULL',
+        'local-data': 'data/*.csv',
+        preflight: 'true',
+      },
+      env: { AWS_ENDPOINT_URL_S3: s3.url },
+      workspaceFiles: { 'data/new.csv': csv([HEADER, ...rows(1000)]) },
+    })
+    expect(run.errors).toEqual([])
+    expect(run.code).toBe(0)
+    expect(personalize.requestsFor('CreateDatasetImportJob')).toHaveLength(0)
+    expect(personalize.requests.map(r => r.operation)).toEqual([
+      'DescribeDataset',
+      'ListDatasetImportJobs',
+      'ListDatasetImportJobs',
+      'DescribeSchema',
+    ])
+    expect(JSON.parse(run.outputs.checks ?? '{}')).toMatchObject({
+      dataset: DATASET,
+      queue: { runningOnDataset: ['running-now'], runningInRegion: 1 },
+      schema: { source: 'dataset' },
+      data: { objectsChecked: 1, records: 1200 },
+      localData: { records: 1000 },
+    })
+    expect(run.stdout).toContain(
+      'Queue: running on the dataset: running-now; imports pending or in progress in the region: 1 of 5 in us-east-1',
+    )
+    expect(run.outputs['job-arn']).toBeUndefined()
+  })
+
+  test('a dataset problem is a finding of check-only, and the data is checked all the same', async () => {
+    const personalize = await emulator()
+    const run = await runAction({
+      emulator: personalize,
+      inputs: {
+        'check-only': 'true',
+        'dataset-arn': DATASET,
+        'import-mode': 'INCREMENTAL',
+        'local-data': 'data/*.csv',
+      },
+      workspaceFiles: { 'data/new.csv': csv([HEADER, ...rows(5), 'u,i,x,click']) },
+    })
+    expect(run.code).toBe(1)
+    expect(JSON.parse(run.outputs.checks ?? '{}').findingsByRule).toEqual({ dataset: 1, type: 1, 'too-few-records': 1 })
+  })
+
+  test('local-data with Create: the local copy is checked, then the job is created', async () => {
+    const personalize = await emulator()
+    const run = await runAction({
+      emulator: personalize,
+      inputs: {
+        'dataset-arn': DATASET,
+        'data-location': 's3://pr-data/in/',
+        'import-mode': 'FULL',
+        preflight: 'dataset',
+        'local-data': 'data/*.csv',
+        wait: 'false',
+      },
+      workspaceFiles: { 'data/uploaded.csv': csv([HEADER, ...rows(1000)]) },
+    })
+    expect(run.code).toBe(0)
+    expect(personalize.requestsFor('CreateDatasetImportJob')).toHaveLength(1)
+    expect(JSON.parse(run.outputs.checks ?? '{}').localData).toMatchObject({ records: 1000 })
+  })
+})

@@ -1,0 +1,121 @@
+export const id = 951;
+export const ids = [951];
+export const modules = {
+
+/***/ 1951:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   checkLocalData: () => (/* binding */ checkLocalData)
+/* harmony export */ });
+/* unused harmony export MAX_LOCAL_FILES */
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(8992);
+/* harmony import */ var _workspace_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3338);
+/* harmony import */ var _read_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(7446);
+/* harmony import */ var _rules_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(8951);
+
+
+
+
+
+
+// Workspace files checked in full, streamed (memory stays flat whatever their size), with the same rules as S3
+// objects: a pull request's data can be checked before it is merged, with findings on its lines.
+/** Files checked at most, over all patterns. */
+const MAX_LOCAL_FILES = 1000;
+const CHUNK_BYTES = 1024 * 1024;
+async function checkLocalData(settings) {
+    const report = { patterns: settings.patterns, files: [], records: 0, bytes: 0 };
+    const paths = resolvePatterns(settings);
+    settings.info(`Data checks: ${(0,_text_js__WEBPACK_IMPORTED_MODULE_5__/* .plural */ .LS)(paths.length, 'workspace file')} to check in full`);
+    let header;
+    for (const path of paths) {
+        const checker = new _rules_js__WEBPACK_IMPORTED_MODULE_4__/* .CsvChecker */ .cs(settings.schema, path, settings.findings);
+        const stream = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.createReadStream)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(settings.workspace, path), { highWaterMark: CHUNK_BYTES });
+        const { bytes } = await (0,_read_js__WEBPACK_IMPORTED_MODULE_3__/* .checkChunks */ .H)(stream, checker, true);
+        report.files.push({ path, bytes, records: checker.records });
+        report.records += checker.records;
+        report.bytes += bytes;
+        if (!checker.header)
+            continue;
+        if (!header)
+            header = checker.header;
+        else if (checker.header.join(',') !== header.join(',')) {
+            settings.findings.add({
+                severity: 'error',
+                rule: 'header-mismatch',
+                message: `Line 1 differs from the header of ${report.files[0]?.path} (all files of one import share one header)`,
+                file: path,
+                line: 1,
+            });
+        }
+    }
+    const interactions = settings.datasetType === 'INTERACTIONS' || settings.datasetType === 'ACTION_INTERACTIONS';
+    if (interactions && paths.length > 0 && report.records < _rules_js__WEBPACK_IMPORTED_MODULE_4__/* .MIN_INTERACTION_RECORDS */ .Xv) {
+        settings.findings.add({
+            severity: 'error',
+            rule: 'too-few-records',
+            message: `local-data holds ${(0,_text_js__WEBPACK_IMPORTED_MODULE_5__/* .plural */ .LS)(report.records, 'record')} in all; an import of interactions needs at least ${_rules_js__WEBPACK_IMPORTED_MODULE_4__/* .MIN_INTERACTION_RECORDS */ .Xv}`,
+            file: 'local-data',
+        });
+    }
+    return report;
+}
+/** The files the patterns name, inside the workspace, each once, in order; a pattern that names none is an error. */
+function resolvePatterns(settings) {
+    const { workspace, findings } = settings;
+    const found = new Set();
+    for (const [index, pattern] of settings.patterns.entries()) {
+        const matches = /[*?[{]/.test(pattern) ? (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.globSync)(pattern, { cwd: workspace }).sort() : [pattern];
+        let files = 0;
+        for (const match of matches) {
+            const path = checkedPath(workspace, match, findings, index);
+            if (path === undefined)
+                continue;
+            files += 1;
+            if (found.size < MAX_LOCAL_FILES)
+                found.add(path);
+        }
+        if (files === 0) {
+            findings.add({
+                severity: 'error',
+                rule: 'no-data',
+                message: `local-data line ${index + 1} names no file in the workspace`,
+                file: 'local-data',
+            });
+        }
+    }
+    if (found.size >= MAX_LOCAL_FILES)
+        settings.info(`Data checks: only the first ${MAX_LOCAL_FILES} files are checked`);
+    return [...found];
+}
+/** A regular file inside the workspace (symlinks resolved), as a path relative to it; undefined otherwise. */
+function checkedPath(workspace, match, findings, index) {
+    let real;
+    try {
+        real = (0,_workspace_js__WEBPACK_IMPORTED_MODULE_2__/* .insideWorkspace */ .C)(workspace, match);
+    }
+    catch (error) {
+        if (/outside the workspace/.test(error.message)) {
+            findings.add({
+                severity: 'error',
+                rule: 'outside-workspace',
+                message: `local-data line ${index + 1} names a file outside the workspace (a symlink?): it is not read`,
+                file: 'local-data',
+            });
+        }
+        return undefined;
+    }
+    if (!(0,node_fs__WEBPACK_IMPORTED_MODULE_0__.statSync)(real).isFile())
+        return undefined;
+    return (0,node_path__WEBPACK_IMPORTED_MODULE_1__.relative)((0,_workspace_js__WEBPACK_IMPORTED_MODULE_2__/* .insideWorkspace */ .C)(workspace, '.'), real);
+}
+
+
+/***/ })
+
+};

@@ -1,0 +1,120 @@
+import { createReadStream, globSync, statSync } from 'node:fs'
+import { join, relative } from 'node:path'
+import type { Schema } from '../aws/schema.js'
+import { plural } from '../text.js'
+import { insideWorkspace } from '../workspace.js'
+import type { Findings } from './findings.js'
+import { checkChunks } from './read.js'
+import { CsvChecker, MIN_INTERACTION_RECORDS } from './rules.js'
+
+// Workspace files checked in full, streamed (memory stays flat whatever their size), with the same rules as S3
+// objects: a pull request's data can be checked before it is merged, with findings on its lines.
+
+/** Files checked at most, over all patterns. */
+export const MAX_LOCAL_FILES = 1000
+const CHUNK_BYTES = 1024 * 1024
+
+export interface LocalFileReport {
+  /** Relative to the workspace, as annotations need it. */
+  path: string
+  bytes: number
+  records: number
+}
+
+export interface LocalDataReport {
+  patterns: string[]
+  files: LocalFileReport[]
+  records: number
+  bytes: number
+}
+
+export interface LocalCheckSettings {
+  workspace: string
+  patterns: string[]
+  schema: Schema | undefined
+  datasetType: string | undefined
+  findings: Findings
+  info(line: string): void
+}
+
+export async function checkLocalData(settings: LocalCheckSettings): Promise<LocalDataReport> {
+  const report: LocalDataReport = { patterns: settings.patterns, files: [], records: 0, bytes: 0 }
+  const paths = resolvePatterns(settings)
+  settings.info(`Data checks: ${plural(paths.length, 'workspace file')} to check in full`)
+  let header: string[] | undefined
+  for (const path of paths) {
+    const checker = new CsvChecker(settings.schema, path, settings.findings)
+    const stream = createReadStream(join(settings.workspace, path), { highWaterMark: CHUNK_BYTES })
+    const { bytes } = await checkChunks(stream, checker, true)
+    report.files.push({ path, bytes, records: checker.records })
+    report.records += checker.records
+    report.bytes += bytes
+    if (!checker.header) continue
+    if (!header) header = checker.header
+    else if (checker.header.join(',') !== header.join(',')) {
+      settings.findings.add({
+        severity: 'error',
+        rule: 'header-mismatch',
+        message: `Line 1 differs from the header of ${report.files[0]?.path} (all files of one import share one header)`,
+        file: path,
+        line: 1,
+      })
+    }
+  }
+  const interactions = settings.datasetType === 'INTERACTIONS' || settings.datasetType === 'ACTION_INTERACTIONS'
+  if (interactions && paths.length > 0 && report.records < MIN_INTERACTION_RECORDS) {
+    settings.findings.add({
+      severity: 'error',
+      rule: 'too-few-records',
+      message: `local-data holds ${plural(report.records, 'record')} in all; an import of interactions needs at least ${MIN_INTERACTION_RECORDS}`,
+      file: 'local-data',
+    })
+  }
+  return report
+}
+
+/** The files the patterns name, inside the workspace, each once, in order; a pattern that names none is an error. */
+function resolvePatterns(settings: LocalCheckSettings): string[] {
+  const { workspace, findings } = settings
+  const found = new Set<string>()
+  for (const [index, pattern] of settings.patterns.entries()) {
+    const matches = /[*?[{]/.test(pattern) ? globSync(pattern, { cwd: workspace }).sort() : [pattern]
+    let files = 0
+    for (const match of matches) {
+      const path = checkedPath(workspace, match, findings, index)
+      if (path === undefined) continue
+      files += 1
+      if (found.size < MAX_LOCAL_FILES) found.add(path)
+    }
+    if (files === 0) {
+      findings.add({
+        severity: 'error',
+        rule: 'no-data',
+        message: `local-data line ${index + 1} names no file in the workspace`,
+        file: 'local-data',
+      })
+    }
+  }
+  if (found.size >= MAX_LOCAL_FILES) settings.info(`Data checks: only the first ${MAX_LOCAL_FILES} files are checked`)
+  return [...found]
+}
+
+/** A regular file inside the workspace (symlinks resolved), as a path relative to it; undefined otherwise. */
+function checkedPath(workspace: string, match: string, findings: Findings, index: number): string | undefined {
+  let real: string
+  try {
+    real = insideWorkspace(workspace, match)
+  } catch (error) {
+    if (/outside the workspace/.test((error as Error).message)) {
+      findings.add({
+        severity: 'error',
+        rule: 'outside-workspace',
+        message: `local-data line ${index + 1} names a file outside the workspace (a symlink?): it is not read`,
+        file: 'local-data',
+      })
+    }
+    return undefined
+  }
+  if (!statSync(real).isFile()) return undefined
+  return relative(insideWorkspace(workspace, '.'), real)
+}
