@@ -72,6 +72,10 @@ class CsvRecord {
     }
 }
 const DECODER = new TextDecoder('utf-8');
+/** Two byte runs as one Buffer: the reader's hot loop then only ever sees Buffers (one shape, fast element loads). */
+function concat(a, b) {
+    return Buffer.concat([a, b]);
+}
 class CsvScanner {
     onRecord;
     record = new CsvRecord();
@@ -90,35 +94,96 @@ class CsvScanner {
         return this.line;
     }
     push(chunk) {
-        let bytes = chunk;
-        if (this.rest) {
-            bytes = new Uint8Array(this.rest.length + chunk.length);
-            bytes.set(this.rest);
-            bytes.set(chunk, this.rest.length);
-            this.rest = undefined;
-        }
         let from = 0;
         if (this.skipping) {
-            const end = bytes.indexOf(LF);
-            if (end < 0)
+            from = chunk.indexOf(LF) + 1;
+            if (from === 0)
                 return;
             this.skipping = false;
+        }
+        if (this.rest) {
+            // Only the line that straddles the two chunks is put together; the chunk itself is never copied.
+            const end = chunk.indexOf(LF, from);
+            if (end < 0) {
+                this.keep(concat(this.rest, chunk.subarray(from)));
+                return;
+            }
+            const line = concat(this.rest, chunk.subarray(from, end + 1));
+            this.rest = undefined;
+            this.scanBlock(line, 0, line.length);
             from = end + 1;
         }
-        const last = bytes.lastIndexOf(LF);
+        const last = chunk.lastIndexOf(LF);
         if (last < from) {
-            this.keep(bytes.subarray(from));
+            if (from < chunk.length)
+                this.keep(chunk.subarray(from));
             return;
         }
-        // One native check for the whole chunk; only a chunk that fails it is checked line by line.
-        this.suspect = !(0,external_node_buffer_.isUtf8)(bytes.subarray(from, last + 1));
-        for (let start = from; start <= last;) {
-            const end = bytes.indexOf(LF, start);
-            this.scanLine(bytes, start, end);
-            start = end + 1;
+        this.scanBlock(chunk, from, last + 1);
+        if (last + 1 < chunk.length)
+            this.keep(chunk.subarray(last + 1));
+    }
+    /**
+     * Complete lines, [from, to) ending with a line break. One pass over the bytes: commas and line breaks are
+     * handled inline; a line with a quoted value, or the first line (a BOM), goes through scanLine.
+     */
+    scanBlock(bytes, from, to) {
+        // One native check for the whole block; only a block that fails it is checked line by line.
+        this.suspect = !(0,external_node_buffer_.isUtf8)(bytes.subarray(from, to));
+        let lineStart = from;
+        if (this.line === 0) {
+            lineStart = bytes.indexOf(LF, from) + 1;
+            this.scanLine(bytes, from, lineStart - 1);
         }
-        if (last + 1 < bytes.length)
-            this.keep(bytes.subarray(last + 1));
+        const record = this.record;
+        const suspect = this.suspect;
+        while (lineStart < to) {
+            this.begin(bytes, lineStart, lineStart);
+            // The cell offsets are kept in locals while the line is scanned: no property access per comma.
+            let starts = record.starts;
+            let ends = record.ends;
+            let count = 0;
+            let cellStart = lineStart;
+            let i = lineStart;
+            let b = 0;
+            for (; i < to; i++) {
+                b = bytes[i] ?? 0;
+                if (b === COMMA) {
+                    if (count === starts.length) {
+                        record.count = count;
+                        record.addCell(cellStart, i, false);
+                        starts = record.starts;
+                        ends = record.ends;
+                    }
+                    else {
+                        starts[count] = cellStart;
+                        ends[count] = i;
+                    }
+                    count += 1;
+                    cellStart = i + 1;
+                }
+                else if (b === LF || (b === QUOTE && i === cellStart)) {
+                    break;
+                }
+            }
+            record.count = count;
+            if (b === QUOTE) {
+                // A quoted value: this line is read again by the general path.
+                const lineBreak = bytes.indexOf(LF, i);
+                this.line -= 1;
+                this.scanLine(bytes, lineStart, lineBreak);
+                lineStart = lineBreak + 1;
+                continue;
+            }
+            const end = i > lineStart && bytes[i - 1] === CR ? i - 1 : i;
+            record.lineEnd = end;
+            if (end > lineStart)
+                record.addCell(cellStart, Math.max(cellStart, end), false);
+            if (suspect)
+                record.invalidUtf8 = !(0,external_node_buffer_.isUtf8)(bytes.subarray(lineStart, end));
+            this.onRecord(record);
+            lineStart = i + 1;
+        }
     }
     /** The last line, when the data does not end with a line break. */
     end() {
@@ -131,7 +196,7 @@ class CsvScanner {
     }
     keep(bytes) {
         if (bytes.length <= MAX_LINE_BYTES) {
-            this.rest = bytes.slice();
+            this.rest = Buffer.from(bytes);
             return;
         }
         // No line is this long: report it once and drop it up to its end.
@@ -172,6 +237,8 @@ class CsvScanner {
         if (end > first)
             scanCells(record, bytes, first, end);
         this.onRecord(record);
+        // The fast path of scanBlock never marks a cell quoted, so it relies on the marks being cleared here.
+        record.quoted.fill(0, 0, record.count);
     }
 }
 function scanCells(record, bytes, start, end) {
@@ -273,6 +340,8 @@ const TIMESTAMP_FIELDS = new Set(['TIMESTAMP', 'CREATION_TIMESTAMP']);
 const MAX_EPOCH_SECONDS = 100_000_000_000;
 /** Interactions imports need at least this many records (FULL or INCREMENTAL). */
 const MIN_INTERACTION_RECORDS = 1000;
+/** How a column's values are checked; a number, so the check per cell switches on it without comparing strings. */
+const Kind = { Text: 0, Integer: 1, Decimal: 2, Boolean: 3 };
 const ZERO = 0x30;
 const NINE = 0x39;
 const MINUS = 0x2d;
@@ -396,40 +465,44 @@ class CsvChecker {
         const bytes = record.bytes;
         const start = record.starts[cell] ?? 0;
         const end = record.ends[cell] ?? 0;
-        const { field } = rule;
         if (start === end) {
-            if (!field.nullable)
+            if (!rule.field.nullable) {
                 this.cellFinding(record, cell, 'error', 'empty-value', 'is empty, and the schema requires a value');
+            }
             return;
         }
-        switch (field.type) {
-            case 'string':
+        switch (rule.kind) {
+            case Kind.Text:
                 if (end - start > rule.maxLength)
                     this.checkLength(record, cell, rule);
                 return;
-            case 'int':
-            case 'long': {
+            case Kind.Integer: {
                 const digits = integerDigits(bytes, start, end);
-                if (digits < 0 || !fitsInteger(bytes, start, end, digits, field.type)) {
-                    this.cellFinding(record, cell, 'error', 'type', `is not ${article(field.type)}: found ${shape(bytes, start, end)}`);
+                const type = rule.field.type;
+                if (digits < 0 || (digits >= rule.maxDigits && !fitsInteger(bytes, start, end, digits, type))) {
+                    this.typeFinding(record, cell, `is not ${article(type)}`);
                 }
-                else if (rule.timestamp && exceeds(bytes, end - digits, end, MAX_EPOCH_SECONDS)) {
-                    this.cellFinding(record, cell, 'error', 'timestamp-unit', `is above 10^11: milliseconds or microseconds, where Personalize takes Unix epoch seconds (a date thousands of years ahead)`);
+                else if (rule.timestamp && digits >= 12 && exceeds(bytes, end - digits, end, MAX_EPOCH_SECONDS)) {
+                    this.cellFinding(record, cell, 'error', 'timestamp-unit', 'is above 10^11: milliseconds or microseconds, where Personalize takes Unix epoch seconds ' +
+                        '(a date thousands of years ahead)');
                 }
                 return;
             }
-            case 'float':
-            case 'double':
-                if (!isDecimal(bytes, start, end)) {
-                    this.cellFinding(record, cell, 'error', 'type', `is not ${article(field.type)}: found ${shape(bytes, start, end)}`);
-                }
+            case Kind.Decimal:
+                if (!isDecimal(bytes, start, end))
+                    this.typeFinding(record, cell, `is not ${article(rule.field.type)}`);
                 return;
-            case 'boolean':
+            case Kind.Boolean:
                 if (!isBoolean(bytes, start, end)) {
-                    this.cellFinding(record, cell, 'error', 'type', `is not a boolean (lower-case true or false): found ${shape(bytes, start, end)}`);
+                    this.typeFinding(record, cell, 'is not a boolean (lower-case true or false)');
                 }
                 return;
         }
+    }
+    typeFinding(record, cell, what) {
+        const start = record.starts[cell] ?? 0;
+        const end = record.ends[cell] ?? 0;
+        this.cellFinding(record, cell, 'error', 'type', `${what}: found ${shape(record.bytes, start, end)}`);
     }
     checkLength(record, cell, rule) {
         const length = characters(record, cell);
@@ -458,8 +531,18 @@ class CsvChecker {
 function columnRule(field) {
     const id = ID_FIELDS.has(field.name);
     const textual = field.textual && !id;
+    const kinds = {
+        string: Kind.Text,
+        int: Kind.Integer,
+        long: Kind.Integer,
+        float: Kind.Decimal,
+        double: Kind.Decimal,
+        boolean: Kind.Boolean,
+    };
     return {
         field,
+        kind: kinds[field.type],
+        maxDigits: field.type === 'int' ? 10 : 19,
         maxLength: id ? LIMITS.id : textual ? LIMITS.textual : LIMITS.string,
         lengthSeverity: textual ? 'warning' : 'error',
         lengthRule: id

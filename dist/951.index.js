@@ -11,12 +11,15 @@ export const modules = {
 /* unused harmony export MAX_LOCAL_FILES */
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(8992);
-/* harmony import */ var _workspace_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3338);
-/* harmony import */ var _read_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(7446);
-/* harmony import */ var _rules_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(8951);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(8992);
+/* harmony import */ var _workspace_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(3338);
+/* harmony import */ var _read_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(7446);
+/* harmony import */ var _rules_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(8951);
+
 
 
 
@@ -31,12 +34,11 @@ const CHUNK_BYTES = 1024 * 1024;
 async function checkLocalData(settings) {
     const report = { patterns: settings.patterns, files: [], records: 0, bytes: 0 };
     const paths = resolvePatterns(settings);
-    settings.info(`Data checks: ${(0,_text_js__WEBPACK_IMPORTED_MODULE_5__/* .plural */ .LS)(paths.length, 'workspace file')} to check in full`);
+    settings.info(`Data checks: ${(0,_text_js__WEBPACK_IMPORTED_MODULE_6__/* .plural */ .LS)(paths.length, 'workspace file')} to check in full`);
     let header;
     for (const path of paths) {
-        const checker = new _rules_js__WEBPACK_IMPORTED_MODULE_4__/* .CsvChecker */ .cs(settings.schema, path, settings.findings);
-        const stream = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.createReadStream)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(settings.workspace, path), { highWaterMark: CHUNK_BYTES });
-        const { bytes } = await (0,_read_js__WEBPACK_IMPORTED_MODULE_3__/* .checkChunks */ .H)(stream, checker, true);
+        const checker = new _rules_js__WEBPACK_IMPORTED_MODULE_5__/* .CsvChecker */ .cs(settings.schema, path, settings.findings);
+        const { bytes } = await (0,_read_js__WEBPACK_IMPORTED_MODULE_4__/* .checkChunks */ .H)(chunksOf((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(settings.workspace, path)), checker, true);
         report.files.push({ path, bytes, records: checker.records });
         report.records += checker.records;
         report.bytes += bytes;
@@ -55,15 +57,34 @@ async function checkLocalData(settings) {
         }
     }
     const interactions = settings.datasetType === 'INTERACTIONS' || settings.datasetType === 'ACTION_INTERACTIONS';
-    if (interactions && paths.length > 0 && report.records < _rules_js__WEBPACK_IMPORTED_MODULE_4__/* .MIN_INTERACTION_RECORDS */ .Xv) {
+    if (interactions && paths.length > 0 && report.records < _rules_js__WEBPACK_IMPORTED_MODULE_5__/* .MIN_INTERACTION_RECORDS */ .Xv) {
         settings.findings.add({
             severity: 'error',
             rule: 'too-few-records',
-            message: `local-data holds ${(0,_text_js__WEBPACK_IMPORTED_MODULE_5__/* .plural */ .LS)(report.records, 'record')} in all; an import of interactions needs at least ${_rules_js__WEBPACK_IMPORTED_MODULE_4__/* .MIN_INTERACTION_RECORDS */ .Xv}`,
+            message: `local-data holds ${(0,_text_js__WEBPACK_IMPORTED_MODULE_6__/* .plural */ .LS)(report.records, 'record')} in all; an import of interactions needs at least ${_rules_js__WEBPACK_IMPORTED_MODULE_5__/* .MIN_INTERACTION_RECORDS */ .Xv}`,
             file: 'local-data',
         });
     }
     return report;
+}
+/**
+ * The file's bytes through one reused buffer: nothing is allocated per chunk, so memory stays flat however large the
+ * file (the reader keeps no reference to a chunk after it returns).
+ */
+async function* chunksOf(path) {
+    const file = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.open)(path, 'r');
+    try {
+        const buffer = Buffer.allocUnsafe(CHUNK_BYTES);
+        for (;;) {
+            const { bytesRead } = await file.read(buffer, 0, CHUNK_BYTES, null);
+            if (bytesRead === 0)
+                return;
+            yield buffer.subarray(0, bytesRead);
+        }
+    }
+    finally {
+        await file.close();
+    }
 }
 /** The files the patterns name, inside the workspace, each once, in order; a pattern that names none is an error. */
 function resolvePatterns(settings) {
@@ -97,7 +118,7 @@ function resolvePatterns(settings) {
 function checkedPath(workspace, match, findings, index) {
     let real;
     try {
-        real = (0,_workspace_js__WEBPACK_IMPORTED_MODULE_2__/* .insideWorkspace */ .C)(workspace, match);
+        real = (0,_workspace_js__WEBPACK_IMPORTED_MODULE_3__/* .insideWorkspace */ .C)(workspace, match);
     }
     catch (error) {
         if (/outside the workspace/.test(error.message)) {
@@ -112,7 +133,7 @@ function checkedPath(workspace, match, findings, index) {
     }
     if (!(0,node_fs__WEBPACK_IMPORTED_MODULE_0__.statSync)(real).isFile())
         return undefined;
-    return (0,node_path__WEBPACK_IMPORTED_MODULE_1__.relative)((0,_workspace_js__WEBPACK_IMPORTED_MODULE_2__/* .insideWorkspace */ .C)(workspace, '.'), real);
+    return (0,node_path__WEBPACK_IMPORTED_MODULE_2__.relative)((0,_workspace_js__WEBPACK_IMPORTED_MODULE_3__/* .insideWorkspace */ .C)(workspace, '.'), real);
 }
 
 

@@ -70,6 +70,11 @@ export class CsvRecord {
 
 const DECODER = new TextDecoder('utf-8')
 
+/** Two byte runs as one Buffer: the reader's hot loop then only ever sees Buffers (one shape, fast element loads). */
+function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
+  return Buffer.concat([a, b])
+}
+
 export class CsvScanner {
   private readonly record = new CsvRecord()
   /** The incomplete last line of the chunks read so far. */
@@ -88,33 +93,90 @@ export class CsvScanner {
   }
 
   push(chunk: Uint8Array): void {
-    let bytes = chunk
-    if (this.rest) {
-      bytes = new Uint8Array(this.rest.length + chunk.length)
-      bytes.set(this.rest)
-      bytes.set(chunk, this.rest.length)
-      this.rest = undefined
-    }
     let from = 0
     if (this.skipping) {
-      const end = bytes.indexOf(LF)
-      if (end < 0) return
+      from = chunk.indexOf(LF) + 1
+      if (from === 0) return
       this.skipping = false
+    }
+    if (this.rest) {
+      // Only the line that straddles the two chunks is put together; the chunk itself is never copied.
+      const end = chunk.indexOf(LF, from)
+      if (end < 0) {
+        this.keep(concat(this.rest, chunk.subarray(from)))
+        return
+      }
+      const line = concat(this.rest, chunk.subarray(from, end + 1))
+      this.rest = undefined
+      this.scanBlock(line, 0, line.length)
       from = end + 1
     }
-    const last = bytes.lastIndexOf(LF)
+    const last = chunk.lastIndexOf(LF)
     if (last < from) {
-      this.keep(bytes.subarray(from))
+      if (from < chunk.length) this.keep(chunk.subarray(from))
       return
     }
-    // One native check for the whole chunk; only a chunk that fails it is checked line by line.
-    this.suspect = !isUtf8(bytes.subarray(from, last + 1))
-    for (let start = from; start <= last; ) {
-      const end = bytes.indexOf(LF, start)
-      this.scanLine(bytes, start, end)
-      start = end + 1
+    this.scanBlock(chunk, from, last + 1)
+    if (last + 1 < chunk.length) this.keep(chunk.subarray(last + 1))
+  }
+
+  /**
+   * Complete lines, [from, to) ending with a line break. One pass over the bytes: commas and line breaks are
+   * handled inline; a line with a quoted value, or the first line (a BOM), goes through scanLine.
+   */
+  private scanBlock(bytes: Uint8Array, from: number, to: number): void {
+    // One native check for the whole block; only a block that fails it is checked line by line.
+    this.suspect = !isUtf8(bytes.subarray(from, to))
+    let lineStart = from
+    if (this.line === 0) {
+      lineStart = bytes.indexOf(LF, from) + 1
+      this.scanLine(bytes, from, lineStart - 1)
     }
-    if (last + 1 < bytes.length) this.keep(bytes.subarray(last + 1))
+    const record = this.record
+    const suspect = this.suspect
+    while (lineStart < to) {
+      this.begin(bytes, lineStart, lineStart)
+      // The cell offsets are kept in locals while the line is scanned: no property access per comma.
+      let starts = record.starts
+      let ends = record.ends
+      let count = 0
+      let cellStart = lineStart
+      let i = lineStart
+      let b = 0
+      for (; i < to; i++) {
+        b = bytes[i] ?? 0
+        if (b === COMMA) {
+          if (count === starts.length) {
+            record.count = count
+            record.addCell(cellStart, i, false)
+            starts = record.starts
+            ends = record.ends
+          } else {
+            starts[count] = cellStart
+            ends[count] = i
+          }
+          count += 1
+          cellStart = i + 1
+        } else if (b === LF || (b === QUOTE && i === cellStart)) {
+          break
+        }
+      }
+      record.count = count
+      if (b === QUOTE) {
+        // A quoted value: this line is read again by the general path.
+        const lineBreak = bytes.indexOf(LF, i)
+        this.line -= 1
+        this.scanLine(bytes, lineStart, lineBreak)
+        lineStart = lineBreak + 1
+        continue
+      }
+      const end = i > lineStart && bytes[i - 1] === CR ? i - 1 : i
+      record.lineEnd = end
+      if (end > lineStart) record.addCell(cellStart, Math.max(cellStart, end), false)
+      if (suspect) record.invalidUtf8 = !isUtf8(bytes.subarray(lineStart, end))
+      this.onRecord(record)
+      lineStart = i + 1
+    }
   }
 
   /** The last line, when the data does not end with a line break. */
@@ -128,7 +190,7 @@ export class CsvScanner {
 
   private keep(bytes: Uint8Array): void {
     if (bytes.length <= MAX_LINE_BYTES) {
-      this.rest = bytes.slice()
+      this.rest = Buffer.from(bytes)
       return
     }
     // No line is this long: report it once and drop it up to its end.
@@ -171,6 +233,8 @@ export class CsvScanner {
     }
     if (end > first) scanCells(record, bytes, first, end)
     this.onRecord(record)
+    // The fast path of scanBlock never marks a cell quoted, so it relies on the marks being cleared here.
+    record.quoted.fill(0, 0, record.count)
   }
 }
 

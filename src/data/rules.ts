@@ -15,8 +15,15 @@ const MAX_EPOCH_SECONDS = 100_000_000_000
 /** Interactions imports need at least this many records (FULL or INCREMENTAL). */
 export const MIN_INTERACTION_RECORDS = 1000
 
+/** How a column's values are checked; a number, so the check per cell switches on it without comparing strings. */
+const Kind = { Text: 0, Integer: 1, Decimal: 2, Boolean: 3 } as const
+type Kind = (typeof Kind)[keyof typeof Kind]
+
 interface ColumnRule {
   field: SchemaField
+  kind: Kind
+  /** Integers with fewer digits always fit (int: 10, long: 19); at this length the value is compared. */
+  maxDigits: number
   /** The most characters a value may have, and what happens above it. */
   maxLength: number
   lengthSeverity: Severity
@@ -177,62 +184,48 @@ export class CsvChecker {
     const bytes = record.bytes
     const start = record.starts[cell] ?? 0
     const end = record.ends[cell] ?? 0
-    const { field } = rule
     if (start === end) {
-      if (!field.nullable)
+      if (!rule.field.nullable) {
         this.cellFinding(record, cell, 'error', 'empty-value', 'is empty, and the schema requires a value')
+      }
       return
     }
-    switch (field.type) {
-      case 'string':
+    switch (rule.kind) {
+      case Kind.Text:
         if (end - start > rule.maxLength) this.checkLength(record, cell, rule)
         return
-      case 'int':
-      case 'long': {
+      case Kind.Integer: {
         const digits = integerDigits(bytes, start, end)
-        if (digits < 0 || !fitsInteger(bytes, start, end, digits, field.type)) {
-          this.cellFinding(
-            record,
-            cell,
-            'error',
-            'type',
-            `is not ${article(field.type)}: found ${shape(bytes, start, end)}`,
-          )
-        } else if (rule.timestamp && exceeds(bytes, end - digits, end, MAX_EPOCH_SECONDS)) {
+        const type = rule.field.type as 'int' | 'long'
+        if (digits < 0 || (digits >= rule.maxDigits && !fitsInteger(bytes, start, end, digits, type))) {
+          this.typeFinding(record, cell, `is not ${article(type)}`)
+        } else if (rule.timestamp && digits >= 12 && exceeds(bytes, end - digits, end, MAX_EPOCH_SECONDS)) {
           this.cellFinding(
             record,
             cell,
             'error',
             'timestamp-unit',
-            `is above 10^11: milliseconds or microseconds, where Personalize takes Unix epoch seconds (a date thousands of years ahead)`,
+            'is above 10^11: milliseconds or microseconds, where Personalize takes Unix epoch seconds ' +
+              '(a date thousands of years ahead)',
           )
         }
         return
       }
-      case 'float':
-      case 'double':
-        if (!isDecimal(bytes, start, end)) {
-          this.cellFinding(
-            record,
-            cell,
-            'error',
-            'type',
-            `is not ${article(field.type)}: found ${shape(bytes, start, end)}`,
-          )
-        }
+      case Kind.Decimal:
+        if (!isDecimal(bytes, start, end)) this.typeFinding(record, cell, `is not ${article(rule.field.type)}`)
         return
-      case 'boolean':
+      case Kind.Boolean:
         if (!isBoolean(bytes, start, end)) {
-          this.cellFinding(
-            record,
-            cell,
-            'error',
-            'type',
-            `is not a boolean (lower-case true or false): found ${shape(bytes, start, end)}`,
-          )
+          this.typeFinding(record, cell, 'is not a boolean (lower-case true or false)')
         }
         return
     }
+  }
+
+  private typeFinding(record: CsvRecord, cell: number, what: string): void {
+    const start = record.starts[cell] ?? 0
+    const end = record.ends[cell] ?? 0
+    this.cellFinding(record, cell, 'error', 'type', `${what}: found ${shape(record.bytes, start, end)}`)
   }
 
   private checkLength(record: CsvRecord, cell: number, rule: ColumnRule): void {
@@ -270,8 +263,18 @@ export class CsvChecker {
 function columnRule(field: SchemaField): ColumnRule {
   const id = ID_FIELDS.has(field.name)
   const textual = field.textual && !id
+  const kinds: Record<FieldType, Kind> = {
+    string: Kind.Text,
+    int: Kind.Integer,
+    long: Kind.Integer,
+    float: Kind.Decimal,
+    double: Kind.Decimal,
+    boolean: Kind.Boolean,
+  }
   return {
     field,
+    kind: kinds[field.type],
+    maxDigits: field.type === 'int' ? 10 : 19,
     maxLength: id ? LIMITS.id : textual ? LIMITS.textual : LIMITS.string,
     lengthSeverity: textual ? 'warning' : 'error',
     lengthRule: id
