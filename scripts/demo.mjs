@@ -1,8 +1,10 @@
-// `npm run demo`: a newcomer's first look, no AWS account needed. Starts the local Personalize emulator,
-// runs the bundled action against it as a workflow step would, and prints what the workflow sees.
+// `npm run demo`: a newcomer's first look, no AWS account needed. Starts the local Personalize emulator and S3
+// (s3rver behind the S3 emulator), runs the bundled action against them as a workflow step would, and prints
+// what the workflow sees.
 
-import { runAction } from '../__fixtures__/run-action.mjs'
+import { runAction, TEST_CREDENTIALS } from '../__fixtures__/run-action.mjs'
 import { startEmulator } from '../emulator/personalize.mjs'
+import { startS3 } from '../emulator/s3.mjs'
 
 const dataset = 'arn:aws:personalize:us-east-1:123456789012:dataset/retail-demo/INTERACTIONS'
 const emulator = await startEmulator({ datasets: [dataset] })
@@ -14,6 +16,35 @@ emulator.scriptJob('demo-broken-csv', {
   failureReason: 'Input csv is missing the following columns: [ITEM_ID]',
 })
 
+const s3 = await startS3({
+  accessKeyId: TEST_CREDENTIALS.AWS_ACCESS_KEY_ID,
+  secretAccessKey: TEST_CREDENTIALS.AWS_SECRET_ACCESS_KEY,
+})
+const bucket = 'retail-demo-data'
+await s3.createBucket(bucket, {
+  policy: {
+    Version: '2012-10-17',
+    Statement: [
+      {
+        Effect: 'Allow',
+        Principal: { Service: 'personalize.amazonaws.com' },
+        Action: ['s3:GetObject', 's3:ListBucket'],
+        Resource: [`arn:aws:s3:::${bucket}`, `arn:aws:s3:::${bucket}/*`],
+      },
+    ],
+  },
+})
+const rows = n => Array.from({ length: n }, (_, i) => `user-${i % 300},item-${i % 97},${1_700_000_000 + i * 60}`)
+await s3.putObject(
+  bucket,
+  'interactions/2026-11-29/part-1.csv',
+  `USER_ID,ITEM_ID,TIMESTAMP\n${rows(1500).join('\n')}\n`,
+)
+const broken = rows(1500)
+broken[41] = 'user-41,,1700002460'
+broken[99] = 'user-99,item-2,1700005940000'
+await s3.putObject(bucket, 'broken/part-1.csv', `USER_ID,ITEM_ID,TIMESTAMP\n${broken.join('\n')}\n`)
+
 const heading = text => console.log(`\n\x1b[1m=== ${text} ===\x1b[0m`)
 
 async function step(title, inputs) {
@@ -21,7 +52,7 @@ async function step(title, inputs) {
   console.log('with:')
   for (const [name, value] of Object.entries(inputs))
     console.log(`  ${name}: ${value.includes('\n') ? `|\n    ${value.trim().split('\n').join('\n    ')}` : value}`)
-  const run = await runAction({ inputs, endpoint: emulator.url })
+  const run = await runAction({ inputs, endpoint: emulator.url, env: { AWS_ENDPOINT_URL_S3: s3.url } })
   heading('Step log')
   process.stdout.write(run.stdout)
   heading(`Outputs (exit code ${run.code})`)
@@ -31,7 +62,7 @@ async function step(title, inputs) {
 }
 
 try {
-  console.log(`Personalize emulator listening on ${emulator.url} (awsJson1_1, SigV4 checked)`)
+  console.log(`Personalize emulator on ${emulator.url} (awsJson1_1, SigV4 checked); S3 (s3rver) on ${s3.url}`)
   await step('1. Import fresh interactions and wait for ACTIVE', {
     'dataset-arn': dataset,
     'data-location': 's3://retail-demo-data/interactions/2026-11-29/',
@@ -39,9 +70,15 @@ try {
     tags: 'team=recommendations\ncost-center=ml-42',
     'poll-interval-seconds': '1',
   })
-  await step('2. An import Personalize rejects: the step fails with the reason', {
+  await step('2. Data that breaks the schema: the data checks fail the step in seconds, before any import', {
     'dataset-arn': dataset,
-    'data-location': 's3://retail-demo-data/broken.csv',
+    'data-location': 's3://retail-demo-data/broken/',
+    'import-mode': 'FULL',
+  })
+  await step('3. An import Personalize rejects: the step fails with the reason', {
+    'dataset-arn': dataset,
+    'data-location': 's3://retail-demo-data/interactions/2026-11-29/',
+    'import-mode': 'FULL',
     'job-name': 'demo-broken-csv',
     'poll-interval-seconds': '1',
   })
@@ -49,4 +86,5 @@ try {
   for (const r of emulator.requests) console.log(`${r.operation} ${JSON.stringify(r.body)}`)
 } finally {
   await emulator.close()
+  await s3.close()
 }
