@@ -359,6 +359,31 @@ export const BAD_INPUTS: BadInputCase[] = [
     rule: 'does not match the region of dataset-arn (us-east-1)',
   },
   {
+    name: 'commit-status that is no boolean',
+    inputs: { ...base, 'commit-status': 'on' },
+    input: 'commit-status',
+    rule: 'must be true or false (got "on")',
+  },
+  {
+    name: 'commit-status without a token',
+    inputs: { ...base, 'commit-status': 'true', 'github-token': '' },
+    input: 'github-token',
+    rule: 'is required with commit-status: true',
+  },
+  {
+    name: 'provenance-tags that is no boolean',
+    inputs: { ...base, 'provenance-tags': 'yes' },
+    input: 'provenance-tags',
+    rule: 'must be true or false (got "yes")',
+  },
+  {
+    name: 'provenance-tags past the 50 tags per resource',
+    inputs: { ...base, 'provenance-tags': 'true', tags: many(48, i => `k${i}=${SECRET}`) },
+    env: { GITHUB_SHA: 'a'.repeat(40), GITHUB_RUN_ID: '1', GITHUB_WORKFLOW: 'ci' },
+    input: 'provenance-tags',
+    rule: 'adds 4 tags to the 48 given, and Personalize allows 50 per resource',
+  },
+  {
     name: 'endpoint-url that is no http URL',
     inputs: { ...base, 'endpoint-url': 'ftp://127.0.0.1' },
     input: 'endpoint-url',

@@ -39,6 +39,7 @@ export function recordingRunner(
     info: message => log.push(message),
     debug: message => log.push(`debug ${message}`),
     isDebug: () => options.debug ?? false,
+    secret: () => undefined,
     notice: annotate('notice'),
     warning: annotate('warning'),
     error: annotate('error'),

@@ -26951,7 +26951,7 @@ function(e,t){for(var r=0;r<t.length;r++){var i=t[r];i.enumerable=i.enumerable||
 /***/ 770:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-/* unused reexport */ __nccwpck_require__(218);
+module.exports = __nccwpck_require__(218);
 
 
 /***/ }),
@@ -26959,7 +26959,6 @@ function(e,t){for(var r=0;r<t.length;r++){var i=t[r];i.enumerable=i.enumerable||
 /***/ 218:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
-var __webpack_unused_export__;
 
 
 var net = __nccwpck_require__(9278);
@@ -26971,10 +26970,10 @@ var assert = __nccwpck_require__(2613);
 var util = __nccwpck_require__(9023);
 
 
-__webpack_unused_export__ = httpOverHttp;
-__webpack_unused_export__ = httpsOverHttp;
-__webpack_unused_export__ = httpOverHttps;
-__webpack_unused_export__ = httpsOverHttps;
+exports.httpOverHttp = httpOverHttp;
+exports.httpsOverHttp = httpsOverHttp;
+exports.httpOverHttps = httpOverHttps;
+exports.httpsOverHttps = httpsOverHttps;
 
 
 function httpOverHttp(options) {
@@ -27223,7 +27222,7 @@ if (process.env.NODE_DEBUG && /\btunnel\b/.test(process.env.NODE_DEBUG)) {
 } else {
   debug = function() {};
 }
-__webpack_unused_export__ = debug; // for test
+exports.debug = debug; // for test
 
 
 /***/ }),
@@ -27339,7 +27338,7 @@ __webpack_unused_export__ = setGlobalDispatcher
 __webpack_unused_export__ = getGlobalDispatcher
 
 const fetchImpl = (__nccwpck_require__(4398).fetch)
-__webpack_unused_export__ = async function fetch (init, options = undefined) {
+module.exports.hd = async function fetch (init, options = undefined) {
   try {
     return await fetchImpl(init, options)
   } catch (err) {
@@ -55819,7 +55818,7 @@ class Cancelled extends Error {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3016);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6114);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -56090,7 +56089,7 @@ function unquote(value, position) {
 
 /***/ }),
 
-/***/ 3016:
+/***/ 6114:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -56896,6 +56895,9 @@ const INPUTS = {
     checkOnly: 'check-only',
     localData: 'local-data',
     schemaFile: 'schema-file',
+    commitStatus: 'commit-status',
+    githubToken: 'github-token',
+    provenanceTags: 'provenance-tags',
     awsRegion: 'aws-region',
     endpointUrl: 'endpoint-url',
 };
@@ -57018,7 +57020,12 @@ async function readConfig(source) {
     const skeleton = readChoice(source, INPUTS.generateCliSkeleton, ['input', 'yaml-input', 'output']);
     const wait = readWaitSettings(source);
     const endpoint = readUrl(source, INPUTS.endpointUrl);
-    const withEndpoint = (config) => (endpoint === undefined ? config : { ...config, endpoint });
+    const status = readStatusSettings(source);
+    const withEndpoint = (config) => ({
+        ...config,
+        status,
+        ...(endpoint === undefined ? {} : { endpoint }),
+    });
     if (skeleton === 'input' || skeleton === 'yaml-input') {
         // As with the CLI, the input skeletons ignore every other argument.
         return withEndpoint({ target: { kind: 'skeleton', format: skeleton }, region: '', wait, data: { localData: [] } });
@@ -57115,6 +57122,17 @@ function readAttach(source, jobArn, wait, dryRun) {
     const region = readRegion(source, (0,model/* jobArnParts */.PY)(jobArn)?.region, INPUTS.jobArn);
     return { target: { kind: 'attach', jobArn }, region, wait, data: { localData: [] } };
 }
+/** commit-status and the token it posts with; the token is masked in the log at once. */
+function readStatusSettings(source) {
+    const enabled = readBoolean(source, INPUTS.commitStatus) ?? false;
+    const token = readLine(source, INPUTS.githubToken);
+    if (enabled && token === '') {
+        throw new InputError(INPUTS.githubToken, 
+        // biome-ignore lint/suspicious/noTemplateCurlyInString: the workflow expression the user should see
+        'is required with commit-status: true (the default is ${{ github.token }})');
+    }
+    return { enabled, token };
+}
 function readAdmission(source) {
     return {
         preflight: readPreflight(source),
@@ -57195,7 +57213,7 @@ async function readRequest(source) {
         checkField(roleArn, value => (0,model/* brokenRule */.qx)(value, model/* RULES */.y0.roleArn));
         request.roleArn = roleArn.value;
     }
-    const tags = readRequestTags(source, document.input, fields);
+    const tags = withProvenance(source, readRequestTags(source, document.input, fields));
     if (tags !== undefined)
         request.tags = tags;
     if (importMode !== undefined)
@@ -57204,6 +57222,36 @@ async function readRequest(source) {
     if (publish !== undefined)
         request.publishAttributionMetricsToS3 = publish;
     return { request, importModeGiven: importMode !== undefined };
+}
+/** The service's limit of tags per resource (the model allows 200). */
+const SERVICE_TAG_LIMIT = 50;
+/**
+ * provenance-tags: github:repository, github:sha, github:run-id and github:workflow, from the run's environment
+ * (what @actions/github's context reads), made to fit the tag value rules; a tag the user sets with the same key wins.
+ */
+function withProvenance(source, tags) {
+    if (!(readBoolean(source, INPUTS.provenanceTags) ?? false))
+        return tags;
+    const env = source.env;
+    const provenance = [
+        ['github:repository', env.GITHUB_REPOSITORY],
+        ['github:sha', env.GITHUB_SHA],
+        ['github:run-id', env.GITHUB_RUN_ID],
+        ['github:workflow', env.GITHUB_WORKFLOW],
+    ];
+    const given = tags ?? [];
+    const added = provenance
+        .filter(([key, value]) => value && !given.some(tag => tag.tagKey === key))
+        .map(([tagKey, value]) => ({ tagKey, tagValue: fitTagValue(value ?? '') }));
+    const all = [...given, ...added];
+    if (all.length > SERVICE_TAG_LIMIT) {
+        throw new InputError(INPUTS.provenanceTags, `adds ${added.length} tags to the ${given.length} given, and Personalize allows ${SERVICE_TAG_LIMIT} per resource`);
+    }
+    return all;
+}
+/** A value the tag rules accept: letters, digits, spaces and _.:/=+-@ (others become _), at most 256 characters. */
+function fitTagValue(value) {
+    return [...value.replace(/[^\p{L}\p{Z}\p{N}_.:/=+\-@]/gu, '_')].slice(0, 256).join('');
 }
 function checkField(field, problemOf) {
     const problem = problemOf(field.value);
@@ -57419,6 +57467,92 @@ function code(text) {
 }
 function escapeCell(text) {
     return text.replace(/[\r\n]+/g, ' ').replace(/[&<>|]/g, c => `&#${c.charCodeAt(0)};`);
+}
+
+;// CONCATENATED MODULE: ./src/report/commit-status.ts
+
+
+/** GitHub keeps 140 characters of a status description. */
+const MAX_DESCRIPTION = 140;
+/** One request may take this long; a failed one is not repeated. */
+const REQUEST_TIMEOUT_MS = 5_000;
+/** `Personalize import (retail/INTERACTIONS)`: one context per dataset, so a matrix gets one status each. */
+function statusContext(datasetArn) {
+    const parts = (0,model/* datasetArnParts */.ig)(datasetArn);
+    return parts ? `Personalize import (${parts.datasetGroup}/${parts.datasetType})` : undefined;
+}
+class CommitStatus {
+    settings;
+    datasetArn;
+    /** After a failure nothing more is sent: one warning, no repeated delays. */
+    broken = false;
+    lastState;
+    constructor(settings) {
+        this.settings = settings;
+    }
+    /** The dataset whose context the statuses use (known at once when creating, after a Describe when attaching). */
+    forDataset(datasetArn) {
+        if (datasetArn)
+            this.datasetArn ??= datasetArn;
+    }
+    get state() {
+        return this.lastState;
+    }
+    /** The dataset is known, so statuses can be posted under its context. */
+    get ready() {
+        return this.datasetArn !== undefined;
+    }
+    async post(state, description) {
+        const context = this.datasetArn ? statusContext(this.datasetArn) : undefined;
+        if (this.broken || !context || !this.datasetArn)
+            return;
+        try {
+            const { context: run, getOctokit } = await __nccwpck_require__.e(/* import() */ 542).then(__nccwpck_require__.bind(__nccwpck_require__, 542));
+            const sha = run.eventName.startsWith('pull_request') && typeof run.payload.pull_request?.head?.sha === 'string'
+                ? run.payload.pull_request.head.sha
+                : run.sha;
+            const targetUrl = this.settings.targetUrl?.(this.datasetArn);
+            const octokit = getOctokit(this.settings.token);
+            await octokit.rest.repos.createCommitStatus({
+                ...run.repo,
+                sha,
+                state,
+                context,
+                description: shortDescription(description),
+                ...(targetUrl ? { target_url: targetUrl } : {}),
+                request: { signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) },
+            });
+            this.lastState = state;
+        }
+        catch (error) {
+            this.broken = true;
+            this.settings.runner.warning(explain(error), { title: 'Commit status not set' });
+        }
+    }
+}
+/** One line that GitHub keeps whole: longer text is cut, with an ellipsis. */
+function shortDescription(text) {
+    const line = (0,src_text/* oneLine */.TN)(text).replace(/\s+/g, ' ');
+    return line.length <= MAX_DESCRIPTION ? line : `${(0,src_text/* sliceWhole */.eo)(line, MAX_DESCRIPTION - 3)}...`;
+}
+/** Why GitHub would not take the status, and what to do; never the token. */
+function explain(error) {
+    const { status, response } = error;
+    const message = (0,src_text/* messageOf */.bD)(error);
+    const unaffected = 'The import is not affected.';
+    // GitHub answers a spent primary rate limit with 403 and x-ratelimit-remaining: 0, not with 429.
+    const spent = response?.headers?.['x-ratelimit-remaining'] === '0';
+    if (status === 429 || spent || /rate limit/i.test(message)) {
+        return `GitHub rate-limited the commit status; it was not set. ${unaffected}`;
+    }
+    if (status === 401 || status === 403 || status === 404) {
+        return (`GitHub refused the commit status (HTTP ${status}): the token needs statuses: write (add permissions: ` +
+            `statuses: write to the job; pull requests from forks get a read-only token). ${unaffected}`);
+    }
+    if (/abort|timeout/i.test(message))
+        return `GitHub did not answer within 5s; the commit status was not set. ${unaffected}`;
+    const what = typeof status === 'number' && status !== 500 ? `HTTP ${status}` : 'the API could not be reached';
+    return `The commit status could not be set (${what}). ${unaffected}`;
 }
 
 ;// CONCATENATED MODULE: ./src/report/explain.ts
@@ -57651,6 +57785,7 @@ function renderSummary(facts) {
         ...(link ? [`[Open the dataset group in the AWS console](${link})`, ''] : []),
     ].join('\n');
 }
+/** The dataset group's page in the AWS console (the job is listed there). */
 function consoleLink(datasetArn, region) {
     const parts = (0,model/* datasetArnParts */.ig)(datasetArn);
     if (!parts)
@@ -57666,8 +57801,8 @@ function escapeMarkdown(text) {
     return text.replace(/[\r\n]+/g, ' ').replace(/[&<>|]/g, c => `&#${c.charCodeAt(0)};`);
 }
 
-;// CONCATENATED MODULE: external "os"
-const external_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
+// EXTERNAL MODULE: external "os"
+var external_os_ = __nccwpck_require__(857);
 ;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/utils.js
 // We use any as a valid input type
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -57742,7 +57877,7 @@ function toCommandProperties(annotationProperties) {
  */
 function command_issueCommand(command, properties, message) {
     const cmd = new Command(command, properties, message);
-    process.stdout.write(cmd.toString() + external_os_namespaceObject.EOL);
+    process.stdout.write(cmd.toString() + external_os_.EOL);
 }
 function command_issue(name, message = '') {
     command_issueCommand(name, {}, message);
@@ -57798,8 +57933,8 @@ function escapeProperty(s) {
 //# sourceMappingURL=command.js.map
 ;// CONCATENATED MODULE: external "crypto"
 const external_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("crypto");
-;// CONCATENATED MODULE: external "fs"
-const external_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
+// EXTERNAL MODULE: external "fs"
+var external_fs_ = __nccwpck_require__(9896);
 ;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/file-command.js
 // For internal use, subject to change.
 // We use any as a valid input type
@@ -57813,10 +57948,10 @@ function file_command_issueFileCommand(command, message) {
     if (!filePath) {
         throw new Error(`Unable to find environment variable for file command ${command}`);
     }
-    if (!external_fs_namespaceObject.existsSync(filePath)) {
+    if (!external_fs_.existsSync(filePath)) {
         throw new Error(`Missing file at path: ${filePath}`);
     }
-    external_fs_namespaceObject.appendFileSync(filePath, `${utils_toCommandValue(message)}${external_os_namespaceObject.EOL}`, {
+    external_fs_.appendFileSync(filePath, `${utils_toCommandValue(message)}${external_os_.EOL}`, {
         encoding: 'utf8'
     });
 }
@@ -57832,7 +57967,7 @@ function file_command_prepareKeyValueMessage(key, value) {
     if (convertedValue.includes(delimiter)) {
         throw new Error(`Unexpected input: value should not contain the delimiter "${delimiter}"`);
     }
-    return `${key}<<${delimiter}${external_os_namespaceObject.EOL}${convertedValue}${external_os_namespaceObject.EOL}${delimiter}`;
+    return `${key}<<${delimiter}${external_os_.EOL}${convertedValue}${external_os_.EOL}${delimiter}`;
 }
 //# sourceMappingURL=file-command.js.map
 ;// CONCATENATED MODULE: external "path"
@@ -58795,7 +58930,7 @@ var summary_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _
 };
 
 
-const { access, appendFile, writeFile } = external_fs_namespaceObject.promises;
+const { access, appendFile, writeFile } = external_fs_.promises;
 const SUMMARY_ENV_VAR = 'GITHUB_STEP_SUMMARY';
 const SUMMARY_DOCS_URL = 'https://docs.github.com/actions/using-workflows/workflow-commands-for-github-actions#adding-a-job-summary';
 class Summary {
@@ -58818,7 +58953,7 @@ class Summary {
                 throw new Error(`Unable to find environment variable for $${SUMMARY_ENV_VAR}. Check if your runtime environment supports job summaries.`);
             }
             try {
-                yield access(pathFromEnv, external_fs_namespaceObject.constants.R_OK | external_fs_namespaceObject.constants.W_OK);
+                yield access(pathFromEnv, external_fs_.constants.R_OK | external_fs_.constants.W_OK);
             }
             catch (_a) {
                 throw new Error(`Unable to access summary file: '${pathFromEnv}'. Check if the file has correct read/write permissions.`);
@@ -58914,7 +59049,7 @@ class Summary {
      * @returns {Summary} summary instance
      */
     addEOL() {
-        return this.addRaw(external_os_namespaceObject.EOL);
+        return this.addRaw(external_os_.EOL);
     }
     /**
      * Adds an HTML codeblock to the summary buffer
@@ -59118,7 +59253,7 @@ var io_util_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _
 };
 
 
-const { chmod, copyFile, lstat, mkdir, open: io_util_open, readdir, rename, rm, rmdir, stat, symlink, unlink } = external_fs_namespaceObject.promises;
+const { chmod, copyFile, lstat, mkdir, open: io_util_open, readdir, rename, rm, rmdir, stat, symlink, unlink } = external_fs_.promises;
 // export const {open} = 'fs'
 const IS_WINDOWS = process.platform === 'win32';
 /**
@@ -59145,7 +59280,7 @@ function readlink(fsPath) {
 }
 // See https://github.com/nodejs/node/blob/d0153aee367422d0858105abec186da4dff0a0c5/deps/uv/include/uv/win.h#L691
 const UV_FS_O_EXLOCK = 0x10000000;
-const READONLY = external_fs_namespaceObject.constants.O_RDONLY;
+const READONLY = external_fs_.constants.O_RDONLY;
 function exists(fsPath) {
     return io_util_awaiter(this, void 0, void 0, function* () {
         try {
@@ -59638,13 +59773,13 @@ class ToolRunner extends external_events_.EventEmitter {
     _processLineBuffer(data, strBuffer, onLine) {
         try {
             let s = strBuffer + data.toString();
-            let n = s.indexOf(external_os_namespaceObject.EOL);
+            let n = s.indexOf(external_os_.EOL);
             while (n > -1) {
                 const line = s.substring(0, n);
                 onLine(line);
                 // the rest of the string ...
-                s = s.substring(n + external_os_namespaceObject.EOL.length);
-                n = s.indexOf(external_os_namespaceObject.EOL);
+                s = s.substring(n + external_os_.EOL.length);
+                n = s.indexOf(external_os_.EOL);
             }
             return s;
         }
@@ -59935,7 +60070,7 @@ class ToolRunner extends external_events_.EventEmitter {
                 }
                 const optionsNonNull = this._cloneExecOptions(this.options);
                 if (!optionsNonNull.silent && optionsNonNull.outStream) {
-                    optionsNonNull.outStream.write(this._getCommandString(optionsNonNull) + external_os_namespaceObject.EOL);
+                    optionsNonNull.outStream.write(this._getCommandString(optionsNonNull) + external_os_.EOL);
                 }
                 const state = new ExecState(optionsNonNull, this.toolPath);
                 state.on('debug', (message) => {
@@ -60274,8 +60409,8 @@ const getLinuxInfo = () => platform_awaiter(void 0, void 0, void 0, function* ()
         version
     };
 });
-const platform = external_os_namespaceObject.platform();
-const arch = external_os_namespaceObject.arch();
+const platform = external_os_.platform();
+const arch = external_os_.arch();
 const isWindows = platform === 'win32';
 const isMacOS = platform === 'darwin';
 const isLinux = platform === 'linux';
@@ -60371,7 +60506,7 @@ function exportVariable(name, val) {
  * ```
  */
 function core_setSecret(secret) {
-    issueCommand('add-mask', {}, secret);
+    command_issueCommand('add-mask', {}, secret);
 }
 /**
  * Prepends inputPath to the PATH (for this action and future actions)
@@ -60456,7 +60591,7 @@ function setOutput(name, value) {
     if (filePath) {
         return file_command_issueFileCommand('OUTPUT', file_command_prepareKeyValueMessage(name, value));
     }
-    process.stdout.write(external_os_namespaceObject.EOL);
+    process.stdout.write(external_os_.EOL);
     command_issueCommand('set-output', { name }, utils_toCommandValue(value));
 }
 /**
@@ -60524,7 +60659,7 @@ function notice(message, properties = {}) {
  * @param message info message
  */
 function info(message) {
-    process.stdout.write(message + external_os_namespaceObject.EOL);
+    process.stdout.write(message + external_os_.EOL);
 }
 /**
  * Begin an output group.
@@ -60637,6 +60772,7 @@ function coreRunner(env = process.env) {
         info: message => info(message),
         debug: message => core_debug(message),
         isDebug: () => isDebug(),
+        secret: value => core_setSecret(value),
         notice: (message, annotation) => notice(message, properties(annotation)),
         warning: (message, annotation) => warning(message, properties(annotation)),
         error: (message, annotation) => error(message, properties(annotation)),
@@ -60702,6 +60838,7 @@ var src_workspace = __nccwpck_require__(3338);
 
 
 
+
 const GITHUB_HOSTED_JOB_LIMIT_MS = 6 * 60 * 60_000;
 async function run(deps = defaultDependencies()) {
     const config = await readInputs(deps);
@@ -60712,7 +60849,14 @@ async function run(deps = defaultDependencies()) {
         printSkeleton(deps.runner, target);
         return;
     }
-    const step = { config, deps, state: { timeline: [], createSent: false }, ...connect(config, deps) };
+    const step = {
+        config,
+        deps,
+        state: { timeline: [], createSent: false },
+        ...connect(config, deps),
+        ...commitStatus(config, deps),
+        posts: [],
+    };
     let ending;
     try {
         if (target.kind === 'check') {
@@ -60817,6 +60961,24 @@ function connect(config, deps) {
     if (proxy)
         runner.info(`Connecting through the proxy in ${proxy} (NO_PROXY honoured)`);
     return { pacing, policy, api };
+}
+/** commit-status: a reporter for the dataset of the target (for job-arn, the job's dataset once described). */
+function commitStatus(config, deps) {
+    if (!config.status.enabled)
+        return {};
+    deps.runner.secret(config.status.token);
+    const status = new CommitStatus({
+        token: config.status.token,
+        runner: deps.runner,
+        targetUrl: datasetArn => consoleLink(datasetArn, config.region),
+    });
+    const target = config.target;
+    status.forDataset(target.kind === 'create'
+        ? target.request.datasetArn
+        : target.kind === 'check'
+            ? target.check.datasetArn
+            : undefined);
+    return { status };
 }
 /** For runs that need no AWS call (local data against a schema-file): any call would be a bug. */
 function offline() {
@@ -60989,6 +61151,14 @@ function jobExists(step, jobArn, jobName) {
     // Without its outputs the step cannot hand the job on: end now; the import continues in AWS.
     if (state.fileError)
         throw state.fileError;
+    postPending(step);
+}
+/** The job exists (and its dataset is known): `pending` on the commit, once. */
+function postPending(step) {
+    const { status, state } = step;
+    if (!status?.ready || step.posts.length > 0 || !state.jobArn)
+        return;
+    step.posts.push(status.post('pending', `Import job ${state.jobName ?? ''}: ${state.job?.status ?? 'started'}`));
 }
 /** Credentials that expire before the step's deadline end a long wait with ExpiredToken: say so at the start. */
 async function warnIfCredentialsExpire(step) {
@@ -61014,6 +61184,11 @@ function visibility(step) {
 function observe(step, job) {
     const status = statusOf(job);
     step.state.job = job;
+    // An attached job's dataset is known from its description: the commit status can name it now.
+    if (step.status && job.datasetArn && step.posts.length === 0) {
+        step.status.forDataset(job.datasetArn);
+        postPending(step);
+    }
     const last = step.state.timeline.at(-1);
     if (last?.status !== status)
         step.state.timeline.push({ status, at: step.deps.clock.now() });
@@ -61141,9 +61316,10 @@ function deadlineEnding(error, step) {
     const message = `Gave up after ${elapsed} (wait-timeout-minutes): ${error.operation} had not succeeded${last}.${job}`;
     return { headline: 'timed out', failure: new src_failure/* ActionError */.l('Timed out', message) };
 }
-/** Outputs, the summary and at most one error annotation, on every exit path. */
+/** Outputs, the summary, the commit status and at most one error annotation, on every exit path. */
 async function finish(step, ending) {
     const { deps, state } = step;
+    await postOutcome(step, ending);
     const mayExist = mayExistAt(state);
     const checks = state.checks;
     if (checks)
@@ -61159,6 +61335,34 @@ async function finish(step, ending) {
         return;
     const job = state.jobArn && !failure.message.includes(state.jobArn) ? ` Import job: ${state.jobArn}` : '';
     deps.runner.fail(`${failure.message}${job}`, { title: failure.title });
+}
+/**
+ * The commit status for how the step ended: success for ACTIVE (or checks passed), failure for CREATE FAILED (or
+ * checks failed), error for anything else; with wait: false it stays pending.
+ */
+async function postOutcome(step, ending) {
+    const { status, state, config } = step;
+    await Promise.all(step.posts);
+    if (!status)
+        return;
+    const failure = ending.failure;
+    const checksFailed = failure?.title === 'Checks failed' || failure?.title === 'Data checks failed';
+    const jobFailed = state.job?.status === model/* TERMINAL_FAILURE */.C6;
+    if (!failure) {
+        if (config.target.kind === 'check') {
+            await status.post('success', `Checks passed (${(0,src_text/* plural */.LS)(state.checks?.findings.warnings ?? 0, 'warning')})`);
+        }
+        else if (state.job?.status === model/* TERMINAL_SUCCESS */.Z2) {
+            await status.post('success', `Import job ${state.jobName ?? ''} is ACTIVE`);
+        }
+        return;
+    }
+    if (jobFailed)
+        await status.post('failure', `CREATE FAILED: ${state.job?.failureReason ?? 'no reason given'}`);
+    else if (checksFailed)
+        await status.post('failure', `${failure.title}: ${(0,src_text/* plural */.LS)(state.checks?.findings.errors ?? 0, 'error')}`);
+    else
+        await status.post('error', `${failure.title}: ${failure.message}`);
 }
 /** The runner's file could not be written: say which, and where the job is, since its outputs may be missing. */
 function fileFailure(step, error, other) {
@@ -61282,6 +61486,7 @@ const timerSleep = (ms, signal) => new Promise(resolve => {
 /* harmony export */   TN: () => (/* binding */ oneLine),
 /* harmony export */   a3: () => (/* binding */ formatDuration),
 /* harmony export */   bD: () => (/* binding */ messageOf),
+/* harmony export */   eo: () => (/* binding */ sliceWhole),
 /* harmony export */   hD: () => (/* binding */ quote),
 /* harmony export */   yA: () => (/* binding */ capText),
 /* harmony export */   z3: () => (/* binding */ formatBytes)
@@ -61311,9 +61516,12 @@ function oneLine(text) {
 function capText(text, max = MAX_SERVICE_TEXT) {
     if (text.length <= max)
         return text;
+    return `${sliceWhole(text, max)}... (truncated from ${text.length} characters)`;
+}
+/** The first `max` UTF-16 units of `text`, less a high surrogate whose pair the cut would split. */
+function sliceWhole(text, max) {
     const cut = text.slice(0, max);
-    const safe = /[\ud800-\udbff]$/.test(cut) ? cut.slice(0, -1) : cut;
-    return `${safe}... (truncated from ${text.length} characters)`;
+    return /[\ud800-\udbff]$/.test(cut) ? cut.slice(0, -1) : cut;
 }
 /** Echoed values are JSON-quoted and cut short, so no value can start a new log line or workflow command. */
 function quote(value) {
@@ -61400,6 +61608,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("assert");
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("events");
+
+/***/ }),
+
+/***/ 9896:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
 
 /***/ }),
 
@@ -61610,6 +61825,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:worker_
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
+
+/***/ }),
+
+/***/ 857:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
 
 /***/ }),
 

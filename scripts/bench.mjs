@@ -18,6 +18,7 @@ import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import ts from 'typescript'
+import { startGitHubApi } from '../__fixtures__/github-api.mjs'
 import { actionYml, BUNDLE, NODE, prepareStep, ROOT, TEST_CREDENTIALS } from '../__fixtures__/run-action.mjs'
 import { startEmulator } from '../emulator/personalize.mjs'
 import { startS3 } from '../emulator/s3.mjs'
@@ -117,7 +118,7 @@ const baseEnv = {
   AWS_SHARED_CREDENTIALS_FILE: join(work, 'none'),
 }
 
-function actionEnv(i, preflight = 'false', location = LOCATION) {
+function actionEnv(i, preflight = 'false', location = LOCATION, extra = {}) {
   const inputs = {
     'dataset-arn': DATASET,
     'data-location': location,
@@ -125,8 +126,23 @@ function actionEnv(i, preflight = 'false', location = LOCATION) {
     'import-mode': 'FULL',
     wait: 'false',
     preflight,
+    ...extra.inputs,
   }
-  return prepareStep({ inputs, endpoint: emulator.url, env: { AWS_ENDPOINT_URL_S3: s3.url } }).env
+  return prepareStep({ inputs, endpoint: emulator.url, env: { AWS_ENDPOINT_URL_S3: s3.url, ...extra.env } }).env
+}
+
+// ---- commit-status: a fake GitHub REST API on loopback that takes every status (one pending per run here).
+const github = await startGitHubApi()
+const pushEvent = join(work, 'push.json')
+writeFileSync(pushEvent, '{}')
+const commitStatus = {
+  inputs: { 'commit-status': 'true', 'github-token': 'ghs_bench' },
+  env: {
+    GITHUB_API_URL: github.url,
+    GITHUB_EVENT_NAME: 'push',
+    GITHUB_EVENT_PATH: pushEvent,
+    GITHUB_SHA: 'a'.repeat(40),
+  },
 }
 
 // ---- S3 for the data checks: s3rver behind the emulator's front, a bucket with a 1 MiB and a 1 GiB object
@@ -196,6 +212,12 @@ const action = await series('the action, wait: false, preflight: false (Create +
   [ACTION_BUNDLE],
   actionEnv(i),
 ])
+const withStatus = await series(
+  'the action, wait: false, preflight: false, commit-status: true (+ @actions/github, 1 status)',
+  i => [NODE, [ACTION_BUNDLE], actionEnv(i + 4000, 'false', LOCATION, commitStatus)],
+)
+const statusesPosted = github.statuses.length
+await github.close()
 const withPreflight = await series(
   'the action, wait: false, preflight: dataset (+ DescribeDataset, ListDatasetImportJobs)',
   i => [NODE, [ACTION_BUNDLE], actionEnv(i + 1000, 'dataset')],
@@ -383,6 +405,14 @@ const budgets = [
   { name: 'cold start <= 1.5 x minimal SDK script', value: action.wallMs / minimal.wallMs, limit: 1.5 },
   { name: 'peak RSS <= 1.25 x minimal SDK script', value: action.rssMiB / minimal.rssMiB, limit: 1.25 },
   {
+    name: 'commit-status: true: + at most 0.2 s over the same run without it',
+    value: (withStatus.wallMs - action.wallMs) / 1000,
+    limit: 0.2,
+    unit: 's',
+  },
+  // Every run of the commit-status row (and its warm-up) posted its statuses: the row measured real work.
+  { name: 'commit-status: statuses posted >= runs', value: statusesPosted, limit: RUNS + 1, atLeast: true },
+  {
     name: 'data checks, 1 MiB object: + at most 0.3 s over preflight: dataset',
     value: (dataMiB.wallMs - withPreflight.wallMs) / 1000,
     limit: 0.3,
@@ -423,7 +453,7 @@ for (const run of localRuns) {
     unit: 'MiB',
   })
 }
-const rows = [bare, minimal, action, withPreflight, dataMiB, dataGiB, ...(cli ? [cli] : [])]
+const rows = [bare, minimal, action, withStatus, withPreflight, dataMiB, dataGiB, ...(cli ? [cli] : [])]
 const fmt = (n, digits = 2) => (Number.isFinite(n) ? n.toFixed(digits) : 'n/a')
 
 console.log('\n| Cold start | wall (s) | x node -e 0 | x minimal | peak RSS (MiB) |')
@@ -466,6 +496,7 @@ const results = {
   bundle: { indexBytes: bundleBytes, distBytes, files: distFiles },
   polling,
   localData: localRuns,
+  commitStatus: { statusesPosted },
   budgets: budgets.map(b => ({ ...b, ok: met(b) })),
 }
 writeFileSync(join(ROOT, 'bench-results.json'), `${JSON.stringify(results, null, 2)}\n`)

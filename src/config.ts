@@ -46,6 +46,12 @@ export interface WaitSettings {
   maxPauseMs: number
 }
 
+/** commit-status: the outcome as a commit status, with this token. */
+export interface StatusSettings {
+  enabled: boolean
+  token: string
+}
+
 export interface Config {
   target: Target
   /** Empty when no AWS call is needed (check-only of local data against a schema-file). */
@@ -53,4 +59,5 @@ export interface Config {
   endpoint?: string
   wait: WaitSettings
   data: DataSettings
+  status: StatusSettings
 }

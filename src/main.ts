@@ -3,7 +3,7 @@ import { checkDataset, checkImportMode, listImports, preflight } from './admissi
 import { createWhenFree, type QueueReport, queueReport } from './admission/queue.js'
 import { AwsError } from './aws/errors.js'
 import { PROXY_VARIABLES } from './aws/http.js'
-import { jobArnParts } from './aws/model.js'
+import { jobArnParts, TERMINAL_FAILURE, TERMINAL_SUCCESS } from './aws/model.js'
 import {
   type ClientSettings,
   createPersonalizeApi,
@@ -21,11 +21,12 @@ import { readConfig } from './inputs/read.js'
 import { InputError } from './inputs/source.js'
 import { type Clock, type Pacing, type Sleep, timerSleep } from './pacing.js'
 import { annotateFindings, type CheckResults, checksJson, renderChecks } from './report/checks.js'
+import { CommitStatus } from './report/commit-status.js'
 import { toActionError } from './report/explain.js'
 import { reportChecks, reportJobIdentity, reportJobStatus, reportSkeleton } from './report/outputs.js'
 import { requestLines } from './report/request.js'
 import { JSON_INPUT_SKELETON, sampleOutput, YAML_INPUT_SKELETON } from './report/skeleton.js'
-import { renderSummary } from './report/summary.js'
+import { consoleLink, renderSummary } from './report/summary.js'
 import { coreRunner, type Runner, RunnerFileError } from './runner.js'
 import { formatDuration, messageOf, oneLine, plural } from './text.js'
 import { statusOf, type WaitResult, waitForJob } from './wait/import-job.js'
@@ -89,6 +90,10 @@ interface Step {
   pacing: Pacing
   policy: RetryPolicy
   api: PersonalizeApi
+  /** commit-status: the statuses posted on the commit. */
+  status?: CommitStatus
+  /** Statuses on their way, awaited before the final one. */
+  posts: Promise<void>[]
 }
 
 export async function run(deps: Dependencies = defaultDependencies()): Promise<void> {
@@ -99,7 +104,14 @@ export async function run(deps: Dependencies = defaultDependencies()): Promise<v
     printSkeleton(deps.runner, target)
     return
   }
-  const step: Step = { config, deps, state: { timeline: [], createSent: false }, ...connect(config, deps) }
+  const step: Step = {
+    config,
+    deps,
+    state: { timeline: [], createSent: false },
+    ...connect(config, deps),
+    ...commitStatus(config, deps),
+    posts: [],
+  }
   let ending: Ending
   try {
     if (target.kind === 'check') {
@@ -202,6 +214,26 @@ function connect(config: Config, deps: Dependencies): { pacing: Pacing; policy: 
   // The proxy URL may carry credentials: name the variable, never its value.
   if (proxy) runner.info(`Connecting through the proxy in ${proxy} (NO_PROXY honoured)`)
   return { pacing, policy, api }
+}
+
+/** commit-status: a reporter for the dataset of the target (for job-arn, the job's dataset once described). */
+function commitStatus(config: Config, deps: Dependencies): { status?: CommitStatus } {
+  if (!config.status.enabled) return {}
+  deps.runner.secret(config.status.token)
+  const status = new CommitStatus({
+    token: config.status.token,
+    runner: deps.runner,
+    targetUrl: datasetArn => consoleLink(datasetArn, config.region),
+  })
+  const target = config.target
+  status.forDataset(
+    target.kind === 'create'
+      ? target.request.datasetArn
+      : target.kind === 'check'
+        ? target.check.datasetArn
+        : undefined,
+  )
+  return { status }
 }
 
 /** For runs that need no AWS call (local data against a schema-file): any call would be a bug. */
@@ -399,6 +431,14 @@ function jobExists(step: Step, jobArn: string, jobName: string): void {
   write(step, () => reportJobIdentity(deps.runner, jobArn, jobName))
   // Without its outputs the step cannot hand the job on: end now; the import continues in AWS.
   if (state.fileError) throw state.fileError
+  postPending(step)
+}
+
+/** The job exists (and its dataset is known): `pending` on the commit, once. */
+function postPending(step: Step): void {
+  const { status, state } = step
+  if (!status?.ready || step.posts.length > 0 || !state.jobArn) return
+  step.posts.push(status.post('pending', `Import job ${state.jobName ?? ''}: ${state.job?.status ?? 'started'}`))
 }
 
 /** Credentials that expire before the step's deadline end a long wait with ExpiredToken: say so at the start. */
@@ -430,6 +470,11 @@ function visibility(step: Step): { visibleBy?: number } {
 function observe(step: Step, job: ImportJob): void {
   const status = statusOf(job)
   step.state.job = job
+  // An attached job's dataset is known from its description: the commit status can name it now.
+  if (step.status && job.datasetArn && step.posts.length === 0) {
+    step.status.forDataset(job.datasetArn)
+    postPending(step)
+  }
   const last = step.state.timeline.at(-1)
   if (last?.status !== status) step.state.timeline.push({ status, at: step.deps.clock.now() })
 }
@@ -563,9 +608,10 @@ function deadlineEnding(error: DeadlineReached, step: Step): Ending {
   return { headline: 'timed out', failure: new ActionError('Timed out', message) }
 }
 
-/** Outputs, the summary and at most one error annotation, on every exit path. */
+/** Outputs, the summary, the commit status and at most one error annotation, on every exit path. */
 async function finish(step: Step, ending: Ending): Promise<void> {
   const { deps, state } = step
+  await postOutcome(step, ending)
   const mayExist = mayExistAt(state)
   const checks = state.checks
   if (checks) write(step, () => reportChecks(deps.runner, checksJson(results(step, checks))))
@@ -576,6 +622,31 @@ async function finish(step: Step, ending: Ending): Promise<void> {
   if (!failure) return
   const job = state.jobArn && !failure.message.includes(state.jobArn) ? ` Import job: ${state.jobArn}` : ''
   deps.runner.fail(`${failure.message}${job}`, { title: failure.title })
+}
+
+/**
+ * The commit status for how the step ended: success for ACTIVE (or checks passed), failure for CREATE FAILED (or
+ * checks failed), error for anything else; with wait: false it stays pending.
+ */
+async function postOutcome(step: Step, ending: Ending): Promise<void> {
+  const { status, state, config } = step
+  await Promise.all(step.posts)
+  if (!status) return
+  const failure = ending.failure
+  const checksFailed = failure?.title === 'Checks failed' || failure?.title === 'Data checks failed'
+  const jobFailed = state.job?.status === TERMINAL_FAILURE
+  if (!failure) {
+    if (config.target.kind === 'check') {
+      await status.post('success', `Checks passed (${plural(state.checks?.findings.warnings ?? 0, 'warning')})`)
+    } else if (state.job?.status === TERMINAL_SUCCESS) {
+      await status.post('success', `Import job ${state.jobName ?? ''} is ACTIVE`)
+    }
+    return
+  }
+  if (jobFailed) await status.post('failure', `CREATE FAILED: ${state.job?.failureReason ?? 'no reason given'}`)
+  else if (checksFailed)
+    await status.post('failure', `${failure.title}: ${plural(state.checks?.findings.errors ?? 0, 'error')}`)
+  else await status.post('error', `${failure.title}: ${failure.message}`)
 }
 
 /** The runner's file could not be written: say which, and where the job is, since its outputs may be missing. */

@@ -17,6 +17,8 @@ export interface Runner {
   setOutput(name: string, value: string): void
   info(message: string): void
   debug(message: string): void
+  /** Masks `value` in everything the step prints from now on (a token given as an input). */
+  secret(value: string): void
   /** Step debug logging is on (the ACTIONS_STEP_DEBUG secret, which the runner passes as RUNNER_DEBUG=1). */
   isDebug(): boolean
   notice(message: string, annotation: Annotation): void
@@ -54,6 +56,7 @@ export function coreRunner(env: NodeJS.ProcessEnv = process.env): Runner {
     info: message => core.info(message),
     debug: message => core.debug(message),
     isDebug: () => core.isDebug(),
+    secret: value => core.setSecret(value),
     notice: (message, annotation) => core.notice(message, properties(annotation)),
     warning: (message, annotation) => core.warning(message, properties(annotation)),
     error: (message, annotation) => core.error(message, properties(annotation)),

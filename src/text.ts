@@ -23,9 +23,13 @@ export function oneLine(text: string): string {
 /** Cuts `text` to `max` characters, saying so; the cut never splits a surrogate pair. */
 export function capText(text: string, max = MAX_SERVICE_TEXT): string {
   if (text.length <= max) return text
+  return `${sliceWhole(text, max)}... (truncated from ${text.length} characters)`
+}
+
+/** The first `max` UTF-16 units of `text`, less a high surrogate whose pair the cut would split. */
+export function sliceWhole(text: string, max: number): string {
   const cut = text.slice(0, max)
-  const safe = /[\ud800-\udbff]$/.test(cut) ? cut.slice(0, -1) : cut
-  return `${safe}... (truncated from ${text.length} characters)`
+  return /[\ud800-\udbff]$/.test(cut) ? cut.slice(0, -1) : cut
 }
 
 /** Echoed values are JSON-quoted and cut short, so no value can start a new log line or workflow command. */

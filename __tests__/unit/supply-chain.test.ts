@@ -1,4 +1,4 @@
-// What ships is small and auditable: four runtime dependencies, none running install scripts, all pinned
+// What ships is small and auditable: five runtime dependencies, none running install scripts, all pinned
 // in the committed lockfile that CI installs from (npm ci --ignore-scripts).
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
@@ -17,9 +17,10 @@ const lock = JSON.parse(readFileSync(join(ROOT, 'package-lock.json'), 'utf8')) a
   packages: Record<string, LockPackage>
 }
 
-test('the runtime dependencies are exactly @actions/core, the Personalize and S3 clients and js-yaml, pinned', () => {
+test('the runtime dependencies are exactly @actions/core and github, the Personalize and S3 clients and js-yaml, pinned', () => {
   expect(Object.keys(pkg.dependencies).sort()).toEqual([
     '@actions/core',
+    '@actions/github',
     '@aws-sdk/client-personalize',
     '@aws-sdk/client-s3',
     'js-yaml',

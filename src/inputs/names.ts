@@ -21,6 +21,9 @@ export const INPUTS = {
   checkOnly: 'check-only',
   localData: 'local-data',
   schemaFile: 'schema-file',
+  commitStatus: 'commit-status',
+  githubToken: 'github-token',
+  provenanceTags: 'provenance-tags',
   awsRegion: 'aws-region',
   endpointUrl: 'endpoint-url',
 } as const

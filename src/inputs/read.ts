@@ -10,10 +10,20 @@ import {
   jobArnParts,
   jobArnProblem,
   RULES,
+  type Tag,
   tagsProblem,
 } from '../aws/model.js'
 import { parseSchema, type Schema, SchemaError } from '../aws/schema.js'
-import type { Admission, CheckOnly, Config, DataSettings, PreflightLevel, Target, WaitSettings } from '../config.js'
+import type {
+  Admission,
+  CheckOnly,
+  Config,
+  DataSettings,
+  PreflightLevel,
+  StatusSettings,
+  Target,
+  WaitSettings,
+} from '../config.js'
 import { quote } from '../text.js'
 import { CliInputError, type CliInputFormat, parseCliInput, type RequestFields, type YamlParser } from './cli-input.js'
 import { defaultJobName, type RunContext } from './job-name.js'
@@ -42,7 +52,12 @@ export async function readConfig(source: InputEnvironment): Promise<Config> {
   const skeleton = readChoice(source, INPUTS.generateCliSkeleton, ['input', 'yaml-input', 'output'] as const)
   const wait = readWaitSettings(source)
   const endpoint = readUrl(source, INPUTS.endpointUrl)
-  const withEndpoint = (config: Config): Config => (endpoint === undefined ? config : { ...config, endpoint })
+  const status = readStatusSettings(source)
+  const withEndpoint = (config: Omit<Config, 'status'>): Config => ({
+    ...config,
+    status,
+    ...(endpoint === undefined ? {} : { endpoint }),
+  })
 
   if (skeleton === 'input' || skeleton === 'yaml-input') {
     // As with the CLI, the input skeletons ignore every other argument.
@@ -69,7 +84,11 @@ export async function readConfig(source: InputEnvironment): Promise<Config> {
 }
 
 /** check-only: the dataset and the data location are optional; without a dataset, local data and its schema. */
-async function readCheckOnly(source: InputEnvironment, wait: WaitSettings, data: DataSettings): Promise<Config> {
+async function readCheckOnly(
+  source: InputEnvironment,
+  wait: WaitSettings,
+  data: DataSettings,
+): Promise<Omit<Config, 'status'>> {
   const fields = await readTargetFields(source)
   const check: CheckOnly = { importModeGiven: fields.importMode !== undefined }
   if (fields.datasetArn) {
@@ -132,7 +151,12 @@ function readSchemaFile(source: InputEnvironment, path: string): Schema {
   }
 }
 
-function readAttach(source: InputEnvironment, jobArn: string, wait: WaitSettings, dryRun: boolean): Config {
+function readAttach(
+  source: InputEnvironment,
+  jobArn: string,
+  wait: WaitSettings,
+  dryRun: boolean,
+): Omit<Config, 'status'> {
   const given = CREATE_INPUTS.filter(name => readDocument(source, name) !== '')
   if (given.length > 0) {
     throw new InputError(
@@ -151,6 +175,20 @@ function readAttach(source: InputEnvironment, jobArn: string, wait: WaitSettings
   if (problem) throw new InputError(INPUTS.jobArn, `${problem} (got ${quote(jobArn)})`)
   const region = readRegion(source, jobArnParts(jobArn)?.region, INPUTS.jobArn)
   return { target: { kind: 'attach', jobArn }, region, wait, data: { localData: [] } }
+}
+
+/** commit-status and the token it posts with; the token is masked in the log at once. */
+function readStatusSettings(source: InputEnvironment): StatusSettings {
+  const enabled = readBoolean(source, INPUTS.commitStatus) ?? false
+  const token = readLine(source, INPUTS.githubToken)
+  if (enabled && token === '') {
+    throw new InputError(
+      INPUTS.githubToken,
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: the workflow expression the user should see
+      'is required with commit-status: true (the default is ${{ github.token }})',
+    )
+  }
+  return { enabled, token }
 }
 
 function readAdmission(source: InputEnvironment): Admission {
@@ -254,12 +292,47 @@ async function readRequest(source: InputEnvironment): Promise<{ request: ImportR
     checkField(roleArn, value => brokenRule(value, RULES.roleArn))
     request.roleArn = roleArn.value
   }
-  const tags = readRequestTags(source, document.input, fields)
+  const tags = withProvenance(source, readRequestTags(source, document.input, fields))
   if (tags !== undefined) request.tags = tags
   if (importMode !== undefined) request.importMode = importMode
   const publish = readBoolean(source, INPUTS.publishAttributionMetricsToS3) ?? fields.publishAttributionMetricsToS3
   if (publish !== undefined) request.publishAttributionMetricsToS3 = publish
   return { request, importModeGiven: importMode !== undefined }
+}
+
+/** The service's limit of tags per resource (the model allows 200). */
+const SERVICE_TAG_LIMIT = 50
+
+/**
+ * provenance-tags: github:repository, github:sha, github:run-id and github:workflow, from the run's environment
+ * (what @actions/github's context reads), made to fit the tag value rules; a tag the user sets with the same key wins.
+ */
+function withProvenance(source: InputEnvironment, tags: Tag[] | undefined): Tag[] | undefined {
+  if (!(readBoolean(source, INPUTS.provenanceTags) ?? false)) return tags
+  const env = source.env
+  const provenance: Array<[string, string | undefined]> = [
+    ['github:repository', env.GITHUB_REPOSITORY],
+    ['github:sha', env.GITHUB_SHA],
+    ['github:run-id', env.GITHUB_RUN_ID],
+    ['github:workflow', env.GITHUB_WORKFLOW],
+  ]
+  const given = tags ?? []
+  const added = provenance
+    .filter(([key, value]) => value && !given.some(tag => tag.tagKey === key))
+    .map(([tagKey, value]) => ({ tagKey, tagValue: fitTagValue(value ?? '') }))
+  const all = [...given, ...added]
+  if (all.length > SERVICE_TAG_LIMIT) {
+    throw new InputError(
+      INPUTS.provenanceTags,
+      `adds ${added.length} tags to the ${given.length} given, and Personalize allows ${SERVICE_TAG_LIMIT} per resource`,
+    )
+  }
+  return all
+}
+
+/** A value the tag rules accept: letters, digits, spaces and _.:/=+-@ (others become _), at most 256 characters. */
+function fitTagValue(value: string): string {
+  return [...value.replace(/[^\p{L}\p{Z}\p{N}_.:/=+\-@]/gu, '_')].slice(0, 256).join('')
 }
 
 function checkField(field: Sourced, problemOf: (value: string) => string | undefined): void {

@@ -56,7 +56,8 @@ export function renderSummary(facts: SummaryFacts): string {
   ].join('\n')
 }
 
-function consoleLink(datasetArn: string, region: string): string | undefined {
+/** The dataset group's page in the AWS console (the job is listed there). */
+export function consoleLink(datasetArn: string, region: string): string | undefined {
   const parts = datasetArnParts(datasetArn)
   if (!parts) return undefined
   const host = parts.partition === 'aws-cn' ? 'console.amazonaws.cn' : `${region}.console.aws.amazon.com`
