@@ -107,7 +107,7 @@ describe.concurrent('the import on the commit', () => {
 
     // A fresh emulator: the slow job still holds the dataset, and the pre-flight check would queue behind it.
     const [second, later] = await Promise.all([fresh(), github()])
-    second.scriptJob('later', { pendingMs: 1500, inProgressMs: 500 })
+    second.scriptJob('later', { pendingMs: 600_000 })
     const started = await runAction({
       emulator: second,
       inputs: inputs('later', { wait: 'false' }),
@@ -115,6 +115,9 @@ describe.concurrent('the import on the commit', () => {
     })
     expect(started.code).toBe(0)
     expect(states(later)).toEqual(['pending: Import job later: started'])
+    // The job ends once the attaching step has read it pending (an event, not a race with the step's start-up).
+    const describedBefore = second.requestsFor('DescribeDatasetImportJob').length
+    void second.requested('DescribeDatasetImportJob', describedBefore + 1).then(() => second.finishJob('later'))
     const finished = await runAction({
       emulator: second,
       inputs: {
