@@ -2,7 +2,7 @@
 // shared with `npm run demo` and `npm run bench`.
 import { afterAll } from 'vitest'
 import { type PersonalizeEmulator, startEmulator } from '../emulator/personalize.mjs'
-import { DATASET, ITEMS_DATASET } from './constants.js'
+import { DATASET, ITEMS_DATASET, LOCATION } from './constants.js'
 import { type RunOptions as ProcessOptions, runAction as runProcess, TEST_CREDENTIALS } from './run-action.mjs'
 
 export * from './constants.js'
@@ -19,6 +19,18 @@ export type RunOptions = Omit<ProcessOptions, 'endpoint'> & { emulator?: Persona
 export function runAction({ emulator, ...options }: RunOptions = {}) {
   const inputs = { preflight: 'dataset', ...options.inputs }
   return runProcess({ ...options, inputs, ...(emulator ? { endpoint: emulator.url } : {}) })
+}
+
+/** The inputs of a FULL import of LOCATION into DATASET under `name`, polled every second, plus `extra`. */
+export function importInputs(name: string, extra: Record<string, string> = {}): Record<string, string> {
+  return {
+    'dataset-arn': DATASET,
+    'data-location': LOCATION,
+    'job-name': name,
+    'import-mode': 'FULL',
+    'poll-interval-seconds': '1',
+    ...extra,
+  }
 }
 
 export async function emulatorWithDatasets(...datasets: string[]): Promise<PersonalizeEmulator> {

@@ -56614,12 +56614,7 @@ async function waitForJobToEnd(context, request, arn, name) {
         isFinal: isTerminal,
         events: pollLog(runner, `queued behind ${name}`),
     });
-    if (result.outcome === 'cancelled')
-        throw new src_failure/* Cancelled */.c();
-    if (result.outcome === 'timeout') {
-        throw gaveUpBeforeCreate(pacing, 'Timed out in the queue', ` waiting for import job ${name} on dataset ${request.datasetArn} to end; it is still ` +
-            `${result.value?.status ?? 'running'}`);
-    }
+    endOfQueue(pacing, result.outcome, `import job ${name} on dataset ${request.datasetArn}`, result.value?.status ?? 'running');
     return result.value?.status ?? '';
 }
 /** A running job the listing shows without an ARN can only be followed through the listing itself, paced. */
@@ -56632,12 +56627,17 @@ async function waitForListingToClear(context, request, name) {
         isFinal: status => status === 'no import running',
         events: pollLog(runner, `queued behind ${name}`),
     });
-    if (result.outcome === 'cancelled')
-        throw new src_failure/* Cancelled */.c();
-    if (result.outcome === 'timeout') {
-        throw gaveUpBeforeCreate(pacing, 'Timed out in the queue', ` waiting for import job ${name} on dataset ${request.datasetArn} to end`);
-    }
+    endOfQueue(pacing, result.outcome, `import job ${name} on dataset ${request.datasetArn}`);
     return '';
+}
+/** A wait in the queue that did not see the job end ends the step: cancelled, or out of time before Create. */
+function endOfQueue(pacing, outcome, what, lastStatus) {
+    if (outcome === 'cancelled')
+        throw new src_failure/* Cancelled */.c();
+    if (outcome !== 'timeout')
+        return;
+    const still = lastStatus === undefined ? '' : `; it is still ${lastStatus}`;
+    throw gaveUpBeforeCreate(pacing, 'Timed out in the queue', ` waiting for ${what} to end${still}`);
 }
 function slotReason(context, error) {
     return error.code === 'LimitExceededException'

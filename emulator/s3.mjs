@@ -228,6 +228,24 @@ function errorXml(code, message) {
   return `<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>${code}</Code><Message>${message}</Message><RequestId>${randomUUID()}</RequestId></Error>`
 }
 
+/**
+ * The bucket policy the developer guide asks for: Personalize may list the bucket and read its objects.
+ * @param {string} bucket
+ */
+export function personalizeReadPolicy(bucket) {
+  return {
+    Version: '2012-10-17',
+    Statement: [
+      {
+        Effect: 'Allow',
+        Principal: { Service: 'personalize.amazonaws.com' },
+        Action: ['s3:GetObject', 's3:ListBucket'],
+        Resource: [`arn:aws:s3:::${bucket}`, `arn:aws:s3:::${bucket}/*`],
+      },
+    ],
+  }
+}
+
 /** @param {{ accessKeyId: string, secretAccessKey: string }} credentials */
 export async function startS3(credentials) {
   return new S3Emulator(credentials).start()

@@ -21,7 +21,7 @@ import ts from 'typescript'
 import { startGitHubApi } from '../__fixtures__/github-api.mjs'
 import { actionYml, BUNDLE, NODE, prepareStep, ROOT, TEST_CREDENTIALS } from '../__fixtures__/run-action.mjs'
 import { startEmulator } from '../emulator/personalize.mjs'
-import { startS3 } from '../emulator/s3.mjs'
+import { personalizeReadPolicy, startS3 } from '../emulator/s3.mjs'
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 11)
 // BENCH_BUNDLE measures another build of the action (e.g. a before/after comparison).
@@ -152,19 +152,7 @@ const s3 = await startS3({
   secretAccessKey: TEST_CREDENTIALS.AWS_SECRET_ACCESS_KEY,
 })
 const BUCKET = 'bench-data'
-await s3.createBucket(BUCKET, {
-  policy: {
-    Version: '2012-10-17',
-    Statement: [
-      {
-        Effect: 'Allow',
-        Principal: { Service: 'personalize.amazonaws.com' },
-        Action: ['s3:GetObject', 's3:ListBucket'],
-        Resource: [`arn:aws:s3:::${BUCKET}`, `arn:aws:s3:::${BUCKET}/*`],
-      },
-    ],
-  },
-})
+await s3.createBucket(BUCKET, { policy: personalizeReadPolicy(BUCKET) })
 let oneMiB = 'USER_ID,ITEM_ID,TIMESTAMP\n'
 for (let i = 0; ; i++) {
   const line = `user-${i},item-${i % 9973},${1_700_000_000 + i}\n`

@@ -4,7 +4,7 @@
 
 import { runAction, TEST_CREDENTIALS } from '../__fixtures__/run-action.mjs'
 import { startEmulator } from '../emulator/personalize.mjs'
-import { startS3 } from '../emulator/s3.mjs'
+import { personalizeReadPolicy, startS3 } from '../emulator/s3.mjs'
 
 const dataset = 'arn:aws:personalize:us-east-1:123456789012:dataset/retail-demo/INTERACTIONS'
 const emulator = await startEmulator({ datasets: [dataset] })
@@ -21,19 +21,7 @@ const s3 = await startS3({
   secretAccessKey: TEST_CREDENTIALS.AWS_SECRET_ACCESS_KEY,
 })
 const bucket = 'retail-demo-data'
-await s3.createBucket(bucket, {
-  policy: {
-    Version: '2012-10-17',
-    Statement: [
-      {
-        Effect: 'Allow',
-        Principal: { Service: 'personalize.amazonaws.com' },
-        Action: ['s3:GetObject', 's3:ListBucket'],
-        Resource: [`arn:aws:s3:::${bucket}`, `arn:aws:s3:::${bucket}/*`],
-      },
-    ],
-  },
-})
+await s3.createBucket(bucket, { policy: personalizeReadPolicy(bucket) })
 const rows = n => Array.from({ length: n }, (_, i) => `user-${i % 300},item-${i % 97},${1_700_000_000 + i * 60}`)
 await s3.putObject(
   bucket,

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, test } from 'vitest'
 import { type FakeGitHubApi, startGitHubApi } from '../../__fixtures__/github-api.mjs'
-import { DATASET, emulatorPerTest, jobArn, LOCATION, runAction } from '../../__fixtures__/harness.js'
+import { emulatorPerTest, importInputs, jobArn, runAction } from '../../__fixtures__/harness.js'
 
 const fresh = emulatorPerTest()
 const apis: FakeGitHubApi[] = []
@@ -43,16 +43,8 @@ function eventEnv(api: FakeGitHubApi, event: 'push' | 'pull_request' = 'push'): 
   }
 }
 
-const inputs = (name: string, extra: Record<string, string> = {}) => ({
-  'dataset-arn': DATASET,
-  'data-location': LOCATION,
-  'job-name': name,
-  'import-mode': 'FULL',
-  'poll-interval-seconds': '1',
-  'commit-status': 'true',
-  'github-token': TOKEN,
-  ...extra,
-})
+const inputs = (name: string, extra: Record<string, string> = {}) =>
+  importInputs(name, { 'commit-status': 'true', 'github-token': TOKEN, ...extra })
 const states = (api: FakeGitHubApi) => api.statuses.map(s => `${s.body.state}: ${s.body.description}`)
 /** Everything the step showed, less the ::add-mask:: command that registers the token with the runner's masking. */
 const shown = (run: { stdout: string; stderr: string; summary: string; outputs: object }) =>

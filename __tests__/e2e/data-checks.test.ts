@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { ACCOUNT, runAction, TEST_CREDENTIALS } from '../../__fixtures__/harness.js'
 import { type PersonalizeEmulator, startEmulator } from '../../emulator/personalize.mjs'
-import { type S3Emulator, startS3 } from '../../emulator/s3.mjs'
+import { personalizeReadPolicy, type S3Emulator, startS3 } from '../../emulator/s3.mjs'
 
 const DATASET = `arn:aws:personalize:us-east-1:${ACCOUNT}:dataset/shop/INTERACTIONS`
 const ITEMS = `arn:aws:personalize:us-east-1:${ACCOUNT}:dataset/shop/ITEMS`
@@ -29,17 +29,6 @@ const ITEMS_SCHEMA = {
   ],
   version: '1.0',
 }
-const POLICY = (bucket: string) => ({
-  Version: '2012-10-17',
-  Statement: [
-    {
-      Effect: 'Allow',
-      Principal: { Service: 'personalize.amazonaws.com' },
-      Action: ['s3:GetObject', 's3:ListBucket'],
-      Resource: [`arn:aws:s3:::${bucket}`, `arn:aws:s3:::${bucket}/*`],
-    },
-  ],
-})
 
 const HEADER = 'USER_ID,ITEM_ID,TIMESTAMP,EVENT_TYPE,EVENT_VALUE'
 const rows = (n: number, from = 0) =>
@@ -67,7 +56,7 @@ async function setup(
 ) {
   await s3.createBucket(bucket, {
     ...(options.region ? { region: options.region } : {}),
-    ...(options.policy === false ? {} : { policy: POLICY(bucket) }),
+    ...(options.policy === false ? {} : { policy: personalizeReadPolicy(bucket) }),
   })
   for (const [key, body] of Object.entries(files)) await s3.putObject(bucket, key, body)
   const emulator = await startEmulator()

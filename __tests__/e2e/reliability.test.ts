@@ -4,7 +4,7 @@ import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, test } from 'vitest'
-import { DATASET, jobArn, LOCATION, runAction } from '../../__fixtures__/harness.js'
+import { DATASET, importInputs, jobArn, runAction } from '../../__fixtures__/harness.js'
 import { type PersonalizeEmulator, startEmulator } from '../../emulator/personalize.mjs'
 
 // Each test gets its own emulator: the faults of one must not leak into another running beside it.
@@ -16,14 +16,7 @@ async function emulator(): Promise<PersonalizeEmulator> {
 }
 afterAll(async () => Promise.all(emulators.map(e => e.close())))
 
-const inputs = (name: string, extra: Record<string, string> = {}) => ({
-  'dataset-arn': DATASET,
-  'data-location': LOCATION,
-  'job-name': name,
-  'import-mode': 'FULL',
-  'poll-interval-seconds': '1',
-  ...extra,
-})
+const inputs = importInputs
 const creates = (e: PersonalizeEmulator) => e.requestsFor('CreateDatasetImportJob').length
 
 describe.concurrent('one retry policy for every call', () => {

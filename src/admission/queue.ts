@@ -7,7 +7,7 @@ import { pauseBefore } from '../pacing.js'
 import { formatDuration } from '../text.js'
 import { isTerminal } from '../wait/import-job.js'
 import { pollLog } from '../wait/log.js'
-import { pollUntil } from '../wait/poll.js'
+import { type PollResult, pollUntil } from '../wait/poll.js'
 import { type CreateEvents, createOrAdopt, type StartedJob } from './create.js'
 import { gaveUpBeforeCreate, inFlight, listImports, type PreflightContext } from './preflight.js'
 
@@ -110,15 +110,12 @@ async function waitForJobToEnd(
     isFinal: isTerminal,
     events: pollLog(runner, `queued behind ${name}`),
   })
-  if (result.outcome === 'cancelled') throw new Cancelled()
-  if (result.outcome === 'timeout') {
-    throw gaveUpBeforeCreate(
-      pacing,
-      'Timed out in the queue',
-      ` waiting for import job ${name} on dataset ${request.datasetArn} to end; it is still ` +
-        `${result.value?.status ?? 'running'}`,
-    )
-  }
+  endOfQueue(
+    pacing,
+    result.outcome,
+    `import job ${name} on dataset ${request.datasetArn}`,
+    result.value?.status ?? 'running',
+  )
   return result.value?.status ?? ''
 }
 
@@ -132,15 +129,21 @@ async function waitForListingToClear(context: PreflightContext, request: ImportR
     isFinal: status => status === 'no import running',
     events: pollLog(runner, `queued behind ${name}`),
   })
-  if (result.outcome === 'cancelled') throw new Cancelled()
-  if (result.outcome === 'timeout') {
-    throw gaveUpBeforeCreate(
-      pacing,
-      'Timed out in the queue',
-      ` waiting for import job ${name} on dataset ${request.datasetArn} to end`,
-    )
-  }
+  endOfQueue(pacing, result.outcome, `import job ${name} on dataset ${request.datasetArn}`)
   return ''
+}
+
+/** A wait in the queue that did not see the job end ends the step: cancelled, or out of time before Create. */
+function endOfQueue(
+  pacing: PreflightContext['pacing'],
+  outcome: PollResult<unknown>['outcome'],
+  what: string,
+  lastStatus?: string,
+): void {
+  if (outcome === 'cancelled') throw new Cancelled()
+  if (outcome !== 'timeout') return
+  const still = lastStatus === undefined ? '' : `; it is still ${lastStatus}`
+  throw gaveUpBeforeCreate(pacing, 'Timed out in the queue', ` waiting for ${what} to end${still}`)
 }
 
 function slotReason(context: PreflightContext, error: AwsError): string {
