@@ -55818,7 +55818,7 @@ class Cancelled extends Error {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6114);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8308);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -56089,7 +56089,7 @@ function unquote(value, position) {
 
 /***/ }),
 
-/***/ 6114:
+/***/ 8308:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -56100,249 +56100,16 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: defaultDependencies
 
-// EXTERNAL MODULE: ./src/aws/errors.ts
-var errors = __nccwpck_require__(9378);
-// EXTERNAL MODULE: ./src/aws/model.ts
-var model = __nccwpck_require__(5040);
-// EXTERNAL MODULE: ./src/failure.ts
-var src_failure = __nccwpck_require__(1633);
-// EXTERNAL MODULE: ./src/text.ts
-var src_text = __nccwpck_require__(8992);
-;// CONCATENATED MODULE: ./src/wait/log.ts
-
-// The log lines a person reads while the step waits and retries.
-/** Each status change once with the elapsed time, and a heartbeat while nothing changes. */
-function pollLog(runner, subject) {
-    const prefix = subject === '' ? '' : `${subject}: `;
-    return {
-        statusChanged: (status, elapsed) => runner.info(`[${(0,src_text/* formatDuration */.a3)(elapsed)}] ${prefix}${(0,src_text/* oneLine */.TN)(status)}`),
-        stillWaiting: (status, elapsed) => runner.info(`[${(0,src_text/* formatDuration */.a3)(elapsed)}] ${prefix}still ${(0,src_text/* oneLine */.TN)(status)}`),
-    };
-}
-/** pollLog for the import job, which also says once when Personalize reports a status the action does not know. */
-function jobWaitLog(runner) {
-    return {
-        ...pollLog(runner, ''),
-        unexpectedStatus: description => runner.info(`Personalize reported ${(0,src_text/* oneLine */.TN)(description)}: the job counts as still running (only ACTIVE and CREATE FAILED end the wait)`),
-    };
-}
-/** The first fault of a streak in the log, the rest in debug logs: a throttled minute is one line, not sixty. */
-function retryLog(runner) {
-    return {
-        retrying: (error, pause, consecutive) => {
-            const line = `${error.operation}: ${error.kind === 'throttled' ? 'throttled' : 'failed'} (${error.code}); trying again in ${(0,src_text/* formatDuration */.a3)(pause)}`;
-            if (consecutive === 1)
-                runner.info(line);
-            else
-                runner.debug(`${line} (fault ${consecutive} in a row)`);
-        },
-    };
-}
-
-// EXTERNAL MODULE: ./src/aws/retry.ts
-var retry = __nccwpck_require__(2495);
-// EXTERNAL MODULE: ./src/pacing.ts
-var src_pacing = __nccwpck_require__(2215);
-;// CONCATENATED MODULE: ./src/wait/poll.ts
-
-
-
-// Reading something until its status is final, the deadline passes or the workflow is cancelled: the one
-// loop every wait of the step uses (the import job, the dataset, the job ahead in the queue). Each read is an
-// AWS call under the retry policy, so it returns, throws a fault that cannot heal, or ends at the deadline.
-const HEARTBEAT_MS = 5 * 60_000;
-/** Reads at once, then after each pause (2 s, doubling up to the interval), until the status is final. */
-async function pollUntil(options) {
-    const { clock, events } = options;
-    let value;
-    let status;
-    const timeline = [];
-    let lastReport = clock.now();
-    let checks = 0;
-    const result = (outcome, lastError) => ({
-        outcome,
-        value,
-        timeline,
-        checks,
-        ...(lastError ? { lastError } : {}),
-    });
-    for (;;) {
-        if (status !== undefined && options.isFinal(status))
-            return result('final');
-        if (options.cancel.aborted)
-            return result('cancelled');
-        if (checks > 0) {
-            const now = clock.now();
-            if (now >= options.deadline)
-                return result('timeout');
-            await options.sleep(Math.min((0,src_pacing/* pauseBefore */.GB)(checks - 1, options.maxPauseMs, options.random), options.deadline - now), options.cancel);
-            if (options.cancel.aborted)
-                return result('cancelled');
-        }
-        try {
-            value = await options.read();
-        }
-        catch (error) {
-            if (error instanceof retry/* DeadlineReached */.h)
-                return result('timeout', error.lastError);
-            if (error instanceof src_failure/* Cancelled */.c)
-                return result('cancelled');
-            throw error;
-        }
-        checks += 1;
-        const next = options.statusOf(value);
-        options.observe?.(value, next);
-        const elapsed = clock.now() - options.startedAt;
-        if (next !== status) {
-            status = next;
-            timeline.push({ status, at: clock.now() });
-            events.statusChanged(status, elapsed);
-            lastReport = clock.now();
-        }
-        else if (clock.now() - lastReport >= HEARTBEAT_MS) {
-            events.stillWaiting(status, elapsed);
-            lastReport = clock.now();
-        }
-    }
-}
-
-;// CONCATENATED MODULE: ./src/admission/preflight.ts
-
-
-
-
-
-
-/** A wait before Create ran out of wait-timeout-minutes: say what held it up, and that nothing was created. */
-function gaveUpBeforeCreate(pacing, title, heldUpBy) {
-    const elapsed = (0,src_text/* formatDuration */.a3)(pacing.clock.now() - pacing.startedAt);
-    return new src_failure/* ActionError */.l(title, `Gave up after ${elapsed} (wait-timeout-minutes)${heldUpBy}. No import job was created.`);
-}
-async function preflight(context, request, importModeGiven) {
-    const dataset = await checkDataset(context, request.datasetArn);
-    const jobs = await listImports(context, request.datasetArn);
-    if (jobs)
-        checkImportMode(context, request, importModeGiven, jobs);
-    return { ...(dataset ? { dataset } : {}), ...(jobs ? { jobs } : {}) };
-}
-function checkImportMode(context, request, importModeGiven, jobs) {
-    const completed = jobs.filter(job => job.status === model/* TERMINAL_SUCCESS */.Z2);
-    if (request.importMode === 'INCREMENTAL' && completed.length === 0) {
-        throw new src_failure/* ActionError */.l('INCREMENTAL needs a bulk import first', `Import mode INCREMENTAL appends to data of a completed bulk import, and dataset ${request.datasetArn} has ` +
-            `none (${(0,src_text/* plural */.LS)(jobs.length, 'import job')}, none ACTIVE). You can only specify FULL until a bulk import ` +
-            'has completed: run a FULL import first.');
-    }
-    if (!importModeGiven && completed.length > 0) {
-        context.runner.warning(`import-mode is not set, so the service default FULL replaces all bulk data in dataset ${request.datasetArn} ` +
-            `(${(0,src_text/* plural */.LS)(completed.length, 'completed import')}). Set import-mode: FULL to confirm, or INCREMENTAL to append.`, { title: 'FULL import replaces existing data' });
-    }
-    context.runner.info(`Pre-flight: dataset ACTIVE; ${(0,src_text/* plural */.LS)(jobs.length, 'earlier import job')}, ${completed.length} ACTIVE, ` +
-        `${jobs.filter(inFlight).length} running`);
-}
-/** The dataset, once ACTIVE (waiting while it is being created); undefined when describing it is not permitted. */
-async function checkDataset(context, datasetArn) {
-    const { api, pacing, runner } = context;
-    let dataset;
-    try {
-        dataset = await api.describeDataset(datasetArn);
-    }
-    catch (error) {
-        if (error instanceof errors/* AwsError */.Gy && (0,errors/* isAccessDenied */.w7)(error)) {
-            runner.warning(`Pre-flight dataset check skipped: the credentials lack personalize:DescribeDataset. ${error.message}`, { title: 'Pre-flight skipped' });
-            return undefined;
-        }
-        throw error;
-    }
-    if (model/* IN_FLIGHT_STATUSES */.MZ.includes(dataset.status ?? '')) {
-        runner.info(`Dataset is ${dataset.status}: waiting for it to become ACTIVE before importing`);
-        const result = await pollUntil({
-            ...pacing,
-            read: () => api.describeDataset(datasetArn),
-            statusOf: value => value.status ?? 'UNKNOWN',
-            isFinal: next => !model/* IN_FLIGHT_STATUSES */.MZ.includes(next),
-            events: pollLog(runner, 'dataset'),
-        });
-        if (result.outcome === 'cancelled')
-            throw new src_failure/* Cancelled */.c();
-        dataset = result.value ?? dataset;
-        if (result.outcome === 'timeout') {
-            throw gaveUpBeforeCreate(pacing, 'Timed out waiting for the dataset', ` waiting for dataset ${datasetArn} to become ACTIVE; it is ${dataset.status ?? 'of unknown status'}`);
-        }
-    }
-    if (dataset.status !== model/* TERMINAL_SUCCESS */.Z2) {
-        throw new src_failure/* ActionError */.l('Dataset not ACTIVE', `Dataset ${datasetArn} is ${dataset.status ?? 'of unknown status'}; only an ACTIVE dataset can receive imports. ` +
-            'No import job was created.');
-    }
-    return dataset;
-}
-/**
- * Every import job of the dataset (all pages), or undefined with a warning when listing is denied. A listing the
- * service would not let end (a repeated page token) is used as far as it got, with a warning.
- */
-async function listImports(context, datasetArn) {
-    try {
-        const listing = await context.api.listImportJobs(datasetArn);
-        if (listing.incomplete) {
-            context.runner.warning(`The list of the dataset's import jobs stopped early (${listing.incomplete}); the checks use the ` +
-                `${(0,src_text/* plural */.LS)(listing.jobs.length, 'job')} read.`, { title: 'Incomplete listing' });
-        }
-        return listing.jobs;
-    }
-    catch (error) {
-        if (error instanceof errors/* AwsError */.Gy && (0,errors/* isAccessDenied */.w7)(error)) {
-            context.runner.warning(`Pre-flight import checks skipped: the credentials lack personalize:ListDatasetImportJobs. ${error.message}`, { title: 'Pre-flight skipped' });
-            return undefined;
-        }
-        throw error;
-    }
-}
-function inFlight(job) {
-    return model/* IN_FLIGHT_STATUSES */.MZ.includes(job.status ?? '');
-}
-
-;// CONCATENATED MODULE: ./src/wait/import-job.ts
-
-
-
-// Waiting for an import job: ACTIVE is success, CREATE FAILED failure, any other status still running.
-function isTerminal(status) {
-    return status === model/* TERMINAL_SUCCESS */.Z2 || status === model/* TERMINAL_FAILURE */.C6;
-}
-/** The status a description stands for: its status, or UNKNOWN when it had none that was text. */
-function statusOf(job) {
-    return job.status ?? 'UNKNOWN';
-}
-const KNOWN = new Set([...model/* IN_FLIGHT_STATUSES */.MZ, model/* TERMINAL_SUCCESS */.Z2, model/* TERMINAL_FAILURE */.C6]);
-async function waitForJob(options) {
-    const reported = new Set();
-    const { value, outcome, ...rest } = await pollUntil({
-        ...options,
-        read: options.describe,
-        statusOf,
-        isFinal: isTerminal,
-        observe: job => {
-            const odd = job.unreadableStatus
-                ? `a status that is not text (${job.unreadableStatus})`
-                : job.status === undefined
-                    ? 'no status'
-                    : KNOWN.has(job.status)
-                        ? undefined
-                        : `the status ${JSON.stringify((0,src_text/* capText */.yA)(job.status, 80))}`;
-            if (odd && !reported.has(odd)) {
-                reported.add(odd);
-                options.events.unexpectedStatus(odd);
-            }
-            options.observe?.(job);
-        },
-    });
-    const final = value?.status === model/* TERMINAL_SUCCESS */.Z2 ? 'active' : 'failed';
-    return { ...rest, job: value, outcome: outcome === 'final' ? final : outcome };
-}
-
-// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-personalize/dist-cjs/index.js
-var dist_cjs = __nccwpck_require__(9549);
 // EXTERNAL MODULE: ./src/aws/http.ts
 var aws_http = __nccwpck_require__(5421);
+// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-personalize/dist-cjs/index.js
+var dist_cjs = __nccwpck_require__(9549);
+// EXTERNAL MODULE: ./src/text.ts
+var src_text = __nccwpck_require__(8992);
+// EXTERNAL MODULE: ./src/aws/errors.ts
+var errors = __nccwpck_require__(9378);
+// EXTERNAL MODULE: ./src/aws/retry.ts
+var retry = __nccwpck_require__(2495);
 ;// CONCATENATED MODULE: ./src/aws/personalize.ts
 
 
@@ -56460,221 +56227,10 @@ function checkedSummary(raw) {
     return summary;
 }
 
-;// CONCATENATED MODULE: ./src/admission/create.ts
-
-
-
-
-
-
-async function createOrAdopt(context, request, derivedArn, events) {
-    const { api, pacing, runner } = context;
-    for (let attempt = 1;; attempt++) {
-        events.sending(derivedArn);
-        let error;
-        try {
-            const jobArn = await api.createImportJob(request);
-            events.answered();
-            return { jobArn, startedAt: pacing.clock.now() };
-        }
-        catch (thrown) {
-            if (!(thrown instanceof errors/* AwsError */.Gy))
-                throw thrown;
-            error = thrown;
-        }
-        if (!error.ambiguous)
-            events.answered();
-        if (error.code === 'ResourceAlreadyExistsException')
-            return adopt(context, request, derivedArn);
-        if (!error.ambiguous)
-            throw error;
-        events.mayExist(derivedArn);
-        // The answer was lost, cut or a 5xx: the job may exist. Read it at its ARN before any new Create.
-        const existing = await findJob(context, derivedArn);
-        if (existing)
-            return matching(existing, request, derivedArn, pacing.clock.now());
-        const pause = Math.min((0,src_pacing/* retryPause */.vX)(attempt, pacing.maxPauseMs, pacing.random), pacing.deadline - pacing.clock.now());
-        runner.info(`CreateDatasetImportJob failed (${error.code}) and no job is at ${derivedArn} yet; sending it again in ` +
-            `${(0,src_text/* formatDuration */.a3)(pause)} (the same job name cannot start a second import)`);
-        await pacing.sleep(Math.max(0, pause), pacing.cancel);
-        if (pacing.cancel.aborted)
-            throw new src_failure/* Cancelled */.c();
-        if (pacing.clock.now() >= pacing.deadline)
-            throw new retry/* DeadlineReached */.h('CreateDatasetImportJob', error);
-    }
-}
-/** The job at `jobArn`, or undefined when Describe does not find it. */
-async function findJob(context, jobArn) {
-    try {
-        return await context.api.describeImportJob(jobArn);
-    }
-    catch (error) {
-        if (error instanceof errors/* AwsError */.Gy && error.code === 'ResourceNotFoundException')
-            return undefined;
-        throw error;
-    }
-}
-/** The name is taken: by this very request (a re-run, or a lost answer), or by another import. */
-async function adopt(context, request, derivedArn) {
-    const now = context.pacing.clock.now();
-    // The job that holds the name may have been created by our own first attempt an instant ago.
-    const existing = await context.api.describeImportJob(derivedArn, { visibleBy: now + VISIBILITY_GRACE_MS });
-    return matching(existing, request, derivedArn, now);
-}
-function matching(existing, request, derivedArn, now) {
-    const mismatches = [];
-    if (existing.datasetArn !== request.datasetArn)
-        mismatches.push(`its dataset is ${existing.datasetArn ?? 'unknown'}`);
-    const location = existing.dataSource?.dataLocation;
-    if (location !== request.dataSource.dataLocation)
-        mismatches.push(`its data location is ${location ?? 'unknown'}`);
-    if (mismatches.length > 0) {
-        throw new src_failure/* ActionError */.l('Job name already taken', `An import job named ${request.jobName} already exists (${derivedArn}) but ${mismatches.join(' and ')}, not ` +
-            `${request.datasetArn} and ${request.dataSource.dataLocation}. Import job names are unique per account and ` +
-            'region and cannot be reused: choose another job-name (or leave it empty for a per-run default).');
-    }
-    return { jobArn: existing.datasetImportJobArn ?? derivedArn, startedAt: now, adopted: existing };
-}
-
-;// CONCATENATED MODULE: ./src/admission/queue.ts
-
-
-
-
-
-
-
-
-
-async function createWhenFree(context, request, derivedArn, settings, firstListing, events) {
-    let listing = firstListing;
-    let lookFirst = settings.lookFirst && listing !== undefined;
-    // A denied listing was warned about once; asking again on every retry would only repeat the warning.
-    let canList = !settings.lookFirst || listing !== undefined;
-    let waitedFor;
-    for (let attempt = 0;; attempt++) {
-        const running = lookFirst ? runningOther(listing, request) : undefined;
-        if (running) {
-            const name = running.jobName ?? running.datasetImportJobArn;
-            // The listing can lag behind Describe: a job that has ended may still be listed as running. Pace it.
-            if (name !== undefined && name === waitedFor)
-                await pauseForSlot(context, `the listing still shows import job ${name} running`, attempt);
-            else
-                await queueBehind(context, request, running, settings.ifBusy);
-            waitedFor = name;
-            listing = await listImports(context, request.datasetArn);
-            lookFirst = canList = listing !== undefined;
-            continue;
-        }
-        try {
-            return await createOrAdopt(context, request, derivedArn, events);
-        }
-        catch (error) {
-            if (!(error instanceof errors/* AwsError */.Gy) || settings.ifBusy === 'fail')
-                throw error;
-            if (error.code !== 'ResourceInUseException' && error.code !== 'LimitExceededException')
-                throw error;
-            if (error.code === 'ResourceInUseException' && canList) {
-                // Another import started since we looked (or we did not look): find it and queue behind it.
-                listing = await listImports(context, request.datasetArn);
-                canList = listing !== undefined;
-                if (runningOther(listing, request)) {
-                    lookFirst = true;
-                    continue;
-                }
-            }
-            await pauseForSlot(context, slotReason(context, error), attempt);
-        }
-    }
-}
-function runningOther(listing, request) {
-    return (listing ?? []).find(job => inFlight(job) && job.jobName !== request.jobName);
-}
-async function queueBehind(context, request, running, ifBusy) {
-    const name = running.jobName ?? running.datasetImportJobArn ?? 'unknown';
-    if (ifBusy === 'fail') {
-        throw new src_failure/* ActionError */.l('Dataset busy', `Import job ${name}${running.datasetImportJobArn ? ` (${running.datasetImportJobArn})` : ''} is ` +
-            `${running.status ?? 'running'} on dataset ${request.datasetArn}, and if-busy is fail. Imports on one ` +
-            'dataset run one after another; no import job was created.');
-    }
-    context.runner.info(`Import job ${name} is ${running.status ?? 'running'} on this dataset: waiting for it to end before creating ` +
-        'ours (if-busy: wait)');
-    const ended = running.datasetImportJobArn
-        ? await waitForJobToEnd(context, request, running.datasetImportJobArn, name)
-        : await waitForListingToClear(context, request, name);
-    context.runner.info(`Import job ${name} ended${ended ? ` ${ended}` : ''}; creating ours`);
-}
-/** Follows the running job by its ARN; returns its final status. */
-async function waitForJobToEnd(context, request, arn, name) {
-    const { pacing, api, runner } = context;
-    const result = await pollUntil({
-        ...pacing,
-        read: () => api.describeImportJob(arn),
-        statusOf: job => job.status ?? 'UNKNOWN',
-        isFinal: isTerminal,
-        events: pollLog(runner, `queued behind ${name}`),
-    });
-    endOfQueue(pacing, result.outcome, `import job ${name} on dataset ${request.datasetArn}`, result.value?.status ?? 'running');
-    return result.value?.status ?? '';
-}
-/** A running job the listing shows without an ARN can only be followed through the listing itself, paced. */
-async function waitForListingToClear(context, request, name) {
-    const { pacing, runner } = context;
-    const result = await pollUntil({
-        ...pacing,
-        read: async () => (await listImports(context, request.datasetArn)) ?? [],
-        statusOf: jobs => (runningOther(jobs, request) ? 'an import running' : 'no import running'),
-        isFinal: status => status === 'no import running',
-        events: pollLog(runner, `queued behind ${name}`),
-    });
-    endOfQueue(pacing, result.outcome, `import job ${name} on dataset ${request.datasetArn}`);
-    return '';
-}
-/** A wait in the queue that did not see the job end ends the step: cancelled, or out of time before Create. */
-function endOfQueue(pacing, outcome, what, lastStatus) {
-    if (outcome === 'cancelled')
-        throw new src_failure/* Cancelled */.c();
-    if (outcome !== 'timeout')
-        return;
-    const still = lastStatus === undefined ? '' : `; it is still ${lastStatus}`;
-    throw gaveUpBeforeCreate(pacing, 'Timed out in the queue', ` waiting for ${what} to end${still}`);
-}
-function slotReason(context, error) {
-    return error.code === 'LimitExceededException'
-        ? `region ${context.region} has 5 imports pending or in progress (the quota)`
-        : 'the dataset is in use (an import is starting, or the dataset is not ACTIVE yet)';
-}
-async function pauseForSlot(context, reason, attempt) {
-    const { pacing, runner } = context;
-    const now = pacing.clock.now();
-    const pause = Math.min((0,src_pacing/* pauseBefore */.GB)(attempt, pacing.maxPauseMs, pacing.random), pacing.deadline - now);
-    runner.info(`Waiting for a free slot: ${reason}; trying Create again in ${(0,src_text/* formatDuration */.a3)(pause)}`);
-    await pacing.sleep(pause, pacing.cancel);
-    if (pacing.cancel.aborted)
-        throw new src_failure/* Cancelled */.c();
-    if (pacing.clock.now() >= pacing.deadline) {
-        throw gaveUpBeforeCreate(pacing, 'Timed out in the queue', `: ${reason}`);
-    }
-}
-async function queueReport(context, jobsOnDataset) {
-    const onDataset = (jobsOnDataset ?? [])
-        .filter(inFlight)
-        .map(job => job.jobName ?? job.datasetImportJobArn ?? 'unknown');
-    const report = { runningOnDataset: onDataset };
-    try {
-        const inRegion = (await context.api.listImportJobs()).jobs.filter(inFlight).length;
-        report.runningInRegion = inRegion;
-    }
-    catch (error) {
-        if (!(error instanceof errors/* AwsError */.Gy && (0,errors/* isAccessDenied */.w7)(error)))
-            throw error;
-    }
-    const region = report.runningInRegion === undefined ? 'not listed' : `${report.runningInRegion} of 5 in ${context.region}`;
-    context.runner.info(`Queue: ${onDataset.length === 0 ? 'no import running on the dataset' : `running on the dataset: ${onDataset.join(', ')}`}; ` +
-        `imports pending or in progress in the region: ${region}`);
-    return report;
-}
-
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+// EXTERNAL MODULE: ./src/aws/model.ts
+var model = __nccwpck_require__(5040);
 ;// CONCATENATED MODULE: ./src/aws/schema.ts
 // The dataset schema as the data checks need it: the Avro record Personalize keeps (the JSON given to
 // create-schema, as DescribeSchema returns it or as a schema-file holds it), read defensively.
@@ -56732,112 +56288,6 @@ function isObject(value) {
     return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-;// CONCATENATED MODULE: ./src/data/check-data.ts
-
-
-async function checkData(context, data, findings) {
-    const checks = { skipped: [], findings };
-    const skip = (check, reason) => {
-        context.runner.warning(`Skipped ${check}: ${reason}. The import goes on.`, { title: 'Data check skipped' });
-        checks.skipped.push(`${check}: ${reason}`);
-    };
-    if (data.schema) {
-        checks.schema = data.schema;
-        checks.schemaSource = 'schema-file';
-    }
-    else if (data.datasetArn) {
-        const schema = await readSchema(context, data.dataset, skip);
-        if (schema) {
-            checks.schema = schema;
-            checks.schemaSource = 'dataset';
-        }
-    }
-    const datasetType = typeOf(data, checks.schema);
-    if (datasetType)
-        checks.datasetType = datasetType;
-    if (data.location !== undefined)
-        await checkLocation(context, data, checks, skip);
-    if (data.localData.length > 0) {
-        const { checkLocalData } = await Promise.all(/* import() */[__nccwpck_require__.e(906), __nccwpck_require__.e(951)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1951));
-        checks.local = await checkLocalData({
-            workspace: context.workspace,
-            patterns: data.localData,
-            schema: checks.schema,
-            datasetType,
-            findings,
-            info: line => context.runner.info(line),
-        });
-    }
-    return checks;
-}
-async function checkLocation(context, data, checks, skip) {
-    const location = data.location ?? '';
-    if (!location.startsWith('s3://')) {
-        context.runner.notice('Data checks skipped: only s3:// data locations can be read before the import', {
-            title: 'Data checks skipped',
-        });
-        checks.skipped.push('data: the data location is not s3://');
-        return;
-    }
-    // The S3 client is loaded only here: runs without S3 data checks never pay for it.
-    const { checkS3Data } = await Promise.all(/* import() */[__nccwpck_require__.e(711), __nccwpck_require__.e(906), __nccwpck_require__.e(281)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3281));
-    checks.s3 = await checkS3Data({
-        ...context,
-        location,
-        schema: checks.schema,
-        datasetType: checks.datasetType,
-        importMode: data.importMode,
-        findings: checks.findings,
-        skip,
-        info: line => context.runner.info(line),
-    });
-}
-/** INTERACTIONS, ITEMS, USERS, ACTIONS or ACTION_INTERACTIONS: from the dataset, its ARN, or the schema's name. */
-function typeOf(data, schema) {
-    const fromDataset = data.dataset?.datasetType ?? (data.datasetArn ? /\/([A-Za-z_]+)$/.exec(data.datasetArn)?.[1] : undefined);
-    const name = (fromDataset ?? schema?.name ?? '').replace(/[^A-Za-z]/g, '').toUpperCase();
-    const known = {
-        INTERACTIONS: 'INTERACTIONS',
-        ITEMS: 'ITEMS',
-        USERS: 'USERS',
-        ACTIONS: 'ACTIONS',
-        ACTIONINTERACTIONS: 'ACTION_INTERACTIONS',
-    };
-    return known[name];
-}
-async function readSchema(context, dataset, skip) {
-    if (!dataset?.schemaArn || !context.api) {
-        skip('the checks against the schema', 'the dataset was not described (personalize:DescribeDataset), so its schema is unknown');
-        return undefined;
-    }
-    let text;
-    try {
-        text = await context.api.describeSchema(dataset.schemaArn);
-    }
-    catch (error) {
-        if (error instanceof errors/* AwsError */.Gy && (0,errors/* isAccessDenied */.w7)(error)) {
-            skip('the checks against the schema', `the credentials lack personalize:DescribeSchema (${error.code})`);
-            return undefined;
-        }
-        throw error;
-    }
-    try {
-        return parseSchema(text);
-    }
-    catch (error) {
-        if (!(error instanceof SchemaError))
-            throw error;
-        context.runner.warning(`The dataset's schema ${error.message}: the data is checked without it`, {
-            title: 'Schema not readable',
-        });
-        return undefined;
-    }
-}
-
-// EXTERNAL MODULE: ./src/data/findings.ts
-var data_findings = __nccwpck_require__(9364);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(6760);
 // EXTERNAL MODULE: ./src/inputs/cli-input.ts
 var cli_input = __nccwpck_require__(7290);
 // EXTERNAL MODULE: external "node:crypto"
@@ -57354,121 +56804,8 @@ function runContext(env) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/report/checks.ts
-
-// What the checks found, for the person reading the run: annotations (on the line, for workspace files), log
-// lines, the `checks` output and the job summary's table. A finding never carries a cell's value.
-/** GitHub shows at most 10 annotations of each kind per step; the step's own failure takes one error slot. */
-const MAX_ERROR_ANNOTATIONS = 9;
-const MAX_WARNING_ANNOTATIONS = 10;
-/** Rows of findings in the job summary. */
-const MAX_SUMMARY_ROWS = 50;
-/**
- * The first findings as annotations (with file and line when the file is in the workspace, so they appear on
- * the pull request's diff), the rest counted in one log line.
- */
-function annotateFindings(runner, findings, isWorkspaceFile) {
-    let errors = 0;
-    let warnings = 0;
-    for (const finding of findings.kept) {
-        const error = finding.severity === 'error';
-        if (error ? errors >= MAX_ERROR_ANNOTATIONS : warnings >= MAX_WARNING_ANNOTATIONS)
-            continue;
-        if (error)
-            errors += 1;
-        else
-            warnings += 1;
-        const onFile = isWorkspaceFile(finding.file);
-        const annotation = {
-            title: `Data check (${finding.rule})`,
-            ...(onFile ? { file: finding.file } : {}),
-            ...(onFile && finding.line !== undefined ? { line: finding.line } : {}),
-            ...(onFile && finding.column !== undefined ? { column: finding.column } : {}),
-        };
-        const message = onFile ? finding.message : `${finding.file}: ${finding.message}`;
-        if (error)
-            runner.error(message, annotation);
-        else
-            runner.warning(message, annotation);
-    }
-    const more = findings.total - errors - warnings;
-    if (more > 0) {
-        runner.info(`${(0,src_text/* plural */.LS)(more, 'more finding')} not annotated (GitHub shows 10 of each kind): see the job summary`);
-    }
-}
-/** The `checks` output: what was checked and found, as JSON. */
-function checksJson(results) {
-    const checks = results.data;
-    const { findings } = checks;
-    return JSON.stringify({
-        dataset: results.datasetArn ?? null,
-        queue: results.queue ?? null,
-        datasetType: checks.datasetType ?? null,
-        schema: checks.schema ? { source: checks.schemaSource, ...checks.schema } : null,
-        data: checks.s3 ?? null,
-        localData: checks.local ?? null,
-        skipped: checks.skipped,
-        errors: findings.errors,
-        warnings: findings.warnings,
-        findingsByRule: Object.fromEntries(findings.byRule),
-        findings: findings.kept,
-    });
-}
-/** The job summary's section on the checks. */
-function renderChecks(results) {
-    const checks = results.data;
-    const { findings } = checks;
-    const lines = ['### Checks', ''];
-    if (results.datasetArn)
-        lines.push(`Dataset ${code(results.datasetArn)}${checks.datasetType ? ` (${checks.datasetType})` : ''}`, '');
-    if (results.queue) {
-        const { runningOnDataset, runningInRegion } = results.queue;
-        const onDataset = runningOnDataset.length === 0 ? 'none' : runningOnDataset.map(code).join(', ');
-        const inRegion = runningInRegion === undefined ? 'not listed' : `${runningInRegion} of 5`;
-        lines.push(`Imports running on the dataset: ${onDataset}; in the region: ${inRegion}`, '');
-    }
-    if (checks.schema) {
-        lines.push(`Schema ${code(checks.schema.name)}: ${checks.schema.fields.map(f => code(`${f.name}:${f.type}${f.nullable ? '?' : ''}`)).join(', ')}`, '');
-    }
-    if (checks.s3) {
-        const s3 = checks.s3;
-        lines.push(`${code(s3.location)}: ${(0,src_text/* plural */.LS)(s3.objectsFound, 'object')} found, ${s3.objectsChecked} checked, ` +
-            `${(0,src_text/* formatBytes */.z3)(s3.bytesRead)} read, ${(0,src_text/* plural */.LS)(s3.records, 'record')} checked${s3.complete ? ' (all of the data)' : ''}`, '');
-    }
-    if (checks.local) {
-        const local = checks.local;
-        lines.push(`local-data: ${(0,src_text/* plural */.LS)(local.files.length, 'file')} checked in full, ${(0,src_text/* formatBytes */.z3)(local.bytes)}, ` +
-            `${(0,src_text/* plural */.LS)(local.records, 'record')}`, '');
-    }
-    for (const skipped of checks.skipped)
-        lines.push(`- skipped: ${escapeCell(skipped)}`);
-    if (checks.skipped.length > 0)
-        lines.push('');
-    lines.push(`**${(0,src_text/* plural */.LS)(findings.errors, 'error')}, ${(0,src_text/* plural */.LS)(findings.warnings, 'warning')}**`, '');
-    if (findings.kept.length > 0) {
-        lines.push('| | file | line | column | rule | finding |', '|---|---|---:|---:|---|---|');
-        for (const finding of findings.kept.slice(0, MAX_SUMMARY_ROWS))
-            lines.push(row(finding));
-        const rest = findings.total - Math.min(findings.kept.length, MAX_SUMMARY_ROWS);
-        if (rest > 0) {
-            const counts = [...findings.byRule].map(([rule, count]) => `${rule}: ${count}`).join(', ');
-            lines.push('', `${(0,src_text/* plural */.LS)(rest, 'more finding')} (all findings by rule: ${counts})`);
-        }
-        lines.push('');
-    }
-    return lines.join('\n');
-}
-function row(finding) {
-    const mark = finding.severity === 'error' ? 'error' : 'warning';
-    return `| ${mark} | ${code(finding.file)} | ${finding.line ?? ''} | ${finding.column ?? ''} | ${finding.rule} | ${escapeCell(finding.message)} |`;
-}
-function code(text) {
-    return `\`${text.replace(/`/g, "'")}\``;
-}
-function escapeCell(text) {
-    return text.replace(/[\r\n]+/g, ' ').replace(/[&<>|]/g, c => `&#${c.charCodeAt(0)};`);
-}
-
+// EXTERNAL MODULE: ./src/pacing.ts
+var src_pacing = __nccwpck_require__(2215);
 ;// CONCATENATED MODULE: ./src/report/commit-status.ts
 
 
@@ -57553,6 +56890,895 @@ function explain(error) {
         return `GitHub did not answer within 5s; the commit status was not set. ${unaffected}`;
     const what = typeof status === 'number' && status !== 500 ? `HTTP ${status}` : 'the API could not be reached';
     return `The commit status could not be set (${what}). ${unaffected}`;
+}
+
+;// CONCATENATED MODULE: ./src/report/outputs.ts
+// The step's outputs. Output names live here only.
+const OUTPUTS = {
+    jobArn: 'job-arn',
+    jobName: 'job-name',
+    status: 'status',
+    failureReason: 'failure-reason',
+    job: 'job',
+    checks: 'checks',
+    skeleton: 'skeleton',
+};
+function reportJobIdentity(runner, jobArn, jobName) {
+    runner.setOutput(OUTPUTS.jobArn, jobArn);
+    runner.setOutput(OUTPUTS.jobName, jobName);
+}
+/** Status outputs from the latest description; an empty status means the job could not be read. */
+function reportJobStatus(runner, job) {
+    runner.setOutput(OUTPUTS.status, job?.status ?? '');
+    runner.setOutput(OUTPUTS.failureReason, job?.failureReason ?? '');
+    // Dates serialise as ISO-8601.
+    runner.setOutput(OUTPUTS.job, job ? JSON.stringify(job) : '');
+}
+function reportSkeleton(runner, text) {
+    runner.setOutput(OUTPUTS.skeleton, text);
+}
+function reportChecks(runner, json) {
+    runner.setOutput(OUTPUTS.checks, json);
+}
+
+;// CONCATENATED MODULE: ./src/report/request.ts
+/** The request in the log, by the model's member names. Tags are sensitive in the model: count only. */
+function requestLines(request) {
+    return [
+        `jobName: ${request.jobName}`,
+        `datasetArn: ${request.datasetArn}`,
+        `dataSource.dataLocation: ${JSON.stringify(request.dataSource.dataLocation)}`,
+        `roleArn: ${request.roleArn ?? '(not set)'}`,
+        `importMode: ${request.importMode ?? '(not set: the service default FULL replaces existing bulk data)'}`,
+        `publishAttributionMetricsToS3: ${request.publishAttributionMetricsToS3 ?? '(not set)'}`,
+        `tags: ${request.tags ? `${request.tags.length} (keys and values not shown)` : '(none)'}`,
+    ];
+}
+
+;// CONCATENATED MODULE: ./src/report/skeleton.ts
+// What `aws personalize create-dataset-import-job --generate-cli-skeleton <mode>` prints (CLI v1 1.45
+// for JSON, CLI v2 for YAML, updated to the current model where roleArn is optional).
+const JSON_INPUT_SKELETON = `{
+    "jobName": "",
+    "datasetArn": "",
+    "dataSource": {
+        "dataLocation": ""
+    },
+    "roleArn": "",
+    "tags": [
+        {
+            "tagKey": "",
+            "tagValue": ""
+        }
+    ],
+    "importMode": "INCREMENTAL",
+    "publishAttributionMetricsToS3": true
+}`;
+const YAML_INPUT_SKELETON = `jobName: ''  # [REQUIRED] The name for the dataset import job.
+datasetArn: '' # [REQUIRED] The ARN of the dataset that receives the imported data.
+dataSource: # [REQUIRED] The Amazon S3 bucket that contains the training data to import.
+  dataLocation: ''  # The path to the Amazon S3 bucket where the data that you want to upload to your dataset is stored.
+roleArn: '' # The ARN of the IAM role that has permissions to read from the Amazon S3 data source.
+tags: # A list of tags to apply to the dataset import job.
+- tagKey: ''  # [REQUIRED] One part of a key-value pair that makes up a tag.
+  tagValue: '' # [REQUIRED] The optional part of a key-value pair that makes up a tag.
+importMode: FULL # Specify how to add the new records to an existing dataset. Valid values are: FULL, INCREMENTAL.
+publishAttributionMetricsToS3: true # If you created a metric attribution, specify whether to publish metrics for this import job to Amazon S3.
+`;
+/** `--generate-cli-skeleton output`: the response the validated request would get, with the job's real ARN. */
+function sampleOutput(jobArn) {
+    return JSON.stringify({ datasetImportJobArn: jobArn }, null, 4);
+}
+
+// EXTERNAL MODULE: ./src/failure.ts
+var src_failure = __nccwpck_require__(1633);
+;// CONCATENATED MODULE: ./src/wait/poll.ts
+
+
+
+// Reading something until its status is final, the deadline passes or the workflow is cancelled: the one
+// loop every wait of the step uses (the import job, the dataset, the job ahead in the queue). Each read is an
+// AWS call under the retry policy, so it returns, throws a fault that cannot heal, or ends at the deadline.
+const HEARTBEAT_MS = 5 * 60_000;
+/** Reads at once, then after each pause (2 s, doubling up to the interval), until the status is final. */
+async function pollUntil(options) {
+    const { clock, events } = options;
+    let value;
+    let status;
+    const timeline = [];
+    let lastReport = clock.now();
+    let checks = 0;
+    const result = (outcome, lastError) => ({
+        outcome,
+        value,
+        timeline,
+        checks,
+        ...(lastError ? { lastError } : {}),
+    });
+    for (;;) {
+        if (status !== undefined && options.isFinal(status))
+            return result('final');
+        if (options.cancel.aborted)
+            return result('cancelled');
+        if (checks > 0) {
+            const now = clock.now();
+            if (now >= options.deadline)
+                return result('timeout');
+            await options.sleep(Math.min((0,src_pacing/* pauseBefore */.GB)(checks - 1, options.maxPauseMs, options.random), options.deadline - now), options.cancel);
+            if (options.cancel.aborted)
+                return result('cancelled');
+        }
+        try {
+            value = await options.read();
+        }
+        catch (error) {
+            if (error instanceof retry/* DeadlineReached */.h)
+                return result('timeout', error.lastError);
+            if (error instanceof src_failure/* Cancelled */.c)
+                return result('cancelled');
+            throw error;
+        }
+        checks += 1;
+        const next = options.statusOf(value);
+        options.observe?.(value, next);
+        const elapsed = clock.now() - options.startedAt;
+        if (next !== status) {
+            status = next;
+            timeline.push({ status, at: clock.now() });
+            events.statusChanged(status, elapsed);
+            lastReport = clock.now();
+        }
+        else if (clock.now() - lastReport >= HEARTBEAT_MS) {
+            events.stillWaiting(status, elapsed);
+            lastReport = clock.now();
+        }
+    }
+}
+
+;// CONCATENATED MODULE: ./src/wait/import-job.ts
+
+
+
+// Waiting for an import job: ACTIVE is success, CREATE FAILED failure, any other status still running.
+function isTerminal(status) {
+    return status === model/* TERMINAL_SUCCESS */.Z2 || status === model/* TERMINAL_FAILURE */.C6;
+}
+/** The status a description stands for: its status, or UNKNOWN when it had none that was text. */
+function statusOf(job) {
+    return job.status ?? 'UNKNOWN';
+}
+const KNOWN = new Set([...model/* IN_FLIGHT_STATUSES */.MZ, model/* TERMINAL_SUCCESS */.Z2, model/* TERMINAL_FAILURE */.C6]);
+async function waitForJob(options) {
+    const reported = new Set();
+    const { value, outcome, ...rest } = await pollUntil({
+        ...options,
+        read: options.describe,
+        statusOf,
+        isFinal: isTerminal,
+        observe: job => {
+            const odd = job.unreadableStatus
+                ? `a status that is not text (${job.unreadableStatus})`
+                : job.status === undefined
+                    ? 'no status'
+                    : KNOWN.has(job.status)
+                        ? undefined
+                        : `the status ${JSON.stringify((0,src_text/* capText */.yA)(job.status, 80))}`;
+            if (odd && !reported.has(odd)) {
+                reported.add(odd);
+                options.events.unexpectedStatus(odd);
+            }
+            options.observe?.(job);
+        },
+    });
+    const final = value?.status === model/* TERMINAL_SUCCESS */.Z2 ? 'active' : 'failed';
+    return { ...rest, job: value, outcome: outcome === 'final' ? final : outcome };
+}
+
+;// CONCATENATED MODULE: ./src/report/summary.ts
+
+
+
+function renderSummary(facts) {
+    const job = facts.job;
+    const datasetArn = job?.datasetArn ?? facts.datasetArn;
+    const created = job?.creationDateTime;
+    const finished = job && isTerminal(job.status) ? job.lastUpdatedDateTime : undefined;
+    const rows = [
+        ['Job name', code(facts.jobName)],
+        ['Job ARN', code(facts.jobArn)],
+        ['Dataset', datasetArn && code(datasetArn)],
+        ['Data location', code(job?.dataSource?.dataLocation ?? facts.dataLocation)],
+        ['Import mode', job?.importMode ?? facts.importMode ?? 'FULL (service default)'],
+        ['Status', job?.status ? `**${escapeMarkdown(job.status)}**` : 'unknown'],
+        ['Failure reason', job?.failureReason && escapeMarkdown(job.failureReason)],
+        ['Created', created?.toISOString()],
+        ['Finished', finished?.toISOString()],
+        ['Duration', created && finished ? (0,src_text/* formatDuration */.a3)(finished.getTime() - created.getTime()) : undefined],
+    ];
+    const table = rows
+        .filter((row) => row[1] !== undefined && row[1] !== '')
+        .map(([name, value]) => `| ${name} | ${value} |`);
+    const start = facts.timeline[0]?.at ?? 0;
+    const timeline = facts.timeline.map(entry => `| +${(0,src_text/* formatDuration */.a3)(entry.at - start)} | ${escapeMarkdown(entry.status)} |`);
+    const link = datasetArn ? consoleLink(datasetArn, facts.region) : undefined;
+    return [
+        `## Personalize dataset import: ${escapeMarkdown(facts.headline)}`,
+        '',
+        '| | |',
+        '|---|---|',
+        ...table,
+        '',
+        ...(timeline.length > 0 ? ['| Elapsed | Status |', '|---|---|', ...timeline, ''] : []),
+        ...(link ? [`[Open the dataset group in the AWS console](${link})`, ''] : []),
+    ].join('\n');
+}
+/** The dataset group's page in the AWS console (the job is listed there). */
+function consoleLink(datasetArn, region) {
+    const parts = (0,model/* datasetArnParts */.ig)(datasetArn);
+    if (!parts)
+        return undefined;
+    const host = parts.partition === 'aws-cn' ? 'console.amazonaws.cn' : `${region}.console.aws.amazon.com`;
+    const groupArn = `arn:${parts.partition}:personalize:${parts.region}:${parts.account}:dataset-group$${parts.datasetGroup}`;
+    return `https://${host}/personalize/home?region=${region}#${encodeURI(groupArn)}/setup`;
+}
+function code(value) {
+    return value === undefined ? undefined : `\`${value.replace(/`/g, "'")}\``;
+}
+function escapeMarkdown(text) {
+    return text.replace(/[\r\n]+/g, ' ').replace(/[&<>|]/g, c => `&#${c.charCodeAt(0)};`);
+}
+
+;// CONCATENATED MODULE: ./src/wait/log.ts
+
+// The log lines a person reads while the step waits and retries.
+/** Each status change once with the elapsed time, and a heartbeat while nothing changes. */
+function pollLog(runner, subject) {
+    const prefix = subject === '' ? '' : `${subject}: `;
+    return {
+        statusChanged: (status, elapsed) => runner.info(`[${(0,src_text/* formatDuration */.a3)(elapsed)}] ${prefix}${(0,src_text/* oneLine */.TN)(status)}`),
+        stillWaiting: (status, elapsed) => runner.info(`[${(0,src_text/* formatDuration */.a3)(elapsed)}] ${prefix}still ${(0,src_text/* oneLine */.TN)(status)}`),
+    };
+}
+/** pollLog for the import job, which also says once when Personalize reports a status the action does not know. */
+function jobWaitLog(runner) {
+    return {
+        ...pollLog(runner, ''),
+        unexpectedStatus: description => runner.info(`Personalize reported ${(0,src_text/* oneLine */.TN)(description)}: the job counts as still running (only ACTIVE and CREATE FAILED end the wait)`),
+    };
+}
+/** The first fault of a streak in the log, the rest in debug logs: a throttled minute is one line, not sixty. */
+function retryLog(runner) {
+    return {
+        retrying: (error, pause, consecutive) => {
+            const line = `${error.operation}: ${error.kind === 'throttled' ? 'throttled' : 'failed'} (${error.code}); trying again in ${(0,src_text/* formatDuration */.a3)(pause)}`;
+            if (consecutive === 1)
+                runner.info(line);
+            else
+                runner.debug(`${line} (fault ${consecutive} in a row)`);
+        },
+    };
+}
+
+;// CONCATENATED MODULE: ./src/admission/preflight.ts
+
+
+
+
+
+
+/** A wait before Create ran out of wait-timeout-minutes: say what held it up, and that nothing was created. */
+function gaveUpBeforeCreate(pacing, title, heldUpBy) {
+    const elapsed = (0,src_text/* formatDuration */.a3)(pacing.clock.now() - pacing.startedAt);
+    return new src_failure/* ActionError */.l(title, `Gave up after ${elapsed} (wait-timeout-minutes)${heldUpBy}. No import job was created.`);
+}
+async function preflight(context, request, importModeGiven) {
+    const dataset = await checkDataset(context, request.datasetArn);
+    const jobs = await listImports(context, request.datasetArn);
+    if (jobs)
+        checkImportMode(context, request, importModeGiven, jobs);
+    return { ...(dataset ? { dataset } : {}), ...(jobs ? { jobs } : {}) };
+}
+function checkImportMode(context, request, importModeGiven, jobs) {
+    const completed = jobs.filter(job => job.status === model/* TERMINAL_SUCCESS */.Z2);
+    if (request.importMode === 'INCREMENTAL' && completed.length === 0) {
+        throw new src_failure/* ActionError */.l('INCREMENTAL needs a bulk import first', `Import mode INCREMENTAL appends to data of a completed bulk import, and dataset ${request.datasetArn} has ` +
+            `none (${(0,src_text/* plural */.LS)(jobs.length, 'import job')}, none ACTIVE). You can only specify FULL until a bulk import ` +
+            'has completed: run a FULL import first.');
+    }
+    if (!importModeGiven && completed.length > 0) {
+        context.runner.warning(`import-mode is not set, so the service default FULL replaces all bulk data in dataset ${request.datasetArn} ` +
+            `(${(0,src_text/* plural */.LS)(completed.length, 'completed import')}). Set import-mode: FULL to confirm, or INCREMENTAL to append.`, { title: 'FULL import replaces existing data' });
+    }
+    context.runner.info(`Pre-flight: dataset ACTIVE; ${(0,src_text/* plural */.LS)(jobs.length, 'earlier import job')}, ${completed.length} ACTIVE, ` +
+        `${jobs.filter(inFlight).length} running`);
+}
+/** The dataset, once ACTIVE (waiting while it is being created); undefined when describing it is not permitted. */
+async function checkDataset(context, datasetArn) {
+    const { api, pacing, runner } = context;
+    let dataset;
+    try {
+        dataset = await api.describeDataset(datasetArn);
+    }
+    catch (error) {
+        if (error instanceof errors/* AwsError */.Gy && (0,errors/* isAccessDenied */.w7)(error)) {
+            runner.warning(`Pre-flight dataset check skipped: the credentials lack personalize:DescribeDataset. ${error.message}`, { title: 'Pre-flight skipped' });
+            return undefined;
+        }
+        throw error;
+    }
+    if (model/* IN_FLIGHT_STATUSES */.MZ.includes(dataset.status ?? '')) {
+        runner.info(`Dataset is ${dataset.status}: waiting for it to become ACTIVE before importing`);
+        const result = await pollUntil({
+            ...pacing,
+            read: () => api.describeDataset(datasetArn),
+            statusOf: value => value.status ?? 'UNKNOWN',
+            isFinal: next => !model/* IN_FLIGHT_STATUSES */.MZ.includes(next),
+            events: pollLog(runner, 'dataset'),
+        });
+        if (result.outcome === 'cancelled')
+            throw new src_failure/* Cancelled */.c();
+        dataset = result.value ?? dataset;
+        if (result.outcome === 'timeout') {
+            throw gaveUpBeforeCreate(pacing, 'Timed out waiting for the dataset', ` waiting for dataset ${datasetArn} to become ACTIVE; it is ${dataset.status ?? 'of unknown status'}`);
+        }
+    }
+    if (dataset.status !== model/* TERMINAL_SUCCESS */.Z2) {
+        throw new src_failure/* ActionError */.l('Dataset not ACTIVE', `Dataset ${datasetArn} is ${dataset.status ?? 'of unknown status'}; only an ACTIVE dataset can receive imports. ` +
+            'No import job was created.');
+    }
+    return dataset;
+}
+/**
+ * Every import job of the dataset (all pages), or undefined with a warning when listing is denied. A listing the
+ * service would not let end (a repeated page token) is used as far as it got, with a warning.
+ */
+async function listImports(context, datasetArn) {
+    try {
+        const listing = await context.api.listImportJobs(datasetArn);
+        if (listing.incomplete) {
+            context.runner.warning(`The list of the dataset's import jobs stopped early (${listing.incomplete}); the checks use the ` +
+                `${(0,src_text/* plural */.LS)(listing.jobs.length, 'job')} read.`, { title: 'Incomplete listing' });
+        }
+        return listing.jobs;
+    }
+    catch (error) {
+        if (error instanceof errors/* AwsError */.Gy && (0,errors/* isAccessDenied */.w7)(error)) {
+            context.runner.warning(`Pre-flight import checks skipped: the credentials lack personalize:ListDatasetImportJobs. ${error.message}`, { title: 'Pre-flight skipped' });
+            return undefined;
+        }
+        throw error;
+    }
+}
+function inFlight(job) {
+    return model/* IN_FLIGHT_STATUSES */.MZ.includes(job.status ?? '');
+}
+
+;// CONCATENATED MODULE: ./src/admission/create.ts
+
+
+
+
+
+
+async function createOrAdopt(context, request, derivedArn, events) {
+    const { api, pacing, runner } = context;
+    for (let attempt = 1;; attempt++) {
+        events.sending(derivedArn);
+        let error;
+        try {
+            const jobArn = await api.createImportJob(request);
+            events.answered();
+            return { jobArn, startedAt: pacing.clock.now() };
+        }
+        catch (thrown) {
+            if (!(thrown instanceof errors/* AwsError */.Gy))
+                throw thrown;
+            error = thrown;
+        }
+        if (!error.ambiguous)
+            events.answered();
+        if (error.code === 'ResourceAlreadyExistsException')
+            return adopt(context, request, derivedArn);
+        if (!error.ambiguous)
+            throw error;
+        events.mayExist(derivedArn);
+        // The answer was lost, cut or a 5xx: the job may exist. Read it at its ARN before any new Create.
+        const existing = await findJob(context, derivedArn);
+        if (existing)
+            return matching(existing, request, derivedArn, pacing.clock.now());
+        const pause = Math.min((0,src_pacing/* retryPause */.vX)(attempt, pacing.maxPauseMs, pacing.random), pacing.deadline - pacing.clock.now());
+        runner.info(`CreateDatasetImportJob failed (${error.code}) and no job is at ${derivedArn} yet; sending it again in ` +
+            `${(0,src_text/* formatDuration */.a3)(pause)} (the same job name cannot start a second import)`);
+        await pacing.sleep(Math.max(0, pause), pacing.cancel);
+        if (pacing.cancel.aborted)
+            throw new src_failure/* Cancelled */.c();
+        if (pacing.clock.now() >= pacing.deadline)
+            throw new retry/* DeadlineReached */.h('CreateDatasetImportJob', error);
+    }
+}
+/** The job at `jobArn`, or undefined when Describe does not find it. */
+async function findJob(context, jobArn) {
+    try {
+        return await context.api.describeImportJob(jobArn);
+    }
+    catch (error) {
+        if (error instanceof errors/* AwsError */.Gy && error.code === 'ResourceNotFoundException')
+            return undefined;
+        throw error;
+    }
+}
+/** The name is taken: by this very request (a re-run, or a lost answer), or by another import. */
+async function adopt(context, request, derivedArn) {
+    const now = context.pacing.clock.now();
+    // The job that holds the name may have been created by our own first attempt an instant ago.
+    const existing = await context.api.describeImportJob(derivedArn, { visibleBy: now + VISIBILITY_GRACE_MS });
+    return matching(existing, request, derivedArn, now);
+}
+function matching(existing, request, derivedArn, now) {
+    const mismatches = [];
+    if (existing.datasetArn !== request.datasetArn)
+        mismatches.push(`its dataset is ${existing.datasetArn ?? 'unknown'}`);
+    const location = existing.dataSource?.dataLocation;
+    if (location !== request.dataSource.dataLocation)
+        mismatches.push(`its data location is ${location ?? 'unknown'}`);
+    if (mismatches.length > 0) {
+        throw new src_failure/* ActionError */.l('Job name already taken', `An import job named ${request.jobName} already exists (${derivedArn}) but ${mismatches.join(' and ')}, not ` +
+            `${request.datasetArn} and ${request.dataSource.dataLocation}. Import job names are unique per account and ` +
+            'region and cannot be reused: choose another job-name (or leave it empty for a per-run default).');
+    }
+    return { jobArn: existing.datasetImportJobArn ?? derivedArn, startedAt: now, adopted: existing };
+}
+
+;// CONCATENATED MODULE: ./src/admission/queue.ts
+
+
+
+
+
+
+
+
+
+async function createWhenFree(context, request, derivedArn, settings, firstListing, events) {
+    let listing = firstListing;
+    let lookFirst = settings.lookFirst && listing !== undefined;
+    // A denied listing was warned about once; asking again on every retry would only repeat the warning.
+    let canList = !settings.lookFirst || listing !== undefined;
+    let waitedFor;
+    for (let attempt = 0;; attempt++) {
+        const running = lookFirst ? runningOther(listing, request) : undefined;
+        if (running) {
+            const name = running.jobName ?? running.datasetImportJobArn;
+            // The listing can lag behind Describe: a job that has ended may still be listed as running. Pace it.
+            if (name !== undefined && name === waitedFor)
+                await pauseForSlot(context, `the listing still shows import job ${name} running`, attempt);
+            else
+                await queueBehind(context, request, running, settings.ifBusy);
+            waitedFor = name;
+            listing = await listImports(context, request.datasetArn);
+            lookFirst = canList = listing !== undefined;
+            continue;
+        }
+        try {
+            return await createOrAdopt(context, request, derivedArn, events);
+        }
+        catch (error) {
+            if (!(error instanceof errors/* AwsError */.Gy) || settings.ifBusy === 'fail')
+                throw error;
+            if (error.code !== 'ResourceInUseException' && error.code !== 'LimitExceededException')
+                throw error;
+            if (error.code === 'ResourceInUseException' && canList) {
+                // Another import started since we looked (or we did not look): find it and queue behind it.
+                listing = await listImports(context, request.datasetArn);
+                canList = listing !== undefined;
+                if (runningOther(listing, request)) {
+                    lookFirst = true;
+                    continue;
+                }
+            }
+            await pauseForSlot(context, slotReason(context, error), attempt);
+        }
+    }
+}
+function runningOther(listing, request) {
+    return (listing ?? []).find(job => inFlight(job) && job.jobName !== request.jobName);
+}
+async function queueBehind(context, request, running, ifBusy) {
+    const name = running.jobName ?? running.datasetImportJobArn ?? 'unknown';
+    if (ifBusy === 'fail') {
+        throw new src_failure/* ActionError */.l('Dataset busy', `Import job ${name}${running.datasetImportJobArn ? ` (${running.datasetImportJobArn})` : ''} is ` +
+            `${running.status ?? 'running'} on dataset ${request.datasetArn}, and if-busy is fail. Imports on one ` +
+            'dataset run one after another; no import job was created.');
+    }
+    context.runner.info(`Import job ${name} is ${running.status ?? 'running'} on this dataset: waiting for it to end before creating ` +
+        'ours (if-busy: wait)');
+    const ended = running.datasetImportJobArn
+        ? await waitForJobToEnd(context, request, running.datasetImportJobArn, name)
+        : await waitForListingToClear(context, request, name);
+    context.runner.info(`Import job ${name} ended${ended ? ` ${ended}` : ''}; creating ours`);
+}
+/** Follows the running job by its ARN; returns its final status. */
+async function waitForJobToEnd(context, request, arn, name) {
+    const { pacing, api, runner } = context;
+    const result = await pollUntil({
+        ...pacing,
+        read: () => api.describeImportJob(arn),
+        statusOf: job => job.status ?? 'UNKNOWN',
+        isFinal: isTerminal,
+        events: pollLog(runner, `queued behind ${name}`),
+    });
+    endOfQueue(pacing, result.outcome, `import job ${name} on dataset ${request.datasetArn}`, result.value?.status ?? 'running');
+    return result.value?.status ?? '';
+}
+/** A running job the listing shows without an ARN can only be followed through the listing itself, paced. */
+async function waitForListingToClear(context, request, name) {
+    const { pacing, runner } = context;
+    const result = await pollUntil({
+        ...pacing,
+        read: async () => (await listImports(context, request.datasetArn)) ?? [],
+        statusOf: jobs => (runningOther(jobs, request) ? 'an import running' : 'no import running'),
+        isFinal: status => status === 'no import running',
+        events: pollLog(runner, `queued behind ${name}`),
+    });
+    endOfQueue(pacing, result.outcome, `import job ${name} on dataset ${request.datasetArn}`);
+    return '';
+}
+/** A wait in the queue that did not see the job end ends the step: cancelled, or out of time before Create. */
+function endOfQueue(pacing, outcome, what, lastStatus) {
+    if (outcome === 'cancelled')
+        throw new src_failure/* Cancelled */.c();
+    if (outcome !== 'timeout')
+        return;
+    const still = lastStatus === undefined ? '' : `; it is still ${lastStatus}`;
+    throw gaveUpBeforeCreate(pacing, 'Timed out in the queue', ` waiting for ${what} to end${still}`);
+}
+function slotReason(context, error) {
+    return error.code === 'LimitExceededException'
+        ? `region ${context.region} has 5 imports pending or in progress (the quota)`
+        : 'the dataset is in use (an import is starting, or the dataset is not ACTIVE yet)';
+}
+async function pauseForSlot(context, reason, attempt) {
+    const { pacing, runner } = context;
+    const now = pacing.clock.now();
+    const pause = Math.min((0,src_pacing/* pauseBefore */.GB)(attempt, pacing.maxPauseMs, pacing.random), pacing.deadline - now);
+    runner.info(`Waiting for a free slot: ${reason}; trying Create again in ${(0,src_text/* formatDuration */.a3)(pause)}`);
+    await pacing.sleep(pause, pacing.cancel);
+    if (pacing.cancel.aborted)
+        throw new src_failure/* Cancelled */.c();
+    if (pacing.clock.now() >= pacing.deadline) {
+        throw gaveUpBeforeCreate(pacing, 'Timed out in the queue', `: ${reason}`);
+    }
+}
+async function queueReport(context, jobsOnDataset) {
+    const onDataset = (jobsOnDataset ?? [])
+        .filter(inFlight)
+        .map(job => job.jobName ?? job.datasetImportJobArn ?? 'unknown');
+    const report = { runningOnDataset: onDataset };
+    try {
+        const inRegion = (await context.api.listImportJobs()).jobs.filter(inFlight).length;
+        report.runningInRegion = inRegion;
+    }
+    catch (error) {
+        if (!(error instanceof errors/* AwsError */.Gy && (0,errors/* isAccessDenied */.w7)(error)))
+            throw error;
+    }
+    const region = report.runningInRegion === undefined ? 'not listed' : `${report.runningInRegion} of 5 in ${context.region}`;
+    context.runner.info(`Queue: ${onDataset.length === 0 ? 'no import running on the dataset' : `running on the dataset: ${onDataset.join(', ')}`}; ` +
+        `imports pending or in progress in the region: ${region}`);
+    return report;
+}
+
+;// CONCATENATED MODULE: ./src/data/check-data.ts
+
+
+async function checkData(context, data, findings) {
+    const checks = { skipped: [], findings };
+    const skip = (check, reason) => {
+        context.runner.warning(`Skipped ${check}: ${reason}. The import goes on.`, { title: 'Data check skipped' });
+        checks.skipped.push(`${check}: ${reason}`);
+    };
+    if (data.schema) {
+        checks.schema = data.schema;
+        checks.schemaSource = 'schema-file';
+    }
+    else if (data.datasetArn) {
+        const schema = await readSchema(context, data.dataset, skip);
+        if (schema) {
+            checks.schema = schema;
+            checks.schemaSource = 'dataset';
+        }
+    }
+    const datasetType = typeOf(data, checks.schema);
+    if (datasetType)
+        checks.datasetType = datasetType;
+    if (data.location !== undefined)
+        await checkLocation(context, data, checks, skip);
+    if (data.localData.length > 0) {
+        const { checkLocalData } = await Promise.all(/* import() */[__nccwpck_require__.e(906), __nccwpck_require__.e(951)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1951));
+        checks.local = await checkLocalData({
+            workspace: context.workspace,
+            patterns: data.localData,
+            schema: checks.schema,
+            datasetType,
+            findings,
+            info: line => context.runner.info(line),
+        });
+    }
+    return checks;
+}
+async function checkLocation(context, data, checks, skip) {
+    const location = data.location ?? '';
+    if (!location.startsWith('s3://')) {
+        context.runner.notice('Data checks skipped: only s3:// data locations can be read before the import', {
+            title: 'Data checks skipped',
+        });
+        checks.skipped.push('data: the data location is not s3://');
+        return;
+    }
+    // The S3 client is loaded only here: runs without S3 data checks never pay for it.
+    const { checkS3Data } = await Promise.all(/* import() */[__nccwpck_require__.e(711), __nccwpck_require__.e(906), __nccwpck_require__.e(281)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3281));
+    checks.s3 = await checkS3Data({
+        ...context,
+        location,
+        schema: checks.schema,
+        datasetType: checks.datasetType,
+        importMode: data.importMode,
+        findings: checks.findings,
+        skip,
+        info: line => context.runner.info(line),
+    });
+}
+/** INTERACTIONS, ITEMS, USERS, ACTIONS or ACTION_INTERACTIONS: from the dataset, its ARN, or the schema's name. */
+function typeOf(data, schema) {
+    const fromDataset = data.dataset?.datasetType ?? (data.datasetArn ? /\/([A-Za-z_]+)$/.exec(data.datasetArn)?.[1] : undefined);
+    const name = (fromDataset ?? schema?.name ?? '').replace(/[^A-Za-z]/g, '').toUpperCase();
+    const known = {
+        INTERACTIONS: 'INTERACTIONS',
+        ITEMS: 'ITEMS',
+        USERS: 'USERS',
+        ACTIONS: 'ACTIONS',
+        ACTIONINTERACTIONS: 'ACTION_INTERACTIONS',
+    };
+    return known[name];
+}
+async function readSchema(context, dataset, skip) {
+    if (!dataset?.schemaArn || !context.api) {
+        skip('the checks against the schema', 'the dataset was not described (personalize:DescribeDataset), so its schema is unknown');
+        return undefined;
+    }
+    let text;
+    try {
+        text = await context.api.describeSchema(dataset.schemaArn);
+    }
+    catch (error) {
+        if (error instanceof errors/* AwsError */.Gy && (0,errors/* isAccessDenied */.w7)(error)) {
+            skip('the checks against the schema', `the credentials lack personalize:DescribeSchema (${error.code})`);
+            return undefined;
+        }
+        throw error;
+    }
+    try {
+        return parseSchema(text);
+    }
+    catch (error) {
+        if (!(error instanceof SchemaError))
+            throw error;
+        context.runner.warning(`The dataset's schema ${error.message}: the data is checked without it`, {
+            title: 'Schema not readable',
+        });
+        return undefined;
+    }
+}
+
+// EXTERNAL MODULE: ./src/data/findings.ts
+var data_findings = __nccwpck_require__(9364);
+;// CONCATENATED MODULE: ./src/report/checks.ts
+
+// What the checks found, for the person reading the run: annotations (on the line, for workspace files), log
+// lines, the `checks` output and the job summary's table. A finding never carries a cell's value.
+/** GitHub shows at most 10 annotations of each kind per step; the step's own failure takes one error slot. */
+const MAX_ERROR_ANNOTATIONS = 9;
+const MAX_WARNING_ANNOTATIONS = 10;
+/** Rows of findings in the job summary. */
+const MAX_SUMMARY_ROWS = 50;
+/**
+ * The first findings as annotations (with file and line when the file is in the workspace, so they appear on
+ * the pull request's diff), the rest counted in one log line.
+ */
+function annotateFindings(runner, findings, isWorkspaceFile) {
+    let errors = 0;
+    let warnings = 0;
+    for (const finding of findings.kept) {
+        const error = finding.severity === 'error';
+        if (error ? errors >= MAX_ERROR_ANNOTATIONS : warnings >= MAX_WARNING_ANNOTATIONS)
+            continue;
+        if (error)
+            errors += 1;
+        else
+            warnings += 1;
+        const onFile = isWorkspaceFile(finding.file);
+        const annotation = {
+            title: `Data check (${finding.rule})`,
+            ...(onFile ? { file: finding.file } : {}),
+            ...(onFile && finding.line !== undefined ? { line: finding.line } : {}),
+            ...(onFile && finding.column !== undefined ? { column: finding.column } : {}),
+        };
+        const message = onFile ? finding.message : `${finding.file}: ${finding.message}`;
+        if (error)
+            runner.error(message, annotation);
+        else
+            runner.warning(message, annotation);
+    }
+    const more = findings.total - errors - warnings;
+    if (more > 0) {
+        runner.info(`${(0,src_text/* plural */.LS)(more, 'more finding')} not annotated (GitHub shows 10 of each kind): see the job summary`);
+    }
+}
+/** The `checks` output: what was checked and found, as JSON. */
+function checksJson(results) {
+    const checks = results.data;
+    const { findings } = checks;
+    return JSON.stringify({
+        dataset: results.datasetArn ?? null,
+        queue: results.queue ?? null,
+        datasetType: checks.datasetType ?? null,
+        schema: checks.schema ? { source: checks.schemaSource, ...checks.schema } : null,
+        data: checks.s3 ?? null,
+        localData: checks.local ?? null,
+        skipped: checks.skipped,
+        errors: findings.errors,
+        warnings: findings.warnings,
+        findingsByRule: Object.fromEntries(findings.byRule),
+        findings: findings.kept,
+    });
+}
+/** The job summary's section on the checks. */
+function renderChecks(results) {
+    const checks = results.data;
+    const { findings } = checks;
+    const lines = ['### Checks', ''];
+    if (results.datasetArn)
+        lines.push(`Dataset ${checks_code(results.datasetArn)}${checks.datasetType ? ` (${checks.datasetType})` : ''}`, '');
+    if (results.queue) {
+        const { runningOnDataset, runningInRegion } = results.queue;
+        const onDataset = runningOnDataset.length === 0 ? 'none' : runningOnDataset.map(checks_code).join(', ');
+        const inRegion = runningInRegion === undefined ? 'not listed' : `${runningInRegion} of 5`;
+        lines.push(`Imports running on the dataset: ${onDataset}; in the region: ${inRegion}`, '');
+    }
+    if (checks.schema) {
+        lines.push(`Schema ${checks_code(checks.schema.name)}: ${checks.schema.fields.map(f => checks_code(`${f.name}:${f.type}${f.nullable ? '?' : ''}`)).join(', ')}`, '');
+    }
+    if (checks.s3) {
+        const s3 = checks.s3;
+        lines.push(`${checks_code(s3.location)}: ${(0,src_text/* plural */.LS)(s3.objectsFound, 'object')} found, ${s3.objectsChecked} checked, ` +
+            `${(0,src_text/* formatBytes */.z3)(s3.bytesRead)} read, ${(0,src_text/* plural */.LS)(s3.records, 'record')} checked${s3.complete ? ' (all of the data)' : ''}`, '');
+    }
+    if (checks.local) {
+        const local = checks.local;
+        lines.push(`local-data: ${(0,src_text/* plural */.LS)(local.files.length, 'file')} checked in full, ${(0,src_text/* formatBytes */.z3)(local.bytes)}, ` +
+            `${(0,src_text/* plural */.LS)(local.records, 'record')}`, '');
+    }
+    for (const skipped of checks.skipped)
+        lines.push(`- skipped: ${escapeCell(skipped)}`);
+    if (checks.skipped.length > 0)
+        lines.push('');
+    lines.push(`**${(0,src_text/* plural */.LS)(findings.errors, 'error')}, ${(0,src_text/* plural */.LS)(findings.warnings, 'warning')}**`, '');
+    if (findings.kept.length > 0) {
+        lines.push('| | file | line | column | rule | finding |', '|---|---|---:|---:|---|---|');
+        for (const finding of findings.kept.slice(0, MAX_SUMMARY_ROWS))
+            lines.push(row(finding));
+        const rest = findings.total - Math.min(findings.kept.length, MAX_SUMMARY_ROWS);
+        if (rest > 0) {
+            const counts = [...findings.byRule].map(([rule, count]) => `${rule}: ${count}`).join(', ');
+            lines.push('', `${(0,src_text/* plural */.LS)(rest, 'more finding')} (all findings by rule: ${counts})`);
+        }
+        lines.push('');
+    }
+    return lines.join('\n');
+}
+function row(finding) {
+    const mark = finding.severity === 'error' ? 'error' : 'warning';
+    return `| ${mark} | ${checks_code(finding.file)} | ${finding.line ?? ''} | ${finding.column ?? ''} | ${finding.rule} | ${escapeCell(finding.message)} |`;
+}
+function checks_code(text) {
+    return `\`${text.replace(/`/g, "'")}\``;
+}
+function escapeCell(text) {
+    return text.replace(/[\r\n]+/g, ' ').replace(/[&<>|]/g, c => `&#${c.charCodeAt(0)};`);
+}
+
+;// CONCATENATED MODULE: ./src/run/checks.ts
+
+
+
+
+
+
+
+// The data checks as stages of the step: before Create (errors end the step), and check-only (every problem is a
+// finding, and nothing is created).
+/** The data before Create: errors end the step, nothing is imported. */
+async function checkTheData(step, data) {
+    const checks = await runDataChecks(step, data, new data_findings/* Findings */.F());
+    const { errors } = checks.findings;
+    if (errors === 0)
+        return;
+    throw new src_failure/* ActionError */.l('Data checks failed', `The data breaks the dataset's rules (${(0,src_text/* plural */.LS)(errors, 'error')}${firstError(checks.findings)}). No import job ` +
+        'was created: fix the data, or set preflight: dataset to import it unchecked (local-data is checked either ' +
+        'way). The findings are in the log and the job summary.');
+}
+/** check-only: the dataset, the queue and the data, as far as the inputs and preflight allow; no Create. */
+async function checkOnly(step, target) {
+    const { config, deps, state } = step;
+    const { check, admission } = target;
+    const findings = new data_findings/* Findings */.F();
+    let dataset;
+    if (check.datasetArn && admission.preflight !== 'off') {
+        const context = { api: step.api, runner: deps.runner, pacing: step.pacing, region: config.region };
+        const datasetArn = check.datasetArn;
+        // Each problem is a finding and the checks go on: a pull request hears of every problem at once.
+        const asFinding = async (run) => {
+            try {
+                return await run();
+            }
+            catch (error) {
+                if (!(error instanceof src_failure/* ActionError */.l))
+                    throw error;
+                findings.add({ severity: 'error', rule: 'dataset', message: error.message, file: datasetArn });
+                return undefined;
+            }
+        };
+        dataset = await asFinding(() => checkDataset(context, datasetArn));
+        const jobs = await listImports(context, datasetArn);
+        const request = { datasetArn, ...(check.importMode ? { importMode: check.importMode } : {}) };
+        if (jobs)
+            await asFinding(async () => checkImportMode(context, request, check.importModeGiven, jobs));
+        state.queue = await queueReport(context, jobs);
+    }
+    const checks = await runDataChecks(step, {
+        ...(admission.preflight === 'all' && check.dataLocation ? { location: check.dataLocation } : {}),
+        ...(check.datasetArn ? { datasetArn: check.datasetArn } : {}),
+        dataset,
+        schema: config.data.schema,
+        importMode: check.importMode ?? 'FULL',
+        localData: config.data.localData,
+    }, findings);
+    const { errors } = checks.findings;
+    if (errors === 0)
+        return { headline: 'checks passed (check-only: nothing created)' };
+    const failure = new src_failure/* ActionError */.l('Checks failed', `The checks found ${(0,src_text/* plural */.LS)(errors, 'error')}${firstError(checks.findings)}. Nothing was created (check-only). ` +
+        'The findings are in the log, on the lines of the files, and in the job summary.');
+    return { headline: 'checks failed (check-only: nothing created)', failure };
+}
+/** Runs the data checks, keeps their result for the outputs and the summary, and annotates the findings. */
+async function runDataChecks(step, data, findings) {
+    const { deps, config } = step;
+    const checks = await checkData({
+        ...(config.region === '' ? {} : { api: step.api }),
+        runner: deps.runner,
+        policy: step.policy,
+        region: config.region,
+        workspace: deps.workspace,
+        proxyEnv: deps.env,
+        ...(deps.runner.isDebug() ? { debugLog: (line) => deps.runner.debug(line) } : {}),
+    }, data, findings);
+    step.state.checks = checks;
+    const local = new Set(checks.local?.files.map(file => file.path) ?? []);
+    annotateFindings(deps.runner, checks.findings, file => local.has(file));
+    const { errors, warnings } = checks.findings;
+    deps.runner.info(`Checks: ${(0,src_text/* plural */.LS)(errors, 'error')}, ${(0,src_text/* plural */.LS)(warnings, 'warning')}`);
+    return checks;
+}
+function firstError(findings) {
+    const first = findings.kept.find(finding => finding.severity === 'error');
+    return first ? `; first: ${first.file}: ${first.message}` : '';
+}
+/** What the checks found, with what pre-flight learnt of the dataset and the queue. */
+function results(step, data) {
+    const { config, state } = step;
+    const target = config.target;
+    const datasetArn = target.kind === 'create' ? target.request.datasetArn : target.kind === 'check' ? target.check.datasetArn : undefined;
+    return { data, ...(datasetArn ? { datasetArn } : {}), ...(state.queue ? { queue: state.queue } : {}) };
 }
 
 ;// CONCATENATED MODULE: ./src/report/explain.ts
@@ -57667,138 +57893,6 @@ function s3Advice(message) {
         return 'Personalize cannot read the data: give the personalize.amazonaws.com principal s3:GetObject and s3:ListBucket in the bucket policy, and the same to role-arn. ';
     }
     return '';
-}
-
-;// CONCATENATED MODULE: ./src/report/outputs.ts
-// The step's outputs. Output names live here only.
-const OUTPUTS = {
-    jobArn: 'job-arn',
-    jobName: 'job-name',
-    status: 'status',
-    failureReason: 'failure-reason',
-    job: 'job',
-    checks: 'checks',
-    skeleton: 'skeleton',
-};
-function reportJobIdentity(runner, jobArn, jobName) {
-    runner.setOutput(OUTPUTS.jobArn, jobArn);
-    runner.setOutput(OUTPUTS.jobName, jobName);
-}
-/** Status outputs from the latest description; an empty status means the job could not be read. */
-function reportJobStatus(runner, job) {
-    runner.setOutput(OUTPUTS.status, job?.status ?? '');
-    runner.setOutput(OUTPUTS.failureReason, job?.failureReason ?? '');
-    // Dates serialise as ISO-8601.
-    runner.setOutput(OUTPUTS.job, job ? JSON.stringify(job) : '');
-}
-function reportSkeleton(runner, text) {
-    runner.setOutput(OUTPUTS.skeleton, text);
-}
-function reportChecks(runner, json) {
-    runner.setOutput(OUTPUTS.checks, json);
-}
-
-;// CONCATENATED MODULE: ./src/report/request.ts
-/** The request in the log, by the model's member names. Tags are sensitive in the model: count only. */
-function requestLines(request) {
-    return [
-        `jobName: ${request.jobName}`,
-        `datasetArn: ${request.datasetArn}`,
-        `dataSource.dataLocation: ${JSON.stringify(request.dataSource.dataLocation)}`,
-        `roleArn: ${request.roleArn ?? '(not set)'}`,
-        `importMode: ${request.importMode ?? '(not set: the service default FULL replaces existing bulk data)'}`,
-        `publishAttributionMetricsToS3: ${request.publishAttributionMetricsToS3 ?? '(not set)'}`,
-        `tags: ${request.tags ? `${request.tags.length} (keys and values not shown)` : '(none)'}`,
-    ];
-}
-
-;// CONCATENATED MODULE: ./src/report/skeleton.ts
-// What `aws personalize create-dataset-import-job --generate-cli-skeleton <mode>` prints (CLI v1 1.45
-// for JSON, CLI v2 for YAML, updated to the current model where roleArn is optional).
-const JSON_INPUT_SKELETON = `{
-    "jobName": "",
-    "datasetArn": "",
-    "dataSource": {
-        "dataLocation": ""
-    },
-    "roleArn": "",
-    "tags": [
-        {
-            "tagKey": "",
-            "tagValue": ""
-        }
-    ],
-    "importMode": "INCREMENTAL",
-    "publishAttributionMetricsToS3": true
-}`;
-const YAML_INPUT_SKELETON = `jobName: ''  # [REQUIRED] The name for the dataset import job.
-datasetArn: '' # [REQUIRED] The ARN of the dataset that receives the imported data.
-dataSource: # [REQUIRED] The Amazon S3 bucket that contains the training data to import.
-  dataLocation: ''  # The path to the Amazon S3 bucket where the data that you want to upload to your dataset is stored.
-roleArn: '' # The ARN of the IAM role that has permissions to read from the Amazon S3 data source.
-tags: # A list of tags to apply to the dataset import job.
-- tagKey: ''  # [REQUIRED] One part of a key-value pair that makes up a tag.
-  tagValue: '' # [REQUIRED] The optional part of a key-value pair that makes up a tag.
-importMode: FULL # Specify how to add the new records to an existing dataset. Valid values are: FULL, INCREMENTAL.
-publishAttributionMetricsToS3: true # If you created a metric attribution, specify whether to publish metrics for this import job to Amazon S3.
-`;
-/** `--generate-cli-skeleton output`: the response the validated request would get, with the job's real ARN. */
-function sampleOutput(jobArn) {
-    return JSON.stringify({ datasetImportJobArn: jobArn }, null, 4);
-}
-
-;// CONCATENATED MODULE: ./src/report/summary.ts
-
-
-
-function renderSummary(facts) {
-    const job = facts.job;
-    const datasetArn = job?.datasetArn ?? facts.datasetArn;
-    const created = job?.creationDateTime;
-    const finished = job && isTerminal(job.status) ? job.lastUpdatedDateTime : undefined;
-    const rows = [
-        ['Job name', summary_code(facts.jobName)],
-        ['Job ARN', summary_code(facts.jobArn)],
-        ['Dataset', datasetArn && summary_code(datasetArn)],
-        ['Data location', summary_code(job?.dataSource?.dataLocation ?? facts.dataLocation)],
-        ['Import mode', job?.importMode ?? facts.importMode ?? 'FULL (service default)'],
-        ['Status', job?.status ? `**${escapeMarkdown(job.status)}**` : 'unknown'],
-        ['Failure reason', job?.failureReason && escapeMarkdown(job.failureReason)],
-        ['Created', created?.toISOString()],
-        ['Finished', finished?.toISOString()],
-        ['Duration', created && finished ? (0,src_text/* formatDuration */.a3)(finished.getTime() - created.getTime()) : undefined],
-    ];
-    const table = rows
-        .filter((row) => row[1] !== undefined && row[1] !== '')
-        .map(([name, value]) => `| ${name} | ${value} |`);
-    const start = facts.timeline[0]?.at ?? 0;
-    const timeline = facts.timeline.map(entry => `| +${(0,src_text/* formatDuration */.a3)(entry.at - start)} | ${escapeMarkdown(entry.status)} |`);
-    const link = datasetArn ? consoleLink(datasetArn, facts.region) : undefined;
-    return [
-        `## Personalize dataset import: ${escapeMarkdown(facts.headline)}`,
-        '',
-        '| | |',
-        '|---|---|',
-        ...table,
-        '',
-        ...(timeline.length > 0 ? ['| Elapsed | Status |', '|---|---|', ...timeline, ''] : []),
-        ...(link ? [`[Open the dataset group in the AWS console](${link})`, ''] : []),
-    ].join('\n');
-}
-/** The dataset group's page in the AWS console (the job is listed there). */
-function consoleLink(datasetArn, region) {
-    const parts = (0,model/* datasetArnParts */.ig)(datasetArn);
-    if (!parts)
-        return undefined;
-    const host = parts.partition === 'aws-cn' ? 'console.amazonaws.cn' : `${region}.console.aws.amazon.com`;
-    const groupArn = `arn:${parts.partition}:personalize:${parts.region}:${parts.account}:dataset-group$${parts.datasetGroup}`;
-    return `https://${host}/personalize/home?region=${region}#${encodeURI(groupArn)}/setup`;
-}
-function summary_code(value) {
-    return value === undefined ? undefined : `\`${value.replace(/`/g, "'")}\``;
-}
-function escapeMarkdown(text) {
-    return text.replace(/[\r\n]+/g, ' ').replace(/[&<>|]/g, c => `&#${c.charCodeAt(0)};`);
 }
 
 // EXTERNAL MODULE: external "os"
@@ -60811,6 +60905,400 @@ function properties({ title, file, line, column }) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/run/step.ts
+
+/** Where the job may exist although none is confirmed: a Create in flight, or one whose outcome is unknown. */
+function mayExistAt(state) {
+    return state.jobArn ? undefined : (state.mayExistArn ?? state.createInFlightArn);
+}
+/** Runs an output or summary write; the first file the runner cannot write is kept, and nothing more is tried. */
+function write(step, action) {
+    if (step.state.fileError)
+        return;
+    try {
+        action();
+    }
+    catch (error) {
+        if (!(error instanceof RunnerFileError))
+            throw error;
+        step.state.fileError = error;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/run/endings.ts
+
+
+
+
+
+
+
+// How a step that did not run to its end ends: cancelled, out of time, or an error, each telling the truth about
+// the job (exists, may exist, or was never created).
+function cancelledEnding(step) {
+    const { state } = step;
+    const status = (0,src_text/* oneLine */.TN)(state.job?.status ?? 'unknown');
+    if (state.jobArn) {
+        const message = `Cancelled: stopped waiting for import job ${state.jobArn}, last status ${status}. ` +
+            'The import keeps running in AWS (import jobs cannot be stopped).';
+        return { headline: `cancelled while ${status}`, failure: new src_failure/* ActionError */.l('Cancelled', message) };
+    }
+    const mayExist = mayExistAt(state);
+    if (mayExist) {
+        const message = 'Cancelled while creating the import job, before its outcome was known: the job may exist at ' +
+            `${mayExist}; check it with job-arn before importing again.`;
+        return { headline: 'cancelled while creating', failure: new src_failure/* ActionError */.l('Cancelled', message) };
+    }
+    const sent = state.createSent ? '' : ' (no Create was sent)';
+    return {
+        headline: 'cancelled',
+        failure: new src_failure/* ActionError */.l('Cancelled', `Cancelled before an import job was created${sent}.`),
+    };
+}
+/** Whatever ended the step early, as an ending that tells the truth about the job. */
+function failureEnding(error, step) {
+    const { config, deps, state, pacing } = step;
+    if (error instanceof src_failure/* Cancelled */.c || deps.cancel.aborted)
+        return cancelledEnding(step);
+    if (error instanceof retry/* DeadlineReached */.h)
+        return deadlineEnding(error, step);
+    if (error instanceof RunnerFileError)
+        return { headline: 'error: runner file not writable' };
+    const request = config.target.kind === 'create' ? config.target.request : undefined;
+    const jobArn = state.jobArn ?? (config.target.kind === 'attach' ? config.target.jobArn : undefined);
+    const failure = toActionError(error, {
+        region: config.region,
+        ...(request ? { datasetArn: request.datasetArn } : {}),
+        ...(request?.roleArn ? { roleArn: request.roleArn } : {}),
+        ...(jobArn ? { jobArn } : {}),
+        ...(state.startedAt === undefined ? {} : { jobStartedAt: new Date(state.startedAt).toISOString() }),
+        hasTags: (request?.tags?.length ?? 0) > 0,
+        elapsedMs: deps.clock.now() - pacing.startedAt,
+    });
+    // Only a bug of ours earns a stack trace, and only in debug logs.
+    if (!(error instanceof src_failure/* ActionError */.l || error instanceof errors/* AwsError */.Gy) && error instanceof Error && error.stack) {
+        deps.runner.debug(error.stack);
+    }
+    return { headline: `error: ${failure.title}`, failure };
+}
+function deadlineEnding(error, step) {
+    const { state, deps, pacing } = step;
+    const elapsed = (0,src_text/* formatDuration */.a3)(deps.clock.now() - pacing.startedAt);
+    const last = error.lastError ? ` (last answer: ${error.lastError.code}: ${(0,src_text/* oneLine */.TN)(error.lastError.message)})` : '';
+    const mayExist = mayExistAt(state);
+    const job = state.jobArn
+        ? ` Import job ${state.jobArn} exists and continues in AWS; check it later with job-arn.`
+        : mayExist
+            ? ` The import job may exist: ${mayExist}; check it with job-arn before importing again.`
+            : ' No import job was created.';
+    const message = `Gave up after ${elapsed} (wait-timeout-minutes): ${error.operation} had not succeeded${last}.${job}`;
+    return { headline: 'timed out', failure: new src_failure/* ActionError */.l('Timed out', message) };
+}
+
+;// CONCATENATED MODULE: ./src/run/finish.ts
+
+
+
+
+
+
+
+
+
+// Every exit path ends here: the commit status, the outputs, the job summary and at most one error annotation.
+/** Outputs, the summary, the commit status and at most one error annotation, on every exit path. */
+async function finish(step, ending) {
+    const { deps, state } = step;
+    await postOutcome(step, ending);
+    const mayExist = mayExistAt(state);
+    const checks = state.checks;
+    if (checks)
+        write(step, () => reportChecks(deps.runner, checksJson(results(step, checks))));
+    if (state.jobArn)
+        write(step, () => reportJobStatus(deps.runner, state.job));
+    else if (mayExist)
+        write(step, () => reportJobIdentity(deps.runner, mayExist, state.jobName ?? ''));
+    if (state.jobArn || mayExist || checks)
+        await writeSummary(step, ending.headline);
+    const failure = state.fileError ? fileFailure(step, state.fileError, ending.failure) : ending.failure;
+    if (!failure)
+        return;
+    const job = state.jobArn && !failure.message.includes(state.jobArn) ? ` Import job: ${state.jobArn}` : '';
+    deps.runner.fail(`${failure.message}${job}`, { title: failure.title });
+}
+/**
+ * The commit status for how the step ended: success for ACTIVE (or checks passed), failure for CREATE FAILED (or
+ * checks failed), error for anything else; with wait: false it stays pending.
+ */
+async function postOutcome(step, ending) {
+    const { status, state, config } = step;
+    await Promise.all(step.posts);
+    if (!status)
+        return;
+    const failure = ending.failure;
+    const checksFailed = failure?.title === 'Checks failed' || failure?.title === 'Data checks failed';
+    const jobFailed = state.job?.status === model/* TERMINAL_FAILURE */.C6;
+    if (!failure) {
+        if (config.target.kind === 'check') {
+            await status.post('success', `Checks passed (${(0,src_text/* plural */.LS)(state.checks?.findings.warnings ?? 0, 'warning')})`);
+        }
+        else if (state.job?.status === model/* TERMINAL_SUCCESS */.Z2) {
+            await status.post('success', `Import job ${state.jobName ?? ''} is ACTIVE`);
+        }
+        return;
+    }
+    if (jobFailed)
+        await status.post('failure', `CREATE FAILED: ${state.job?.failureReason ?? 'no reason given'}`);
+    else if (checksFailed)
+        await status.post('failure', `${failure.title}: ${(0,src_text/* plural */.LS)(state.checks?.findings.errors ?? 0, 'error')}`);
+    else
+        await status.post('error', `${failure.title}: ${failure.message}`);
+}
+/** The runner's file could not be written: say which, and where the job is, since its outputs may be missing. */
+function fileFailure(step, error, other) {
+    const { state } = step;
+    const arn = state.jobArn ?? mayExistAt(state);
+    const job = arn
+        ? ` The import job ${state.jobArn ? 'is' : 'may be'} ${arn} (last status ${(0,src_text/* oneLine */.TN)(state.job?.status ?? 'unknown')}); it continues in AWS.`
+        : '';
+    const also = other ? ` Besides: ${other.title}: ${other.message}` : '';
+    return new src_failure/* ActionError */.l('Runner file not writable', `Could not write ${error.message}.${job}${also}`);
+}
+async function writeSummary(step, headline) {
+    const { config, deps, state } = step;
+    if (state.fileError)
+        return;
+    const jobArn = state.jobArn ?? mayExistAt(state);
+    const request = config.target.kind === 'create' ? config.target.request : undefined;
+    const job = jobArn
+        ? renderSummary({
+            headline,
+            jobName: state.jobName ?? '',
+            jobArn,
+            region: config.region,
+            job: state.job,
+            timeline: state.timeline,
+            ...(request ? { datasetArn: request.datasetArn, dataLocation: request.dataSource.dataLocation } : {}),
+            ...(request?.importMode ? { importMode: request.importMode } : {}),
+        })
+        : `## Personalize dataset import: ${headline}\n\nNo import job was created.\n`;
+    const markdown = state.checks ? `${job}\n${renderChecks(results(step, state.checks))}` : job;
+    try {
+        await deps.runner.appendSummary(markdown);
+    }
+    catch (error) {
+        if (!(error instanceof RunnerFileError))
+            throw error;
+        state.fileError = error;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/run/start.ts
+
+
+
+
+
+
+
+
+// Creating the job (after pre-flight, data checks and queueing) or attaching to one: the moment a job exists, its
+// ARN is in the log and the outputs, and the commit status says pending.
+/** Creates the job (after pre-flight and queueing), or attaches to the one job-arn names. */
+async function startOrAttach(step) {
+    const { config, deps, state, pacing, api } = step;
+    const { runner } = deps;
+    const target = config.target;
+    await warnIfCredentialsExpire(step);
+    if (target.kind === 'attach') {
+        runner.info(`Attaching to import job ${target.jobArn}`);
+        jobExists(step, target.jobArn, (0,model/* jobArnParts */.PY)(target.jobArn)?.jobName ?? '');
+        return;
+    }
+    if (target.kind !== 'create')
+        return;
+    runner.group(`Import request (region ${config.region})`, requestLines(target.request));
+    state.jobName = target.request.jobName;
+    const context = { api, runner, pacing, region: config.region };
+    const { preflight: level, ifBusy } = target.admission;
+    const checked = level === 'off' ? {} : await preflight(context, target.request, target.importModeGiven);
+    const { localData, schema } = config.data;
+    if (level === 'all' || localData.length > 0) {
+        const location = target.request.dataSource.dataLocation;
+        await checkTheData(step, {
+            ...(level === 'all' ? { location } : {}),
+            datasetArn: target.request.datasetArn,
+            dataset: checked.dataset,
+            schema,
+            importMode: target.request.importMode ?? 'FULL',
+            localData,
+        });
+    }
+    const started = await createWhenFree(context, target.request, target.jobArn, { ifBusy, lookFirst: level !== 'off' }, checked.jobs, createEvents(step));
+    reportStarted(step, started);
+}
+/** Credentials that expire before the step's deadline end a long wait with ExpiredToken: say so at the start. */
+async function warnIfCredentialsExpire(step) {
+    const { pacing, deps, config } = step;
+    const expiry = await step.api.credentialsExpiry();
+    if (!expiry || expiry.getTime() >= pacing.deadline)
+        return;
+    const needed = Math.ceil((pacing.deadline - pacing.clock.now()) / 1000) + 300;
+    deps.runner.warning(`The AWS credentials expire at ${expiry.toISOString()}, ${(0,src_text/* formatDuration */.a3)(pacing.deadline - expiry.getTime())} ` +
+        `before this step's deadline (wait-timeout-minutes: ${config.wait.timeoutMs / 60_000}). Set ` +
+        `role-duration-seconds: ${needed} (or more) in aws-actions/configure-aws-credentials (the role's maximum ` +
+        'session duration must allow it), or lower wait-timeout-minutes.', { title: 'Credentials expire before the deadline' });
+}
+/** Tracks a Create in flight, so that cancellation or the deadline can say the job may exist, and where. */
+function createEvents(step) {
+    const { state, deps } = step;
+    return {
+        sending: jobArn => {
+            state.createSent = true;
+            state.createInFlightArn = jobArn;
+        },
+        answered: () => {
+            state.createInFlightArn = undefined;
+        },
+        mayExist: jobArn => {
+            state.mayExistArn = jobArn;
+            deps.runner.info(`The import job may exist (its Create had no clear answer): ${jobArn}`);
+            write(step, () => reportJobIdentity(deps.runner, jobArn, state.jobName ?? ''));
+            if (state.fileError)
+                throw state.fileError;
+        },
+    };
+}
+function reportStarted(step, started) {
+    const { runner } = step.deps;
+    const jobName = step.state.jobName ?? '';
+    step.state.startedAt = started.startedAt;
+    if (!started.adopted) {
+        runner.info(`Created import job ${started.jobArn}`);
+        jobExists(step, started.jobArn, jobName);
+        return;
+    }
+    // A fixed job-name reused on a later day would adopt that day's job: say how old it is.
+    const created = started.adopted.creationDateTime ? `created ${started.adopted.creationDateTime.toISOString()}, ` : '';
+    runner.notice(`Import job ${jobName} already exists for this dataset and data location ` +
+        `(${created}${(0,src_text/* oneLine */.TN)(started.adopted.status ?? 'status unknown')}): a re-run, or a retried request whose ` +
+        `first answer was lost. Attached to it instead of creating another: ${started.jobArn}. ` +
+        'To import again, use a new job-name.', { title: 'Attached to existing import job' });
+    jobExists(step, started.jobArn, jobName);
+}
+/** The job exists: its ARN goes to the log first (it survives an unwritable GITHUB_OUTPUT), then the outputs. */
+function jobExists(step, jobArn, jobName) {
+    const { state, deps } = step;
+    state.jobArn = jobArn;
+    state.jobName = jobName;
+    state.mayExistArn = undefined;
+    state.createInFlightArn = undefined;
+    write(step, () => reportJobIdentity(deps.runner, jobArn, jobName));
+    // Without its outputs the step cannot hand the job on: end now; the import continues in AWS.
+    if (state.fileError)
+        throw state.fileError;
+    postPending(step);
+}
+/** The job exists (and its dataset is known): `pending` on the commit, once. */
+function postPending(step) {
+    const { status, state } = step;
+    if (!status?.ready || step.posts.length > 0 || !state.jobArn)
+        return;
+    step.posts.push(status.post('pending', `Import job ${state.jobName ?? ''}: ${state.job?.status ?? 'started'}`));
+}
+
+;// CONCATENATED MODULE: ./src/run/wait.ts
+
+
+
+
+
+
+
+
+// After the job exists: one status read (wait: false), or waiting until it ends, every description kept.
+/** `wait: false`: one status read, reported, and the step succeeds. */
+async function readStatusOnce(step) {
+    const { deps, state, api } = step;
+    const jobArn = state.jobArn ?? '';
+    try {
+        observe(step, await api.describeImportJob(jobArn, visibility(step)));
+    }
+    catch (error) {
+        if (!(error instanceof retry/* DeadlineReached */.h))
+            throw error;
+        const why = error.lastError ? ` (${error.lastError.code})` : '';
+        deps.runner.warning(`Could not read the job's status before the deadline${why}; the job exists: ${jobArn}`, {
+            title: 'Status unknown',
+        });
+    }
+    deps.runner.info(`Status: ${(0,src_text/* oneLine */.TN)(state.job?.status ?? 'unknown')}. Not waiting (wait: false); follow it with job-arn: ${jobArn}`);
+    return { headline: 'created, not waited for' };
+}
+/** Polls until ACTIVE, CREATE FAILED, the deadline or cancellation. */
+async function waitAndReport(step) {
+    const { config, deps, state, pacing, api } = step;
+    const jobArn = state.jobArn ?? '';
+    const maxPause = (0,src_text/* formatDuration */.a3)(config.wait.maxPauseMs);
+    const left = (0,src_text/* formatDuration */.a3)(pacing.deadline - deps.clock.now());
+    deps.runner.info(`Waiting up to ${left} for the import, checking at most every ${maxPause}`);
+    const result = await waitForJob({
+        ...pacing,
+        describe: () => api.describeImportJob(jobArn, visibility(step)),
+        events: jobWaitLog(deps.runner),
+        observe: job => observe(step, job),
+    });
+    return waitEnding(step, result);
+}
+/** Keeps every description read, so that no exit path loses the last status. */
+function observe(step, job) {
+    const status = statusOf(job);
+    step.state.job = job;
+    // An attached job's dataset is known from its description: the commit status can name it now.
+    if (step.status && job.datasetArn && step.posts.length === 0) {
+        step.status.forDataset(job.datasetArn);
+        postPending(step);
+    }
+    const last = step.state.timeline.at(-1);
+    if (last?.status !== status)
+        step.state.timeline.push({ status, at: step.deps.clock.now() });
+}
+/** How long Describe may answer "not found" for the job: a job this step started may not be visible yet. */
+function visibility(step) {
+    return step.state.startedAt === undefined ? {} : { visibleBy: step.state.startedAt + VISIBILITY_GRACE_MS };
+}
+function waitEnding(step, result) {
+    const { deps, state, pacing } = step;
+    const jobArn = state.jobArn ?? '';
+    const status = (0,src_text/* oneLine */.TN)(state.job?.status ?? 'unknown');
+    const elapsed = (0,src_text/* formatDuration */.a3)(deps.clock.now() - pacing.startedAt);
+    switch (result.outcome) {
+        case 'active':
+            deps.runner.info(`Import job ${jobArn} is ACTIVE after ${elapsed}`);
+            return { headline: 'ACTIVE' };
+        case 'failed': {
+            const reason = state.job?.failureReason ? (0,src_text/* oneLine */.TN)(state.job.failureReason) : 'no failure reason given';
+            return {
+                headline: 'CREATE FAILED',
+                failure: new src_failure/* ActionError */.l('Import job failed', `Import job ${jobArn} failed: ${reason}`),
+            };
+        }
+        case 'timeout': {
+            const lastError = result.lastError
+                ? ` The last status checks failed: ${result.lastError.code}: ${(0,src_text/* oneLine */.TN)(result.lastError.message)}.`
+                : '';
+            const message = `Gave up waiting after ${elapsed} (wait-timeout-minutes): import job ${jobArn} is still ${status}.` +
+                `${lastError} The import continues in AWS (import jobs cannot be stopped); check it later with job-arn: ${jobArn}`;
+            return {
+                headline: `timed out while ${status}`,
+                failure: new src_failure/* ActionError */.l('Timed out waiting for import', message),
+            };
+        }
+        case 'cancelled':
+            return cancelledEnding(step);
+    }
+}
+
 // EXTERNAL MODULE: ./src/workspace.ts
 var src_workspace = __nccwpck_require__(3338);
 ;// CONCATENATED MODULE: ./src/main.ts
@@ -60833,12 +61321,8 @@ var src_workspace = __nccwpck_require__(3338);
 
 
 
-
-
-
-
-
-
+// inputs -> config -> checks -> create (or attach) -> wait -> report: each stage a call into run/. Side effects come
+// in through Dependencies.
 const GITHUB_HOSTED_JOB_LIMIT_MS = 6 * 60 * 60_000;
 async function run(deps = defaultDependencies()) {
     const config = await readInputs(deps);
@@ -60993,434 +61477,6 @@ function offline() {
         describeSchema: refuse,
         credentialsExpiry: async () => undefined,
     };
-}
-/** Creates the job (after pre-flight and queueing), or attaches to the one job-arn names. */
-async function startOrAttach(step) {
-    const { config, deps, state, pacing, api } = step;
-    const { runner } = deps;
-    const target = config.target;
-    await warnIfCredentialsExpire(step);
-    if (target.kind === 'attach') {
-        runner.info(`Attaching to import job ${target.jobArn}`);
-        jobExists(step, target.jobArn, (0,model/* jobArnParts */.PY)(target.jobArn)?.jobName ?? '');
-        return;
-    }
-    if (target.kind !== 'create')
-        return;
-    runner.group(`Import request (region ${config.region})`, requestLines(target.request));
-    state.jobName = target.request.jobName;
-    const context = { api, runner, pacing, region: config.region };
-    const { preflight: level, ifBusy } = target.admission;
-    const checked = level === 'off' ? {} : await preflight(context, target.request, target.importModeGiven);
-    const { localData, schema } = config.data;
-    if (level === 'all' || localData.length > 0) {
-        const location = target.request.dataSource.dataLocation;
-        await checkTheData(step, {
-            ...(level === 'all' ? { location } : {}),
-            datasetArn: target.request.datasetArn,
-            dataset: checked.dataset,
-            schema,
-            importMode: target.request.importMode ?? 'FULL',
-            localData,
-        });
-    }
-    const started = await createWhenFree(context, target.request, target.jobArn, { ifBusy, lookFirst: level !== 'off' }, checked.jobs, createEvents(step));
-    reportStarted(step, started);
-}
-/** The data before Create: errors end the step, nothing is imported. */
-async function checkTheData(step, data) {
-    const checks = await runDataChecks(step, data, new data_findings/* Findings */.F());
-    const { errors } = checks.findings;
-    if (errors === 0)
-        return;
-    throw new src_failure/* ActionError */.l('Data checks failed', `The data breaks the dataset's rules (${(0,src_text/* plural */.LS)(errors, 'error')}${firstError(checks.findings)}). No import job ` +
-        'was created: fix the data, or set preflight: dataset to import it unchecked (local-data is checked either ' +
-        'way). The findings are in the log and the job summary.');
-}
-/** check-only: the dataset, the queue and the data, as far as the inputs and preflight allow; no Create. */
-async function checkOnly(step, target) {
-    const { config, deps, state } = step;
-    const { check, admission } = target;
-    const findings = new data_findings/* Findings */.F();
-    let dataset;
-    if (check.datasetArn && admission.preflight !== 'off') {
-        const context = { api: step.api, runner: deps.runner, pacing: step.pacing, region: config.region };
-        const datasetArn = check.datasetArn;
-        // Each problem is a finding and the checks go on: a pull request hears of every problem at once.
-        const asFinding = async (run) => {
-            try {
-                return await run();
-            }
-            catch (error) {
-                if (!(error instanceof src_failure/* ActionError */.l))
-                    throw error;
-                findings.add({ severity: 'error', rule: 'dataset', message: error.message, file: datasetArn });
-                return undefined;
-            }
-        };
-        dataset = await asFinding(() => checkDataset(context, datasetArn));
-        const jobs = await listImports(context, datasetArn);
-        const request = { datasetArn, ...(check.importMode ? { importMode: check.importMode } : {}) };
-        if (jobs)
-            await asFinding(async () => checkImportMode(context, request, check.importModeGiven, jobs));
-        state.queue = await queueReport(context, jobs);
-    }
-    const checks = await runDataChecks(step, {
-        ...(admission.preflight === 'all' && check.dataLocation ? { location: check.dataLocation } : {}),
-        ...(check.datasetArn ? { datasetArn: check.datasetArn } : {}),
-        dataset,
-        schema: config.data.schema,
-        importMode: check.importMode ?? 'FULL',
-        localData: config.data.localData,
-    }, findings);
-    const { errors } = checks.findings;
-    if (errors === 0)
-        return { headline: 'checks passed (check-only: nothing created)' };
-    const failure = new src_failure/* ActionError */.l('Checks failed', `The checks found ${(0,src_text/* plural */.LS)(errors, 'error')}${firstError(checks.findings)}. Nothing was created (check-only). ` +
-        'The findings are in the log, on the lines of the files, and in the job summary.');
-    return { headline: 'checks failed (check-only: nothing created)', failure };
-}
-/** Runs the data checks, keeps their result for the outputs and the summary, and annotates the findings. */
-async function runDataChecks(step, data, findings) {
-    const { deps, config } = step;
-    const checks = await checkData({
-        ...(config.region === '' ? {} : { api: step.api }),
-        runner: deps.runner,
-        policy: step.policy,
-        region: config.region,
-        workspace: deps.workspace,
-        proxyEnv: deps.env,
-        ...(deps.runner.isDebug() ? { debugLog: (line) => deps.runner.debug(line) } : {}),
-    }, data, findings);
-    step.state.checks = checks;
-    const local = new Set(checks.local?.files.map(file => file.path) ?? []);
-    annotateFindings(deps.runner, checks.findings, file => local.has(file));
-    const { errors, warnings } = checks.findings;
-    deps.runner.info(`Checks: ${(0,src_text/* plural */.LS)(errors, 'error')}, ${(0,src_text/* plural */.LS)(warnings, 'warning')}`);
-    return checks;
-}
-function firstError(findings) {
-    const first = findings.kept.find(finding => finding.severity === 'error');
-    return first ? `; first: ${first.file}: ${first.message}` : '';
-}
-/** Tracks a Create in flight, so that cancellation or the deadline can say the job may exist, and where. */
-function createEvents(step) {
-    const { state, deps } = step;
-    return {
-        sending: jobArn => {
-            state.createSent = true;
-            state.createInFlightArn = jobArn;
-        },
-        answered: () => {
-            state.createInFlightArn = undefined;
-        },
-        mayExist: jobArn => {
-            state.mayExistArn = jobArn;
-            deps.runner.info(`The import job may exist (its Create had no clear answer): ${jobArn}`);
-            write(step, () => reportJobIdentity(deps.runner, jobArn, state.jobName ?? ''));
-            if (state.fileError)
-                throw state.fileError;
-        },
-    };
-}
-function reportStarted(step, started) {
-    const { runner } = step.deps;
-    const jobName = step.state.jobName ?? '';
-    step.state.startedAt = started.startedAt;
-    if (!started.adopted) {
-        runner.info(`Created import job ${started.jobArn}`);
-        jobExists(step, started.jobArn, jobName);
-        return;
-    }
-    // A fixed job-name reused on a later day would adopt that day's job: say how old it is.
-    const created = started.adopted.creationDateTime ? `created ${started.adopted.creationDateTime.toISOString()}, ` : '';
-    runner.notice(`Import job ${jobName} already exists for this dataset and data location ` +
-        `(${created}${(0,src_text/* oneLine */.TN)(started.adopted.status ?? 'status unknown')}): a re-run, or a retried request whose ` +
-        `first answer was lost. Attached to it instead of creating another: ${started.jobArn}. ` +
-        'To import again, use a new job-name.', { title: 'Attached to existing import job' });
-    jobExists(step, started.jobArn, jobName);
-}
-/** The job exists: its ARN goes to the log first (it survives an unwritable GITHUB_OUTPUT), then the outputs. */
-function jobExists(step, jobArn, jobName) {
-    const { state, deps } = step;
-    state.jobArn = jobArn;
-    state.jobName = jobName;
-    state.mayExistArn = undefined;
-    state.createInFlightArn = undefined;
-    write(step, () => reportJobIdentity(deps.runner, jobArn, jobName));
-    // Without its outputs the step cannot hand the job on: end now; the import continues in AWS.
-    if (state.fileError)
-        throw state.fileError;
-    postPending(step);
-}
-/** The job exists (and its dataset is known): `pending` on the commit, once. */
-function postPending(step) {
-    const { status, state } = step;
-    if (!status?.ready || step.posts.length > 0 || !state.jobArn)
-        return;
-    step.posts.push(status.post('pending', `Import job ${state.jobName ?? ''}: ${state.job?.status ?? 'started'}`));
-}
-/** Credentials that expire before the step's deadline end a long wait with ExpiredToken: say so at the start. */
-async function warnIfCredentialsExpire(step) {
-    const { pacing, deps, config } = step;
-    const expiry = await step.api.credentialsExpiry();
-    if (!expiry || expiry.getTime() >= pacing.deadline)
-        return;
-    const needed = Math.ceil((pacing.deadline - pacing.clock.now()) / 1000) + 300;
-    deps.runner.warning(`The AWS credentials expire at ${expiry.toISOString()}, ${(0,src_text/* formatDuration */.a3)(pacing.deadline - expiry.getTime())} ` +
-        `before this step's deadline (wait-timeout-minutes: ${config.wait.timeoutMs / 60_000}). Set ` +
-        `role-duration-seconds: ${needed} (or more) in aws-actions/configure-aws-credentials (the role's maximum ` +
-        'session duration must allow it), or lower wait-timeout-minutes.', { title: 'Credentials expire before the deadline' });
-}
-/** Where the job may exist although none is confirmed: a Create in flight, or one whose outcome is unknown. */
-function mayExistAt(state) {
-    return state.jobArn ? undefined : (state.mayExistArn ?? state.createInFlightArn);
-}
-/** How long Describe may answer "not found" for the job: a job this step started may not be visible yet. */
-function visibility(step) {
-    return step.state.startedAt === undefined ? {} : { visibleBy: step.state.startedAt + VISIBILITY_GRACE_MS };
-}
-/** Keeps every description read, so that no exit path loses the last status. */
-function observe(step, job) {
-    const status = statusOf(job);
-    step.state.job = job;
-    // An attached job's dataset is known from its description: the commit status can name it now.
-    if (step.status && job.datasetArn && step.posts.length === 0) {
-        step.status.forDataset(job.datasetArn);
-        postPending(step);
-    }
-    const last = step.state.timeline.at(-1);
-    if (last?.status !== status)
-        step.state.timeline.push({ status, at: step.deps.clock.now() });
-}
-/** `wait: false`: one status read, reported, and the step succeeds. */
-async function readStatusOnce(step) {
-    const { deps, state, api } = step;
-    const jobArn = state.jobArn ?? '';
-    try {
-        observe(step, await api.describeImportJob(jobArn, visibility(step)));
-    }
-    catch (error) {
-        if (!(error instanceof retry/* DeadlineReached */.h))
-            throw error;
-        const why = error.lastError ? ` (${error.lastError.code})` : '';
-        deps.runner.warning(`Could not read the job's status before the deadline${why}; the job exists: ${jobArn}`, {
-            title: 'Status unknown',
-        });
-    }
-    deps.runner.info(`Status: ${(0,src_text/* oneLine */.TN)(state.job?.status ?? 'unknown')}. Not waiting (wait: false); follow it with job-arn: ${jobArn}`);
-    return { headline: 'created, not waited for' };
-}
-/** Polls until ACTIVE, CREATE FAILED, the deadline or cancellation. */
-async function waitAndReport(step) {
-    const { config, deps, state, pacing, api } = step;
-    const jobArn = state.jobArn ?? '';
-    const maxPause = (0,src_text/* formatDuration */.a3)(config.wait.maxPauseMs);
-    const left = (0,src_text/* formatDuration */.a3)(pacing.deadline - deps.clock.now());
-    deps.runner.info(`Waiting up to ${left} for the import, checking at most every ${maxPause}`);
-    const result = await waitForJob({
-        ...pacing,
-        describe: () => api.describeImportJob(jobArn, visibility(step)),
-        events: jobWaitLog(deps.runner),
-        observe: job => observe(step, job),
-    });
-    return waitEnding(step, result);
-}
-function waitEnding(step, result) {
-    const { deps, state, pacing } = step;
-    const jobArn = state.jobArn ?? '';
-    const status = (0,src_text/* oneLine */.TN)(state.job?.status ?? 'unknown');
-    const elapsed = (0,src_text/* formatDuration */.a3)(deps.clock.now() - pacing.startedAt);
-    switch (result.outcome) {
-        case 'active':
-            deps.runner.info(`Import job ${jobArn} is ACTIVE after ${elapsed}`);
-            return { headline: 'ACTIVE' };
-        case 'failed': {
-            const reason = state.job?.failureReason ? (0,src_text/* oneLine */.TN)(state.job.failureReason) : 'no failure reason given';
-            return {
-                headline: 'CREATE FAILED',
-                failure: new src_failure/* ActionError */.l('Import job failed', `Import job ${jobArn} failed: ${reason}`),
-            };
-        }
-        case 'timeout': {
-            const lastError = result.lastError
-                ? ` The last status checks failed: ${result.lastError.code}: ${(0,src_text/* oneLine */.TN)(result.lastError.message)}.`
-                : '';
-            const message = `Gave up waiting after ${elapsed} (wait-timeout-minutes): import job ${jobArn} is still ${status}.` +
-                `${lastError} The import continues in AWS (import jobs cannot be stopped); check it later with job-arn: ${jobArn}`;
-            return {
-                headline: `timed out while ${status}`,
-                failure: new src_failure/* ActionError */.l('Timed out waiting for import', message),
-            };
-        }
-        case 'cancelled':
-            return cancelledEnding(step);
-    }
-}
-function cancelledEnding(step) {
-    const { state } = step;
-    const status = (0,src_text/* oneLine */.TN)(state.job?.status ?? 'unknown');
-    if (state.jobArn) {
-        const message = `Cancelled: stopped waiting for import job ${state.jobArn}, last status ${status}. ` +
-            'The import keeps running in AWS (import jobs cannot be stopped).';
-        return { headline: `cancelled while ${status}`, failure: new src_failure/* ActionError */.l('Cancelled', message) };
-    }
-    const mayExist = mayExistAt(state);
-    if (mayExist) {
-        const message = 'Cancelled while creating the import job, before its outcome was known: the job may exist at ' +
-            `${mayExist}; check it with job-arn before importing again.`;
-        return { headline: 'cancelled while creating', failure: new src_failure/* ActionError */.l('Cancelled', message) };
-    }
-    const sent = state.createSent ? '' : ' (no Create was sent)';
-    return {
-        headline: 'cancelled',
-        failure: new src_failure/* ActionError */.l('Cancelled', `Cancelled before an import job was created${sent}.`),
-    };
-}
-/** Whatever ended the step early, as an ending that tells the truth about the job. */
-function failureEnding(error, step) {
-    const { config, deps, state, pacing } = step;
-    if (error instanceof src_failure/* Cancelled */.c || deps.cancel.aborted)
-        return cancelledEnding(step);
-    if (error instanceof retry/* DeadlineReached */.h)
-        return deadlineEnding(error, step);
-    if (error instanceof RunnerFileError)
-        return { headline: 'error: runner file not writable' };
-    const request = config.target.kind === 'create' ? config.target.request : undefined;
-    const jobArn = state.jobArn ?? (config.target.kind === 'attach' ? config.target.jobArn : undefined);
-    const failure = toActionError(error, {
-        region: config.region,
-        ...(request ? { datasetArn: request.datasetArn } : {}),
-        ...(request?.roleArn ? { roleArn: request.roleArn } : {}),
-        ...(jobArn ? { jobArn } : {}),
-        ...(state.startedAt === undefined ? {} : { jobStartedAt: new Date(state.startedAt).toISOString() }),
-        hasTags: (request?.tags?.length ?? 0) > 0,
-        elapsedMs: deps.clock.now() - pacing.startedAt,
-    });
-    // Only a bug of ours earns a stack trace, and only in debug logs.
-    if (!(error instanceof src_failure/* ActionError */.l || error instanceof errors/* AwsError */.Gy) && error instanceof Error && error.stack) {
-        deps.runner.debug(error.stack);
-    }
-    return { headline: `error: ${failure.title}`, failure };
-}
-function deadlineEnding(error, step) {
-    const { state, deps, pacing } = step;
-    const elapsed = (0,src_text/* formatDuration */.a3)(deps.clock.now() - pacing.startedAt);
-    const last = error.lastError ? ` (last answer: ${error.lastError.code}: ${(0,src_text/* oneLine */.TN)(error.lastError.message)})` : '';
-    const mayExist = mayExistAt(state);
-    const job = state.jobArn
-        ? ` Import job ${state.jobArn} exists and continues in AWS; check it later with job-arn.`
-        : mayExist
-            ? ` The import job may exist: ${mayExist}; check it with job-arn before importing again.`
-            : ' No import job was created.';
-    const message = `Gave up after ${elapsed} (wait-timeout-minutes): ${error.operation} had not succeeded${last}.${job}`;
-    return { headline: 'timed out', failure: new src_failure/* ActionError */.l('Timed out', message) };
-}
-/** Outputs, the summary, the commit status and at most one error annotation, on every exit path. */
-async function finish(step, ending) {
-    const { deps, state } = step;
-    await postOutcome(step, ending);
-    const mayExist = mayExistAt(state);
-    const checks = state.checks;
-    if (checks)
-        write(step, () => reportChecks(deps.runner, checksJson(results(step, checks))));
-    if (state.jobArn)
-        write(step, () => reportJobStatus(deps.runner, state.job));
-    else if (mayExist)
-        write(step, () => reportJobIdentity(deps.runner, mayExist, state.jobName ?? ''));
-    if (state.jobArn || mayExist || checks)
-        await writeSummary(step, ending.headline);
-    const failure = state.fileError ? fileFailure(step, state.fileError, ending.failure) : ending.failure;
-    if (!failure)
-        return;
-    const job = state.jobArn && !failure.message.includes(state.jobArn) ? ` Import job: ${state.jobArn}` : '';
-    deps.runner.fail(`${failure.message}${job}`, { title: failure.title });
-}
-/**
- * The commit status for how the step ended: success for ACTIVE (or checks passed), failure for CREATE FAILED (or
- * checks failed), error for anything else; with wait: false it stays pending.
- */
-async function postOutcome(step, ending) {
-    const { status, state, config } = step;
-    await Promise.all(step.posts);
-    if (!status)
-        return;
-    const failure = ending.failure;
-    const checksFailed = failure?.title === 'Checks failed' || failure?.title === 'Data checks failed';
-    const jobFailed = state.job?.status === model/* TERMINAL_FAILURE */.C6;
-    if (!failure) {
-        if (config.target.kind === 'check') {
-            await status.post('success', `Checks passed (${(0,src_text/* plural */.LS)(state.checks?.findings.warnings ?? 0, 'warning')})`);
-        }
-        else if (state.job?.status === model/* TERMINAL_SUCCESS */.Z2) {
-            await status.post('success', `Import job ${state.jobName ?? ''} is ACTIVE`);
-        }
-        return;
-    }
-    if (jobFailed)
-        await status.post('failure', `CREATE FAILED: ${state.job?.failureReason ?? 'no reason given'}`);
-    else if (checksFailed)
-        await status.post('failure', `${failure.title}: ${(0,src_text/* plural */.LS)(state.checks?.findings.errors ?? 0, 'error')}`);
-    else
-        await status.post('error', `${failure.title}: ${failure.message}`);
-}
-/** The runner's file could not be written: say which, and where the job is, since its outputs may be missing. */
-function fileFailure(step, error, other) {
-    const { state } = step;
-    const arn = state.jobArn ?? mayExistAt(state);
-    const job = arn
-        ? ` The import job ${state.jobArn ? 'is' : 'may be'} ${arn} (last status ${(0,src_text/* oneLine */.TN)(state.job?.status ?? 'unknown')}); it continues in AWS.`
-        : '';
-    const also = other ? ` Besides: ${other.title}: ${other.message}` : '';
-    return new src_failure/* ActionError */.l('Runner file not writable', `Could not write ${error.message}.${job}${also}`);
-}
-/** Runs an output or summary write; the first file the runner cannot write is kept, and nothing more is tried. */
-function write(step, action) {
-    if (step.state.fileError)
-        return;
-    try {
-        action();
-    }
-    catch (error) {
-        if (!(error instanceof RunnerFileError))
-            throw error;
-        step.state.fileError = error;
-    }
-}
-/** What the checks found, with what pre-flight learnt of the dataset and the queue. */
-function results(step, data) {
-    const { config, state } = step;
-    const target = config.target;
-    const datasetArn = target.kind === 'create' ? target.request.datasetArn : target.kind === 'check' ? target.check.datasetArn : undefined;
-    return { data, ...(datasetArn ? { datasetArn } : {}), ...(state.queue ? { queue: state.queue } : {}) };
-}
-async function writeSummary(step, headline) {
-    const { config, deps, state } = step;
-    if (state.fileError)
-        return;
-    const jobArn = state.jobArn ?? mayExistAt(state);
-    const request = config.target.kind === 'create' ? config.target.request : undefined;
-    const job = jobArn
-        ? renderSummary({
-            headline,
-            jobName: state.jobName ?? '',
-            jobArn,
-            region: config.region,
-            job: state.job,
-            timeline: state.timeline,
-            ...(request ? { datasetArn: request.datasetArn, dataLocation: request.dataSource.dataLocation } : {}),
-            ...(request?.importMode ? { importMode: request.importMode } : {}),
-        })
-        : `## Personalize dataset import: ${headline}\n\nNo import job was created.\n`;
-    const markdown = state.checks ? `${job}\n${renderChecks(results(step, state.checks))}` : job;
-    try {
-        await deps.runner.appendSummary(markdown);
-    }
-    catch (error) {
-        if (!(error instanceof RunnerFileError))
-            throw error;
-        state.fileError = error;
-    }
 }
 
 

@@ -4,9 +4,9 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { load } from 'js-yaml'
-import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest'
+import { describe, expect, test } from 'vitest'
 import { CLI_CASES, DATASET } from '../../__fixtures__/cli-cases.mjs'
-import { emulatorWithDatasets, jobArn, LOCATION, runAction } from '../../__fixtures__/harness.js'
+import { emulatorPerTest, jobArn, LOCATION, runAction } from '../../__fixtures__/harness.js'
 import { ROOT } from '../../__fixtures__/run-action.mjs'
 import type { PersonalizeEmulator } from '../../emulator/personalize.mjs'
 
@@ -16,22 +16,21 @@ interface Fixtures {
 }
 const fixtures = JSON.parse(readFileSync(join(ROOT, '__fixtures__', 'cli-requests.json'), 'utf8')) as Fixtures
 
-let emulator: PersonalizeEmulator
-beforeAll(async () => {
-  emulator = await emulatorWithDatasets(DATASET)
-})
-afterAll(async () => emulator.close())
-beforeEach(() => {
-  emulator.reset()
+const fresh = emulatorPerTest(DATASET)
+/** An emulator of its own for each test (so they run at once), with a completed bulk import for INCREMENTAL. */
+async function emulatorWithBulkImport(): Promise<PersonalizeEmulator> {
+  const emulator = await fresh()
   emulator.addJob({ jobName: 'earlier-bulk-import', datasetArn: DATASET, pendingMs: 0, inProgressMs: 0, ageMs: 60_000 })
-})
+  return emulator
+}
 
 test('every case of the table has a recorded CLI request, and no recording is stale', () => {
   expect(Object.keys(fixtures.cases).sort()).toEqual(CLI_CASES.map(c => c.name).sort())
 })
 
-describe('the action sends the body the AWS CLI sends', () => {
+describe.concurrent('the action sends the body the AWS CLI sends', () => {
   test.each(CLI_CASES.map(c => [c.name, c] as const))('%s', async (name, testCase) => {
+    const emulator = await emulatorWithBulkImport()
     const run = await runAction({
       emulator,
       inputs: { ...testCase.inputs, wait: 'false' },
@@ -45,8 +44,9 @@ describe('the action sends the body the AWS CLI sends', () => {
   })
 })
 
-describe('generate-cli-skeleton sends nothing and succeeds', () => {
+describe.concurrent('generate-cli-skeleton sends nothing and succeeds', () => {
   test('input prints the JSON skeleton the CLI prints', async () => {
+    const emulator = await fresh()
     const run = await runAction({ emulator, inputs: { 'generate-cli-skeleton': 'input' } })
     expect(run.code).toBe(0)
     expect(JSON.parse(run.outputs.skeleton ?? '')).toEqual(fixtures.skeletons.input)
@@ -55,6 +55,7 @@ describe('generate-cli-skeleton sends nothing and succeeds', () => {
   })
 
   test('yaml-input prints the YAML skeleton the CLI prints', async () => {
+    const emulator = await fresh()
     const run = await runAction({ emulator, inputs: { 'generate-cli-skeleton': 'yaml-input' } })
     expect(run.code).toBe(0)
     expect(load(run.outputs.skeleton ?? '')).toEqual(load(fixtures.skeletons['yaml-input']))
@@ -62,6 +63,7 @@ describe('generate-cli-skeleton sends nothing and succeeds', () => {
   })
 
   test('output validates the inputs and prints the response the job would get (a dry run)', async () => {
+    const emulator = await fresh()
     const run = await runAction({
       emulator,
       inputs: {
@@ -78,6 +80,7 @@ describe('generate-cli-skeleton sends nothing and succeeds', () => {
   })
 
   test('output still rejects bad input', async () => {
+    const emulator = await fresh()
     const run = await runAction({
       emulator,
       inputs: { 'generate-cli-skeleton': 'output', 'dataset-arn': DATASET, 'data-location': 's3:///nobucket' },

@@ -14,6 +14,7 @@ const LAYERS: string[][] = [
   ['config.ts'],
   ['inputs', 'wait', 'data'],
   ['admission', 'report'],
+  ['run'],
   ['main.ts'],
   ['index.ts'],
 ]

@@ -18,8 +18,10 @@ test('a change to a message in src/ makes the bundle stale, so the global setup 
   cpSync(stampPath(ROOT), stampPath(copy))
   expect(bundleState(copy)).toBe('fresh')
 
-  const main = join(copy, 'src', 'main.ts')
-  writeFileSync(main, readFileSync(main, 'utf8').replace('Created import job', 'Made import job'))
+  const start = join(copy, 'src', 'run', 'start.ts')
+  const text = readFileSync(start, 'utf8')
+  expect(text).toContain('Created import job')
+  writeFileSync(start, text.replace('Created import job', 'Made import job'))
   expect(bundleState(copy)).toBe('sources changed since the last build')
 })
 

@@ -1,0 +1,111 @@
+import { checkDataset, checkImportMode, listImports } from '../admission/preflight.js'
+import { queueReport } from '../admission/queue.js'
+import type { Dataset } from '../aws/personalize.js'
+import type { Target } from '../config.js'
+import { checkData, type DataChecks, type DataToCheck } from '../data/check-data.js'
+import { Findings } from '../data/findings.js'
+import { ActionError } from '../failure.js'
+import { annotateFindings, type CheckResults } from '../report/checks.js'
+import { plural } from '../text.js'
+import type { Ending, Step } from './step.js'
+
+// The data checks as stages of the step: before Create (errors end the step), and check-only (every problem is a
+// finding, and nothing is created).
+
+/** The data before Create: errors end the step, nothing is imported. */
+export async function checkTheData(step: Step, data: DataToCheck): Promise<void> {
+  const checks = await runDataChecks(step, data, new Findings())
+  const { errors } = checks.findings
+  if (errors === 0) return
+  throw new ActionError(
+    'Data checks failed',
+    `The data breaks the dataset's rules (${plural(errors, 'error')}${firstError(checks.findings)}). No import job ` +
+      'was created: fix the data, or set preflight: dataset to import it unchecked (local-data is checked either ' +
+      'way). The findings are in the log and the job summary.',
+  )
+}
+
+/** check-only: the dataset, the queue and the data, as far as the inputs and preflight allow; no Create. */
+export async function checkOnly(step: Step, target: Extract<Target, { kind: 'check' }>): Promise<Ending> {
+  const { config, deps, state } = step
+  const { check, admission } = target
+  const findings = new Findings()
+  let dataset: Dataset | undefined
+  if (check.datasetArn && admission.preflight !== 'off') {
+    const context = { api: step.api, runner: deps.runner, pacing: step.pacing, region: config.region }
+    const datasetArn = check.datasetArn
+    // Each problem is a finding and the checks go on: a pull request hears of every problem at once.
+    const asFinding = async <T>(run: () => Promise<T>): Promise<T | undefined> => {
+      try {
+        return await run()
+      } catch (error) {
+        if (!(error instanceof ActionError)) throw error
+        findings.add({ severity: 'error', rule: 'dataset', message: error.message, file: datasetArn })
+        return undefined
+      }
+    }
+    dataset = await asFinding(() => checkDataset(context, datasetArn))
+    const jobs = await listImports(context, datasetArn)
+    const request = { datasetArn, ...(check.importMode ? { importMode: check.importMode } : {}) }
+    if (jobs) await asFinding(async () => checkImportMode(context, request, check.importModeGiven, jobs))
+    state.queue = await queueReport(context, jobs)
+  }
+  const checks = await runDataChecks(
+    step,
+    {
+      ...(admission.preflight === 'all' && check.dataLocation ? { location: check.dataLocation } : {}),
+      ...(check.datasetArn ? { datasetArn: check.datasetArn } : {}),
+      dataset,
+      schema: config.data.schema,
+      importMode: check.importMode ?? 'FULL',
+      localData: config.data.localData,
+    },
+    findings,
+  )
+  const { errors } = checks.findings
+  if (errors === 0) return { headline: 'checks passed (check-only: nothing created)' }
+  const failure = new ActionError(
+    'Checks failed',
+    `The checks found ${plural(errors, 'error')}${firstError(checks.findings)}. Nothing was created (check-only). ` +
+      'The findings are in the log, on the lines of the files, and in the job summary.',
+  )
+  return { headline: 'checks failed (check-only: nothing created)', failure }
+}
+
+/** Runs the data checks, keeps their result for the outputs and the summary, and annotates the findings. */
+async function runDataChecks(step: Step, data: DataToCheck, findings: Findings): Promise<DataChecks> {
+  const { deps, config } = step
+  const checks = await checkData(
+    {
+      ...(config.region === '' ? {} : { api: step.api }),
+      runner: deps.runner,
+      policy: step.policy,
+      region: config.region,
+      workspace: deps.workspace,
+      proxyEnv: deps.env,
+      ...(deps.runner.isDebug() ? { debugLog: (line: string) => deps.runner.debug(line) } : {}),
+    },
+    data,
+    findings,
+  )
+  step.state.checks = checks
+  const local = new Set(checks.local?.files.map(file => file.path) ?? [])
+  annotateFindings(deps.runner, checks.findings, file => local.has(file))
+  const { errors, warnings } = checks.findings
+  deps.runner.info(`Checks: ${plural(errors, 'error')}, ${plural(warnings, 'warning')}`)
+  return checks
+}
+
+function firstError(findings: Findings): string {
+  const first = findings.kept.find(finding => finding.severity === 'error')
+  return first ? `; first: ${first.file}: ${first.message}` : ''
+}
+
+/** What the checks found, with what pre-flight learnt of the dataset and the queue. */
+export function results(step: Step, data: DataChecks): CheckResults {
+  const { config, state } = step
+  const target = config.target
+  const datasetArn =
+    target.kind === 'create' ? target.request.datasetArn : target.kind === 'check' ? target.check.datasetArn : undefined
+  return { data, ...(datasetArn ? { datasetArn } : {}), ...(state.queue ? { queue: state.queue } : {}) }
+}
