@@ -1,4 +1,7 @@
 // The action end to end through dist/index.js: create, read status, outputs, summary, each input on the wire.
+import { copyFileSync, mkdtempSync, readdirSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { describe, expect, test } from 'vitest'
 import {
   ACCOUNT,
@@ -10,6 +13,7 @@ import {
   ROLE,
   runAction,
 } from '../../__fixtures__/harness.js'
+import { ROOT } from '../../__fixtures__/run-action.mjs'
 import type { PersonalizeEmulator } from '../../emulator/personalize.mjs'
 
 const fresh = emulatorPerTest()
@@ -52,6 +56,24 @@ test.concurrent('creates the job, waits for ACTIVE and hands every output to lat
   expect(run.summary).toContain('| Status | **ACTIVE** |')
   expect(run.summary).toContain(`| Job ARN | \`${jobArn('nightly-import-1')}\` |`)
   expect(run.summary).toMatch(/\| \+0s \| CREATE PENDING \|/)
+})
+
+test.concurrent('a run without data checks, YAML or commit-status reads dist/index.js alone: its chunks can be gone', async () => {
+  // The optional parts (S3 data checks, @actions/github, js-yaml, the local reader) are chunks loaded on demand.
+  const dist = mkdtempSync(join(tmpdir(), 'dist-without-chunks-'))
+  for (const name of ['index.js', 'package.json']) copyFileSync(join(ROOT, 'dist', name), join(dist, name))
+  const chunks = readdirSync(join(ROOT, 'dist')).filter(name => /^\d+\.index\.js$/.test(name))
+  expect(chunks.length).toBeGreaterThanOrEqual(4)
+  const emulator = await fresh()
+  const run = await runAction({
+    emulator,
+    inputs: { ...base, 'job-name': 'index-alone' },
+    script: join(dist, 'index.js'),
+  })
+  rmSync(dist, { recursive: true, force: true })
+  expect(run.errors).toEqual([])
+  expect(run.code).toBe(0)
+  expect(run.outputs.status).toBe('ACTIVE')
 })
 
 test.concurrent('every action.yml output is written on success', async () => {
