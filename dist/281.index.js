@@ -11,8 +11,6 @@ __webpack_require__.d(__webpack_exports__, {
   checkS3Data: () => (/* binding */ checkS3Data)
 });
 
-// UNUSED EXPORTS: MAX_OBJECTS_CHECKED, SAMPLE_BYTES
-
 // EXTERNAL MODULE: ./node_modules/@aws-sdk/client-s3/dist-cjs/index.js
 var dist_cjs = __webpack_require__(3711);
 // EXTERNAL MODULE: ./src/aws/errors.ts
@@ -253,11 +251,11 @@ async function checkObjects(client, caller, settings, bucket, objects, report) {
     }
     report.complete = complete && report.objectsChecked === withData.length;
     const interactions = settings.datasetType === 'INTERACTIONS' || settings.datasetType === 'ACTION_INTERACTIONS';
-    if (interactions && report.complete && report.records < rules/* MIN_INTERACTION_RECORDS */.Xv) {
+    if (interactions && report.complete && report.records < rules/* MIN_INTERACTION_RECORDS */.X) {
         findings.add({
             severity: 'error',
             rule: 'too-few-records',
-            message: `${settings.location} holds ${(0,src_text/* plural */.LS)(report.records, 'record')}; an import of interactions needs at least ${rules/* MIN_INTERACTION_RECORDS */.Xv}`,
+            message: `${settings.location} holds ${(0,src_text/* plural */.LS)(report.records, 'record')}; an import of interactions needs at least ${rules/* MIN_INTERACTION_RECORDS */.X}`,
             file: settings.location,
         });
     }
@@ -272,7 +270,7 @@ async function checkObject(client, caller, settings, bucket, object, report) {
             const output = await client.send(new dist_cjs/* GetObjectCommand */.jLs({ Bucket: bucket, Key: object.key, Range: `bytes=0-${SAMPLE_BYTES - 1}` }), { abortSignal: signal });
             // The rules see the bytes as they arrive; an attempt cut short is forgotten, and the next starts over.
             found = new findings/* Findings */.F();
-            checker = new rules/* CsvChecker */.cs(settings.schema, uri, found);
+            checker = new rules/* CsvChecker */.c(settings.schema, uri, found);
             const body = output.Body;
             return body ? (0,data_read/* checkChunks */.H)(body, checker, object.size <= SAMPLE_BYTES) : { bytes: 0 };
         });

@@ -325,10 +325,9 @@ async function checkChunks(chunks, checker, complete) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   Xv: () => (/* binding */ MIN_INTERACTION_RECORDS),
-/* harmony export */   cs: () => (/* binding */ CsvChecker)
+/* harmony export */   X: () => (/* binding */ MIN_INTERACTION_RECORDS),
+/* harmony export */   c: () => (/* binding */ CsvChecker)
 /* harmony export */ });
-/* unused harmony export LIMITS */
 // The rules a CSV file must follow to import into a dataset, from the Personalize developer guide, one module for
 // S3 objects and workspace files alike. They read each cell's bytes where the reader left them, so a value is
 // never turned into text, let alone printed: findings give the line, the column, the rule and what was found.

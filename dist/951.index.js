@@ -8,7 +8,6 @@ export const modules = {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   checkLocalData: () => (/* binding */ checkLocalData)
 /* harmony export */ });
-/* unused harmony export MAX_LOCAL_FILES */
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1455);
@@ -37,7 +36,7 @@ async function checkLocalData(settings) {
     settings.info(`Data checks: ${(0,_text_js__WEBPACK_IMPORTED_MODULE_6__/* .plural */ .LS)(paths.length, 'workspace file')} to check in full`);
     let header;
     for (const path of paths) {
-        const checker = new _rules_js__WEBPACK_IMPORTED_MODULE_5__/* .CsvChecker */ .cs(settings.schema, path, settings.findings);
+        const checker = new _rules_js__WEBPACK_IMPORTED_MODULE_5__/* .CsvChecker */ .c(settings.schema, path, settings.findings);
         const { bytes } = await (0,_read_js__WEBPACK_IMPORTED_MODULE_4__/* .checkChunks */ .H)(chunksOf((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(settings.workspace, path)), checker, true);
         report.files.push({ path, bytes, records: checker.records });
         report.records += checker.records;
@@ -57,11 +56,11 @@ async function checkLocalData(settings) {
         }
     }
     const interactions = settings.datasetType === 'INTERACTIONS' || settings.datasetType === 'ACTION_INTERACTIONS';
-    if (interactions && paths.length > 0 && report.records < _rules_js__WEBPACK_IMPORTED_MODULE_5__/* .MIN_INTERACTION_RECORDS */ .Xv) {
+    if (interactions && paths.length > 0 && report.records < _rules_js__WEBPACK_IMPORTED_MODULE_5__/* .MIN_INTERACTION_RECORDS */ .X) {
         settings.findings.add({
             severity: 'error',
             rule: 'too-few-records',
-            message: `local-data holds ${(0,_text_js__WEBPACK_IMPORTED_MODULE_6__/* .plural */ .LS)(report.records, 'record')} in all; an import of interactions needs at least ${_rules_js__WEBPACK_IMPORTED_MODULE_5__/* .MIN_INTERACTION_RECORDS */ .Xv}`,
+            message: `local-data holds ${(0,_text_js__WEBPACK_IMPORTED_MODULE_6__/* .plural */ .LS)(report.records, 'record')} in all; an import of interactions needs at least ${_rules_js__WEBPACK_IMPORTED_MODULE_5__/* .MIN_INTERACTION_RECORDS */ .X}`,
             file: 'local-data',
         });
     }

@@ -55746,7 +55746,6 @@ class RetryingCaller {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   F: () => (/* binding */ Findings)
 /* harmony export */ });
-/* unused harmony export MAX_KEPT_FINDINGS */
 // What the data checks found: each finding names the file (or S3 object), the line, the column and the rule,
 // and says the length or the kind of value found, never the value itself (data may be personal).
 /** Findings kept in full; beyond this they are only counted. */
@@ -56097,8 +56096,6 @@ function unquote(value, position) {
 __nccwpck_require__.d(__webpack_exports__, {
   e: () => (/* binding */ run)
 });
-
-// UNUSED EXPORTS: defaultDependencies
 
 // EXTERNAL MODULE: ./src/aws/http.ts
 var aws_http = __nccwpck_require__(5421);

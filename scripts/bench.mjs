@@ -20,6 +20,7 @@ import { pathToFileURL } from 'node:url'
 import ts from 'typescript'
 import { startGitHubApi } from '../__fixtures__/github-api.mjs'
 import { actionYml, BUNDLE, NODE, prepareStep, ROOT, TEST_CREDENTIALS } from '../__fixtures__/run-action.mjs'
+import { FIELDS, schemaWith } from '../__fixtures__/schemas.mjs'
 import { startEmulator } from '../emulator/personalize.mjs'
 import { personalizeReadPolicy, startS3 } from '../emulator/s3.mjs'
 
@@ -27,19 +28,9 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 11)
 // BENCH_BUNDLE measures another build of the action (e.g. a before/after comparison).
 const ACTION_BUNDLE = process.env.BENCH_BUNDLE ?? BUNDLE
 const DATASET = 'arn:aws:personalize:us-east-1:123456789012:dataset/bench/INTERACTIONS'
-const INTERACTIONS_SCHEMA = JSON.stringify({
-  type: 'record',
-  name: 'Interactions',
-  namespace: 'com.amazonaws.personalize.schema',
-  fields: [
-    { name: 'USER_ID', type: 'string' },
-    { name: 'ITEM_ID', type: 'string' },
-    { name: 'TIMESTAMP', type: 'long' },
-    { name: 'EVENT_TYPE', type: 'string' },
-    { name: 'EVENT_VALUE', type: ['null', 'float'] },
-  ],
-  version: '1.0',
-})
+const INTERACTIONS_SCHEMA = JSON.stringify(
+  schemaWith('INTERACTIONS', { name: 'EVENT_TYPE', type: 'string' }, FIELDS.EVENT_VALUE),
+)
 const LOCATION = 's3://bench-data/interactions.csv'
 const work = mkdtempSync(join(tmpdir(), 'personalize-bench-'))
 

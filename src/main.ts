@@ -58,7 +58,7 @@ export async function run(deps: Dependencies = defaultDependencies()): Promise<v
   await finish(step, ending)
 }
 
-export function defaultDependencies(): Dependencies {
+function defaultDependencies(): Dependencies {
   const controller = new AbortController()
   // Cancellation must not kill the process outright: the outputs and the ARN still have to be written.
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => controller.abort())

@@ -3,22 +3,12 @@
 import { symlinkSync } from 'node:fs'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { ACCOUNT, runAction, TEST_CREDENTIALS } from '../../__fixtures__/harness.js'
+import { FIELDS, schemaWith } from '../../__fixtures__/schemas.mjs'
 import { type PersonalizeEmulator, startEmulator } from '../../emulator/personalize.mjs'
 import { type S3Emulator, startS3 } from '../../emulator/s3.mjs'
 
 const DATASET = `arn:aws:personalize:us-east-1:${ACCOUNT}:dataset/shop/INTERACTIONS`
-const SCHEMA = JSON.stringify({
-  type: 'record',
-  name: 'Interactions',
-  namespace: 'com.amazonaws.personalize.schema',
-  fields: [
-    { name: 'USER_ID', type: 'string' },
-    { name: 'ITEM_ID', type: 'string' },
-    { name: 'TIMESTAMP', type: 'long' },
-    { name: 'EVENT_TYPE', type: ['null', 'string'] },
-  ],
-  version: '1.0',
-})
+const SCHEMA = JSON.stringify(schemaWith('INTERACTIONS', FIELDS.EVENT_TYPE))
 const HEADER = 'USER_ID,ITEM_ID,TIMESTAMP,EVENT_TYPE'
 const rows = (n: number) => Array.from({ length: n }, (_, i) => `user-${i},item-${i % 50},${1_700_000_000 + i},click`)
 const csv = (lines: string[]) => `${lines.join('\n')}\n`

@@ -2,33 +2,14 @@
 // and the Personalize emulator: every rule fails (or warns) with no Create, and reads stay at 1 MiB per object.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { ACCOUNT, runAction, TEST_CREDENTIALS } from '../../__fixtures__/harness.js'
+import { FIELDS, schemaWith } from '../../__fixtures__/schemas.mjs'
 import { type PersonalizeEmulator, startEmulator } from '../../emulator/personalize.mjs'
 import { personalizeReadPolicy, type S3Emulator, startS3 } from '../../emulator/s3.mjs'
 
 const DATASET = `arn:aws:personalize:us-east-1:${ACCOUNT}:dataset/shop/INTERACTIONS`
 const ITEMS = `arn:aws:personalize:us-east-1:${ACCOUNT}:dataset/shop/ITEMS`
-const INTERACTIONS_SCHEMA = {
-  type: 'record',
-  name: 'Interactions',
-  fields: [
-    { name: 'USER_ID', type: 'string' },
-    { name: 'ITEM_ID', type: 'string' },
-    { name: 'TIMESTAMP', type: 'long' },
-    { name: 'EVENT_TYPE', type: ['null', 'string'] },
-    { name: 'EVENT_VALUE', type: ['null', 'float'] },
-  ],
-  version: '1.0',
-}
-const ITEMS_SCHEMA = {
-  type: 'record',
-  name: 'Items',
-  fields: [
-    { name: 'ITEM_ID', type: 'string' },
-    { name: 'GENRES', type: ['null', 'string'], categorical: true },
-    { name: 'DESCRIPTION', type: ['null', 'string'], textual: true },
-  ],
-  version: '1.0',
-}
+const INTERACTIONS_SCHEMA = schemaWith('INTERACTIONS', FIELDS.EVENT_TYPE, FIELDS.EVENT_VALUE)
+const ITEMS_SCHEMA = schemaWith('ITEMS', FIELDS.DESCRIPTION)
 
 const HEADER = 'USER_ID,ITEM_ID,TIMESTAMP,EVENT_TYPE,EVENT_VALUE'
 const rows = (n: number, from = 0) =>

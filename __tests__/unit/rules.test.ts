@@ -1,38 +1,27 @@
 // The data rules on small CSV texts: each finding names the line, the column and the rule, never the value.
 import { describe, expect, test } from 'vitest'
+import { FIELDS, schemaWith } from '../../__fixtures__/schemas.mjs'
 import { parseSchema, type Schema, SchemaError } from '../../src/aws/schema.js'
 import { missingPersonalizeActions, personalizeStatement } from '../../src/data/bucket-policy.js'
 import { Findings } from '../../src/data/findings.js'
 import { checkChunks } from '../../src/data/read.js'
 import { CsvChecker } from '../../src/data/rules.js'
 
+// EVENT_VALUE's union is written null-last on purpose: either order makes a nullable field.
 const interactions: Schema = parseSchema(
-  JSON.stringify({
-    type: 'record',
-    name: 'Interactions',
-    fields: [
-      { name: 'USER_ID', type: 'string' },
-      { name: 'ITEM_ID', type: 'string' },
-      { name: 'TIMESTAMP', type: 'long' },
-      { name: 'EVENT_TYPE', type: ['null', 'string'] },
-      { name: 'EVENT_VALUE', type: ['float', 'null'] },
-    ],
-  }),
+  JSON.stringify(schemaWith('INTERACTIONS', FIELDS.EVENT_TYPE, { name: 'EVENT_VALUE', type: ['float', 'null'] })),
 )
 const items: Schema = parseSchema(
-  JSON.stringify({
-    type: 'record',
-    name: 'Items',
-    fields: [
-      { name: 'ITEM_ID', type: 'string' },
-      { name: 'GENRES', type: ['null', 'string'], categorical: true },
-      { name: 'DESCRIPTION', type: ['null', 'string'], textual: true },
+  JSON.stringify(
+    schemaWith(
+      'ITEMS',
+      FIELDS.DESCRIPTION,
       { name: 'TITLE', type: ['null', 'string'] },
       { name: 'PRICE', type: 'int' },
       { name: 'ON_SALE', type: ['null', 'boolean'] },
       { name: 'CREATION_TIMESTAMP', type: 'long' },
-    ],
-  }),
+    ),
+  ),
 )
 
 async function check(schema: Schema | undefined, text: string | Uint8Array) {

@@ -1,7 +1,7 @@
 // Whether a bucket policy lets Personalize read the data: the service principal personalize.amazonaws.com needs
 // s3:GetObject on the objects and s3:ListBucket on the bucket (granting-personalize-s3-access), besides the role.
 
-export const PERSONALIZE_PRINCIPAL = 'personalize.amazonaws.com'
+const PERSONALIZE_PRINCIPAL = 'personalize.amazonaws.com'
 
 /** The actions the policy lacks for Personalize ([] when it has them all); `undefined` when it cannot be read. */
 export function missingPersonalizeActions(policyText: string, needed: readonly string[]): string[] | undefined {

@@ -17,7 +17,7 @@ export interface Finding {
 }
 
 /** Findings kept in full; beyond this they are only counted. */
-export const MAX_KEPT_FINDINGS = 1000
+const MAX_KEPT_FINDINGS = 1000
 
 /**
  * Collects findings: all are counted by severity and rule, the first MAX_KEPT_FINDINGS kept whole. Adding is

@@ -12,7 +12,7 @@ import { CsvChecker, MIN_INTERACTION_RECORDS } from './rules.js'
 // objects: a pull request's data can be checked before it is merged, with findings on its lines.
 
 /** Files checked at most, over all patterns. */
-export const MAX_LOCAL_FILES = 1000
+const MAX_LOCAL_FILES = 1000
 const CHUNK_BYTES = 1024 * 1024
 
 export interface LocalFileReport {

@@ -7,7 +7,7 @@ import type { Finding, Findings, Severity } from './findings.js'
 // never turned into text, let alone printed: findings give the line, the column, the rule and what was found.
 
 /** IDs at most 256 characters; categorical values and other strings 1,000; textual values 20,000 (then cut). */
-export const LIMITS = { id: 256, string: 1000, textual: 20_000 } as const
+const LIMITS = { id: 256, string: 1000, textual: 20_000 } as const
 const ID_FIELDS = new Set(['USER_ID', 'ITEM_ID', 'ACTION_ID'])
 /** Unix epoch seconds; a value above this is in milliseconds or microseconds (a date thousands of years ahead). */
 const TIMESTAMP_FIELDS = new Set(['TIMESTAMP', 'CREATION_TIMESTAMP'])

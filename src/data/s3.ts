@@ -21,9 +21,9 @@ import { CsvChecker, MIN_INTERACTION_RECORDS } from './rules.js'
 // bundle chunk): runs without data checks never load the S3 client.
 
 /** Objects read at most, first by key. */
-export const MAX_OBJECTS_CHECKED = 20
+const MAX_OBJECTS_CHECKED = 20
 /** Bytes read per object: one ranged GET. */
-export const SAMPLE_BYTES = 1024 * 1024
+const SAMPLE_BYTES = 1024 * 1024
 const MAX_LIST_PAGES = 100
 /** Import size limits (import-data): FULL up to 100 GB, INCREMENTAL up to 1 GB. */
 const MAX_IMPORT_BYTES = { FULL: 100e9, INCREMENTAL: 1e9 } as const

@@ -7,8 +7,8 @@ import { formatBytes, plural } from '../text.js'
 // lines, the `checks` output and the job summary's table. A finding never carries a cell's value.
 
 /** GitHub shows at most 10 annotations of each kind per step; the step's own failure takes one error slot. */
-export const MAX_ERROR_ANNOTATIONS = 9
-export const MAX_WARNING_ANNOTATIONS = 10
+const MAX_ERROR_ANNOTATIONS = 9
+const MAX_WARNING_ANNOTATIONS = 10
 /** Rows of findings in the job summary. */
 const MAX_SUMMARY_ROWS = 50
 

@@ -9,7 +9,7 @@ import { messageOf, oneLine, sliceWhole } from '../text.js'
 export type StatusState = 'pending' | 'success' | 'failure' | 'error'
 
 /** GitHub keeps 140 characters of a status description. */
-export const MAX_DESCRIPTION = 140
+const MAX_DESCRIPTION = 140
 /** One request may take this long; a failed one is not repeated. */
 const REQUEST_TIMEOUT_MS = 5_000
 
@@ -21,7 +21,7 @@ export interface CommitStatusSettings {
 }
 
 /** `Personalize import (retail/INTERACTIONS)`: one context per dataset, so a matrix gets one status each. */
-export function statusContext(datasetArn: string): string | undefined {
+function statusContext(datasetArn: string): string | undefined {
   const parts = datasetArnParts(datasetArn)
   return parts ? `Personalize import (${parts.datasetGroup}/${parts.datasetType})` : undefined
 }
