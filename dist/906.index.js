@@ -15,9 +15,12 @@ __webpack_require__.d(__webpack_exports__, {
 var external_node_buffer_ = __webpack_require__(4573);
 ;// CONCATENATED MODULE: ./src/data/csv.ts
 
-// A streaming reader for the CSV dialect Personalize imports: comma-separated, one record per line, values
-// optionally in double quotes, and inside quotes `"` and `\` escaped by a backslash (not RFC 4180's doubled
-// quote). It hands each record over as byte offsets into the chunk being read, so the rules can check types and
+// A streaming reader for the CSV Personalize imports: comma-separated, one record per line, values optionally in
+// double quotes. Inside quotes a quote is escaped either way, mixed freely: `\"` (the developer guide's way, which
+// also escapes `\\`) or `""` (RFC 4180: pandas, Python's csv module, spreadsheets); both have imported.
+// A quoted value that runs over a line break is read as one record (and reported once), so a text with line
+// breaks is one finding, not a cascade; a quote that never closes is reported on its line and reading resyncs at
+// the next. It hands each record over as byte offsets into the chunk being read, so the rules can check types and
 // lengths without making a string of every cell: a plain newline scan is the floor, and this stays near it.
 const COMMA = 0x2c;
 const QUOTE = 0x22;
@@ -26,10 +29,18 @@ const LF = 0x0a;
 const CR = 0x0d;
 /** A line longer than this cannot be a Personalize record (textual values stop at 20,000 characters). */
 const MAX_LINE_BYTES = 16 * 1024 * 1024;
+/**
+ * A quoted value may run over at most this many line breaks, and its record over at most MAX_SPAN_BYTES, before
+ * the opening quote counts as one that never closes (and reading resyncs at the next line).
+ */
+const MAX_SPAN_LINES = 100;
+const MAX_SPAN_BYTES = 1024 * 1024;
 /** One record, valid only during the callback: its cells are offsets into `bytes`. */
 class CsvRecord {
-    /** 1-based line number. */
+    /** 1-based number of the record's first line. */
     line = 0;
+    /** Lines the record spans: more than 1 when a quoted value holds line breaks. */
+    lines = 1;
     /** Number of cells; 0 for a blank line. */
     count = 0;
     starts = new Int32Array(32);
@@ -45,6 +56,8 @@ class CsvRecord {
     invalidUtf8 = false;
     /** The line (the first) began with a UTF-8 byte-order mark, which is not part of the first cell. */
     bom = false;
+    /** The first record of a file whose lines end with CR alone (read as if they ended with LF). */
+    crLineEnds = false;
     addCell(start, end, quoted) {
         if (this.count === this.starts.length)
             this.grow();
@@ -56,7 +69,7 @@ class CsvRecord {
     /** The cell's value as text, escapes resolved. For header names and tests; the rules work on bytes. */
     text(cell) {
         const raw = DECODER.decode(this.bytes.subarray(this.starts[cell] ?? 0, this.ends[cell] ?? 0));
-        return this.quoted[cell] ? raw.replace(/\\([\s\S])/g, '$1') : raw;
+        return this.quoted[cell] ? raw.replace(/\\([\s\S])|""/g, (_, escaped) => escaped ?? '"') : raw;
     }
     grow() {
         const size = this.starts.length * 2;
@@ -76,24 +89,29 @@ const DECODER = new TextDecoder('utf-8');
 function concat(a, b) {
     return Buffer.concat([a, b]);
 }
+/** The record starting here continues past the bytes read so far. */
+const PENDING = -1;
 class CsvScanner {
     onRecord;
     record = new CsvRecord();
-    /** The incomplete last line of the chunks read so far. */
+    /** The bytes after the last complete record: part of a line, or a quoted value still open over line breaks. */
     rest;
     /** Bytes of an overlong line are dropped up to its end. */
     skipping = false;
     line = 0;
     /** The complete lines of the current chunk are not all valid UTF-8: each line is then checked on its own. */
     suspect = false;
+    /** Whether the file's lines end with CR alone; decided on the first chunk. */
+    crOnly;
+    /** The data ended: a quote still open closes nowhere. */
+    ended = false;
+    /** Cells of the header: a record over several lines is read whole only when it has as many. */
+    headerCells = 0;
     constructor(onRecord) {
         this.onRecord = onRecord;
     }
-    /** Lines seen so far, including blank ones and the header. */
-    get lines() {
-        return this.line;
-    }
-    push(chunk) {
+    push(input) {
+        const chunk = this.lineEnds(input);
         let from = 0;
         if (this.skipping) {
             from = chunk.indexOf(LF) + 1;
@@ -101,43 +119,85 @@ class CsvScanner {
                 return;
             this.skipping = false;
         }
-        if (this.rest) {
+        const rest = this.rest;
+        if (rest) {
+            this.rest = undefined;
+            if (rest.indexOf(LF) >= 0) {
+                // A quoted value open over line breaks: read on with the whole chunk.
+                this.scanChunk(concat(rest, chunk.subarray(from)), 0);
+                return;
+            }
             // Only the line that straddles the two chunks is put together; the chunk itself is never copied.
             const end = chunk.indexOf(LF, from);
             if (end < 0) {
-                this.keep(concat(this.rest, chunk.subarray(from)));
+                this.keep(concat(rest, chunk.subarray(from)));
                 return;
             }
-            const line = concat(this.rest, chunk.subarray(from, end + 1));
-            this.rest = undefined;
-            this.scanBlock(line, 0, line.length);
+            const line = concat(rest, chunk.subarray(from, end + 1));
+            if (this.scanBlock(line, 0, line.length) < line.length) {
+                this.scanChunk(concat(line, chunk.subarray(end + 1)), 0);
+                return;
+            }
             from = end + 1;
         }
+        this.scanChunk(chunk, from);
+    }
+    /** The last line, when the data does not end with a line break; a quote still open is closed by nothing. */
+    end() {
+        this.ended = true;
+        const rest = this.rest;
+        this.rest = undefined;
+        if (!rest || rest.length === 0)
+            return;
+        const data = rest[rest.length - 1] === LF ? rest : concat(rest, LF_BYTES);
+        this.scanBlock(data, 0, data.length);
+    }
+    /** The complete records of `chunk` from `from`; what follows the last one is kept for the next chunk. */
+    scanChunk(chunk, from) {
         const last = chunk.lastIndexOf(LF);
         if (last < from) {
             if (from < chunk.length)
                 this.keep(chunk.subarray(from));
             return;
         }
-        this.scanBlock(chunk, from, last + 1);
-        if (last + 1 < chunk.length)
-            this.keep(chunk.subarray(last + 1));
+        const done = this.scanBlock(chunk, from, last + 1);
+        if (done < chunk.length)
+            this.keep(chunk.subarray(done));
+    }
+    /** A file whose first line ends with CR alone is read with every CR taken for LF (one finding, not thousands). */
+    lineEnds(chunk) {
+        if (this.crOnly === undefined) {
+            if (chunk.length === 0)
+                return chunk;
+            const lf = chunk.indexOf(LF);
+            const cr = chunk.indexOf(CR);
+            this.crOnly = cr >= 0 && (lf < 0 || cr < lf - 1) && cr + 1 < chunk.length;
+        }
+        if (!this.crOnly)
+            return chunk;
+        const copy = Buffer.from(chunk);
+        for (let i = copy.indexOf(CR); i >= 0; i = copy.indexOf(CR, i + 1))
+            copy[i] = LF;
+        return copy;
     }
     /**
-     * Complete lines, [from, to) ending with a line break. One pass over the bytes: commas and line breaks are
-     * handled inline; a line with a quoted value, or the first line (a BOM), goes through scanLine.
+     * Complete lines, [from, to) ending with a line break; returns where the records read end (before `to` when
+     * the last one continues past it). One pass over the bytes: commas and line breaks are handled inline; a line
+     * with a quoted value, or the first line (a BOM), goes through scanQuoted.
      */
     scanBlock(bytes, from, to) {
         // One native check for the whole block; only a block that fails it is checked line by line.
         this.suspect = !(0,external_node_buffer_.isUtf8)(bytes.subarray(from, to));
         let lineStart = from;
-        if (this.line === 0) {
-            lineStart = bytes.indexOf(LF, from) + 1;
-            this.scanLine(bytes, from, lineStart - 1);
-        }
         const record = this.record;
-        const suspect = this.suspect;
         while (lineStart < to) {
+            if (this.line === 0 || bytes[lineStart] === QUOTE) {
+                const next = this.scanQuoted(bytes, lineStart, to);
+                if (next === PENDING)
+                    return lineStart;
+                lineStart = next;
+                continue;
+            }
             this.begin(bytes, lineStart, lineStart);
             // The cell offsets are kept in locals while the line is scanned: no property access per comma.
             let starts = record.starts;
@@ -169,30 +229,41 @@ class CsvScanner {
             record.count = count;
             if (b === QUOTE) {
                 // A quoted value: this line is read again by the general path.
-                const lineBreak = bytes.indexOf(LF, i);
                 this.line -= 1;
-                this.scanLine(bytes, lineStart, lineBreak);
-                lineStart = lineBreak + 1;
+                const next = this.scanQuoted(bytes, lineStart, to);
+                if (next === PENDING)
+                    return lineStart;
+                lineStart = next;
                 continue;
             }
             const end = i > lineStart && bytes[i - 1] === CR ? i - 1 : i;
             record.lineEnd = end;
             if (end > lineStart)
                 record.addCell(cellStart, Math.max(cellStart, end), false);
-            if (suspect)
+            if (this.suspect)
                 record.invalidUtf8 = !(0,external_node_buffer_.isUtf8)(bytes.subarray(lineStart, end));
             this.onRecord(record);
             lineStart = i + 1;
         }
+        return to;
     }
-    /** The last line, when the data does not end with a line break. */
-    end() {
-        const rest = this.rest;
-        this.rest = undefined;
-        if (!rest || rest.length === 0)
-            return;
-        this.suspect = !(0,external_node_buffer_.isUtf8)(rest);
-        this.scanLine(rest, 0, rest.length);
+    /**
+     * The record at `start` through the general path: on its line, or, when a quoted value runs over line breaks
+     * and the record it makes is whole, over those lines. Returns where the next record starts, or PENDING.
+     */
+    scanQuoted(bytes, start, to) {
+        const lineBreak = bytes.indexOf(LF, start);
+        const end = recordEnd(bytes, start, to);
+        if (end === PENDING && !this.ended && to - start <= MAX_SPAN_BYTES && lines(bytes, start, to) <= MAX_SPAN_LINES) {
+            return PENDING;
+        }
+        if (end > lineBreak && end - start <= MAX_SPAN_BYTES) {
+            const spanned = lines(bytes, start, end) + 1;
+            if (spanned <= MAX_SPAN_LINES + 1 && this.scanLine(bytes, start, end, spanned, true))
+                return end + 1;
+        }
+        this.scanLine(bytes, start, lineBreak, 1);
+        return lineBreak + 1;
     }
     keep(bytes) {
         if (bytes.length <= MAX_LINE_BYTES) {
@@ -205,10 +276,12 @@ class CsvScanner {
         this.onRecord(record);
         this.skipping = true;
     }
-    begin(bytes, start, end) {
+    begin(bytes, start, end, spanned = 1) {
         const record = this.record;
         this.line += 1;
         record.line = this.line;
+        this.line += spanned - 1;
+        record.lines = spanned;
         record.bytes = bytes;
         record.lineStart = start;
         record.lineEnd = end;
@@ -217,14 +290,16 @@ class CsvScanner {
         record.problemCell = 0;
         record.invalidUtf8 = false;
         record.bom = false;
+        record.crLineEnds = record.line === 1 && this.crOnly === true;
         return record;
     }
-    /** One line, [start, end) without its line break. */
-    scanLine(bytes, start, lineBreak) {
+    /**
+     * One record, [start, lineBreak) without its last line break, over `spanned` lines. With `onlyIfClean`, a
+     * record whose cells do not close cleanly is not reported (and the line count is left as it was): false.
+     */
+    scanLine(bytes, start, lineBreak, spanned, onlyIfClean = false) {
         const end = lineBreak > start && bytes[lineBreak - 1] === CR ? lineBreak - 1 : lineBreak;
-        const record = this.begin(bytes, start, end);
-        if (this.suspect)
-            record.invalidUtf8 = !(0,external_node_buffer_.isUtf8)(bytes.subarray(start, end));
+        const record = this.begin(bytes, start, end, spanned);
         let first = start;
         if (record.line === 1 &&
             end - start >= 3 &&
@@ -236,10 +311,58 @@ class CsvScanner {
         }
         if (end > first)
             scanCells(record, bytes, first, end);
+        if (record.line === 1)
+            this.headerCells = record.count;
+        if (onlyIfClean && (record.problem !== undefined || record.count !== this.headerCells)) {
+            this.line -= spanned;
+            record.quoted.fill(0, 0, record.count);
+            return false;
+        }
+        if (spanned > 1)
+            note(record, 'line-break-in-value', cellWithLineBreak(record));
+        if (this.suspect)
+            record.invalidUtf8 = !(0,external_node_buffer_.isUtf8)(bytes.subarray(start, end));
         this.onRecord(record);
         // The fast path of scanBlock never marks a cell quoted, so it relies on the marks being cleared here.
         record.quoted.fill(0, 0, record.count);
+        return true;
     }
+}
+const LF_BYTES = new Uint8Array([LF]);
+/** Line breaks in [start, end), counted up to one more than MAX_SPAN_LINES. */
+function lines(bytes, start, end) {
+    let count = 0;
+    for (let i = bytes.indexOf(LF, start); i >= 0 && i < end && count <= MAX_SPAN_LINES; i = bytes.indexOf(LF, i + 1)) {
+        count += 1;
+    }
+    return count;
+}
+/** The line break that ends the record at `start` (quoted values may hold line breaks), or PENDING before `to`. */
+function recordEnd(bytes, start, to) {
+    let i = start;
+    for (;;) {
+        if (bytes[i] === QUOTE) {
+            const close = closingQuote(bytes, i + 1, to);
+            if (close < 0)
+                return PENDING;
+            i = close + 1;
+        }
+        while (i < to && bytes[i] !== COMMA && bytes[i] !== LF)
+            i += 1;
+        if (i >= to)
+            return PENDING;
+        if (bytes[i] === LF)
+            return i;
+        i += 1;
+    }
+}
+function cellWithLineBreak(record) {
+    for (let cell = 0; cell < record.count; cell++) {
+        const at = record.bytes.indexOf(LF, record.starts[cell] ?? 0);
+        if (at >= 0 && at < (record.ends[cell] ?? 0))
+            return cell;
+    }
+    return 0;
 }
 function scanCells(record, bytes, start, end) {
     let i = start;
@@ -249,13 +372,13 @@ function scanCells(record, bytes, start, end) {
             const close = closingQuote(bytes, i + 1, end);
             if (close < 0) {
                 record.addCell(i + 1, end, true);
-                note(record, 'unclosed-quote');
+                note(record, 'unclosed-quote', record.count - 1);
                 return;
             }
             record.addCell(i + 1, close, true);
             next = close + 1;
             if (next < end && bytes[next] !== COMMA) {
-                note(record, 'text-after-quote');
+                note(record, 'text-after-quote', record.count - 1);
                 next = bytes.indexOf(COMMA, next);
                 if (next < 0 || next >= end)
                     return;
@@ -276,7 +399,10 @@ function scanCells(record, bytes, start, end) {
         }
     }
 }
-/** The closing quote of a value opened before `from`, or -1; quotes preceded by an odd run of backslashes are escaped. */
+/**
+ * The closing quote of a value opened before `from`, or -1. A quote is escaped when an odd run of backslashes
+ * precedes it, or when another quote follows it at once (`""`, which then stands for one quote).
+ */
 function closingQuote(bytes, from, end) {
     let at = from;
     for (;;) {
@@ -286,16 +412,22 @@ function closingQuote(bytes, from, end) {
         let backslashes = 0;
         while (quote - backslashes - 1 >= from && bytes[quote - backslashes - 1] === BACKSLASH)
             backslashes += 1;
-        if (backslashes % 2 === 0)
+        if (backslashes % 2 === 1) {
+            at = quote + 1;
+        }
+        else if (quote + 1 < end && bytes[quote + 1] === QUOTE) {
+            at = quote + 2;
+        }
+        else {
             return quote;
-        at = quote + 1;
+        }
     }
 }
-function note(record, problem) {
+function note(record, problem, cell) {
     if (record.problem !== undefined)
         return;
     record.problem = problem;
-    record.problemCell = record.count - 1;
+    record.problemCell = cell;
 }
 
 ;// CONCATENATED MODULE: ./src/data/read.ts
