@@ -81,15 +81,9 @@ function isObject(value) {
     return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-// EXTERNAL MODULE: ./src/data/findings.ts
-var findings = __webpack_require__(9364);
-// EXTERNAL MODULE: ./src/data/read.ts + 1 modules
-var data_read = __webpack_require__(7446);
-// EXTERNAL MODULE: ./src/data/rules.ts
-var rules = __webpack_require__(8951);
+// EXTERNAL MODULE: ./src/data/import-checker.ts + 3 modules
+var import_checker = __webpack_require__(9152);
 ;// CONCATENATED MODULE: ./src/data/s3.ts
-
-
 
 
 
@@ -198,20 +192,18 @@ async function listFolder(client, caller, settings, bucket, prefix) {
     }
     if (subfolders > 0) {
         settings.findings.add({
-            severity: 'warning',
             rule: 'subfolders',
-            message: `${settings.location} has ${(0,src_text/* plural */.LS)(subfolders, 'subfolder')}: Personalize imports only the files at the first level of a folder`,
             file: settings.location,
+            what: `${settings.location} has ${(0,src_text/* plural */.LS)(subfolders, 'subfolder')}: Personalize imports only the files at the first level of a folder`,
         });
     }
     return objects.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
 }
 function noData(settings, why) {
     settings.findings.add({
-        severity: 'error',
         rule: 'no-data',
-        message: `No data at ${settings.location} (${why}): Personalize would find nothing to import`,
         file: settings.location,
+        what: `No data at ${settings.location} (${why}): Personalize would find nothing to import`,
     });
 }
 async function checkObjects(client, caller, settings, bucket, objects, report) {
@@ -225,56 +217,47 @@ async function checkObjects(client, caller, settings, bucket, objects, report) {
     const limit = MAX_IMPORT_BYTES[settings.importMode];
     if (totalBytes > limit) {
         findings.add({
-            severity: 'warning',
             rule: 'import-size',
-            message: `${settings.location} holds ${(0,src_text/* formatBytes */.z3)(totalBytes)}; a ${settings.importMode} import takes at most ${(0,src_text/* formatBytes */.z3)(limit)}`,
             file: settings.location,
+            what: `${settings.location} holds ${(0,src_text/* formatBytes */.z3)(totalBytes)}; a ${settings.importMode} import takes at most ${(0,src_text/* formatBytes */.z3)(limit)}`,
         });
     }
     const sample = withData.slice(0, MAX_OBJECTS_CHECKED);
     settings.info(`Data checks: ${(0,src_text/* plural */.LS)(withData.length, 'object')} with data at ${settings.location} (${(0,src_text/* formatBytes */.z3)(totalBytes)}); ` +
         `checking the first ${(0,src_text/* formatBytes */.z3)(SAMPLE_BYTES)} of ${(0,src_text/* plural */.LS)(sample.length, 'object')}`);
     let complete = withData.length === sample.length;
+    const checker = new import_checker/* ImportChecker */.l(settings.schema, settings.datasetType, findings);
     for (const object of sample) {
         const uri = `s3://${bucket}/${object.key}`;
-        if (!/\.csv$/i.test(object.key)) {
-            findings.add({ severity: 'warning', rule: 'not-csv', message: `${uri} does not end in .csv`, file: uri });
-        }
-        const checked = await checkObject(client, caller, settings, bucket, object, report);
-        if (!checked) {
+        if (!/\.csv$/i.test(object.key))
+            findings.add({ rule: 'not-csv', file: uri, what: `${uri} does not end in .csv` });
+        const file = await checkObject(client, caller, settings, bucket, object, checker);
+        if (!file) {
             complete = false;
             continue;
         }
+        checker.join(file);
+        report.bytesRead += file.bytes;
         report.objectsChecked += 1;
         if (object.size > SAMPLE_BYTES)
             complete = false;
     }
+    report.records = checker.records;
+    if (checker.header)
+        report.header = checker.header;
     report.complete = complete && report.objectsChecked === withData.length;
-    const interactions = settings.datasetType === 'INTERACTIONS' || settings.datasetType === 'ACTION_INTERACTIONS';
-    if (interactions && report.complete && report.records < rules/* MIN_INTERACTION_RECORDS */.X) {
-        findings.add({
-            severity: 'error',
-            rule: 'too-few-records',
-            message: `${settings.location} holds ${(0,src_text/* plural */.LS)(report.records, 'record')}; an import of interactions needs at least ${rules/* MIN_INTERACTION_RECORDS */.X}`,
-            file: settings.location,
-        });
-    }
+    checker.finish(settings.location, report.complete);
 }
-/** One ranged GET of the object's first MiB, through the rules. False when it could not be read. */
-async function checkObject(client, caller, settings, bucket, object, report) {
+/** One ranged GET of the object's first MiB, read by the import's rules; undefined when it could not be read. */
+async function checkObject(client, caller, settings, bucket, object, checker) {
     const uri = `s3://${bucket}/${object.key}`;
-    let checker;
-    let found = new findings/* Findings */.F();
     try {
-        const read = await caller.call('GetObject', async (signal) => {
+        return await caller.call('GetObject', async (signal) => {
             const output = await client.send(new dist_cjs/* GetObjectCommand */.jLs({ Bucket: bucket, Key: object.key, Range: `bytes=0-${SAMPLE_BYTES - 1}` }), { abortSignal: signal });
             // The rules see the bytes as they arrive; an attempt cut short is forgotten, and the next starts over.
-            found = new findings/* Findings */.F();
-            checker = new rules/* CsvChecker */.c(settings.schema, uri, found);
-            const body = output.Body;
-            return body ? (0,data_read/* checkChunks */.H)(body, checker, object.size <= SAMPLE_BYTES) : { bytes: 0 };
+            const body = output.Body ?? EMPTY;
+            return checker.read(uri, body, object.size <= SAMPLE_BYTES);
         });
-        report.bytesRead += read.bytes;
     }
     catch (error) {
         if (!(error instanceof errors/* AwsError */.Gy))
@@ -283,28 +266,14 @@ async function checkObject(client, caller, settings, bucket, object, report) {
             const kms = /kms/i.test(error.message) || /kms/i.test(error.code);
             const permission = kms ? 'kms:Decrypt on the bucket key' : 's3:GetObject';
             settings.skip(`the data check of ${uri}`, `the credentials lack ${permission} (${error.code})`);
-            return false;
+            return undefined;
         }
         throw error;
     }
-    settings.findings.merge(found);
-    const header = checker?.header;
-    report.records += checker?.records ?? 0;
-    if (!header)
-        return true;
-    if (!report.header)
-        report.header = header;
-    else if (header.join(',') !== report.header.join(',')) {
-        settings.findings.add({
-            severity: 'error',
-            rule: 'header-mismatch',
-            message: `${uri} has another header than the first object (all files of one import share one header)`,
-            file: uri,
-            line: 1,
-        });
-    }
-    return true;
 }
+const EMPTY = {
+    async *[Symbol.asyncIterator]() { },
+};
 async function checkBucketPolicy(client, caller, settings, bucket, folder) {
     const needed = folder ? ['s3:GetObject', 's3:ListBucket'] : ['s3:GetObject'];
     let text;
@@ -339,9 +308,8 @@ async function checkBucketPolicy(client, caller, settings, bucket, folder) {
 }
 function warnPolicy(settings, bucket, what, actions) {
     settings.findings.add({
-        severity: 'warning',
         rule: 'bucket-policy',
-        message: `${what}; Personalize reads the data as the service principal personalize.amazonaws.com, besides role-arn ` +
+        what: `${what}; Personalize reads the data as the service principal personalize.amazonaws.com, besides role-arn ` +
             `("Insufficient privileges for accessing data in S3"). Add the statement ${personalizeStatement(bucket, actions)}`,
         file: `s3://${bucket}`,
     });

@@ -14,11 +14,9 @@ export const modules = {
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(8992);
+/* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(8992);
 /* harmony import */ var _workspace_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(3338);
-/* harmony import */ var _read_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(7446);
-/* harmony import */ var _rules_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(8951);
-
+/* harmony import */ var _import_checker_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(9152);
 
 
 
@@ -33,37 +31,17 @@ const CHUNK_BYTES = 1024 * 1024;
 async function checkLocalData(settings) {
     const report = { patterns: settings.patterns, files: [], records: 0, bytes: 0 };
     const paths = resolvePatterns(settings);
-    settings.info(`Data checks: ${(0,_text_js__WEBPACK_IMPORTED_MODULE_6__/* .plural */ .LS)(paths.length, 'workspace file')} to check in full`);
-    let header;
+    settings.info(`Data checks: ${(0,_text_js__WEBPACK_IMPORTED_MODULE_5__/* .plural */ .LS)(paths.length, 'workspace file')} to check in full`);
+    const checker = new _import_checker_js__WEBPACK_IMPORTED_MODULE_4__/* .ImportChecker */ .l(settings.schema, settings.datasetType, settings.findings);
     for (const path of paths) {
-        const checker = new _rules_js__WEBPACK_IMPORTED_MODULE_5__/* .CsvChecker */ .c(settings.schema, path, settings.findings);
-        const { bytes } = await (0,_read_js__WEBPACK_IMPORTED_MODULE_4__/* .checkChunks */ .H)(chunksOf((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(settings.workspace, path)), checker, true);
-        report.files.push({ path, bytes, records: checker.records });
-        report.records += checker.records;
-        report.bytes += bytes;
-        if (!checker.header)
-            continue;
-        if (!header)
-            header = checker.header;
-        else if (checker.header.join(',') !== header.join(',')) {
-            settings.findings.add({
-                severity: 'error',
-                rule: 'header-mismatch',
-                message: `Line 1 differs from the header of ${report.files[0]?.path} (all files of one import share one header)`,
-                file: path,
-                line: 1,
-            });
-        }
+        const file = await checker.read(path, chunksOf((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(settings.workspace, path)), true);
+        checker.join(file);
+        report.files.push({ path, bytes: file.bytes, records: file.checker.records });
+        report.bytes += file.bytes;
     }
-    const interactions = settings.datasetType === 'INTERACTIONS' || settings.datasetType === 'ACTION_INTERACTIONS';
-    if (interactions && paths.length > 0 && report.records < _rules_js__WEBPACK_IMPORTED_MODULE_5__/* .MIN_INTERACTION_RECORDS */ .X) {
-        settings.findings.add({
-            severity: 'error',
-            rule: 'too-few-records',
-            message: `local-data holds ${(0,_text_js__WEBPACK_IMPORTED_MODULE_6__/* .plural */ .LS)(report.records, 'record')} in all; an import of interactions needs at least ${_rules_js__WEBPACK_IMPORTED_MODULE_5__/* .MIN_INTERACTION_RECORDS */ .X}`,
-            file: 'local-data',
-        });
-    }
+    report.records = checker.records;
+    if (paths.length > 0)
+        checker.finish('local-data', true);
     return report;
 }
 /**
@@ -102,10 +80,9 @@ function resolvePatterns(settings) {
         }
         if (files === 0) {
             findings.add({
-                severity: 'error',
                 rule: 'no-data',
-                message: `local-data line ${index + 1} names no file in the workspace`,
                 file: 'local-data',
+                what: `local-data line ${index + 1} names no file in the workspace`,
             });
         }
     }
@@ -122,10 +99,9 @@ function checkedPath(workspace, match, findings, index) {
     catch (error) {
         if (/outside the workspace/.test(error.message)) {
             findings.add({
-                severity: 'error',
                 rule: 'outside-workspace',
-                message: `local-data line ${index + 1} names a file outside the workspace (a symlink?): it is not read`,
                 file: 'local-data',
+                what: `local-data line ${index + 1} names a file outside the workspace (a symlink?): it is not read`,
             });
         }
         return undefined;

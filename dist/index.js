@@ -55740,51 +55740,345 @@ class RetryingCaller {
 
 /***/ }),
 
-/***/ 9364:
+/***/ 8043:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   F: () => (/* binding */ Findings)
-/* harmony export */ });
-// What the data checks found: each finding names the file (or S3 object), the line, the column and the rule,
-// and says the length or the kind of value found, never the value itself (data may be personal).
-/** Findings kept in full; beyond this they are only counted. */
-const MAX_KEPT_FINDINGS = 1000;
-/**
- * Collects findings: all are counted by severity and rule, the first MAX_KEPT_FINDINGS kept whole. Adding is
- * cheap either way, since a broken file can produce a finding on every one of millions of lines.
- */
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  Fv: () => (/* binding */ Findings),
+  TG: () => (/* binding */ again),
+  q0: () => (/* binding */ describe)
+});
+
+// EXTERNAL MODULE: ./src/text.ts
+var src_text = __nccwpck_require__(8992);
+;// CONCATENATED MODULE: ./src/data/rule-table.ts
+// Every data rule, one row each: its severity, what it applies to, the evidence for that severity and the fix.
+// An error blocks the import, so it needs a source saying the import fails or the data is unusable for training:
+// a developer-guide page (docs.aws.amazon.com/personalize/latest/dg/PAGE.html) or an observed import. Everything
+// else is a warning with its fix. The README's rule table is generated from this one (npm run readme).
+const SAMPLES = 'aws-samples/amazon-personalize-samples';
+const POC = `${SAMPLES} POC_in_a_box`;
+const NEWS = 'aws-samples/amazon-personalize-immersion-day NewsPublishing';
+const RULES = {
+    'missing-column': {
+        severity: 'error',
+        scope: 'header',
+        source: 'guide `error-messages`: "Input csv is missing the following columns"',
+        fix: 'Add the columns to the header, named exactly as in the schema.',
+    },
+    'column-case': {
+        severity: 'warning',
+        scope: 'header',
+        source: `observed: an items file with lower-case, quoted names imported ACTIVE (${NEWS})`,
+        fix: 'Write the names as the schema does.',
+    },
+    'duplicate-column': {
+        severity: 'error',
+        scope: 'header',
+        source: 'guide `preparing-training-data`: names are unique alphanumerics',
+        fix: 'Give each column its own name (names that differ only in punctuation count as one).',
+    },
+    'header-name': {
+        severity: 'warning',
+        scope: 'header',
+        source: 'unknown',
+        fix: 'Name every column, or drop the unnamed one.',
+    },
+    'quoted-header': {
+        severity: 'warning',
+        scope: 'header',
+        source: `guide \`data-prep-formatting\`: "Don't enclose headers in quotation marks"; observed: quoted names imported ACTIVE (${NEWS})`,
+        fix: 'Write the header names without quotes.',
+    },
+    'unknown-column': {
+        severity: 'warning',
+        scope: 'header',
+        source: 'observed: items with columns the schema lacks imported ACTIVE (aws-samples immersion day)',
+        fix: 'Drop the column, or add it to the schema: it is not imported.',
+    },
+    'missing-optional-column': {
+        severity: 'warning',
+        scope: 'header',
+        source: 'guide `how-it-works-dataset-schema`: a field with "null" may be null',
+        fix: 'Add the column, or leave it out knowingly: the field is then null in every record.',
+    },
+    'column-order': {
+        severity: 'warning',
+        scope: 'header',
+        source: `observed: interactions in another order than the schema imported ACTIVE (${POC})`,
+        fix: 'Order the columns as the schema does (the guide asks for it).',
+    },
+    'header-mismatch': {
+        severity: 'error',
+        scope: 'file',
+        source: 'guide `preparing-training-data`: all files of one import share one header',
+        fix: 'Give every file of the import the same header.',
+    },
+    'byte-order-mark': {
+        severity: 'error',
+        scope: 'header',
+        source: `${SAMPLES} issue 17: the first column was reported missing until the file was rewritten`,
+        fix: 'Save the file as UTF-8 without a byte-order mark.',
+    },
+    encoding: {
+        severity: 'error',
+        scope: 'record',
+        source: 'guide `preparing-training-data`: non-ASCII text must be UTF-8',
+        fix: 'Save the file as UTF-8.',
+    },
+    'cr-line-ends': {
+        severity: 'warning',
+        scope: 'file',
+        source: 'unknown (the file was checked with CR read as a line end)',
+        fix: 'Save the file with LF or CRLF line ends.',
+    },
+    quoting: {
+        severity: 'error',
+        scope: 'record',
+        source: 'guide `error-messages`: make sure each record is on a single line and quoted values are escaped',
+        fix: 'Close every quote on its line; inside quotes write a quote as \\" or "".',
+    },
+    'line-break-in-value': {
+        severity: 'error',
+        scope: 'record',
+        source: 'guide `items-datasets` ("remove newlines") and `error-messages` (each record on a single line)',
+        fix: 'Replace the line breaks inside values with spaces.',
+    },
+    'line-too-long': {
+        severity: 'error',
+        scope: 'record',
+        source: 'guide `limits`: no value is longer than 20,000 characters, so no record is 16 MiB',
+        fix: 'Check that the file is CSV with LF or CRLF line ends.',
+    },
+    'cell-count': {
+        severity: 'error',
+        scope: 'record',
+        source: "guide `error-messages`: records that cannot be split into the header's fields fail the import",
+        fix: 'Quote values that hold commas, and give every record as many cells as the header.',
+    },
+    'blank-line': {
+        severity: 'warning',
+        scope: 'record',
+        source: 'unknown',
+        fix: 'Remove the blank lines.',
+    },
+    'empty-value': {
+        severity: 'error',
+        scope: 'value',
+        source: 'guide `custom-datasets-and-schemas`: the service builds the dataset from its reserved fields',
+        fix: 'Give every record a value in this field.',
+    },
+    type: {
+        severity: 'error',
+        scope: 'value',
+        source: 'guide `custom-datasets-and-schemas`: reserved fields have fixed types',
+        fix: 'Write every value of this field as {type}.',
+    },
+    'metadata-empty': {
+        severity: 'warning',
+        scope: 'value',
+        source: `observed: a non-null int metadata field with blanks imported ACTIVE (${POC} item-meta.csv)`,
+        fix: 'Make the field nullable in the schema (["null", "{type}"]), or fill the blanks.',
+    },
+    'metadata-type': {
+        severity: 'warning',
+        scope: 'value',
+        source: `observed: "2006–2007" in an int metadata field imported ACTIVE (${POC} item-meta.csv)`,
+        fix: 'Clean the values (write them as {type}), or make the field nullable (["null", "{type}"]) and leave them blank.',
+    },
+    'timestamp-unit': {
+        severity: 'error',
+        scope: 'value',
+        source: 'guide `interactions-datasets`: Unix epoch seconds; milliseconds put every event centuries ahead',
+        fix: 'Divide by 1000 (milliseconds) or 1,000,000 (microseconds).',
+    },
+    'id-length': {
+        severity: 'error',
+        scope: 'value',
+        source: 'guide `error-messages`: "Length cannot be more than 256 characters"',
+        fix: 'Shorten the IDs to 256 characters (or check the quoting of the fields before them).',
+    },
+    'categorical-length': {
+        severity: 'error',
+        scope: 'value',
+        source: 'guide `limits`: longer categorical values make "your dataset import job fail"',
+        fix: 'Shorten the values to 1,000 characters, | separators included.',
+    },
+    'string-length': {
+        severity: 'warning',
+        scope: 'value',
+        source: 'guide `limits` gives 1,000 characters; what happens past it is not stated',
+        fix: 'Shorten the values to 1,000 characters.',
+    },
+    'textual-length': {
+        severity: 'warning',
+        scope: 'value',
+        source: 'guide `items-datasets`: longer textual values are truncated',
+        fix: 'Shorten the values to 20,000 characters to keep their ends.',
+    },
+    'too-few-records': {
+        severity: 'error',
+        scope: 'file',
+        source: 'guide `limits`: an import of interactions needs at least 1,000 records',
+        fix: 'Import at least 1,000 interaction records at once.',
+    },
+    'empty-file': {
+        severity: 'error',
+        scope: 'file',
+        source: 'guide `error-messages`: "Input csv is missing the following columns"',
+        fix: 'Write the header line and the data.',
+    },
+    'no-data': {
+        severity: 'error',
+        scope: 'file',
+        source: 'guide `error-messages`: "Invalid Data location"; nothing to import',
+        fix: 'Upload the data, or correct the location (a folder ends with /).',
+    },
+    subfolders: {
+        severity: 'warning',
+        scope: 'file',
+        source: 'guide `import-data`: only the files at the first level of a folder are imported',
+        fix: 'Move the files to the first level, or point data-location at the subfolder.',
+    },
+    'not-csv': {
+        severity: 'warning',
+        scope: 'file',
+        source: 'guide `preparing-training-data`: Personalize imports CSV files',
+        fix: 'Name CSV files .csv, and keep other files out of the folder.',
+    },
+    'import-size': {
+        severity: 'warning',
+        scope: 'file',
+        source: 'guide `limits`: FULL imports up to 100 GB, INCREMENTAL up to 1 GB',
+        fix: 'Split the data over several imports, or ask for a quota increase.',
+    },
+    'bucket-policy': {
+        severity: 'warning',
+        scope: 'file',
+        source: 'guide `granting-personalize-s3-access` (the policy may allow it in a way this check cannot read)',
+        fix: 'Add the statement given to the bucket policy.',
+    },
+    'outside-workspace': {
+        severity: 'error',
+        scope: 'file',
+        source: 'this action: local-data is read only inside the workspace',
+        fix: 'Name files inside the workspace.',
+    },
+    dataset: {
+        severity: 'error',
+        scope: 'file',
+        source: 'the dataset as DescribeDataset and ListDatasetImportJobs show it',
+        fix: 'See the message.',
+    },
+};
+
+;// CONCATENATED MODULE: ./src/data/findings.ts
+
+
+const MAX_EXAMPLES = 5;
 class Findings {
-    kept = [];
-    errors = 0;
-    warnings = 0;
-    byRule = new Map();
-    add(finding) {
-        if (finding.severity === 'error')
-            this.errors += 1;
-        else
-            this.warnings += 1;
-        this.byRule.set(finding.rule, (this.byRule.get(finding.rule) ?? 0) + 1);
-        if (this.kept.length < MAX_KEPT_FINDINGS)
-            this.kept.push(finding);
+    list = [];
+    byKey = new Map();
+    /** Counts `occurrence` in its finding (file, rule, field), which it starts when it is the first. */
+    add(occurrence) {
+        const key = `${occurrence.file}\u0000${occurrence.rule}\u0000${occurrence.field ?? ''}`;
+        const found = this.byKey.get(key);
+        if (found) {
+            again(found, occurrence.line, occurrence.column);
+            return found;
+        }
+        const finding = start(occurrence);
+        this.byKey.set(key, finding);
+        this.list.push(finding);
+        return finding;
     }
-    /** Adds what another collection found (kept findings, counts and all). */
+    /** Adds what another collection found (a file read by itself, such as one attempt at an S3 object). */
     merge(other) {
-        this.errors += other.errors;
-        this.warnings += other.warnings;
-        for (const [rule, count] of other.byRule)
-            this.byRule.set(rule, (this.byRule.get(rule) ?? 0) + count);
-        for (const finding of other.kept)
-            if (this.kept.length < MAX_KEPT_FINDINGS)
-                this.kept.push(finding);
+        for (const finding of other.list) {
+            const key = `${finding.file}\u0000${finding.rule}\u0000${finding.field ?? ''}`;
+            if (!this.byKey.has(key)) {
+                this.byKey.set(key, finding);
+                this.list.push(finding);
+            }
+        }
     }
-    /** Whether a finding would be kept whole (so its details, such as the column, are worth working out). */
-    wantsDetail() {
-        return this.kept.length < MAX_KEPT_FINDINGS;
+    /** The records read in `file`, so value and record findings can say "N of M". */
+    setRecords(file, records) {
+        for (const finding of this.list) {
+            if (finding.file === file && (finding.scope === 'value' || finding.scope === 'record'))
+                finding.of = records;
+        }
     }
-    get total() {
-        return this.errors + this.warnings;
+    get errors() {
+        return this.list.filter(finding => finding.severity === 'error').length;
     }
+    get warnings() {
+        return this.list.length - this.errors;
+    }
+    /** Errors first, then warnings, each in the order found. */
+    sorted() {
+        return [
+            ...this.list.filter(finding => finding.severity === 'error'),
+            ...this.list.filter(finding => finding.severity === 'warning'),
+        ];
+    }
+}
+/** One more occurrence of a finding: counted, and kept as an example while there are fewer than 5. */
+function again(finding, line, column) {
+    finding.count += 1;
+    if (line !== undefined && finding.examples.length < MAX_EXAMPLES) {
+        finding.examples.push(column === undefined ? { line } : { line, column });
+    }
+}
+function start(occurrence) {
+    const rule = RULES[occurrence.rule];
+    const { line, column, field, position, type } = occurrence;
+    return {
+        severity: rule.severity,
+        rule: occurrence.rule,
+        scope: rule.scope,
+        file: occurrence.file,
+        ...(field === undefined ? {} : { field }),
+        ...(position === undefined ? {} : { position }),
+        count: 1,
+        ...(line === undefined ? {} : { line }),
+        examples: line === undefined ? [] : [column === undefined ? { line } : { line, column }],
+        what: occurrence.what,
+        fix: rule.fix.replaceAll('{type}', type ?? 'its type'),
+        source: rule.source,
+    };
+}
+/**
+ * The finding in one sentence, for the log, annotations and the summary: "34,852 of 34,853 TIMESTAMP values look
+ * like milliseconds ..." or "Line 1 lacks the columns ...", then the fix.
+ */
+function describe(finding) {
+    const what = finding.count === 1 ? singular(finding.what) : finding.what;
+    return `${[subject(finding), what].filter(Boolean).join(' ')}. ${finding.fix}`;
+}
+function subject(finding) {
+    const { count, of, field, position, line, scope } = finding;
+    const total = of === undefined ? '' : ` of ${(0,src_text/* thousands */.oh)(of)}`;
+    if (scope === 'value') {
+        return `${(0,src_text/* thousands */.oh)(count)}${total} ${field ?? 'field'} (field ${position}) ${count === 1 ? 'value' : 'values'}`;
+    }
+    if (scope === 'record') {
+        if (count === 1)
+            return `Line ${line}`;
+        return `${(0,src_text/* thousands */.oh)(count)}${total} records (first: line ${line})`;
+    }
+    if (scope === 'header')
+        return 'Line 1';
+    return '';
+}
+/** "are not an int" for one value: "is not an int". */
+function singular(what) {
+    return what
+        .replace(/^are /, 'is ')
+        .replace(/^look /, 'looks ')
+        .replace(/^have /, 'has ');
 }
 
 
@@ -57491,7 +57785,7 @@ async function checkData(context, data, findings) {
     if (data.location !== undefined)
         await checkLocation(context, data, checks, skip);
     if (data.localData.length > 0) {
-        const { checkLocalData } = await Promise.all(/* import() */[__nccwpck_require__.e(906), __nccwpck_require__.e(951)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1951));
+        const { checkLocalData } = await Promise.all(/* import() */[__nccwpck_require__.e(152), __nccwpck_require__.e(951)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1951));
         checks.local = await checkLocalData({
             workspace: context.workspace,
             patterns: data.localData,
@@ -57513,7 +57807,7 @@ async function checkLocation(context, data, checks, skip) {
         return;
     }
     // The S3 client is loaded only here: runs without S3 data checks never pay for it.
-    const { checkS3Data } = await Promise.all(/* import() */[__nccwpck_require__.e(711), __nccwpck_require__.e(906), __nccwpck_require__.e(281)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3281));
+    const { checkS3Data } = await Promise.all(/* import() */[__nccwpck_require__.e(711), __nccwpck_require__.e(152), __nccwpck_require__.e(281)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3281));
     checks.s3 = await checkS3Data({
         ...context,
         location,
@@ -57567,48 +57861,52 @@ async function readSchema(context, dataset, skip) {
     }
 }
 
-// EXTERNAL MODULE: ./src/data/findings.ts
-var data_findings = __nccwpck_require__(9364);
+// EXTERNAL MODULE: ./src/data/findings.ts + 1 modules
+var data_findings = __nccwpck_require__(8043);
 ;// CONCATENATED MODULE: ./src/report/checks.ts
+
 
 // What the checks found, for the person reading the run: annotations (on the line, for workspace files), log
 // lines, the `checks` output and the job summary's table. A finding never carries a cell's value.
 /** GitHub shows at most 10 annotations of each kind per step; the step's own failure takes one error slot. */
 const MAX_ERROR_ANNOTATIONS = 9;
 const MAX_WARNING_ANNOTATIONS = 10;
-/** Rows of findings in the job summary. */
+/** Findings listed in the job summary. */
 const MAX_SUMMARY_ROWS = 50;
 /**
- * The first findings as annotations (with file and line when the file is in the workspace, so they appear on
- * the pull request's diff), the rest counted in one log line.
+ * Annotations on the example lines of each finding (with file and line when the file is in the workspace, so they
+ * appear on the pull request's diff): first one per finding, then more examples while GitHub shows more.
  */
 function annotateFindings(runner, findings, isWorkspaceFile) {
-    let errors = 0;
-    let warnings = 0;
-    for (const finding of findings.kept) {
-        const error = finding.severity === 'error';
-        if (error ? errors >= MAX_ERROR_ANNOTATIONS : warnings >= MAX_WARNING_ANNOTATIONS)
-            continue;
-        if (error)
-            errors += 1;
-        else
-            warnings += 1;
+    const left = { error: MAX_ERROR_ANNOTATIONS, warning: MAX_WARNING_ANNOTATIONS };
+    const sorted = findings.sorted();
+    const annotate = (finding, line, column) => {
+        if (left[finding.severity] === 0)
+            return;
+        left[finding.severity] -= 1;
         const onFile = isWorkspaceFile(finding.file);
         const annotation = {
             title: `Data check (${finding.rule})`,
             ...(onFile ? { file: finding.file } : {}),
-            ...(onFile && finding.line !== undefined ? { line: finding.line } : {}),
-            ...(onFile && finding.column !== undefined ? { column: finding.column } : {}),
+            ...(onFile && line !== undefined ? { line } : {}),
+            ...(onFile && column !== undefined ? { column } : {}),
         };
-        const message = onFile ? finding.message : `${finding.file}: ${finding.message}`;
-        if (error)
+        const message = onFile ? (0,data_findings/* describe */.q0)(finding) : `${finding.file}: ${(0,data_findings/* describe */.q0)(finding)}`;
+        if (finding.severity === 'error')
             runner.error(message, annotation);
         else
             runner.warning(message, annotation);
+    };
+    for (const finding of sorted)
+        annotate(finding, finding.examples[0]?.line, finding.examples[0]?.column);
+    for (const finding of sorted) {
+        for (const example of finding.examples.slice(1))
+            annotate(finding, example.line, example.column);
     }
-    const more = findings.total - errors - warnings;
-    if (more > 0) {
-        runner.info(`${(0,src_text/* plural */.LS)(more, 'more finding')} not annotated (GitHub shows 10 of each kind): see the job summary`);
+    const shown = MAX_ERROR_ANNOTATIONS - left.error + MAX_WARNING_ANNOTATIONS - left.warning;
+    const unshown = sorted.length - Math.min(sorted.length, shown);
+    if (unshown > 0) {
+        runner.info(`${(0,src_text/* plural */.LS)(unshown, 'more finding')} not annotated (GitHub shows 10 of each kind): see the job summary`);
     }
 }
 /** The `checks` output: what was checked and found, as JSON. */
@@ -57625,8 +57923,7 @@ function checksJson(results) {
         skipped: checks.skipped,
         errors: findings.errors,
         warnings: findings.warnings,
-        findingsByRule: Object.fromEntries(findings.byRule),
-        findings: findings.kept,
+        findings: findings.sorted().map(finding => ({ ...finding, message: (0,data_findings/* describe */.q0)(finding) })),
     });
 }
 /** The job summary's section on the checks. */
@@ -57660,22 +57957,24 @@ function renderChecks(results) {
     if (checks.skipped.length > 0)
         lines.push('');
     lines.push(`**${(0,src_text/* plural */.LS)(findings.errors, 'error')}, ${(0,src_text/* plural */.LS)(findings.warnings, 'warning')}**`, '');
-    if (findings.kept.length > 0) {
-        lines.push('| | file | line | column | rule | finding |', '|---|---|---:|---:|---|---|');
-        for (const finding of findings.kept.slice(0, MAX_SUMMARY_ROWS))
+    const sorted = findings.sorted();
+    if (sorted.length > 0) {
+        lines.push('| | file | field | count | lines | finding |', '|---|---|---|---:|---|---|');
+        for (const finding of sorted.slice(0, MAX_SUMMARY_ROWS))
             lines.push(row(finding));
-        const rest = findings.total - Math.min(findings.kept.length, MAX_SUMMARY_ROWS);
-        if (rest > 0) {
-            const counts = [...findings.byRule].map(([rule, count]) => `${rule}: ${count}`).join(', ');
-            lines.push('', `${(0,src_text/* plural */.LS)(rest, 'more finding')} (all findings by rule: ${counts})`);
+        if (sorted.length > MAX_SUMMARY_ROWS) {
+            lines.push('', `${(0,src_text/* plural */.LS)(sorted.length - MAX_SUMMARY_ROWS, 'more finding')} in the checks output`);
         }
         lines.push('');
     }
     return lines.join('\n');
 }
 function row(finding) {
-    const mark = finding.severity === 'error' ? 'error' : 'warning';
-    return `| ${mark} | ${checks_code(finding.file)} | ${finding.line ?? ''} | ${finding.column ?? ''} | ${finding.rule} | ${escapeCell(finding.message)} |`;
+    const field = finding.field ? `${checks_code(finding.field)} (${finding.position})` : '';
+    const count = finding.of === undefined ? (0,src_text/* thousands */.oh)(finding.count) : `${(0,src_text/* thousands */.oh)(finding.count)} of ${(0,src_text/* thousands */.oh)(finding.of)}`;
+    const lines = finding.examples.map(example => example.line).join(', ');
+    const more = finding.count > finding.examples.length && finding.examples.length > 0 ? ', ...' : '';
+    return `| ${finding.severity} | ${checks_code(finding.file)} | ${field} | ${count} | ${lines}${more} | ${escapeCell((0,data_findings/* describe */.q0)(finding))} |`;
 }
 function checks_code(text) {
     return `\`${text.replace(/`/g, "'")}\``;
@@ -57696,7 +57995,7 @@ function escapeCell(text) {
 // finding, and nothing is created).
 /** The data before Create: errors end the step, nothing is imported. */
 async function checkTheData(step, data) {
-    const checks = await runDataChecks(step, data, new data_findings/* Findings */.F());
+    const checks = await runDataChecks(step, data, new data_findings/* Findings */.Fv());
     const { errors } = checks.findings;
     if (errors === 0)
         return;
@@ -57708,7 +58007,7 @@ async function checkTheData(step, data) {
 async function checkOnly(step, target) {
     const { config, deps, state } = step;
     const { check, admission } = target;
-    const findings = new data_findings/* Findings */.F();
+    const findings = new data_findings/* Findings */.Fv();
     let dataset;
     if (check.datasetArn && admission.preflight !== 'off') {
         const context = { api: step.api, runner: deps.runner, pacing: step.pacing, region: config.region };
@@ -57721,7 +58020,7 @@ async function checkOnly(step, target) {
             catch (error) {
                 if (!(error instanceof src_failure/* ActionError */.l))
                     throw error;
-                findings.add({ severity: 'error', rule: 'dataset', message: error.message, file: datasetArn });
+                findings.add({ rule: 'dataset', what: error.message, file: datasetArn });
                 return undefined;
             }
         };
@@ -57767,8 +58066,8 @@ async function runDataChecks(step, data, findings) {
     return checks;
 }
 function firstError(findings) {
-    const first = findings.kept.find(finding => finding.severity === 'error');
-    return first ? `; first: ${first.file}: ${first.message}` : '';
+    const first = findings.sorted()[0];
+    return first?.severity === 'error' ? `; first: ${first.file}: ${(0,data_findings/* describe */.q0)(first)}` : '';
 }
 /** What the checks found, with what pre-flight learnt of the dataset and the queue. */
 function results(step, data) {
@@ -61541,6 +61840,7 @@ const timerSleep = (ms, signal) => new Promise(resolve => {
 /* harmony export */   bD: () => (/* binding */ messageOf),
 /* harmony export */   eo: () => (/* binding */ sliceWhole),
 /* harmony export */   hD: () => (/* binding */ quote),
+/* harmony export */   oh: () => (/* binding */ thousands),
 /* harmony export */   yA: () => (/* binding */ capText),
 /* harmony export */   z3: () => (/* binding */ formatBytes)
 /* harmony export */ });
@@ -61601,6 +61901,10 @@ function formatBytes(bytes) {
         unit += 1;
     }
     return `${value.toFixed(1)} ${units[unit]}`;
+}
+/** `34,852`: counts in messages. */
+function thousands(n) {
+    return n.toLocaleString('en-US');
 }
 
 

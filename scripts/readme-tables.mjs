@@ -1,9 +1,11 @@
 // The README's inputs and outputs tables are generated from action.yml, in the order of the action's own
-// input table (src/inputs/names.ts), so they cannot drift.
+// input table (src/inputs/names.ts), and its data rules from the rule table (src/data/rule-table.ts), so they
+// cannot drift.
 // `node scripts/readme-tables.mjs` rewrites them; `--check` exits 1 when the README is out of date.
 import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { actionYml, ROOT } from '../__fixtures__/run-action.mjs'
+import { RULES } from '../src/data/rule-table.ts'
 import { INPUTS } from '../src/inputs/names.ts'
 
 const cell = text =>
@@ -37,7 +39,19 @@ export function renderTables() {
       ([name, output]) => `| \`${name}\` | ${cell(/** @type {any} */ (output).description ?? '')} |`,
     ),
   ]
-  return { inputs: inputs.join('\n'), outputs: outputs.join('\n') }
+  return { inputs: inputs.join('\n'), outputs: outputs.join('\n'), rules: ruleTableMarkdown() }
+}
+
+/** Every data rule: its id, severity, the evidence for that severity, and the fix. */
+export function ruleTableMarkdown() {
+  return [
+    '| rule | severity | evidence | fix |',
+    '|---|---|---|---|',
+    ...Object.entries(RULES).map(
+      ([id, rule]) =>
+        `| \`${id}\` | ${rule.severity} | ${cell(rule.source)} | ${cell(rule.fix.replaceAll('{type}', "the field's type"))} |`,
+    ),
+  ].join('\n')
 }
 
 export function updateReadme(readme) {

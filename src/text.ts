@@ -60,3 +60,8 @@ export function formatBytes(bytes: number): string {
   }
   return `${value.toFixed(1)} ${units[unit]}`
 }
+
+/** `34,852`: counts in messages. */
+export function thousands(n: number): string {
+  return n.toLocaleString('en-US')
+}

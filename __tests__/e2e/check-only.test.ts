@@ -56,30 +56,34 @@ describe.concurrent('without a dataset: no AWS call at all', () => {
     expect(run.code).toBe(1)
     const annotations = run.stdout.split('\n').filter(line => /^::(error|warning) title=Data check/.test(line))
     expect(annotations).toEqual([
-      '::error title=Data check (empty-value),file=data/a.csv,line=1002,col=8::Line 1002 ITEM_ID (column 2) is empty, and the schema requires a value',
-      '::error title=Data check (timestamp-unit),file=data/a.csv,line=1003,col=15::Line 1003 TIMESTAMP (column 3) is above 10^11: milliseconds or microseconds, where Personalize takes Unix epoch seconds (a date thousands of years ahead)',
-      "::warning title=Data check (missing-optional-column),file=data/b.csv,line=1::Line 1 lacks the schema's optional columns [EVENT_TYPE]",
-      '::error title=Data check (header-mismatch),file=data/b.csv,line=1::Line 1 differs from the header of data/a.csv (all files of one import share one header)',
+      '::error title=Data check (empty-value),file=data/a.csv,line=1002,col=8::1 of 1,002 ITEM_ID (field 2) value is empty, and the schema requires a value. Give every record a value in this field.',
+      '::error title=Data check (timestamp-unit),file=data/a.csv,line=1003,col=15::1 of 1,002 TIMESTAMP (field 3) value looks like milliseconds or microseconds (above 10^11, where Personalize takes Unix epoch seconds). Divide by 1000 (milliseconds) or 1,000,000 (microseconds).',
+      '::error title=Data check (header-mismatch),file=data/b.csv,line=1::Line 1 differs from the header of data/a.csv. Give every file of the import the same header.',
+      "::warning title=Data check (missing-optional-column),file=data/b.csv,line=1::Line 1 lacks the schema's optional columns [EVENT_TYPE]. Add the column, or leave it out knowingly: the field is then null in every record.",
     ])
-    expect(run.errors.at(-1)).toMatch(/^The checks found 3 errors; first: data\/a\.csv: Line 1002 /)
+    expect(run.errors.at(-1)).toMatch(/^The checks found 3 errors; first: data\/a\.csv: 1 of 1,002 ITEM_ID /)
     expect(run.stdout).not.toContain('user-x')
   })
 
-  test('more than 10 findings: the first are annotated, all are counted and in the summary', async () => {
+  test('one mistake on many lines is one finding: annotated on its example lines, counted in full', async () => {
     const broken = rows(1100).map((row, i) => (i % 50 === 0 ? row.replace(/,\d+,/, ',soon,') : row))
     const run = await offline({ 'data/many.csv': csv([HEADER, ...broken]) })
     expect(run.code).toBe(1)
-    expect(run.errors).toHaveLength(10) // 9 findings and the step's own error
-    expect(run.stdout).toContain('13 more findings not annotated (GitHub shows 10 of each kind): see the job summary')
-    expect(run.summary.match(/^\| error \| `data\/many\.csv` \|/gm)).toHaveLength(22)
-    expect(JSON.parse(run.outputs.checks ?? '{}').findingsByRule).toEqual({ type: 22 })
+    expect(run.errors).toHaveLength(6) // the 5 example lines and the step's own error
+    expect(run.errors[0]).toBe(
+      '22 of 1,100 TIMESTAMP (field 3) values are not a long (first: text of 4 characters). Write every value of this field as long.',
+    )
+    expect(run.summary.match(/^\| error \| `data\/many\.csv` \|/gm)).toHaveLength(1)
+    const [finding] = JSON.parse(run.outputs.checks ?? '{}').findings
+    expect(finding).toMatchObject({ rule: 'type', field: 'TIMESTAMP', position: 3, count: 22, of: 1100, line: 2 })
+    expect(finding.examples.map((example: { line: number }) => example.line)).toEqual([2, 52, 102, 152, 202])
   })
 
   test('the 1,000-record minimum of interactions is judged on the exact count', async () => {
     const run = await offline({ 'data/small.csv': csv([HEADER, ...rows(999)]) })
     expect(run.code).toBe(1)
     expect(run.errors[0]).toBe(
-      'local-data: local-data holds 999 records in all; an import of interactions needs at least 1000',
+      'local-data: local-data holds 999 records in all; an import of interactions needs at least 1,000. Import at least 1,000 interaction records at once.',
     )
   })
 
@@ -182,7 +186,8 @@ describe.concurrent('with a dataset: the emulator and S3, and still no Create', 
       workspaceFiles: { 'data/new.csv': csv([HEADER, ...rows(5), 'u,i,x,click']) },
     })
     expect(run.code).toBe(1)
-    expect(JSON.parse(run.outputs.checks ?? '{}').findingsByRule).toEqual({ dataset: 1, type: 1, 'too-few-records': 1 })
+    const findings = JSON.parse(run.outputs.checks ?? '{}').findings as Array<{ rule: string }>
+    expect(findings.map(finding => finding.rule)).toEqual(['dataset', 'type', 'too-few-records'])
   })
 
   test('local-data with Create: the local copy is checked, then the job is created', async () => {

@@ -1,11 +1,16 @@
-// The data rules on small CSV texts: each finding names the line, the column and the rule, never the value.
+// The data rules on small CSV texts: one finding per cause (file, rule, field) with its count, first line,
+// examples and fix; never a value.
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { describe, expect, test } from 'vitest'
+import { ROOT } from '../../__fixtures__/run-action.mjs'
 import { FIELDS, schemaWith } from '../../__fixtures__/schemas.mjs'
+import { ruleTableMarkdown } from '../../scripts/readme-tables.mjs'
 import { parseSchema, type Schema, SchemaError } from '../../src/aws/schema.js'
 import { missingPersonalizeActions, personalizeStatement } from '../../src/data/bucket-policy.js'
-import { Findings } from '../../src/data/findings.js'
-import { checkChunks } from '../../src/data/read.js'
-import { CsvChecker } from '../../src/data/rules.js'
+import { describe as describeFinding, Findings } from '../../src/data/findings.js'
+import { ImportChecker } from '../../src/data/import-checker.js'
+import { RULES } from '../../src/data/rule-table.js'
 
 // EVENT_VALUE's union is written null-last on purpose: either order makes a nullable field.
 const interactions: Schema = parseSchema(
@@ -26,48 +31,77 @@ const items: Schema = parseSchema(
 
 async function check(schema: Schema | undefined, text: string | Uint8Array) {
   const findings = new Findings()
-  const checker = new CsvChecker(schema, 'data/x.csv', findings)
+  const imported = new ImportChecker(schema, undefined, findings)
   const bytes = typeof text === 'string' ? new TextEncoder().encode(text) : text
-  await checkChunks(
+  const file = await imported.read(
+    'data/x.csv',
     (async function* () {
       yield bytes
     })(),
-    checker,
     true,
   )
-  return { findings: findings.kept, checker }
+  imported.join(file)
+  return { findings: findings.sorted(), checker: file.checker }
 }
 
+/** `severity:rule field count@first-line`, one per finding. */
 const rules = (found: Awaited<ReturnType<typeof check>>) =>
-  found.findings.map(f => `${f.line ?? '-'}:${f.column ?? '-'} ${f.rule}`)
+  found.findings.map(
+    f => `${f.severity === 'error' ? 'E' : 'W'}:${f.rule}${f.field ? ` ${f.field}` : ''} ${f.count}@${f.line ?? '-'}`,
+  )
+const messages = (found: Awaited<ReturnType<typeof check>>) => found.findings.map(describeFinding)
 
 describe('the header', () => {
   test('required columns missing are listed as the service lists them; optional ones are a warning', async () => {
     const found = await check(interactions, 'USER_ID,EVENT_VALUE\nu,1\n')
-    expect(found.findings[0]?.message).toBe(
-      'Line 1 lacks the columns the schema requires: [ITEM_ID, TIMESTAMP] (Personalize: "Input csv is missing the following columns")',
+    expect(rules(found)).toEqual(['E:missing-column 1@1', 'W:missing-optional-column 1@1'])
+    expect(messages(found)[0]).toBe(
+      'Line 1 lacks the columns the schema requires: [ITEM_ID, TIMESTAMP] (Personalize: "Input csv is missing the ' +
+        'following columns"). Add the columns to the header, named exactly as in the schema.',
     )
-    expect(rules(found)).toEqual(['1:- missing-column', '1:- missing-optional-column'])
   })
 
-  test('a byte-order mark, a duplicate name (as Personalize compares names), an unknown column, another order', async () => {
-    const found = await check(interactions, '\uFEFFITEM_ID,USER_ID,TIMESTAMP,EVENT_TYPE,EVENT_VALUE,event-type,COLOR\n')
+  test('near misses: another case imports (a warning); spaces or punctuation are named in the error', async () => {
+    const cased = await check(interactions, 'user_id,Item_Id,timestamp,EVENT_TYPE,EVENT_VALUE\nu,i,1,,\n')
+    expect(rules(cased)).toEqual(['W:column-case 1@1'])
+    expect(messages(cased)[0]).toContain('names USER_ID, ITEM_ID, TIMESTAMP in another case than the schema')
+    const spaced = await check(interactions, 'USER_ID,ITEM-ID, TIMESTAMP \nu,i,1\n')
+    expect(rules(spaced)).toEqual(['E:missing-column 1@1', 'W:missing-optional-column 1@1', 'W:unknown-column 1@1'])
+    expect(messages(spaced)[0]).toContain(
+      'column 2 is ITEM_ID with other punctuation: Personalize matches names exactly; ' +
+        'column 3 is TIMESTAMP with surrounding spaces',
+    )
+  })
+
+  test('a byte-order mark, a duplicate name (as Personalize compares names), quotes, an unknown column, another order', async () => {
+    const found = await check(
+      interactions,
+      '\uFEFFITEM_ID,USER_ID,TIMESTAMP,EVENT_TYPE,EVENT_VALUE,"event-type",COLOR\n',
+    )
     expect(rules(found)).toEqual([
-      '1:- byte-order-mark',
-      '1:51 duplicate-column', // the BOM counts as a character of the line
-      '1:51 unknown-column',
-      '1:62 unknown-column',
-      '1:- column-order',
+      'E:byte-order-mark 1@1',
+      'E:duplicate-column 1@1',
+      'W:quoted-header 1@1',
+      'W:unknown-column 1@1',
+      'W:column-order 1@1',
     ])
-    expect(found.findings[1]?.message).toContain('EVENT_TYPE and event-type, which Personalize takes as one name')
+    expect(messages(found)[1]).toContain('names columns 4 and 6 alike (a name of 10 characters;')
+  })
+
+  test('a first line that is really data is never echoed: only names that look like names are shown', async () => {
+    const found = await check(interactions, 'jane.doe@example.com,4111 1111,1700000000,COLOR\n')
+    const text = JSON.stringify(found.findings) + messages(found).join()
+    expect(text).not.toContain('jane')
+    expect(text).not.toContain('4111')
+    expect(text).toContain('4 columns COLOR and 3 more (3 not shown: they do not look like names)')
   })
 
   test('a file without a header line is an error', async () => {
-    expect(rules(await check(interactions, ''))).toEqual(['-:- empty-file'])
+    expect(rules(await check(interactions, ''))).toEqual(['E:empty-file 1@-'])
   })
 })
 
-describe('records', () => {
+describe('records: one finding per cause', () => {
   const header = 'USER_ID,ITEM_ID,TIMESTAMP,EVENT_TYPE,EVENT_VALUE\n'
 
   test('a clean file has no findings and counts its records', async () => {
@@ -76,37 +110,76 @@ describe('records', () => {
     expect(found.checker.records).toBe(2)
   })
 
-  test('cell count, empty required value, types, milliseconds, broken quoting, each on its line and column', async () => {
+  test('30,000 millisecond timestamps are one error with its count, examples and fix', async () => {
+    const rows = Array.from({ length: 30_000 }, (_, i) => `u${i},i${i % 7},${1_700_000_000_000 + i},click,\n`)
+    const found = await check(interactions, header + rows.join(''))
+    expect(rules(found)).toEqual(['E:timestamp-unit TIMESTAMP 30000@2'])
+    expect(found.findings[0]?.examples.map(e => e.line)).toEqual([2, 3, 4, 5, 6])
+    expect(messages(found)[0]).toBe(
+      '30,000 of 30,000 TIMESTAMP (field 3) values look like milliseconds or microseconds (above 10^11, where ' +
+        'Personalize takes Unix epoch seconds). Divide by 1000 (milliseconds) or 1,000,000 (microseconds).',
+    )
+  })
+
+  test('reserved fields blank or mistyped are errors; cell count and quoting are per record', async () => {
     const found = await check(
       interactions,
       header +
         'u1,i1,1700000000,click\n' +
         'u2,,1700000000,,\n' +
         'u3,i3,17e8,,\n' +
-        'u4,i4,1700000000123,,\n' +
         'u5,i5,1700000000,,high\n' +
         'u6,"i6 open,1700000000,,\n' +
         'u7,i7,99999999999999999999,,\n' +
         'u8,i8,-5,,-1.5e3\n',
     )
     expect(rules(found)).toEqual([
-      '2:- cell-count',
-      '3:4 empty-value',
-      '4:7 type',
-      '5:7 timestamp-unit',
-      '6:19 type',
-      '7:4 quoting',
-      '8:7 type',
+      'E:cell-count 1@2',
+      'E:empty-value ITEM_ID 1@3',
+      'E:type TIMESTAMP 2@4',
+      'E:type EVENT_VALUE 1@5',
+      'E:quoting 1@6',
     ])
-    expect(found.findings.map(f => f.message)).toEqual([
-      'Line 2 has 4 cells, the header 5 (broken quoting, an unescaped comma or quote, or a record split over lines)',
-      'Line 3 ITEM_ID (column 2) is empty, and the schema requires a value',
-      'Line 4 TIMESTAMP (column 3) is not a long: found a decimal number',
-      'Line 5 TIMESTAMP (column 3) is above 10^11: milliseconds or microseconds, where Personalize takes Unix epoch seconds (a date thousands of years ahead)',
-      'Line 6 EVENT_VALUE (column 5) is not a float: found text of 4 characters',
-      'Line 7 opens a quote in column 2 that the line does not close (a record split over lines, or a " not escaped as \\")',
-      'Line 8 TIMESTAMP (column 3) is not a long: found an integer of 20 digits',
+    expect(found.findings[2]?.examples).toEqual([
+      { line: 4, column: 7 },
+      { line: 7, column: 7 },
     ])
+    expect(messages(found)[2]).toBe(
+      '2 of 7 TIMESTAMP (field 3) values are not a long (first: a decimal number). Write every value of this field as long.',
+    )
+  })
+
+  test('metadata blank or mistyped is a warning whose fix is a nullable type (as imports have shown)', async () => {
+    const found = await check(items, 'ITEM_ID,PRICE,CREATION_TIMESTAMP\ni1,,1\ni2,No,1\ni3,5,\ni4,,1\n')
+    expect(rules(found)).toEqual([
+      'E:empty-value CREATION_TIMESTAMP 1@4',
+      'W:missing-optional-column 1@1',
+      'W:metadata-empty PRICE 2@2',
+      'W:metadata-type PRICE 1@3',
+    ])
+    expect(messages(found)[2]).toContain('Make the field nullable in the schema (["null", "int"]), or fill the blanks.')
+  })
+
+  test('line breaks inside quoted values: one finding, and records counted as records', async () => {
+    const rows = Array.from({ length: 50 }, (_, i) => `i${i},"A text\nover two lines",5,1700000000\n`)
+    const found = await check(items, `ITEM_ID,DESCRIPTION,PRICE,CREATION_TIMESTAMP\n${rows.join('')}i50,plain,5,1\n`)
+    expect(rules(found)).toEqual(['E:line-break-in-value 50@2', 'W:missing-optional-column 1@1'])
+    expect(found.checker.records).toBe(51)
+    expect(found.findings[0]?.examples.map(e => e.line)).toEqual([2, 4, 6, 8, 10])
+  })
+
+  test('lines that end with CR alone: one finding, and the file is checked all the same', async () => {
+    const found = await check(interactions, `${header}u1,i1,1700000000,click,\ru2,,1,click,\r`.replace('\n', '\r'))
+    expect(rules(found)).toEqual(['E:empty-value ITEM_ID 1@3', 'W:cr-line-ends 1@-'])
+    expect(found.checker.records).toBe(2)
+  })
+
+  test('both quote escapes pass: \\" and "" (RFC 4180, as pandas writes)', async () => {
+    const found = await check(
+      items,
+      'ITEM_ID,DESCRIPTION,PRICE,CREATION_TIMESTAMP\ni1,"say ""hi""",5,1\ni2,"say \\"hi\\"",5,1\n',
+    )
+    expect(rules(found)).toEqual(['W:missing-optional-column 1@1'])
   })
 
   test('lengths count characters as Personalize does: escapes resolved, multi-byte letters once, emoji twice', async () => {
@@ -116,13 +189,12 @@ describe('records', () => {
       `${id(256)},i,1,,\n` + // 256: fine
       `${id(257)},i,1,,\n` + // 257: too long
       `"${id(255)}\\"",i,1,,\n` + // 255 + an escaped quote = 256: fine
+      `"${id(255)}""",i,1,,\n` + // 255 + a doubled quote = 256: fine
       `${id(256, 'é')},i,1,,\n` + // 256 two-byte letters: fine
       `${id(129, '😀')},i,1,,\n` // 129 emoji = 258 UTF-16 units: too long
     const found = await check(interactions, text)
-    expect(rules(found)).toEqual(['3:1 id-length', '6:1 id-length'])
-    expect(found.findings[1]?.message).toBe(
-      'Line 6 USER_ID (column 1) is 258 characters long; IDs may have at most 256 (the import job will fail)',
-    )
+    expect(rules(found)).toEqual(['E:id-length USER_ID 2@3'])
+    expect(found.findings[0]?.examples.map(e => e.line)).toEqual([3, 7])
   })
 
   test('categorical, textual and plain strings; int range; booleans in lower case only', async () => {
@@ -136,26 +208,13 @@ describe('records', () => {
         'i4,g,d,t,-2147483648,yes,1700000000000\n',
     )
     expect(rules(found)).toEqual([
-      '2:4 categorical-length',
-      '3:6 textual-length',
-      '4:8 string-length',
-      '4:1010 type',
-      '4:1021 type',
-      '5:22 type',
-      '5:26 timestamp-unit',
+      'E:categorical-length GENRES 1@2',
+      'E:timestamp-unit CREATION_TIMESTAMP 1@5',
+      'W:textual-length DESCRIPTION 1@3',
+      'W:string-length TITLE 1@4',
+      'W:metadata-type PRICE 1@4',
+      'W:metadata-type ON_SALE 2@4',
     ])
-    expect(found.findings.map(f => f.severity)).toEqual([
-      'error',
-      'warning',
-      'error',
-      'error',
-      'error',
-      'error',
-      'error',
-    ])
-    expect(found.findings[4]?.message).toBe(
-      'Line 4 ON_SALE (column 6) is not a boolean (lower-case true or false): found a boolean not in lower case',
-    )
   })
 
   test('invalid UTF-8 is an error on its line; blank lines are a warning', async () => {
@@ -166,18 +225,31 @@ describe('records', () => {
       0x28,
       ...new TextEncoder().encode(',i,1,,\n'),
     ])
-    expect(rules(await check(interactions, bytes))).toEqual(['3:- blank-line', '4:- encoding'])
+    expect(rules(await check(interactions, bytes))).toEqual(['E:encoding 1@4', 'W:blank-line 1@3'])
   })
 
   test('without a schema only the shape is checked', async () => {
-    expect(rules(await check(undefined, 'a,b\n1\n"x\n3,4\n'))).toEqual(['2:- cell-count', '3:1 quoting'])
+    expect(rules(await check(undefined, 'a,b\n1\n"x\n3,4\n'))).toEqual(['E:cell-count 1@2', 'E:quoting 1@3'])
   })
 
   test('no finding ever holds a value', async () => {
     const secret = 'Jane.Doe@example.com'
     const found = await check(interactions, `${header}${secret},${secret},${secret},${secret},${secret}\n`)
     expect(found.findings.length).toBeGreaterThan(0)
-    expect(JSON.stringify(found.findings)).not.toContain('Jane')
+    expect(JSON.stringify(found.findings) + messages(found).join()).not.toContain('Jane')
+  })
+})
+
+describe('the rule table', () => {
+  test('an error rests on evidence: every error names a source that is not "unknown"', () => {
+    for (const [id, rule] of Object.entries(RULES)) {
+      if (rule.severity === 'error') expect(rule.source, id).not.toMatch(/^unknown/)
+    }
+  })
+
+  test('the README lists every rule with its severity, source and fix, as the table says', () => {
+    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8')
+    expect(readme).toContain(ruleTableMarkdown())
   })
 })
 

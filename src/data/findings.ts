@@ -1,55 +1,162 @@
-// What the data checks found: each finding names the file (or S3 object), the line, the column and the rule,
-// and says the length or the kind of value found, never the value itself (data may be personal).
+import { thousands } from '../text.js'
+import { RULES, type RuleId, type Scope, type Severity } from './rule-table.js'
 
-export type Severity = 'error' | 'warning'
+// What the data checks found, one finding per cause: a group per file, rule and field, with its count, the first
+// line, up to 5 example lines and the fix. A finding says the length or the kind of value found, never the value
+// (data may be personal), so one mistake on 34,852 lines is one finding, not 34,852.
 
-export interface Finding {
-  severity: Severity
-  /** A short rule id: missing-column, cell-count, type, ... */
-  rule: string
-  message: string
-  /** `s3://bucket/key` or a workspace path. */
-  file: string
-  /** 1-based; the header is line 1. */
-  line?: number
-  /** 1-based character column within the line, where the cell starts. */
+export type { Severity } from './rule-table.js'
+
+/** A line where the finding occurs; `column` is the character column, used only to place an annotation. */
+export interface Example {
+  line: number
   column?: number
 }
 
-/** Findings kept in full; beyond this they are only counted. */
-const MAX_KEPT_FINDINGS = 1000
+/** One occurrence, as the checks report it. */
+export interface Occurrence {
+  rule: RuleId
+  /** `s3://bucket/key`, a workspace path, or what the finding is about (local-data, a dataset ARN). */
+  file: string
+  /** What was found, never a value. Value and record rules phrase it for many ("are not an int"). */
+  what: string
+  line?: number
+  column?: number
+  /** The field (column name) and its 1-based position in the header. */
+  field?: string
+  position?: number
+  /** The field's Avro type, for the fix. */
+  type?: string
+}
+
+export interface Finding {
+  severity: Severity
+  rule: RuleId
+  scope: Scope
+  file: string
+  field?: string
+  position?: number
+  /** Occurrences: values, records or 1. */
+  count: number
+  /** Records read in the file (value and record rules), for "12 of 9,742". */
+  of?: number
+  /** The first line where it occurs. */
+  line?: number
+  examples: Example[]
+  what: string
+  fix: string
+  source: string
+}
+
+const MAX_EXAMPLES = 5
+
+export class Findings {
+  readonly list: Finding[] = []
+  private readonly byKey = new Map<string, Finding>()
+
+  /** Counts `occurrence` in its finding (file, rule, field), which it starts when it is the first. */
+  add(occurrence: Occurrence): Finding {
+    const key = `${occurrence.file}\u0000${occurrence.rule}\u0000${occurrence.field ?? ''}`
+    const found = this.byKey.get(key)
+    if (found) {
+      again(found, occurrence.line, occurrence.column)
+      return found
+    }
+    const finding = start(occurrence)
+    this.byKey.set(key, finding)
+    this.list.push(finding)
+    return finding
+  }
+
+  /** Adds what another collection found (a file read by itself, such as one attempt at an S3 object). */
+  merge(other: Findings): void {
+    for (const finding of other.list) {
+      const key = `${finding.file}\u0000${finding.rule}\u0000${finding.field ?? ''}`
+      if (!this.byKey.has(key)) {
+        this.byKey.set(key, finding)
+        this.list.push(finding)
+      }
+    }
+  }
+
+  /** The records read in `file`, so value and record findings can say "N of M". */
+  setRecords(file: string, records: number): void {
+    for (const finding of this.list) {
+      if (finding.file === file && (finding.scope === 'value' || finding.scope === 'record')) finding.of = records
+    }
+  }
+
+  get errors(): number {
+    return this.list.filter(finding => finding.severity === 'error').length
+  }
+
+  get warnings(): number {
+    return this.list.length - this.errors
+  }
+
+  /** Errors first, then warnings, each in the order found. */
+  sorted(): Finding[] {
+    return [
+      ...this.list.filter(finding => finding.severity === 'error'),
+      ...this.list.filter(finding => finding.severity === 'warning'),
+    ]
+  }
+}
+
+/** One more occurrence of a finding: counted, and kept as an example while there are fewer than 5. */
+export function again(finding: Finding, line: number | undefined, column?: number): void {
+  finding.count += 1
+  if (line !== undefined && finding.examples.length < MAX_EXAMPLES) {
+    finding.examples.push(column === undefined ? { line } : { line, column })
+  }
+}
+
+function start(occurrence: Occurrence): Finding {
+  const rule = RULES[occurrence.rule]
+  const { line, column, field, position, type } = occurrence
+  return {
+    severity: rule.severity,
+    rule: occurrence.rule,
+    scope: rule.scope,
+    file: occurrence.file,
+    ...(field === undefined ? {} : { field }),
+    ...(position === undefined ? {} : { position }),
+    count: 1,
+    ...(line === undefined ? {} : { line }),
+    examples: line === undefined ? [] : [column === undefined ? { line } : { line, column }],
+    what: occurrence.what,
+    fix: rule.fix.replaceAll('{type}', type ?? 'its type'),
+    source: rule.source,
+  }
+}
 
 /**
- * Collects findings: all are counted by severity and rule, the first MAX_KEPT_FINDINGS kept whole. Adding is
- * cheap either way, since a broken file can produce a finding on every one of millions of lines.
+ * The finding in one sentence, for the log, annotations and the summary: "34,852 of 34,853 TIMESTAMP values look
+ * like milliseconds ..." or "Line 1 lacks the columns ...", then the fix.
  */
-export class Findings {
-  readonly kept: Finding[] = []
-  errors = 0
-  warnings = 0
-  readonly byRule = new Map<string, number>()
+export function describe(finding: Finding): string {
+  const what = finding.count === 1 ? singular(finding.what) : finding.what
+  return `${[subject(finding), what].filter(Boolean).join(' ')}. ${finding.fix}`
+}
 
-  add(finding: Finding): void {
-    if (finding.severity === 'error') this.errors += 1
-    else this.warnings += 1
-    this.byRule.set(finding.rule, (this.byRule.get(finding.rule) ?? 0) + 1)
-    if (this.kept.length < MAX_KEPT_FINDINGS) this.kept.push(finding)
+function subject(finding: Finding): string {
+  const { count, of, field, position, line, scope } = finding
+  const total = of === undefined ? '' : ` of ${thousands(of)}`
+  if (scope === 'value') {
+    return `${thousands(count)}${total} ${field ?? 'field'} (field ${position}) ${count === 1 ? 'value' : 'values'}`
   }
+  if (scope === 'record') {
+    if (count === 1) return `Line ${line}`
+    return `${thousands(count)}${total} records (first: line ${line})`
+  }
+  if (scope === 'header') return 'Line 1'
+  return ''
+}
 
-  /** Adds what another collection found (kept findings, counts and all). */
-  merge(other: Findings): void {
-    this.errors += other.errors
-    this.warnings += other.warnings
-    for (const [rule, count] of other.byRule) this.byRule.set(rule, (this.byRule.get(rule) ?? 0) + count)
-    for (const finding of other.kept) if (this.kept.length < MAX_KEPT_FINDINGS) this.kept.push(finding)
-  }
-
-  /** Whether a finding would be kept whole (so its details, such as the column, are worth working out). */
-  wantsDetail(): boolean {
-    return this.kept.length < MAX_KEPT_FINDINGS
-  }
-
-  get total(): number {
-    return this.errors + this.warnings
-  }
+/** "are not an int" for one value: "is not an int". */
+function singular(what: string): string {
+  return what
+    .replace(/^are /, 'is ')
+    .replace(/^look /, 'looks ')
+    .replace(/^have /, 'has ')
 }

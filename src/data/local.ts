@@ -5,8 +5,7 @@ import type { Schema } from '../aws/schema.js'
 import { plural } from '../text.js'
 import { insideWorkspace } from '../workspace.js'
 import type { Findings } from './findings.js'
-import { checkChunks } from './read.js'
-import { CsvChecker, MIN_INTERACTION_RECORDS } from './rules.js'
+import { ImportChecker } from './import-checker.js'
 
 // Workspace files checked in full, streamed (memory stays flat whatever their size), with the same rules as S3
 // objects: a pull request's data can be checked before it is merged, with findings on its lines.
@@ -42,34 +41,15 @@ export async function checkLocalData(settings: LocalCheckSettings): Promise<Loca
   const report: LocalDataReport = { patterns: settings.patterns, files: [], records: 0, bytes: 0 }
   const paths = resolvePatterns(settings)
   settings.info(`Data checks: ${plural(paths.length, 'workspace file')} to check in full`)
-  let header: string[] | undefined
+  const checker = new ImportChecker(settings.schema, settings.datasetType, settings.findings)
   for (const path of paths) {
-    const checker = new CsvChecker(settings.schema, path, settings.findings)
-    const { bytes } = await checkChunks(chunksOf(join(settings.workspace, path)), checker, true)
-    report.files.push({ path, bytes, records: checker.records })
-    report.records += checker.records
-    report.bytes += bytes
-    if (!checker.header) continue
-    if (!header) header = checker.header
-    else if (checker.header.join(',') !== header.join(',')) {
-      settings.findings.add({
-        severity: 'error',
-        rule: 'header-mismatch',
-        message: `Line 1 differs from the header of ${report.files[0]?.path} (all files of one import share one header)`,
-        file: path,
-        line: 1,
-      })
-    }
+    const file = await checker.read(path, chunksOf(join(settings.workspace, path)), true)
+    checker.join(file)
+    report.files.push({ path, bytes: file.bytes, records: file.checker.records })
+    report.bytes += file.bytes
   }
-  const interactions = settings.datasetType === 'INTERACTIONS' || settings.datasetType === 'ACTION_INTERACTIONS'
-  if (interactions && paths.length > 0 && report.records < MIN_INTERACTION_RECORDS) {
-    settings.findings.add({
-      severity: 'error',
-      rule: 'too-few-records',
-      message: `local-data holds ${plural(report.records, 'record')} in all; an import of interactions needs at least ${MIN_INTERACTION_RECORDS}`,
-      file: 'local-data',
-    })
-  }
+  report.records = checker.records
+  if (paths.length > 0) checker.finish('local-data', true)
   return report
 }
 
@@ -106,10 +86,9 @@ function resolvePatterns(settings: LocalCheckSettings): string[] {
     }
     if (files === 0) {
       findings.add({
-        severity: 'error',
         rule: 'no-data',
-        message: `local-data line ${index + 1} names no file in the workspace`,
         file: 'local-data',
+        what: `local-data line ${index + 1} names no file in the workspace`,
       })
     }
   }
@@ -125,10 +104,9 @@ function checkedPath(workspace: string, match: string, findings: Findings, index
   } catch (error) {
     if (/outside the workspace/.test((error as Error).message)) {
       findings.add({
-        severity: 'error',
         rule: 'outside-workspace',
-        message: `local-data line ${index + 1} names a file outside the workspace (a symlink?): it is not read`,
         file: 'local-data',
+        what: `local-data line ${index + 1} names a file outside the workspace (a symlink?): it is not read`,
       })
     }
     return undefined

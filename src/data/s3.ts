@@ -12,9 +12,8 @@ import { RetryingCaller, type RetryPolicy } from '../aws/retry.js'
 import type { Schema } from '../aws/schema.js'
 import { formatBytes, plural } from '../text.js'
 import { missingPersonalizeActions, personalizeStatement } from './bucket-policy.js'
-import { Findings } from './findings.js'
-import { checkChunks } from './read.js'
-import { CsvChecker, MIN_INTERACTION_RECORDS } from './rules.js'
+import type { Findings } from './findings.js'
+import { type FileCheck, ImportChecker } from './import-checker.js'
 
 // The data in S3, checked before the import: the objects exist, the first MiB of each (never more, whatever the
 // object's size) follows the schema, and the bucket policy lets Personalize read them. Loaded on demand (its own
@@ -168,10 +167,9 @@ async function listFolder(
   }
   if (subfolders > 0) {
     settings.findings.add({
-      severity: 'warning',
       rule: 'subfolders',
-      message: `${settings.location} has ${plural(subfolders, 'subfolder')}: Personalize imports only the files at the first level of a folder`,
       file: settings.location,
+      what: `${settings.location} has ${plural(subfolders, 'subfolder')}: Personalize imports only the files at the first level of a folder`,
     })
   }
   return objects.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
@@ -179,10 +177,9 @@ async function listFolder(
 
 function noData(settings: S3CheckSettings, why: string): void {
   settings.findings.add({
-    severity: 'error',
     rule: 'no-data',
-    message: `No data at ${settings.location} (${why}): Personalize would find nothing to import`,
     file: settings.location,
+    what: `No data at ${settings.location} (${why}): Personalize would find nothing to import`,
   })
 }
 
@@ -202,10 +199,9 @@ async function checkObjects(
   const limit = MAX_IMPORT_BYTES[settings.importMode]
   if (totalBytes > limit) {
     findings.add({
-      severity: 'warning',
       rule: 'import-size',
-      message: `${settings.location} holds ${formatBytes(totalBytes)}; a ${settings.importMode} import takes at most ${formatBytes(limit)}`,
       file: settings.location,
+      what: `${settings.location} holds ${formatBytes(totalBytes)}; a ${settings.importMode} import takes at most ${formatBytes(limit)}`,
     })
   }
   const sample = withData.slice(0, MAX_OBJECTS_CHECKED)
@@ -214,81 +210,60 @@ async function checkObjects(
       `checking the first ${formatBytes(SAMPLE_BYTES)} of ${plural(sample.length, 'object')}`,
   )
   let complete = withData.length === sample.length
+  const checker = new ImportChecker(settings.schema, settings.datasetType, findings)
   for (const object of sample) {
     const uri = `s3://${bucket}/${object.key}`
-    if (!/\.csv$/i.test(object.key)) {
-      findings.add({ severity: 'warning', rule: 'not-csv', message: `${uri} does not end in .csv`, file: uri })
-    }
-    const checked = await checkObject(client, caller, settings, bucket, object, report)
-    if (!checked) {
+    if (!/\.csv$/i.test(object.key)) findings.add({ rule: 'not-csv', file: uri, what: `${uri} does not end in .csv` })
+    const file = await checkObject(client, caller, settings, bucket, object, checker)
+    if (!file) {
       complete = false
       continue
     }
+    checker.join(file)
+    report.bytesRead += file.bytes
     report.objectsChecked += 1
     if (object.size > SAMPLE_BYTES) complete = false
   }
+  report.records = checker.records
+  if (checker.header) report.header = checker.header
   report.complete = complete && report.objectsChecked === withData.length
-  const interactions = settings.datasetType === 'INTERACTIONS' || settings.datasetType === 'ACTION_INTERACTIONS'
-  if (interactions && report.complete && report.records < MIN_INTERACTION_RECORDS) {
-    findings.add({
-      severity: 'error',
-      rule: 'too-few-records',
-      message: `${settings.location} holds ${plural(report.records, 'record')}; an import of interactions needs at least ${MIN_INTERACTION_RECORDS}`,
-      file: settings.location,
-    })
-  }
+  checker.finish(settings.location, report.complete)
 }
 
-/** One ranged GET of the object's first MiB, through the rules. False when it could not be read. */
+/** One ranged GET of the object's first MiB, read by the import's rules; undefined when it could not be read. */
 async function checkObject(
   client: S3Client,
   caller: RetryingCaller,
   settings: S3CheckSettings,
   bucket: string,
   object: S3Object,
-  report: S3DataReport,
-): Promise<boolean> {
+  checker: ImportChecker,
+): Promise<(FileCheck & { bytes: number }) | undefined> {
   const uri = `s3://${bucket}/${object.key}`
-  let checker: CsvChecker | undefined
-  let found = new Findings()
   try {
-    const read = await caller.call('GetObject', async signal => {
+    return await caller.call('GetObject', async signal => {
       const output = await client.send(
         new GetObjectCommand({ Bucket: bucket, Key: object.key, Range: `bytes=0-${SAMPLE_BYTES - 1}` }),
         { abortSignal: signal },
       )
       // The rules see the bytes as they arrive; an attempt cut short is forgotten, and the next starts over.
-      found = new Findings()
-      checker = new CsvChecker(settings.schema, uri, found)
-      const body = output.Body as AsyncIterable<Uint8Array> | undefined
-      return body ? checkChunks(body, checker, object.size <= SAMPLE_BYTES) : { bytes: 0 }
+      const body = (output.Body as AsyncIterable<Uint8Array> | undefined) ?? EMPTY
+      return checker.read(uri, body, object.size <= SAMPLE_BYTES)
     })
-    report.bytesRead += read.bytes
   } catch (error) {
     if (!(error instanceof AwsError)) throw error
     if (isAccessDenied(error) || error.httpStatus === 403) {
       const kms = /kms/i.test(error.message) || /kms/i.test(error.code)
       const permission = kms ? 'kms:Decrypt on the bucket key' : 's3:GetObject'
       settings.skip(`the data check of ${uri}`, `the credentials lack ${permission} (${error.code})`)
-      return false
+      return undefined
     }
     throw error
   }
-  settings.findings.merge(found)
-  const header = checker?.header
-  report.records += checker?.records ?? 0
-  if (!header) return true
-  if (!report.header) report.header = header
-  else if (header.join(',') !== report.header.join(',')) {
-    settings.findings.add({
-      severity: 'error',
-      rule: 'header-mismatch',
-      message: `${uri} has another header than the first object (all files of one import share one header)`,
-      file: uri,
-      line: 1,
-    })
-  }
-  return true
+}
+
+const EMPTY: AsyncIterable<Uint8Array> = {
+  async *[Symbol.asyncIterator]() {},
 }
 
 async function checkBucketPolicy(
@@ -336,9 +311,8 @@ async function checkBucketPolicy(
 
 function warnPolicy(settings: S3CheckSettings, bucket: string, what: string, actions: readonly string[]): void {
   settings.findings.add({
-    severity: 'warning',
     rule: 'bucket-policy',
-    message:
+    what:
       `${what}; Personalize reads the data as the service principal personalize.amazonaws.com, besides role-arn ` +
       `("Insufficient privileges for accessing data in S3"). Add the statement ${personalizeStatement(bucket, actions)}`,
     file: `s3://${bucket}`,

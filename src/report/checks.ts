@@ -1,7 +1,7 @@
 import type { DataChecks } from '../data/check-data.js'
-import type { Finding, Findings } from '../data/findings.js'
+import { describe, type Finding, type Findings } from '../data/findings.js'
 import type { Annotation, Runner } from '../runner.js'
-import { formatBytes, plural } from '../text.js'
+import { formatBytes, plural, thousands } from '../text.js'
 
 // What the checks found, for the person reading the run: annotations (on the line, for workspace files), log
 // lines, the `checks` output and the job summary's table. A finding never carries a cell's value.
@@ -9,35 +9,38 @@ import { formatBytes, plural } from '../text.js'
 /** GitHub shows at most 10 annotations of each kind per step; the step's own failure takes one error slot. */
 const MAX_ERROR_ANNOTATIONS = 9
 const MAX_WARNING_ANNOTATIONS = 10
-/** Rows of findings in the job summary. */
+/** Findings listed in the job summary. */
 const MAX_SUMMARY_ROWS = 50
 
 /**
- * The first findings as annotations (with file and line when the file is in the workspace, so they appear on
- * the pull request's diff), the rest counted in one log line.
+ * Annotations on the example lines of each finding (with file and line when the file is in the workspace, so they
+ * appear on the pull request's diff): first one per finding, then more examples while GitHub shows more.
  */
 export function annotateFindings(runner: Runner, findings: Findings, isWorkspaceFile: (file: string) => boolean): void {
-  let errors = 0
-  let warnings = 0
-  for (const finding of findings.kept) {
-    const error = finding.severity === 'error'
-    if (error ? errors >= MAX_ERROR_ANNOTATIONS : warnings >= MAX_WARNING_ANNOTATIONS) continue
-    if (error) errors += 1
-    else warnings += 1
+  const left = { error: MAX_ERROR_ANNOTATIONS, warning: MAX_WARNING_ANNOTATIONS }
+  const sorted = findings.sorted()
+  const annotate = (finding: Finding, line: number | undefined, column: number | undefined): void => {
+    if (left[finding.severity] === 0) return
+    left[finding.severity] -= 1
     const onFile = isWorkspaceFile(finding.file)
     const annotation: Annotation = {
       title: `Data check (${finding.rule})`,
       ...(onFile ? { file: finding.file } : {}),
-      ...(onFile && finding.line !== undefined ? { line: finding.line } : {}),
-      ...(onFile && finding.column !== undefined ? { column: finding.column } : {}),
+      ...(onFile && line !== undefined ? { line } : {}),
+      ...(onFile && column !== undefined ? { column } : {}),
     }
-    const message = onFile ? finding.message : `${finding.file}: ${finding.message}`
-    if (error) runner.error(message, annotation)
+    const message = onFile ? describe(finding) : `${finding.file}: ${describe(finding)}`
+    if (finding.severity === 'error') runner.error(message, annotation)
     else runner.warning(message, annotation)
   }
-  const more = findings.total - errors - warnings
-  if (more > 0) {
-    runner.info(`${plural(more, 'more finding')} not annotated (GitHub shows 10 of each kind): see the job summary`)
+  for (const finding of sorted) annotate(finding, finding.examples[0]?.line, finding.examples[0]?.column)
+  for (const finding of sorted) {
+    for (const example of finding.examples.slice(1)) annotate(finding, example.line, example.column)
+  }
+  const shown = MAX_ERROR_ANNOTATIONS - left.error + MAX_WARNING_ANNOTATIONS - left.warning
+  const unshown = sorted.length - Math.min(sorted.length, shown)
+  if (unshown > 0) {
+    runner.info(`${plural(unshown, 'more finding')} not annotated (GitHub shows 10 of each kind): see the job summary`)
   }
 }
 
@@ -62,8 +65,7 @@ export function checksJson(results: CheckResults): string {
     skipped: checks.skipped,
     errors: findings.errors,
     warnings: findings.warnings,
-    findingsByRule: Object.fromEntries(findings.byRule),
-    findings: findings.kept,
+    findings: findings.sorted().map(finding => ({ ...finding, message: describe(finding) })),
   })
 }
 
@@ -105,13 +107,12 @@ export function renderChecks(results: CheckResults): string {
   for (const skipped of checks.skipped) lines.push(`- skipped: ${escapeCell(skipped)}`)
   if (checks.skipped.length > 0) lines.push('')
   lines.push(`**${plural(findings.errors, 'error')}, ${plural(findings.warnings, 'warning')}**`, '')
-  if (findings.kept.length > 0) {
-    lines.push('| | file | line | column | rule | finding |', '|---|---|---:|---:|---|---|')
-    for (const finding of findings.kept.slice(0, MAX_SUMMARY_ROWS)) lines.push(row(finding))
-    const rest = findings.total - Math.min(findings.kept.length, MAX_SUMMARY_ROWS)
-    if (rest > 0) {
-      const counts = [...findings.byRule].map(([rule, count]) => `${rule}: ${count}`).join(', ')
-      lines.push('', `${plural(rest, 'more finding')} (all findings by rule: ${counts})`)
+  const sorted = findings.sorted()
+  if (sorted.length > 0) {
+    lines.push('| | file | field | count | lines | finding |', '|---|---|---|---:|---|---|')
+    for (const finding of sorted.slice(0, MAX_SUMMARY_ROWS)) lines.push(row(finding))
+    if (sorted.length > MAX_SUMMARY_ROWS) {
+      lines.push('', `${plural(sorted.length - MAX_SUMMARY_ROWS, 'more finding')} in the checks output`)
     }
     lines.push('')
   }
@@ -119,8 +120,12 @@ export function renderChecks(results: CheckResults): string {
 }
 
 function row(finding: Finding): string {
-  const mark = finding.severity === 'error' ? 'error' : 'warning'
-  return `| ${mark} | ${code(finding.file)} | ${finding.line ?? ''} | ${finding.column ?? ''} | ${finding.rule} | ${escapeCell(finding.message)} |`
+  const field = finding.field ? `${code(finding.field)} (${finding.position})` : ''
+  const count =
+    finding.of === undefined ? thousands(finding.count) : `${thousands(finding.count)} of ${thousands(finding.of)}`
+  const lines = finding.examples.map(example => example.line).join(', ')
+  const more = finding.count > finding.examples.length && finding.examples.length > 0 ? ', ...' : ''
+  return `| ${finding.severity} | ${code(finding.file)} | ${field} | ${count} | ${lines}${more} | ${escapeCell(describe(finding))} |`
 }
 
 function code(text: string): string {

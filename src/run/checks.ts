@@ -3,7 +3,7 @@ import { queueReport } from '../admission/queue.js'
 import type { Dataset } from '../aws/personalize.js'
 import type { Target } from '../config.js'
 import { checkData, type DataChecks, type DataToCheck } from '../data/check-data.js'
-import { Findings } from '../data/findings.js'
+import { describe, Findings } from '../data/findings.js'
 import { ActionError } from '../failure.js'
 import { annotateFindings, type CheckResults } from '../report/checks.js'
 import { plural } from '../text.js'
@@ -40,7 +40,7 @@ export async function checkOnly(step: Step, target: Extract<Target, { kind: 'che
         return await run()
       } catch (error) {
         if (!(error instanceof ActionError)) throw error
-        findings.add({ severity: 'error', rule: 'dataset', message: error.message, file: datasetArn })
+        findings.add({ rule: 'dataset', what: error.message, file: datasetArn })
         return undefined
       }
     }
@@ -97,8 +97,8 @@ async function runDataChecks(step: Step, data: DataToCheck, findings: Findings):
 }
 
 function firstError(findings: Findings): string {
-  const first = findings.kept.find(finding => finding.severity === 'error')
-  return first ? `; first: ${first.file}: ${first.message}` : ''
+  const first = findings.sorted()[0]
+  return first?.severity === 'error' ? `; first: ${first.file}: ${describe(first)}` : ''
 }
 
 /** What the checks found, with what pre-flight learnt of the dataset and the queue. */

@@ -1,16 +1,22 @@
-export const id = 906;
-export const ids = [906];
+export const id = 152;
+export const ids = [152];
 export const modules = {
 
-/***/ 7446:
+/***/ 9152:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
-  H: () => (/* binding */ checkChunks)
+  l: () => (/* binding */ ImportChecker)
 });
 
+// UNUSED EXPORTS: MIN_INTERACTION_RECORDS
+
+// EXTERNAL MODULE: ./src/text.ts
+var src_text = __webpack_require__(8992);
+// EXTERNAL MODULE: ./src/data/findings.ts + 1 modules
+var data_findings = __webpack_require__(8043);
 // EXTERNAL MODULE: external "node:buffer"
 var external_node_buffer_ = __webpack_require__(4573);
 ;// CONCATENATED MODULE: ./src/data/csv.ts
@@ -450,29 +456,48 @@ async function checkChunks(chunks, checker, complete) {
     return { bytes };
 }
 
+;// CONCATENATED MODULE: ./src/data/rules.ts
 
-/***/ }),
-
-/***/ 8951:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   X: () => (/* binding */ MIN_INTERACTION_RECORDS),
-/* harmony export */   c: () => (/* binding */ CsvChecker)
-/* harmony export */ });
-// The rules a CSV file must follow to import into a dataset, from the Personalize developer guide, one module for
-// S3 objects and workspace files alike. They read each cell's bytes where the reader left them, so a value is
-// never turned into text, let alone printed: findings give the line, the column, the rule and what was found.
+// The rules one CSV file must follow to import into a dataset, for S3 objects and workspace files alike (the
+// severities and their evidence are in rule-table.ts). They read each cell's bytes where the reader left them, so
+// a value is never turned into text, let alone printed: findings give the line, the field and what was found.
 /** IDs at most 256 characters; categorical values and other strings 1,000; textual values 20,000 (then cut). */
 const LIMITS = { id: 256, string: 1000, textual: 20_000 };
 const ID_FIELDS = new Set(['USER_ID', 'ITEM_ID', 'ACTION_ID']);
+/**
+ * The fields Personalize reads to build the dataset: a blank or mistyped value there is an error. Any other field
+ * is metadata, where blanks and mistyped values have imported (a warning).
+ */
+const RESERVED_FIELDS = new Set([
+    ...ID_FIELDS,
+    'TIMESTAMP',
+    'EVENT_TYPE',
+    'EVENT_VALUE',
+    'CREATION_TIMESTAMP',
+    'IMPRESSION',
+    'RECOMMENDATION_ID',
+    'EVENT_ATTRIBUTION_SOURCE',
+    'VALUE',
+    'EXPIRATION_TIMESTAMP',
+    'REPEAT_FREQUENCY',
+]);
 /** Unix epoch seconds; a value above this is in milliseconds or microseconds (a date thousands of years ahead). */
 const TIMESTAMP_FIELDS = new Set(['TIMESTAMP', 'CREATION_TIMESTAMP']);
 const MAX_EPOCH_SECONDS = 100_000_000_000;
-/** Interactions imports need at least this many records (FULL or INCREMENTAL). */
-const MIN_INTERACTION_RECORDS = 1000;
 /** How a column's values are checked; a number, so the check per cell switches on it without comparing strings. */
 const Kind = { Text: 0, Integer: 1, Decimal: 2, Boolean: 3 };
+/** Value rules, each with a slot per column in the checker's cache of findings. */
+const VALUE_RULES = [
+    'empty-value',
+    'metadata-empty',
+    'type',
+    'metadata-type',
+    'timestamp-unit',
+    'id-length',
+    'categorical-length',
+    'string-length',
+    'textual-length',
+];
 const ZERO = 0x30;
 const NINE = 0x39;
 const MINUS = 0x2d;
@@ -487,33 +512,37 @@ class CsvChecker {
     file;
     findings;
     header;
-    /** Records after the header (blank lines not counted). */
+    /** Records after the header (blank lines not counted; a record over several lines counts once). */
     records = 0;
     columns = [];
+    /** The finding of each value rule and column, once started: later occurrences only count. */
+    valueFindings = new Map();
     constructor(schema, file, findings) {
         this.schema = schema;
         this.file = file;
         this.findings = findings;
     }
     onRecord = (record) => {
-        if (record.invalidUtf8) {
-            this.report(record, 'error', 'encoding', 'is not valid UTF-8 (Personalize reads files with non-ASCII text as UTF-8)');
+        if (record.crLineEnds) {
+            this.add({ rule: 'cr-line-ends', what: `${this.file}: its lines end with CR alone (old Mac style)` });
         }
+        if (record.invalidUtf8)
+            this.recordFinding(record, 'encoding', 'are not valid UTF-8');
         if (this.header === undefined) {
             this.checkHeader(record);
             return;
         }
         if (record.count === 0) {
-            this.report(record, 'warning', 'blank-line', 'is blank');
+            this.recordFinding(record, 'blank-line', 'are blank');
             return;
         }
         this.records += 1;
         if (record.problem) {
-            this.report(record, 'error', 'quoting', quotingMessage(record), record.problemCell);
+            this.recordFinding(record, ...problemFinding(record), record.problemCell);
             return;
         }
         if (record.count !== this.header.length) {
-            this.report(record, 'error', 'cell-count', `has ${record.count} cells, the header ${this.header.length} (broken quoting, an unescaped comma or quote, or a record split over lines)`);
+            this.recordFinding(record, 'cell-count', `have another number of cells than the header's ${this.header.length} (first: ${record.count}; an unescaped comma or quote?)`);
             return;
         }
         const columns = this.columns;
@@ -523,16 +552,10 @@ class CsvChecker {
                 this.checkCell(record, cell, rule);
         }
     };
-    /** Findings that need the whole file: none (no header), or too few interaction records when it was read whole. */
+    /** Findings that need the whole file: no header at all. */
     finish() {
-        if (this.header === undefined) {
-            this.findings.add({
-                severity: 'error',
-                rule: 'empty-file',
-                message: `${this.file} has no header line`,
-                file: this.file,
-            });
-        }
+        if (this.header === undefined)
+            this.add({ rule: 'empty-file', what: `${this.file} has no header line` });
     }
     checkHeader(record) {
         const names = [];
@@ -540,66 +563,75 @@ class CsvChecker {
             names.push(record.text(cell));
         this.header = names;
         if (record.bom) {
-            this.report(record, 'error', 'byte-order-mark', 'begins with a byte-order mark, which hides the first column name from Personalize: save the file as UTF-8 without BOM');
+            this.headerFinding('byte-order-mark', 'begins with a byte-order mark, which hides the first name from Personalize');
         }
         if (record.problem)
-            this.report(record, 'error', 'quoting', quotingMessage(record), record.problemCell);
-        this.checkNames(record, names);
+            this.recordFinding(record, ...problemFinding(record), record.problemCell);
+        if (record.quoted.some((quoted, cell) => cell < record.count && quoted === 1)) {
+            this.headerFinding('quoted-header', 'has names in quotes');
+        }
+        this.checkNames(names);
         if (this.schema)
-            this.checkAgainstSchema(record, names, this.schema);
+            this.checkAgainstSchema(names, this.schema);
     }
-    checkNames(record, names) {
+    checkNames(names) {
         const seen = new Map();
         for (const [cell, name] of names.entries()) {
             if (name === '') {
-                this.report(record, 'error', 'header-name', `has an empty column name in column ${cell + 1}`, cell);
+                this.headerFinding('header-name', `has no name for column ${cell + 1}`);
                 continue;
             }
             // The guide: column names are unique alphanumerics; GENRES_FIELD_1 and GENRESFIELD1 may not both exist.
-            const key = name.replace(/[^A-Za-z0-9]/g, '').toUpperCase();
+            const key = alphanumeric(name);
             const earlier = seen.get(key);
             if (earlier !== undefined) {
-                const same = earlier === name ? `${name} twice` : `${earlier} and ${name}, which Personalize takes as one name`;
-                this.report(record, 'error', 'duplicate-column', `names the column ${same}`, cell);
+                this.headerFinding('duplicate-column', `names columns ${earlier + 1} and ${cell + 1} alike (${shownName(name)}; Personalize ignores case and punctuation here)`);
             }
             else {
-                seen.set(key, name);
+                seen.set(key, cell);
             }
         }
     }
-    checkAgainstSchema(record, names, schema) {
-        const byName = new Map(schema.fields.map(field => [field.name, field]));
-        const missing = schema.fields.filter(field => !field.nullable && !names.includes(field.name)).map(f => f.name);
-        if (missing.length > 0) {
-            this.report(record, 'error', 'missing-column', `lacks the columns the schema requires: [${missing.join(', ')}] (Personalize: "Input csv is missing the following columns")`);
+    checkAgainstSchema(names, schema) {
+        const matches = names.map(name => matchField(name, schema));
+        const found = new Set(matches.map(match => match?.field.name));
+        const missing = schema.fields.filter(field => !found.has(field.name));
+        const required = missing.filter(field => !field.nullable);
+        if (required.length > 0) {
+            const hints = required.map(field => nearMiss(field, names)).filter(Boolean);
+            this.headerFinding('missing-column', `lacks the columns the schema requires: [${required.map(f => f.name).join(', ')}] (Personalize: "Input csv is ` +
+                `missing the following columns")${hints.length > 0 ? `; ${hints.join('; ')}` : ''}`);
         }
-        const optional = schema.fields.filter(field => field.nullable && !names.includes(field.name)).map(f => f.name);
+        const optional = missing.filter(field => field.nullable);
         if (optional.length > 0) {
-            this.report(record, 'warning', 'missing-optional-column', `lacks the schema's optional columns [${optional.join(', ')}]`);
+            this.headerFinding('missing-optional-column', `lacks the schema's optional columns [${optional.map(f => f.name).join(', ')}]`);
         }
-        for (const [cell, name] of names.entries()) {
-            if (name !== '' && !byName.has(name)) {
-                this.report(record, 'warning', 'unknown-column', `has the column ${name}, which the schema does not have`, cell);
-            }
+        const cased = matches.filter(match => match?.cased).map(match => match?.field.name);
+        if (cased.length > 0) {
+            this.headerFinding('column-case', `names ${cased.join(', ')} in another case than the schema`);
         }
-        const inBoth = names.filter(name => byName.has(name));
-        const schemaOrder = schema.fields.map(field => field.name).filter(name => inBoth.includes(name));
-        if (inBoth.join(',') !== schemaOrder.join(',')) {
-            this.report(record, 'warning', 'column-order', `orders the columns ${inBoth.join(', ')}, the schema ${schemaOrder.join(', ')} (the guide asks for the schema's order; Personalize has imported other orders)`);
+        const unknown = names.filter((name, cell) => name !== '' && matches[cell] === undefined);
+        if (unknown.length > 0) {
+            this.headerFinding('unknown-column', `has ${namesList(unknown)}, which the schema does not have`);
         }
-        this.columns = names.map(name => {
-            const field = byName.get(name);
-            return field ? columnRule(field) : undefined;
-        });
+        const inFile = [...new Set(matches.flatMap(match => (match ? [match.field.name] : [])))];
+        const schemaOrder = schema.fields.map(field => field.name).filter(name => inFile.includes(name));
+        if (inFile.join(',') !== schemaOrder.join(',')) {
+            this.headerFinding('column-order', `orders the columns ${inFile.join(', ')}, the schema ${schemaOrder.join(', ')} (Personalize has imported other orders)`);
+        }
+        this.columns = matches.map((match, cell) => (match ? columnRule(match.field, cell + 1) : undefined));
     }
     checkCell(record, cell, rule) {
         const bytes = record.bytes;
         const start = record.starts[cell] ?? 0;
         const end = record.ends[cell] ?? 0;
         if (start === end) {
-            if (!rule.field.nullable) {
-                this.cellFinding(record, cell, 'error', 'empty-value', 'is empty, and the schema requires a value');
-            }
+            if (rule.field.nullable)
+                return;
+            if (rule.reserved)
+                this.valueFinding(record, cell, rule, 'empty-value', 'are empty, and the schema requires a value');
+            else
+                this.valueFinding(record, cell, rule, 'metadata-empty', `are empty, and the schema's ${rule.field.type} has no null`);
             return;
         }
         switch (rule.kind) {
@@ -611,55 +643,119 @@ class CsvChecker {
                 const digits = integerDigits(bytes, start, end);
                 const type = rule.field.type;
                 if (digits < 0 || (digits >= rule.maxDigits && !fitsInteger(bytes, start, end, digits, type))) {
-                    this.typeFinding(record, cell, `is not ${article(type)}`);
+                    this.typeFinding(record, cell, rule, `are not ${article(type)}`);
                 }
                 else if (rule.timestamp && digits >= 12 && exceeds(bytes, end - digits, end, MAX_EPOCH_SECONDS)) {
-                    this.cellFinding(record, cell, 'error', 'timestamp-unit', 'is above 10^11: milliseconds or microseconds, where Personalize takes Unix epoch seconds ' +
-                        '(a date thousands of years ahead)');
+                    this.valueFinding(record, cell, rule, 'timestamp-unit', 'look like milliseconds or microseconds (above 10^11, where Personalize takes Unix epoch seconds)');
                 }
                 return;
             }
             case Kind.Decimal:
                 if (!isDecimal(bytes, start, end))
-                    this.typeFinding(record, cell, `is not ${article(rule.field.type)}`);
+                    this.typeFinding(record, cell, rule, `are not ${article(rule.field.type)}`);
                 return;
             case Kind.Boolean:
-                if (!isBoolean(bytes, start, end)) {
-                    this.typeFinding(record, cell, 'is not a boolean (lower-case true or false)');
-                }
+                if (!isBoolean(bytes, start, end))
+                    this.typeFinding(record, cell, rule, 'are not a boolean (lower-case true or false)');
                 return;
         }
     }
-    typeFinding(record, cell, what) {
-        const start = record.starts[cell] ?? 0;
-        const end = record.ends[cell] ?? 0;
-        this.cellFinding(record, cell, 'error', 'type', `${what}: found ${shape(record.bytes, start, end)}`);
+    typeFinding(record, cell, rule, what) {
+        const found = shape(record.bytes, record.starts[cell] ?? 0, record.ends[cell] ?? 0);
+        this.valueFinding(record, cell, rule, rule.reserved ? 'type' : 'metadata-type', `${what} (first: ${found})`);
     }
     checkLength(record, cell, rule) {
         const length = characters(record, cell);
         if (length <= rule.maxLength)
             return;
-        const what = rule.lengthRule === 'textual-length' ? 'longer values are cut by Personalize' : 'the import job will fail';
-        this.cellFinding(record, cell, rule.lengthSeverity, rule.lengthRule, `is ${length} characters long; ${describeLimit(rule)} at most ${rule.maxLength} (${what})`);
+        this.valueFinding(record, cell, rule, rule.lengthRule, `are longer than ${rule.maxLength.toLocaleString('en-US')} characters (first: ${length.toLocaleString('en-US')})`);
     }
-    cellFinding(record, cell, severity, rule, what) {
-        const name = this.header?.[cell] ?? `column ${cell + 1}`;
-        this.report(record, severity, rule, `${name} (column ${cell + 1}) ${what}`, cell);
-    }
-    report(record, severity, rule, what, cell) {
-        const finding = {
-            severity,
+    /** A value rule broken in `cell`: the first time a finding of its own, then counted (cheaply: lines of millions). */
+    valueFinding(record, cell, column, rule, what) {
+        const key = cell * VALUE_RULES.length + VALUE_RULES.indexOf(rule);
+        const found = this.valueFindings.get(key);
+        if (found) {
+            (0,data_findings/* again */.TG)(found, record.line, found.examples.length < 5 ? columnOf(record, cell) : undefined);
+            return;
+        }
+        const finding = this.add({
             rule,
-            message: `Line ${record.line} ${what}`,
-            file: this.file,
+            what,
             line: record.line,
-        };
-        if (cell !== undefined && this.findings.wantsDetail())
-            finding.column = columnOf(record, cell);
-        this.findings.add(finding);
+            column: columnOf(record, cell),
+            field: column.field.name,
+            position: column.position,
+            type: column.field.type,
+        });
+        this.valueFindings.set(key, finding);
+    }
+    recordFinding(record, rule, what, cell) {
+        this.add({
+            rule,
+            what,
+            line: record.line,
+            ...(cell === undefined ? {} : { column: columnOf(record, cell) }),
+        });
+    }
+    headerFinding(rule, what) {
+        this.add({ rule, what, line: 1 });
+    }
+    add(occurrence) {
+        return this.findings.add({ ...occurrence, file: this.file });
     }
 }
-function columnRule(field) {
+/** The schema's field a header name stands for: the same name, or (noted) the same name in another case. */
+function matchField(name, schema) {
+    const exact = schema.fields.find(field => field.name === name);
+    if (exact)
+        return { field: exact, cased: false };
+    const upper = name.toUpperCase();
+    const cased = schema.fields.find(field => field.name.toUpperCase() === upper);
+    return cased ? { field: cased, cased: true } : undefined;
+}
+/** A header name that is the field's but for spaces or punctuation: said without repeating it. */
+function nearMiss(field, names) {
+    const key = alphanumeric(field.name);
+    const cell = names.findIndex(name => alphanumeric(name) === key);
+    if (cell < 0)
+        return '';
+    const name = names[cell] ?? '';
+    const how = name.trim() !== name ? 'surrounding spaces' : 'other punctuation';
+    return `column ${cell + 1} is ${field.name} with ${how}: Personalize matches names exactly`;
+}
+function alphanumeric(name) {
+    return name.replace(/[^A-Za-z0-9]/g, '').toUpperCase();
+}
+/** A header name is shown only when it looks like one: the first line may really be data. */
+function shownName(name) {
+    return /^[A-Za-z_][A-Za-z0-9_]{0,63}$/.test(name) ? name : `a name of ${name.length} characters`;
+}
+/** "the columns COLOR, SIZE and 2 more that do not look like names" */
+function namesList(names) {
+    const shown = names.filter(name => shownName(name) === name);
+    const hidden = names.length - shown.length;
+    const listed = shown.slice(0, 10);
+    const more = names.length - listed.length;
+    const rest = more === 0
+        ? ''
+        : hidden === 0
+            ? ` and ${more} more`
+            : ` and ${more} more (${hidden} not shown: they do not look like names)`;
+    return `${names.length === 1 ? 'the column' : `${names.length} columns`} ${listed.join(', ')}${rest}`.replace(/ {2,}/g, ' ');
+}
+function problemFinding(record) {
+    switch (record.problem) {
+        case 'unclosed-quote':
+            return ['quoting', 'open a quote that never closes (a record split over lines, or a quote not escaped)'];
+        case 'text-after-quote':
+            return ['quoting', 'have text after a closing quote (a quote inside a quoted value not escaped as \\" or "")'];
+        case 'line-break-in-value':
+            return ['line-break-in-value', 'hold line breaks inside a quoted value, so one record spans several lines'];
+        default:
+            return ['line-too-long', 'are longer than 16 MiB, which no Personalize record is'];
+    }
+}
+function columnRule(field, position) {
     const id = ID_FIELDS.has(field.name);
     const textual = field.textual && !id;
     const kinds = {
@@ -672,10 +768,11 @@ function columnRule(field) {
     };
     return {
         field,
+        position,
         kind: kinds[field.type],
+        reserved: RESERVED_FIELDS.has(field.name),
         maxDigits: field.type === 'int' ? 10 : 19,
         maxLength: id ? LIMITS.id : textual ? LIMITS.textual : LIMITS.string,
-        lengthSeverity: textual ? 'warning' : 'error',
         lengthRule: id
             ? 'id-length'
             : textual
@@ -685,25 +782,6 @@ function columnRule(field) {
                     : 'string-length',
         timestamp: TIMESTAMP_FIELDS.has(field.name),
     };
-}
-function describeLimit(rule) {
-    if (rule.lengthRule === 'id-length')
-        return 'IDs may have';
-    if (rule.lengthRule === 'textual-length')
-        return 'textual values may have';
-    if (rule.lengthRule === 'categorical-length')
-        return 'categorical values, | separators included, may have';
-    return 'strings may have';
-}
-function quotingMessage(record) {
-    const column = `in column ${record.problemCell + 1}`;
-    if (record.problem === 'unclosed-quote') {
-        return `opens a quote ${column} that the line does not close (a record split over lines, or a " not escaped as \\")`;
-    }
-    if (record.problem === 'text-after-quote') {
-        return `has text after a closing quote ${column} (quotes inside a quoted value are escaped as \\", not doubled)`;
-    }
-    return 'is longer than 16 MiB: no Personalize record is (is the file CSV?)';
 }
 /** The 1-based character column where the cell starts (its opening quote, if quoted). */
 function columnOf(record, cell) {
@@ -717,8 +795,9 @@ function characters(record, cell) {
     const end = record.ends[cell] ?? 0;
     let length = utf16Length(bytes, start, end);
     if (record.quoted[cell]) {
+        // An escape (\x or "") is two bytes for one character.
         for (let i = start; i < end; i++) {
-            if (bytes[i] === 0x5c) {
+            if (bytes[i] === 0x5c || (bytes[i] === 0x22 && bytes[i + 1] === 0x22)) {
                 length -= 1;
                 i += 1;
             }
@@ -838,6 +917,73 @@ function shape(bytes, start, end) {
 }
 function article(type) {
     return type === 'int' ? 'an int' : `a ${type}`;
+}
+
+;// CONCATENATED MODULE: ./src/data/import-checker.ts
+
+
+
+
+// The rules across the files of one import, for S3 objects and workspace files alike: each file is read by its
+// own checker, then joins the import (its findings, its record count, its header against the first file's). The
+// readers of S3 and of the workspace only bring bytes.
+/** Interactions imports need at least this many records (FULL or INCREMENTAL). */
+const MIN_INTERACTION_RECORDS = 1000;
+class ImportChecker {
+    schema;
+    datasetType;
+    findings;
+    /** Records of the files joined so far. */
+    records = 0;
+    header;
+    headerFile;
+    constructor(schema, 
+    /** INTERACTIONS, ITEMS, ... when known. */
+    datasetType, findings) {
+        this.schema = schema;
+        this.datasetType = datasetType;
+        this.findings = findings;
+    }
+    /** Reads one file's bytes (`complete`: the whole file, so its last line counts without a line break). */
+    async read(file, chunks, complete) {
+        const findings = new data_findings/* Findings */.Fv();
+        const checker = new CsvChecker(this.schema, file, findings);
+        const { bytes } = await checkChunks(chunks, checker, complete);
+        return { checker, findings, bytes };
+    }
+    /** The file counts for the import: its findings, its records, and its header against the first file's. */
+    join({ checker, findings }) {
+        findings.setRecords(checker.file, checker.records);
+        this.findings.merge(findings);
+        this.records += checker.records;
+        const header = checker.header;
+        if (!header)
+            return;
+        if (!this.header) {
+            this.header = header;
+            this.headerFile = checker.file;
+        }
+        else if (header.join(',') !== this.header.join(',')) {
+            this.findings.add({
+                rule: 'header-mismatch',
+                file: checker.file,
+                line: 1,
+                what: `Line 1 differs from the header of ${this.headerFile}`,
+            });
+        }
+    }
+    /** With every record read (`complete`), an import of interactions needs at least 1,000 of them. */
+    finish(what, complete) {
+        const interactions = this.datasetType === 'INTERACTIONS' || this.datasetType === 'ACTION_INTERACTIONS';
+        if (!interactions || !complete || this.records >= MIN_INTERACTION_RECORDS)
+            return;
+        this.findings.add({
+            rule: 'too-few-records',
+            file: what,
+            what: `${what} holds ${(0,src_text/* thousands */.oh)(this.records)} ${this.records === 1 ? 'record' : 'records'} in all; ` +
+                `an import of interactions needs at least ${(0,src_text/* thousands */.oh)(MIN_INTERACTION_RECORDS)}`,
+        });
+    }
 }
 
 
