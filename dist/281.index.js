@@ -99,6 +99,12 @@ const MAX_OBJECTS_CHECKED = 20;
 /** Bytes read per object: one ranged GET. */
 const SAMPLE_BYTES = 1024 * 1024;
 const MAX_LIST_PAGES = 100;
+/**
+ * S3 that has not answered at all (no HTTP response: DNS, refused or timed-out connections, a silent socket) within
+ * this time of the first request is unreachable from the runner, and the checks step aside. Once it has answered,
+ * a slow S3 is retried like any AWS call, until the step's deadline.
+ */
+const S3_ANSWER_WITHIN_MS = 10_000;
 /** Import size limits (import-data): FULL up to 100 GB, INCREMENTAL up to 1 GB. */
 const MAX_IMPORT_BYTES = { FULL: 100e9, INCREMENTAL: 1e9 };
 async function checkS3Data(settings) {
@@ -110,7 +116,7 @@ async function checkS3Data(settings) {
         requestHandler: (0,http/* requestHandler */.OX)(settings),
         ...(settings.debugLog ? { logger: (0,http/* sdkLogger */.DA)(settings.debugLog) } : {}),
     });
-    const caller = new retry/* RetryingCaller */.O(settings.policy);
+    const caller = new retry/* RetryingCaller */.OI(settings.policy, S3_ANSWER_WITHIN_MS);
     const report = {
         location: settings.location,
         objectsFound: 0,
@@ -131,9 +137,10 @@ async function checkS3Data(settings) {
     catch (error) {
         // A runner that cannot reach S3 (a private network, a proxy that refuses it) says nothing of whether
         // Personalize, which reads the data itself, can: the checks step aside.
-        if (!(error instanceof errors/* AwsError */.Gy && errors/* UNREACHABLE_CODES */.E5.has(error.code)))
+        if (!(error instanceof errors/* AwsError */.Gy && (errors/* UNREACHABLE_CODES */.E5.has(error.code) || error.code === retry/* NO_ANSWER */.Dn)))
             throw error;
-        settings.skip('the data checks', `S3 cannot be reached from the runner (${error.code}); set preflight: dataset to skip them`);
+        const why = error.code === retry/* NO_ANSWER */.Dn ? `S3 gave ${error.message}` : `S3 cannot be reached from the runner (${error.code})`;
+        settings.skip('the data checks', `${why}; set preflight: dataset to skip them`);
     }
     return report;
 }

@@ -34,7 +34,7 @@ async function checkLocalData(settings) {
     settings.info(`Data checks: ${(0,_text_js__WEBPACK_IMPORTED_MODULE_5__/* .plural */ .LS)(paths.length, 'workspace file')} to check in full`);
     const checker = new _import_checker_js__WEBPACK_IMPORTED_MODULE_4__/* .ImportChecker */ .l(settings.schema, settings.datasetType, settings.findings);
     for (const path of paths) {
-        const file = await checker.read(path, chunksOf((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(settings.workspace, path)), true);
+        const file = await checker.read(path, chunksOf((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(settings.workspace, path), settings.checkTime), true);
         checker.join(file);
         report.files.push({ path, bytes: file.bytes, records: file.checker.records });
         report.bytes += file.bytes;
@@ -48,11 +48,12 @@ async function checkLocalData(settings) {
  * The file's bytes through one reused buffer: nothing is allocated per chunk, so memory stays flat however large the
  * file (the reader keeps no reference to a chunk after it returns).
  */
-async function* chunksOf(path) {
+async function* chunksOf(path, checkTime) {
     const file = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.open)(path, 'r');
     try {
         const buffer = Buffer.allocUnsafe(CHUNK_BYTES);
         for (;;) {
+            checkTime();
             const { bytesRead } = await file.read(buffer, 0, CHUNK_BYTES, null);
             if (bytesRead === 0)
                 return;

@@ -55438,6 +55438,7 @@ function isAccessDenied(error) {
 /* harmony export */   OX: () => (/* binding */ requestHandler),
 /* harmony export */   bD: () => (/* binding */ PROXY_VARIABLES)
 /* harmony export */ });
+/* unused harmony export safeJson */
 /* harmony import */ var node_http__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7067);
 /* harmony import */ var node_http__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_http__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_https__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4708);
@@ -55475,13 +55476,51 @@ function proxyAgents(env) {
         httpsAgent: new node_https__WEBPACK_IMPORTED_MODULE_1__.Agent({ keepAlive: true, proxyEnv }),
     };
 }
-/** The SDK logs objects whose sensitive members (tag keys and values) its schema already replaced. */
+/**
+ * The SDK logs objects whose sensitive members (tag keys and values) its schema already replaced. A log line can
+ * never fail a call: objects that cannot be written as JSON (a response holding a live stream or socket, a cycle)
+ * are written in part, and a line that still cannot be written is dropped with a note.
+ */
 function sdkLogger(log) {
-    const write = (...content) => log(`sdk: ${content.map(part => (typeof part === 'string' ? part : JSON.stringify(part))).join(' ')}`);
+    const write = (...content) => {
+        try {
+            log(`sdk: ${content.map(part => (typeof part === 'string' ? part : safeJson(part))).join(' ')}`);
+        }
+        catch {
+            // Debug logging must never change the outcome.
+        }
+    };
     // info carries one line per call (command, filtered input and output, attempts); trace and debug are
     // the provider chain's chatter.
     const quiet = () => undefined;
     return { trace: quiet, debug: quiet, info: write, warn: write, error: write };
+}
+const MAX_LOG_LINE = 16_384;
+/** JSON of a logged object, with streams, sockets, buffers and cycles named instead of followed. */
+function safeJson(value) {
+    const seen = new WeakSet();
+    try {
+        const text = JSON.stringify(value, (_key, member) => {
+            if (typeof member === 'bigint')
+                return String(member);
+            if (typeof member !== 'object' || member === null)
+                return member;
+            if (ArrayBuffer.isView(member))
+                return `[${member.byteLength} bytes]`;
+            if (typeof member.pipe === 'function' ||
+                typeof member.on === 'function') {
+                return `[${member.constructor?.name ?? 'stream'}]`;
+            }
+            if (seen.has(member))
+                return '[circular]';
+            seen.add(member);
+            return member;
+        });
+        return text === undefined ? String(value) : text.length > MAX_LOG_LINE ? `${text.slice(0, MAX_LOG_LINE)}...` : text;
+    }
+    catch {
+        return '[not loggable]';
+    }
 }
 
 
@@ -55647,8 +55686,9 @@ const IN_FLIGHT_STATUSES = ['CREATE PENDING', 'CREATE IN_PROGRESS'];
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   O: () => (/* binding */ RetryingCaller),
-/* harmony export */   h: () => (/* binding */ DeadlineReached)
+/* harmony export */   Dn: () => (/* binding */ NO_ANSWER),
+/* harmony export */   OI: () => (/* binding */ RetryingCaller),
+/* harmony export */   h_: () => (/* binding */ DeadlineReached)
 /* harmony export */ });
 /* harmony import */ var _failure_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1633);
 /* harmony import */ var _pacing_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2215);
@@ -55670,19 +55710,27 @@ class DeadlineReached extends Error {
 }
 /** An unreachable endpoint is tried this often before the first answer; afterwards it is a passing network fault. */
 const UNREACHABLE_ATTEMPTS = 3;
+/** The endpoint gave no answer at all (no HTTP response) within the time it had for its first one. */
+const NO_ANSWER = 'NoAnswer';
 /**
- * A client's calls under the policy. It remembers whether the endpoint ever answered: before that, an endpoint
- * that cannot be reached (a wrong region or endpoint-url) fails after a few tries instead of at the deadline.
+ * A client's calls under the policy. It remembers whether the endpoint ever answered (any HTTP response, an error
+ * too): before that, an endpoint that cannot be reached (a wrong region or endpoint-url) fails after a few tries
+ * instead of at the deadline, and with `answerWithinMs` one that never answers (a firewall that drops packets, a
+ * connection that stays silent) fails with NO_ANSWER once that time has passed since its first call.
  */
 class RetryingCaller {
     policy;
+    answerWithinMs;
     reached = false;
-    constructor(policy) {
+    firstCallAt;
+    constructor(policy, answerWithinMs) {
         this.policy = policy;
+        this.answerWithinMs = answerWithinMs;
     }
     async call(operation, send, options = {}) {
         const { pacing, events } = this.policy;
         const bound = this.policy.requestBoundMs ?? (0,_pacing_js__WEBPACK_IMPORTED_MODULE_2__/* .requestBound */ .Wz)(pacing.maxPauseMs);
+        this.firstCallAt ??= pacing.clock.now();
         let lastError;
         for (let attempt = 1;; attempt++) {
             if (pacing.cancel.aborted)
@@ -55690,7 +55738,10 @@ class RetryingCaller {
             const left = pacing.deadline - pacing.clock.now();
             if (left <= 0)
                 throw new DeadlineReached(operation, lastError);
-            const timer = AbortSignal.timeout(Math.max(1, Math.min(bound, left)));
+            const answerLeft = this.answerLeft();
+            if (answerLeft <= 0)
+                throw this.noAnswer(operation, lastError);
+            const timer = AbortSignal.timeout(Math.max(1, Math.min(bound, left, answerLeft)));
             const signal = AbortSignal.any([pacing.cancel, timer]);
             let error;
             try {
@@ -55708,13 +55759,26 @@ class RetryingCaller {
             if (error.kind === 'aborted' || pacing.clock.now() >= pacing.deadline) {
                 throw new DeadlineReached(operation, error.kind === 'aborted' ? lastError : error);
             }
+            if (error.httpStatus !== undefined)
+                this.reached = true;
             if (!this.heals(error, attempt, options))
                 throw error;
             lastError = error;
-            const pause = Math.min((0,_pacing_js__WEBPACK_IMPORTED_MODULE_2__/* .retryPause */ .vX)(attempt, pacing.maxPauseMs, pacing.random), pacing.deadline - pacing.clock.now());
+            const pause = Math.min((0,_pacing_js__WEBPACK_IMPORTED_MODULE_2__/* .retryPause */ .vX)(attempt, pacing.maxPauseMs, pacing.random), pacing.deadline - pacing.clock.now(), Math.max(0, this.answerLeft()));
             events.retrying(error, pause, attempt);
             await pacing.sleep(Math.max(0, pause), pacing.cancel);
         }
+    }
+    /** How long the endpoint still has for its first answer (Infinity once it answered, or without a limit). */
+    answerLeft() {
+        if (this.reached || this.answerWithinMs === undefined || this.firstCallAt === undefined)
+            return Infinity;
+        return this.firstCallAt + this.answerWithinMs - this.policy.pacing.clock.now();
+    }
+    noAnswer(operation, lastError) {
+        const seconds = Math.round((this.answerWithinMs ?? 0) / 1000);
+        const last = lastError ? ` (last: ${lastError.code})` : '';
+        return new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .AwsError */ .Gy(operation, NO_ANSWER, 'permanent', `no answer at all within ${seconds}s${last}`);
     }
     classify(operation, thrown, signal, bound) {
         const error = thrown instanceof _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .AwsError */ .Gy ? thrown : (0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .toAwsError */ .DZ)(operation, thrown, signal.aborted);
@@ -56422,12 +56486,12 @@ function createPersonalizeApi(settings) {
         requestHandler: (0,aws_http/* requestHandler */.OX)(settings),
         ...(settings.debugLog ? { logger: (0,aws_http/* sdkLogger */.DA)(settings.debugLog) } : {}),
     });
-    const caller = new retry/* RetryingCaller */.O(settings.policy);
+    const caller = new retry/* RetryingCaller */.OI(settings.policy);
     const call = (operation, send, options) => caller.call(operation, send, options);
     const clock = settings.policy.pacing.clock;
     return {
-        async createImportJob(request) {
-            const output = await call('CreateDatasetImportJob', signal => client.send(new dist_cjs/* CreateDatasetImportJobCommand */.QQd(request), { abortSignal: signal }), 
+        async createImportJob(request, onSent) {
+            const output = await call('CreateDatasetImportJob', signal => client.send(markSent(new dist_cjs/* CreateDatasetImportJobCommand */.QQd(request), onSent), { abortSignal: signal }), 
             // Only answers that prove nothing was created are sent again here; the rest the caller must resolve.
             { onlyRetry: error => !error.ambiguous && error.code !== 'LimitExceededException' });
             if (typeof output.datasetImportJobArn !== 'string' || output.datasetImportJobArn === '') {
@@ -56516,6 +56580,16 @@ function checkedSummary(raw) {
     if (typeof summary.failureReason === 'string')
         summary.failureReason = (0,src_text/* capText */.yA)(summary.failureReason);
     return summary;
+}
+/** The command, with `onSent` called as its request goes to the HTTP handler (the innermost middleware). */
+function markSent(command, onSent) {
+    if (!onSent)
+        return command;
+    command.middlewareStack.add(next => async (args) => {
+        onSent();
+        return next(args);
+    }, { step: 'deserialize', priority: 'low', name: 'markCreateSent' });
+    return command;
 }
 
 // EXTERNAL MODULE: external "node:path"
@@ -57303,7 +57377,7 @@ async function pollUntil(options) {
             value = await options.read();
         }
         catch (error) {
-            if (error instanceof retry/* DeadlineReached */.h)
+            if (error instanceof retry/* DeadlineReached */.h_)
                 return result('timeout', error.lastError);
             if (error instanceof src_failure/* Cancelled */.c)
                 return result('cancelled');
@@ -57554,10 +57628,10 @@ function inFlight(job) {
 async function createOrAdopt(context, request, derivedArn, events) {
     const { api, pacing, runner } = context;
     for (let attempt = 1;; attempt++) {
-        events.sending(derivedArn);
         let error;
         try {
-            const jobArn = await api.createImportJob(request);
+            // In flight only once a request leaves: a Create stopped before that (cancelled, out of time) made nothing.
+            const jobArn = await api.createImportJob(request, () => events.sending(derivedArn));
             events.answered();
             return { jobArn, startedAt: pacing.clock.now() };
         }
@@ -57584,7 +57658,7 @@ async function createOrAdopt(context, request, derivedArn, events) {
         if (pacing.cancel.aborted)
             throw new src_failure/* Cancelled */.c();
         if (pacing.clock.now() >= pacing.deadline)
-            throw new retry/* DeadlineReached */.h('CreateDatasetImportJob', error);
+            throw new retry/* DeadlineReached */.h_('CreateDatasetImportJob', error);
     }
 }
 /** The job at `jobArn`, or undefined when Describe does not find it. */
@@ -57762,6 +57836,8 @@ async function queueReport(context, jobsOnDataset) {
 ;// CONCATENATED MODULE: ./src/data/check-data.ts
 
 
+
+
 async function checkData(context, data, findings) {
     const checks = { skipped: [], findings };
     const skip = (check, reason) => {
@@ -57793,9 +57869,16 @@ async function checkData(context, data, findings) {
             datasetType,
             findings,
             info: line => context.runner.info(line),
+            checkTime: () => checkTime(context.policy.pacing, 'reading local-data'),
         });
     }
     return checks;
+}
+function checkTime(pacing, operation) {
+    if (pacing.cancel.aborted)
+        throw new src_failure/* Cancelled */.c();
+    if (pacing.clock.now() >= pacing.deadline)
+        throw new retry/* DeadlineReached */.h_(operation);
 }
 async function checkLocation(context, data, checks, skip) {
     const location = data.location ?? '';
@@ -61256,7 +61339,7 @@ function failureEnding(error, step) {
     const { config, deps, state, pacing } = step;
     if (error instanceof src_failure/* Cancelled */.c || deps.cancel.aborted)
         return cancelledEnding(step);
-    if (error instanceof retry/* DeadlineReached */.h)
+    if (error instanceof retry/* DeadlineReached */.h_)
         return deadlineEnding(error, step);
     if (error instanceof RunnerFileError)
         return { headline: 'error: runner file not writable' };
@@ -61521,7 +61604,7 @@ async function readStatusOnce(step) {
         observe(step, await api.describeImportJob(jobArn, visibility(step)));
     }
     catch (error) {
-        if (!(error instanceof retry/* DeadlineReached */.h))
+        if (!(error instanceof retry/* DeadlineReached */.h_))
             throw error;
         const why = error.lastError ? ` (${error.lastError.code})` : '';
         deps.runner.warning(`Could not read the job's status before the deadline${why}; the job exists: ${jobArn}`, {

@@ -20,7 +20,7 @@ export interface StartedJob {
 }
 
 export interface CreateEvents {
-  /** A Create is on its way: until it is answered, the job may exist at `jobArn`. */
+  /** A Create has left (its request is being sent): until it is answered, the job may exist at `jobArn`. */
   sending(jobArn: string): void
   /** The Create was answered: the job exists (its ARN is returned) or was certainly not made. */
   answered(): void
@@ -36,10 +36,10 @@ export async function createOrAdopt(
 ): Promise<StartedJob> {
   const { api, pacing, runner } = context
   for (let attempt = 1; ; attempt++) {
-    events.sending(derivedArn)
     let error: AwsError
     try {
-      const jobArn = await api.createImportJob(request)
+      // In flight only once a request leaves: a Create stopped before that (cancelled, out of time) made nothing.
+      const jobArn = await api.createImportJob(request, () => events.sending(derivedArn))
       events.answered()
       return { jobArn, startedAt: pacing.clock.now() }
     } catch (thrown) {

@@ -51,14 +51,49 @@ function proxyAgents(env: Readonly<Record<string, string | undefined>>): {
   }
 }
 
-/** The SDK logs objects whose sensitive members (tag keys and values) its schema already replaced. */
+/**
+ * The SDK logs objects whose sensitive members (tag keys and values) its schema already replaced. A log line can
+ * never fail a call: objects that cannot be written as JSON (a response holding a live stream or socket, a cycle)
+ * are written in part, and a line that still cannot be written is dropped with a note.
+ */
 export function sdkLogger(
   log: (line: string) => void,
 ): Record<'trace' | 'debug' | 'info' | 'warn' | 'error', (...content: unknown[]) => void> {
-  const write = (...content: unknown[]): void =>
-    log(`sdk: ${content.map(part => (typeof part === 'string' ? part : JSON.stringify(part))).join(' ')}`)
+  const write = (...content: unknown[]): void => {
+    try {
+      log(`sdk: ${content.map(part => (typeof part === 'string' ? part : safeJson(part))).join(' ')}`)
+    } catch {
+      // Debug logging must never change the outcome.
+    }
+  }
   // info carries one line per call (command, filtered input and output, attempts); trace and debug are
   // the provider chain's chatter.
   const quiet = (): void => undefined
   return { trace: quiet, debug: quiet, info: write, warn: write, error: write }
+}
+
+const MAX_LOG_LINE = 16_384
+
+/** JSON of a logged object, with streams, sockets, buffers and cycles named instead of followed. */
+export function safeJson(value: unknown): string {
+  const seen = new WeakSet<object>()
+  try {
+    const text = JSON.stringify(value, (_key, member: unknown) => {
+      if (typeof member === 'bigint') return String(member)
+      if (typeof member !== 'object' || member === null) return member
+      if (ArrayBuffer.isView(member)) return `[${member.byteLength} bytes]`
+      if (
+        typeof (member as { pipe?: unknown }).pipe === 'function' ||
+        typeof (member as { on?: unknown }).on === 'function'
+      ) {
+        return `[${member.constructor?.name ?? 'stream'}]`
+      }
+      if (seen.has(member)) return '[circular]'
+      seen.add(member)
+      return member
+    })
+    return text === undefined ? String(value) : text.length > MAX_LOG_LINE ? `${text.slice(0, MAX_LOG_LINE)}...` : text
+  } catch {
+    return '[not loggable]'
+  }
 }

@@ -34,7 +34,8 @@ export interface ImportListing {
 
 export interface PersonalizeApi {
   /** Throws AwsError: ambiguous ones mean the job may exist; ResourceInUse and LimitExceeded are the queue's. */
-  createImportJob(request: ImportRequest): Promise<string>
+  /** `onSent` is called each time a request is about to leave (after signing, as the HTTP handler takes it). */
+  createImportJob(request: ImportRequest, onSent?: () => void): Promise<string>
   /** `visibleBy`: a job this step created or adopted; until then "not found" means "not visible yet". */
   describeImportJob(jobArn: string, options?: { visibleBy?: number }): Promise<ImportJob>
   describeDataset(datasetArn: string): Promise<Dataset>
@@ -75,10 +76,10 @@ export function createPersonalizeApi(settings: ClientSettings): PersonalizeApi {
   const clock = settings.policy.pacing.clock
 
   return {
-    async createImportJob(request) {
+    async createImportJob(request, onSent) {
       const output = await call(
         'CreateDatasetImportJob',
-        signal => client.send(new CreateDatasetImportJobCommand(request), { abortSignal: signal }),
+        signal => client.send(markSent(new CreateDatasetImportJobCommand(request), onSent), { abortSignal: signal }),
         // Only answers that prove nothing was created are sent again here; the rest the caller must resolve.
         { onlyRetry: error => !error.ambiguous && error.code !== 'LimitExceededException' },
       )
@@ -175,4 +176,17 @@ function checkedSummary(raw: DatasetImportJobSummary): DatasetImportJobSummary {
   if (typeof summary.jobName !== 'string') summary.jobName = undefined
   if (typeof summary.failureReason === 'string') summary.failureReason = capText(summary.failureReason)
   return summary
+}
+
+/** The command, with `onSent` called as its request goes to the HTTP handler (the innermost middleware). */
+function markSent(command: CreateDatasetImportJobCommand, onSent: (() => void) | undefined) {
+  if (!onSent) return command
+  command.middlewareStack.add(
+    next => async args => {
+      onSent()
+      return next(args)
+    },
+    { step: 'deserialize', priority: 'low', name: 'markCreateSent' },
+  )
+  return command
 }

@@ -39,24 +39,36 @@ export interface CallOptions {
   onlyRetry?: (error: AwsError) => boolean
 }
 
+/** The endpoint gave no answer at all (no HTTP response) within the time it had for its first one. */
+export const NO_ANSWER = 'NoAnswer'
+
 /**
- * A client's calls under the policy. It remembers whether the endpoint ever answered: before that, an endpoint
- * that cannot be reached (a wrong region or endpoint-url) fails after a few tries instead of at the deadline.
+ * A client's calls under the policy. It remembers whether the endpoint ever answered (any HTTP response, an error
+ * too): before that, an endpoint that cannot be reached (a wrong region or endpoint-url) fails after a few tries
+ * instead of at the deadline, and with `answerWithinMs` one that never answers (a firewall that drops packets, a
+ * connection that stays silent) fails with NO_ANSWER once that time has passed since its first call.
  */
 export class RetryingCaller {
   private reached = false
+  private firstCallAt: number | undefined
 
-  constructor(private readonly policy: RetryPolicy) {}
+  constructor(
+    private readonly policy: RetryPolicy,
+    private readonly answerWithinMs?: number,
+  ) {}
 
   async call<T>(operation: string, send: (signal: AbortSignal) => Promise<T>, options: CallOptions = {}): Promise<T> {
     const { pacing, events } = this.policy
     const bound = this.policy.requestBoundMs ?? requestBound(pacing.maxPauseMs)
+    this.firstCallAt ??= pacing.clock.now()
     let lastError: AwsError | undefined
     for (let attempt = 1; ; attempt++) {
       if (pacing.cancel.aborted) throw new Cancelled()
       const left = pacing.deadline - pacing.clock.now()
       if (left <= 0) throw new DeadlineReached(operation, lastError)
-      const timer = AbortSignal.timeout(Math.max(1, Math.min(bound, left)))
+      const answerLeft = this.answerLeft()
+      if (answerLeft <= 0) throw this.noAnswer(operation, lastError)
+      const timer = AbortSignal.timeout(Math.max(1, Math.min(bound, left, answerLeft)))
       const signal = AbortSignal.any([pacing.cancel, timer])
       let error: AwsError
       try {
@@ -71,15 +83,29 @@ export class RetryingCaller {
       if (error.kind === 'aborted' || pacing.clock.now() >= pacing.deadline) {
         throw new DeadlineReached(operation, error.kind === 'aborted' ? lastError : error)
       }
+      if (error.httpStatus !== undefined) this.reached = true
       if (!this.heals(error, attempt, options)) throw error
       lastError = error
       const pause = Math.min(
         retryPause(attempt, pacing.maxPauseMs, pacing.random),
         pacing.deadline - pacing.clock.now(),
+        Math.max(0, this.answerLeft()),
       )
       events.retrying(error, pause, attempt)
       await pacing.sleep(Math.max(0, pause), pacing.cancel)
     }
+  }
+
+  /** How long the endpoint still has for its first answer (Infinity once it answered, or without a limit). */
+  private answerLeft(): number {
+    if (this.reached || this.answerWithinMs === undefined || this.firstCallAt === undefined) return Infinity
+    return this.firstCallAt + this.answerWithinMs - this.policy.pacing.clock.now()
+  }
+
+  private noAnswer(operation: string, lastError: AwsError | undefined): AwsError {
+    const seconds = Math.round((this.answerWithinMs ?? 0) / 1000)
+    const last = lastError ? ` (last: ${lastError.code})` : ''
+    return new AwsError(operation, NO_ANSWER, 'permanent', `no answer at all within ${seconds}s${last}`)
   }
 
   private classify(operation: string, thrown: unknown, signal: AbortSignal, bound: number): AwsError {

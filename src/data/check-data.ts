@@ -1,8 +1,10 @@
 import { AwsError, isAccessDenied } from '../aws/errors.js'
 import type { HttpSettings } from '../aws/http.js'
 import type { Dataset, PersonalizeApi } from '../aws/personalize.js'
-import type { RetryPolicy } from '../aws/retry.js'
+import { DeadlineReached, type RetryPolicy } from '../aws/retry.js'
 import { parseSchema, type Schema, SchemaError } from '../aws/schema.js'
+import { Cancelled } from '../failure.js'
+import type { Pacing } from '../pacing.js'
 import type { Runner } from '../runner.js'
 import type { Findings } from './findings.js'
 import type { LocalDataReport } from './local.js'
@@ -73,9 +75,15 @@ export async function checkData(context: DataCheckContext, data: DataToCheck, fi
       datasetType,
       findings,
       info: line => context.runner.info(line),
+      checkTime: () => checkTime(context.policy.pacing, 'reading local-data'),
     })
   }
   return checks
+}
+
+function checkTime(pacing: Pacing, operation: string): void {
+  if (pacing.cancel.aborted) throw new Cancelled()
+  if (pacing.clock.now() >= pacing.deadline) throw new DeadlineReached(operation)
 }
 
 async function checkLocation(

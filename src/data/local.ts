@@ -35,6 +35,8 @@ export interface LocalCheckSettings {
   datasetType: string | undefined
   findings: Findings
   info(line: string): void
+  /** Throws when the step is cancelled or out of time; called between chunks, so a large file cannot hold the step. */
+  checkTime(): void
 }
 
 export async function checkLocalData(settings: LocalCheckSettings): Promise<LocalDataReport> {
@@ -43,7 +45,7 @@ export async function checkLocalData(settings: LocalCheckSettings): Promise<Loca
   settings.info(`Data checks: ${plural(paths.length, 'workspace file')} to check in full`)
   const checker = new ImportChecker(settings.schema, settings.datasetType, settings.findings)
   for (const path of paths) {
-    const file = await checker.read(path, chunksOf(join(settings.workspace, path)), true)
+    const file = await checker.read(path, chunksOf(join(settings.workspace, path), settings.checkTime), true)
     checker.join(file)
     report.files.push({ path, bytes: file.bytes, records: file.checker.records })
     report.bytes += file.bytes
@@ -57,11 +59,12 @@ export async function checkLocalData(settings: LocalCheckSettings): Promise<Loca
  * The file's bytes through one reused buffer: nothing is allocated per chunk, so memory stays flat however large the
  * file (the reader keeps no reference to a chunk after it returns).
  */
-async function* chunksOf(path: string): AsyncGenerator<Uint8Array> {
+async function* chunksOf(path: string, checkTime: () => void): AsyncGenerator<Uint8Array> {
   const file = await open(path, 'r')
   try {
     const buffer = Buffer.allocUnsafe(CHUNK_BYTES)
     for (;;) {
+      checkTime()
       const { bytesRead } = await file.read(buffer, 0, CHUNK_BYTES, null)
       if (bytesRead === 0) return
       yield buffer.subarray(0, bytesRead)

@@ -8,7 +8,7 @@ import {
 } from '@aws-sdk/client-s3'
 import { AwsError, isAccessDenied, UNREACHABLE_CODES } from '../aws/errors.js'
 import { type HttpSettings, requestHandler, sdkLogger } from '../aws/http.js'
-import { RetryingCaller, type RetryPolicy } from '../aws/retry.js'
+import { NO_ANSWER, RetryingCaller, type RetryPolicy } from '../aws/retry.js'
 import type { Schema } from '../aws/schema.js'
 import { formatBytes, plural } from '../text.js'
 import { missingPersonalizeActions, personalizeStatement } from './bucket-policy.js'
@@ -24,6 +24,12 @@ const MAX_OBJECTS_CHECKED = 20
 /** Bytes read per object: one ranged GET. */
 const SAMPLE_BYTES = 1024 * 1024
 const MAX_LIST_PAGES = 100
+/**
+ * S3 that has not answered at all (no HTTP response: DNS, refused or timed-out connections, a silent socket) within
+ * this time of the first request is unreachable from the runner, and the checks step aside. Once it has answered,
+ * a slow S3 is retried like any AWS call, until the step's deadline.
+ */
+const S3_ANSWER_WITHIN_MS = 10_000
 /** Import size limits (import-data): FULL up to 100 GB, INCREMENTAL up to 1 GB. */
 const MAX_IMPORT_BYTES = { FULL: 100e9, INCREMENTAL: 1e9 } as const
 
@@ -67,7 +73,7 @@ export async function checkS3Data(settings: S3CheckSettings): Promise<S3DataRepo
     requestHandler: requestHandler(settings),
     ...(settings.debugLog ? { logger: sdkLogger(settings.debugLog) } : {}),
   })
-  const caller = new RetryingCaller(settings.policy)
+  const caller = new RetryingCaller(settings.policy, S3_ANSWER_WITHIN_MS)
   const report: S3DataReport = {
     location: settings.location,
     objectsFound: 0,
@@ -87,11 +93,10 @@ export async function checkS3Data(settings: S3CheckSettings): Promise<S3DataRepo
   } catch (error) {
     // A runner that cannot reach S3 (a private network, a proxy that refuses it) says nothing of whether
     // Personalize, which reads the data itself, can: the checks step aside.
-    if (!(error instanceof AwsError && UNREACHABLE_CODES.has(error.code))) throw error
-    settings.skip(
-      'the data checks',
-      `S3 cannot be reached from the runner (${error.code}); set preflight: dataset to skip them`,
-    )
+    if (!(error instanceof AwsError && (UNREACHABLE_CODES.has(error.code) || error.code === NO_ANSWER))) throw error
+    const why =
+      error.code === NO_ANSWER ? `S3 gave ${error.message}` : `S3 cannot be reached from the runner (${error.code})`
+    settings.skip('the data checks', `${why}; set preflight: dataset to skip them`)
   }
   return report
 }
