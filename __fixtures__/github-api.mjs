@@ -5,7 +5,7 @@ import { LoopbackServer, readBody } from '../emulator/http.mjs'
 
 /**
  * @typedef {{ owner: string, repo: string, sha: string, authorization: string, body: any }} PostedStatus
- * @typedef {'ok' | 'forbidden' | 'rate-limited' | 'fail' | 'hang'} Mode
+ * @typedef {'ok' | 'forbidden' | 'rate-limited' | 'fail' | 'hang' | 'http500' | 'html200'} Mode
  */
 
 export class FakeGitHubApi {
@@ -14,6 +14,8 @@ export class FakeGitHubApi {
     this.statuses = []
     /** @type {Mode} */
     this.mode = 'ok'
+    /** @type {Mode[]} how the next requests are answered, one each, before `mode` applies again */
+    this.script = []
     this.server = new LoopbackServer((req, res) => this.handle(req, res))
   }
 
@@ -46,13 +48,22 @@ export class FakeGitHubApi {
       authorization: String(req.headers.authorization ?? ''),
       body: JSON.parse(body),
     })
-    if (this.mode === 'hang') return // never answers; close() ends the socket
-    if (this.mode === 'forbidden') {
+    const mode = this.script.shift() ?? this.mode
+    if (mode === 'hang') return // never answers; close() ends the socket
+    if (mode === 'http500') {
+      res.writeHead(500, { 'Content-Type': 'application/json' }).end('{"message":"Server Error"}')
+      return
+    }
+    if (mode === 'html200') {
+      res.writeHead(200, { 'Content-Type': 'text/html' }).end('<html><body>Sign in to the proxy</body></html>')
+      return
+    }
+    if (mode === 'forbidden') {
       res.writeHead(403, { 'Content-Type': 'application/json' })
       res.end('{"message":"Resource not accessible by integration","documentation_url":"https://docs.github.com/rest"}')
       return
     }
-    if (this.mode === 'rate-limited') {
+    if (mode === 'rate-limited') {
       res.writeHead(403, {
         'Content-Type': 'application/json',
         'x-ratelimit-remaining': '0',
@@ -63,7 +74,7 @@ export class FakeGitHubApi {
       )
       return
     }
-    if (this.mode === 'fail') {
+    if (mode === 'fail') {
       res.writeHead(502, { 'Content-Type': 'text/html' }).end('<html>Bad gateway</html>')
       return
     }

@@ -24,9 +24,12 @@ var src_text = __webpack_require__(8992);
 ;// CONCATENATED MODULE: ./src/data/bucket-policy.ts
 // Whether a bucket policy lets Personalize read the data: the service principal personalize.amazonaws.com needs
 // s3:GetObject on the objects and s3:ListBucket on the bucket (granting-personalize-s3-access), besides the role.
+// Statements are evaluated as IAM does for the parts that decide it here: Principal, Action / NotAction, Resource /
+// NotResource, and an explicit Deny before any Allow. What cannot be judged from the policy alone (a Condition,
+// NotPrincipal) makes the answer unknown, never a false warning.
 const PERSONALIZE_PRINCIPAL = 'personalize.amazonaws.com';
-/** The actions the policy lacks for Personalize ([] when it has them all); `undefined` when it cannot be read. */
-function missingPersonalizeActions(policyText, needed) {
+/** The verdict for each access, in order; undefined when the policy is not a JSON policy document. */
+function evaluatePolicy(policyText, accesses) {
     let policy;
     try {
         policy = JSON.parse(policyText);
@@ -36,41 +39,80 @@ function missingPersonalizeActions(policyText, needed) {
     }
     if (!isObject(policy))
         return undefined;
-    const statements = Array.isArray(policy.Statement) ? policy.Statement : [policy.Statement];
-    const allowed = new Set();
-    for (const statement of statements) {
-        if (!isObject(statement) || statement.Effect !== 'Allow' || !namesPersonalize(statement.Principal))
-            continue;
-        for (const action of list(statement.Action)) {
-            for (const want of needed)
-                if (actionMatches(action, want))
-                    allowed.add(want);
-        }
-    }
-    return needed.filter(action => !allowed.has(action));
+    const statements = (Array.isArray(policy.Statement) ? policy.Statement : [policy.Statement]).filter(isObject);
+    return accesses.map(access => verdict(statements, access));
 }
-/** The statement to add, for a message: with the bucket's ARNs, nothing else. */
-function personalizeStatement(bucket, actions) {
+function verdict(statements, access) {
+    const applying = statements.map(statement => ({ effect: statement.Effect, applies: applies(statement, access) }));
+    if (applying.some(s => s.effect === 'Deny' && s.applies === 'yes'))
+        return 'denied';
+    if (applying.some(s => s.effect === 'Deny' && s.applies === 'maybe'))
+        return 'unknown';
+    if (applying.some(s => s.effect === 'Allow' && s.applies === 'yes'))
+        return 'allowed';
+    if (applying.some(s => s.effect === 'Allow' && s.applies === 'maybe'))
+        return 'unknown';
+    return 'missing';
+}
+function applies(statement, access) {
+    const principal = 'NotPrincipal' in statement ? 'maybe' : namesPersonalize(statement.Principal) ? 'yes' : 'no';
+    if (principal === 'no')
+        return 'no';
+    if (!matchesEither(statement.Action, statement.NotAction, access.action, false))
+        return 'no';
+    if (!matchesEither(statement.Resource, statement.NotResource, access.resource, true))
+        return 'no';
+    return principal === 'maybe' || 'Condition' in statement ? 'maybe' : 'yes';
+}
+/** `Action` (or `Resource`) lists it, or `NotAction` (`NotResource`) is given and does not. */
+function matchesEither(listed, excluded, value, resource) {
+    const match = (pattern) => wildcardMatches(resource ? anyPartition(pattern) : pattern, value, !resource);
+    if (listed !== undefined)
+        return list(listed).some(match);
+    if (excluded !== undefined)
+        return !list(excluded).some(match);
+    return resource; // a statement without Resource (not valid in a bucket policy) is taken to name every resource
+}
+/** The statement to add, for a message: the bucket's ARNs in its partition, nothing else. */
+function personalizeStatement(bucket, actions, partition = 'aws') {
     return JSON.stringify({
         Sid: 'PersonalizeS3BucketAccess',
         Effect: 'Allow',
         Principal: { Service: PERSONALIZE_PRINCIPAL },
         Action: actions,
-        Resource: [`arn:aws:s3:::${bucket}`, `arn:aws:s3:::${bucket}/*`],
+        Resource: [`arn:${partition}:s3:::${bucket}`, `arn:${partition}:s3:::${bucket}/*`],
     });
+}
+/** The partition of a region: aws-cn for China, aws-us-gov for GovCloud, aws elsewhere. */
+function partitionOf(region) {
+    if (region.startsWith('cn-'))
+        return 'aws-cn';
+    if (region.startsWith('us-gov-'))
+        return 'aws-us-gov';
+    return 'aws';
 }
 function namesPersonalize(principal) {
     if (principal === '*')
         return true;
     if (!isObject(principal))
         return false;
-    if (principal.AWS === '*')
+    if (list(principal.AWS).includes('*'))
         return true;
     return list(principal.Service).includes(PERSONALIZE_PRINCIPAL);
 }
-function actionMatches(pattern, action) {
-    const regex = new RegExp(`^${pattern.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*')}$`, 'i');
-    return regex.test(action);
+/** ARNs are compared whatever their partition: a policy names its own bucket's. */
+function anyPartition(arn) {
+    return arn.replace(/^arn:[^:]*:/, 'arn:aws:');
+}
+function wildcardMatches(pattern, value, ignoreCase) {
+    const source = pattern
+        .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+        .replace(/\*/g, '.*')
+        .replace(/\?/g, '.');
+    return new RegExp(`^${source}$`, ignoreCase ? 'is' : 's').test(resourceOrAction(value));
+}
+function resourceOrAction(value) {
+    return value.startsWith('arn:') ? anyPartition(value) : value;
 }
 function list(value) {
     if (typeof value === 'string')
@@ -81,9 +123,12 @@ function isObject(value) {
     return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-// EXTERNAL MODULE: ./src/data/import-checker.ts + 3 modules
-var import_checker = __webpack_require__(9152);
+// EXTERNAL MODULE: ./src/data/import-checker.ts + 2 modules
+var import_checker = __webpack_require__(5645);
+// EXTERNAL MODULE: ./src/data/rules.ts
+var rules = __webpack_require__(8951);
 ;// CONCATENATED MODULE: ./src/data/s3.ts
+
 
 
 
@@ -126,13 +171,15 @@ async function checkS3Data(settings) {
         complete: false,
     };
     const folder = key === '' || key.endsWith('/');
+    let objects;
     try {
-        const objects = await findObjects(client, caller, settings, bucket, key, folder);
+        objects = await findObjects(client, caller, settings, bucket, key, folder);
         if (objects) {
             report.objectsFound = objects.length;
             await checkObjects(client, caller, settings, bucket, objects, report);
         }
-        await checkBucketPolicy(client, caller, settings, bucket, folder);
+        const objectKey = objects?.[0]?.key ?? (folder ? `${key}data.csv` : key);
+        await checkBucketPolicy(client, caller, settings, bucket, folder, objectKey);
     }
     catch (error) {
         // A runner that cannot reach S3 (a private network, a proxy that refuses it) says nothing of whether
@@ -164,15 +211,31 @@ async function findObjects(client, caller, settings, bucket, key, folder) {
         if (error.httpStatus === 404 || error.code === 'NotFound' || error.code === 'NoSuchKey') {
             if (error.code === 'NoSuchBucket')
                 noData(settings, `the bucket ${bucket} does not exist`);
+            else if (!folder && (await isFolder(client, caller, bucket, key))) {
+                noData(settings, `no object ${key}; did you mean the folder ${key}/? A folder's location ends with /`);
+            }
             else
                 noData(settings, 'no such object');
-            return [];
+            // One finding for one problem: nothing more is checked at a location without data.
+            return undefined;
         }
         if ((0,errors/* isAccessDenied */.w7)(error) || error.httpStatus === 403) {
             const permission = folder ? 's3:ListBucket' : 's3:GetObject (HeadObject)';
             settings.skip('the data checks', `the credentials lack ${permission} (${settings.location}: ${error.code})`);
             return undefined;
         }
+        throw error;
+    }
+}
+/** Whether objects lie under `key/`: a folder named without its trailing slash. */
+async function isFolder(client, caller, bucket, key) {
+    try {
+        const output = await caller.call('ListObjectsV2', signal => client.send(new dist_cjs/* ListObjectsV2Command */.u6x({ Bucket: bucket, Prefix: `${key}/`, MaxKeys: 1 }), { abortSignal: signal }));
+        return (output.Contents?.length ?? 0) > 0;
+    }
+    catch (error) {
+        if (error instanceof errors/* AwsError */.Gy)
+            return false;
         throw error;
     }
 }
@@ -220,6 +283,8 @@ async function checkObjects(client, caller, settings, bucket, objects, report) {
         noData(settings, `${(0,src_text/* plural */.LS)(objects.length, 'object')}, all empty`);
     else if (objects.length === 0)
         noData(settings, 'no objects');
+    if (withData.length === 0)
+        return;
     const totalBytes = withData.reduce((sum, object) => sum + object.size, 0);
     const limit = MAX_IMPORT_BYTES[settings.importMode];
     if (totalBytes > limit) {
@@ -250,38 +315,62 @@ async function checkObjects(client, caller, settings, bucket, objects, report) {
             complete = false;
     }
     report.records = checker.records;
+    // A first line that is really data must not reach the outputs: only names that look like names are kept.
     if (checker.header)
-        report.header = checker.header;
+        report.header = checker.header.map(rules/* shownName */.H);
     report.complete = complete && report.objectsChecked === withData.length;
     checker.finish(settings.location, report.complete);
 }
 /** One ranged GET of the object's first MiB, read by the import's rules; undefined when it could not be read. */
 async function checkObject(client, caller, settings, bucket, object, checker) {
     const uri = `s3://${bucket}/${object.key}`;
-    try {
-        return await caller.call('GetObject', async (signal) => {
-            const output = await client.send(new dist_cjs/* GetObjectCommand */.jLs({ Bucket: bucket, Key: object.key, Range: `bytes=0-${SAMPLE_BYTES - 1}` }), { abortSignal: signal });
-            // The rules see the bytes as they arrive; an attempt cut short is forgotten, and the next starts over.
-            const body = output.Body ?? EMPTY;
-            return checker.read(uri, body, object.size <= SAMPLE_BYTES);
-        });
-    }
-    catch (error) {
-        if (!(error instanceof errors/* AwsError */.Gy))
-            throw error;
-        if ((0,errors/* isAccessDenied */.w7)(error) || error.httpStatus === 403) {
-            const kms = /kms/i.test(error.message) || /kms/i.test(error.code);
-            const permission = kms ? 'kms:Decrypt on the bucket key' : 's3:GetObject';
-            settings.skip(`the data check of ${uri}`, `the credentials lack ${permission} (${error.code})`);
-            return undefined;
+    const expected = Math.min(object.size, SAMPLE_BYTES);
+    for (let attempt = 1;; attempt++) {
+        try {
+            return await caller.call('GetObject', async (signal) => {
+                const output = await client.send(new dist_cjs/* GetObjectCommand */.jLs({ Bucket: bucket, Key: object.key, Range: `bytes=0-${SAMPLE_BYTES - 1}` }), { abortSignal: signal });
+                const announced = output.ContentLength;
+                if (announced !== undefined && announced !== expected)
+                    throw mismatch(announced, object);
+                // The rules see the bytes as they arrive; an attempt cut short is forgotten, and the next starts over.
+                const body = output.Body ?? EMPTY;
+                const read = await checker.read(uri, body, object.size <= SAMPLE_BYTES);
+                if (read.bytes !== expected)
+                    throw mismatch(read.bytes, object);
+                return read;
+            });
         }
-        throw error;
+        catch (error) {
+            if (!(error instanceof errors/* AwsError */.Gy))
+                throw error;
+            if (error.code === LENGTH_MISMATCH && attempt < MISMATCH_ATTEMPTS)
+                continue;
+            if (error.code === LENGTH_MISMATCH) {
+                // Not the object (a proxy's page, a cut answer): its bytes are not the data, so nothing of them is reported.
+                settings.skip(`the data check of ${uri}`, `${error.message}, ${MISMATCH_ATTEMPTS} times (a proxy in the way?)`);
+                return undefined;
+            }
+            if ((0,errors/* isAccessDenied */.w7)(error) || error.httpStatus === 403) {
+                const kms = /kms/i.test(error.message) || /kms/i.test(error.code);
+                const permission = kms ? 'kms:Decrypt on the bucket key' : 's3:GetObject';
+                settings.skip(`the data check of ${uri}`, `the credentials lack ${permission} (${error.code})`);
+                return undefined;
+            }
+            throw error;
+        }
     }
+}
+/** An answer whose length is not the object's (or the range's): read again, then the object is not checked. */
+const LENGTH_MISMATCH = 'LengthMismatch';
+const MISMATCH_ATTEMPTS = 3;
+function mismatch(bytes, object) {
+    const what = `S3 answered ${(0,src_text/* formatBytes */.z3)(bytes)} for the first ${(0,src_text/* formatBytes */.z3)(Math.min(object.size, SAMPLE_BYTES))} of an object of ${(0,src_text/* formatBytes */.z3)(object.size)}`;
+    return new errors/* AwsError */.Gy('GetObject', LENGTH_MISMATCH, 'permanent', what, 200);
 }
 const EMPTY = {
     async *[Symbol.asyncIterator]() { },
 };
-async function checkBucketPolicy(client, caller, settings, bucket, folder) {
+async function checkBucketPolicy(client, caller, settings, bucket, folder, objectKey) {
     const needed = folder ? ['s3:GetObject', 's3:ListBucket'] : ['s3:GetObject'];
     let text;
     try {
@@ -304,20 +393,34 @@ async function checkBucketPolicy(client, caller, settings, bucket, folder) {
             return; // said already, by the object checks
         throw error;
     }
-    const missing = missingPersonalizeActions(text ?? '', needed);
-    if (missing === undefined) {
+    const partition = partitionOf(settings.region);
+    const accesses = needed.map(action => ({
+        action,
+        resource: `arn:${partition}:s3:::${bucket}${action === 's3:ListBucket' ? '' : `/${objectKey}`}`,
+    }));
+    const verdicts = evaluatePolicy(text ?? '', accesses);
+    if (verdicts === undefined) {
         settings.skip('the bucket policy check', 'the bucket policy is not JSON');
         return;
     }
-    if (missing.length > 0) {
-        warnPolicy(settings, bucket, `the policy of ${bucket} does not allow personalize.amazonaws.com ${missing.join(' and ')}`, needed);
+    const actions = (verdict) => needed.filter((_, i) => verdicts[i] === verdict);
+    if (actions('denied').length > 0) {
+        warnPolicy(settings, bucket, `the policy of ${bucket} denies personalize.amazonaws.com ${actions('denied').join(' and ')}: Personalize cannot read the data`, needed);
+    }
+    else if (actions('missing').length > 0) {
+        warnPolicy(settings, bucket, `the policy of ${bucket} does not allow personalize.amazonaws.com ${actions('missing').join(' and ')} on the data`, needed);
+    }
+    else if (actions('unknown').length > 0) {
+        settings.notice(`The policy of ${bucket} grants or denies ${actions('unknown').join(' and ')} under a Condition or NotPrincipal, ` +
+            'which this check cannot judge: whether Personalize may read the data is not known here.');
     }
 }
 function warnPolicy(settings, bucket, what, actions) {
     settings.findings.add({
         rule: 'bucket-policy',
         what: `${what}; Personalize reads the data as the service principal personalize.amazonaws.com, besides role-arn ` +
-            `("Insufficient privileges for accessing data in S3"). Add the statement ${personalizeStatement(bucket, actions)}`,
+            `("Insufficient privileges for accessing data in S3"). Add the statement ` +
+            personalizeStatement(bucket, actions, partitionOf(settings.region)),
         file: `s3://${bucket}`,
     });
 }

@@ -16,7 +16,7 @@ export const modules = {
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
 /* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(8992);
 /* harmony import */ var _workspace_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(3338);
-/* harmony import */ var _import_checker_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(9152);
+/* harmony import */ var _import_checker_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(5645);
 
 
 
@@ -25,13 +25,24 @@ export const modules = {
 
 // Workspace files checked in full, streamed (memory stays flat whatever their size), with the same rules as S3
 // objects: a pull request's data can be checked before it is merged, with findings on its lines.
-/** Files checked at most, over all patterns. */
+/** Files checked at most, over all patterns; the files named beyond them are counted (up to MAX_LISTED_FILES). */
 const MAX_LOCAL_FILES = 1000;
+const MAX_LISTED_FILES = 1_000_000;
 const CHUNK_BYTES = 1024 * 1024;
 async function checkLocalData(settings) {
     const report = { patterns: settings.patterns, files: [], records: 0, bytes: 0 };
-    const paths = resolvePatterns(settings);
+    const matched = resolvePatterns(settings);
+    const paths = matched.slice(0, MAX_LOCAL_FILES);
+    const leftOut = matched.length - paths.length;
     settings.info(`Data checks: ${(0,_text_js__WEBPACK_IMPORTED_MODULE_5__/* .plural */ .LS)(paths.length, 'workspace file')} to check in full`);
+    if (leftOut > 0) {
+        settings.findings.add({
+            rule: 'files-not-checked',
+            file: 'local-data',
+            strict: settings.strict,
+            what: `local-data names ${(0,_text_js__WEBPACK_IMPORTED_MODULE_5__/* .thousands */ .oh)(matched.length)} files; the first ${(0,_text_js__WEBPACK_IMPORTED_MODULE_5__/* .thousands */ .oh)(MAX_LOCAL_FILES)} were checked and ${(0,_text_js__WEBPACK_IMPORTED_MODULE_5__/* .thousands */ .oh)(leftOut)} were not`,
+        });
+    }
     const checker = new _import_checker_js__WEBPACK_IMPORTED_MODULE_4__/* .ImportChecker */ .l(settings.schema, settings.datasetType, settings.findings);
     for (const path of paths) {
         const file = await checker.read(path, chunksOf((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(settings.workspace, path), settings.checkTime), true);
@@ -41,7 +52,7 @@ async function checkLocalData(settings) {
     }
     report.records = checker.records;
     if (paths.length > 0)
-        checker.finish('local-data', true);
+        checker.finish('local-data', leftOut === 0);
     return report;
 }
 /**
@@ -76,7 +87,7 @@ function resolvePatterns(settings) {
             if (path === undefined)
                 continue;
             files += 1;
-            if (found.size < MAX_LOCAL_FILES)
+            if (found.size < MAX_LISTED_FILES)
                 found.add(path);
         }
         if (files === 0) {
@@ -87,8 +98,6 @@ function resolvePatterns(settings) {
             });
         }
     }
-    if (found.size >= MAX_LOCAL_FILES)
-        settings.info(`Data checks: only the first ${MAX_LOCAL_FILES} files are checked`);
     return [...found];
 }
 /** A regular file inside the workspace (symlinks resolved), as a path relative to it; undefined otherwise. */

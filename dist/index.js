@@ -56030,6 +56030,13 @@ const RULES = {
         source: 'this action: local-data is read only inside the workspace',
         fix: 'Name files inside the workspace.',
     },
+    'files-not-checked': {
+        severity: 'warning',
+        strict: 'error',
+        scope: 'file',
+        source: 'this action checks at most 1,000 local-data files; the rest are unchecked (an error in check-only)',
+        fix: 'Name fewer files in local-data (a narrower glob), or check them in several steps.',
+    },
     dataset: {
         severity: 'error',
         scope: 'file',
@@ -56042,6 +56049,8 @@ const RULES = {
 
 
 const MAX_EXAMPLES = 5;
+/** What a finding says is cut here: it may hold names and lists from a file of any shape. */
+const MAX_WHAT = 2000;
 class Findings {
     list = [];
     byKey = new Map();
@@ -56099,8 +56108,9 @@ function again(finding, line, column) {
 function start(occurrence) {
     const rule = RULES[occurrence.rule];
     const { line, column, field, position, type } = occurrence;
+    const strict = 'strict' in rule ? rule.strict : undefined;
     return {
-        severity: rule.severity,
+        severity: (occurrence.strict && strict) || rule.severity,
         rule: occurrence.rule,
         scope: rule.scope,
         file: occurrence.file,
@@ -56109,7 +56119,7 @@ function start(occurrence) {
         count: 1,
         ...(line === undefined ? {} : { line }),
         examples: line === undefined ? [] : [column === undefined ? { line } : { line, column }],
-        what: occurrence.what,
+        what: (0,src_text/* capText */.yA)(occurrence.what, MAX_WHAT),
         fix: rule.fix.replaceAll('{type}', type ?? 'its type'),
         source: rule.source,
     };
@@ -56175,7 +56185,7 @@ class Cancelled extends Error {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8308);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1621);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -56446,7 +56456,7 @@ function unquote(value, position) {
 
 /***/ }),
 
-/***/ 8308:
+/***/ 1621:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -56609,7 +56619,8 @@ function parseSchema(text) {
         throw new SchemaError('is larger than 1 MiB');
     let document;
     try {
-        document = JSON.parse(text);
+        // Editors on Windows save JSON with a byte-order mark; JSON.parse refuses it, create-schema's JSON is the text.
+        document = JSON.parse(text.replace(/^\uFEFF/, ''));
     }
     catch (error) {
         const position = /position (\d+)/.exec(String(error))?.[1];
@@ -57176,8 +57187,14 @@ var src_pacing = __nccwpck_require__(2215);
 
 /** GitHub keeps 140 characters of a status description. */
 const MAX_DESCRIPTION = 140;
-/** One request may take this long; a failed one is not repeated. */
+/** One request may take this long. A failed one is not repeated, except the final state (see FINAL_ATTEMPTS). */
 const REQUEST_TIMEOUT_MS = 5_000;
+/**
+ * The final state is what the commit keeps: a 5xx or a connection that failed is tried again, three times in all,
+ * 1 s and 2 s apart (a pending status left behind would stay pending forever).
+ */
+const FINAL_ATTEMPTS = 3;
+const FINAL_PAUSE_MS = 1_000;
 /** `Personalize import (retail/INTERACTIONS)`: one context per dataset, so a matrix gets one status each. */
 function statusContext(datasetArn) {
     const parts = (0,model/* datasetArnParts */.ig)(datasetArn);
@@ -57186,51 +57203,77 @@ function statusContext(datasetArn) {
 class CommitStatus {
     settings;
     datasetArn;
+    context;
     /** After a failure nothing more is sent: one warning, no repeated delays. */
     broken = false;
-    lastState;
     constructor(settings) {
         this.settings = settings;
     }
     /** The dataset whose context the statuses use (known at once when creating, after a Describe when attaching). */
     forDataset(datasetArn) {
-        if (datasetArn)
-            this.datasetArn ??= datasetArn;
-    }
-    get state() {
-        return this.lastState;
-    }
-    /** The dataset is known, so statuses can be posted under its context. */
-    get ready() {
-        return this.datasetArn !== undefined;
-    }
-    async post(state, description) {
-        const context = this.datasetArn ? statusContext(this.datasetArn) : undefined;
-        if (this.broken || !context || !this.datasetArn)
+        if (!datasetArn || this.context)
             return;
-        try {
-            const { context: run, getOctokit } = await __nccwpck_require__.e(/* import() */ 542).then(__nccwpck_require__.bind(__nccwpck_require__, 542));
-            const sha = run.eventName.startsWith('pull_request') && typeof run.payload.pull_request?.head?.sha === 'string'
-                ? run.payload.pull_request.head.sha
-                : run.sha;
-            const targetUrl = this.settings.targetUrl?.(this.datasetArn);
-            const octokit = getOctokit(this.settings.token);
-            await octokit.rest.repos.createCommitStatus({
-                ...run.repo,
-                sha,
-                state,
-                context,
-                description: shortDescription(description),
-                ...(targetUrl ? { target_url: targetUrl } : {}),
-                request: { signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) },
-            });
-            this.lastState = state;
-        }
-        catch (error) {
-            this.broken = true;
-            this.settings.runner.warning(explain(error), { title: 'Commit status not set' });
+        this.datasetArn = datasetArn;
+        this.context = statusContext(datasetArn);
+    }
+    /** A context that needs no dataset: check-only of local data against a schema-file. */
+    forContext(context) {
+        this.context ??= context;
+    }
+    /** The context is known, so statuses can be posted under it. */
+    get ready() {
+        return this.context !== undefined;
+    }
+    /** Posts `state`; the final one (`final`) is tried again after a 5xx or a failed connection. */
+    async post(state, description, final = false) {
+        if (this.broken || !this.context)
+            return;
+        for (let attempt = 1;; attempt++) {
+            try {
+                await this.send(this.context, state, description);
+                return;
+            }
+            catch (error) {
+                if (final && attempt < FINAL_ATTEMPTS && healable(error)) {
+                    await this.settings.sleep(FINAL_PAUSE_MS * attempt);
+                    continue;
+                }
+                this.broken = true;
+                const tries = attempt > 1 ? ` (${attempt} tries)` : '';
+                this.settings.runner.warning(`${explain(error)}${tries}`, { title: 'Commit status not set' });
+                return;
+            }
         }
     }
+    async send(context, state, description) {
+        const { context: run, getOctokit } = await __nccwpck_require__.e(/* import() */ 542).then(__nccwpck_require__.bind(__nccwpck_require__, 542));
+        const sha = run.eventName.startsWith('pull_request') && typeof run.payload.pull_request?.head?.sha === 'string'
+            ? run.payload.pull_request.head.sha
+            : run.sha;
+        const targetUrl = this.datasetArn ? this.settings.targetUrl?.(this.datasetArn) : undefined;
+        const octokit = getOctokit(this.settings.token);
+        const response = await octokit.rest.repos.createCommitStatus({
+            ...run.repo,
+            sha,
+            state,
+            context,
+            description: shortDescription(description),
+            ...(targetUrl ? { target_url: targetUrl } : {}),
+            request: { signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) },
+        });
+        // A proxy or captive portal can answer 200 with a page: only GitHub's own answer, the status, is success.
+        const data = response.data;
+        if (typeof data !== 'object' || data === null || data.state !== state) {
+            throw Object.assign(new Error('the answer was not a commit status'), { status: response.status, notStatus: true });
+        }
+    }
+}
+/** A 5xx, a failed connection or a timeout may pass; a refusal (4xx) or a page that is not a status will not. */
+function healable(error) {
+    const { status, notStatus } = error;
+    if (notStatus)
+        return false;
+    return typeof status !== 'number' || status >= 500;
 }
 /** One line that GitHub keeps whole: longer text is cut, with an ellipsis. */
 function shortDescription(text) {
@@ -57251,9 +57294,12 @@ function explain(error) {
         return (`GitHub refused the commit status (HTTP ${status}): the token needs statuses: write (add permissions: ` +
             `statuses: write to the job; pull requests from forks get a read-only token). ${unaffected}`);
     }
+    if (error.notStatus) {
+        return `GitHub's address answered HTTP ${String(status)} with something that is not a commit status (a proxy's page?); the commit status was not set. ${unaffected}`;
+    }
     if (/abort|timeout/i.test(message))
         return `GitHub did not answer within 5s; the commit status was not set. ${unaffected}`;
-    const what = typeof status === 'number' && status !== 500 ? `HTTP ${status}` : 'the API could not be reached';
+    const what = typeof status === 'number' ? `GitHub answered HTTP ${status}` : 'the API could not be reached';
     return `The commit status could not be set (${what}). ${unaffected}`;
 }
 
@@ -57439,7 +57485,30 @@ async function waitForJob(options) {
     return { ...rest, job: value, outcome: outcome === 'final' ? final : outcome };
 }
 
+;// CONCATENATED MODULE: ./src/report/markdown.ts
+// Text in the job summary's Markdown: whatever a value holds (a file name with a line break or a |, a failure
+// reason with HTML), it stays inside its table cell and renders as text.
+/** Longest text shown in one cell. */
+const MAX_CELL = 5000;
+/** A value as inline code that cannot leave its table cell. */
+function code(text) {
+    return `\`${cut(text)
+        .replace(/[\r\n]+/g, ' ')
+        .replace(/`/g, "'")
+        .replace(/\|/g, '\\|')}\``;
+}
+/** Text for a table cell (or a headline): on one line, with &, <, > and | as entities. */
+function escapeCell(text) {
+    return cut(text)
+        .replace(/[\r\n]+/g, ' ')
+        .replace(/[&<>|]/g, c => `&#${c.charCodeAt(0)};`);
+}
+function cut(text) {
+    return text.length > MAX_CELL ? `${text.slice(0, MAX_CELL)}...` : text;
+}
+
 ;// CONCATENATED MODULE: ./src/report/summary.ts
+
 
 
 
@@ -57452,10 +57521,10 @@ function renderSummary(facts) {
         ['Job name', code(facts.jobName)],
         ['Job ARN', code(facts.jobArn)],
         ['Dataset', datasetArn && code(datasetArn)],
-        ['Data location', code(job?.dataSource?.dataLocation ?? facts.dataLocation)],
+        ['Data location', maybeCode(job?.dataSource?.dataLocation ?? facts.dataLocation)],
         ['Import mode', job?.importMode ?? facts.importMode ?? 'FULL (service default)'],
-        ['Status', job?.status ? `**${escapeMarkdown(job.status)}**` : 'unknown'],
-        ['Failure reason', job?.failureReason && escapeMarkdown(job.failureReason)],
+        ['Status', job?.status ? `**${escapeCell(job.status)}**` : 'unknown'],
+        ['Failure reason', job?.failureReason && escapeCell(job.failureReason)],
         ['Created', created?.toISOString()],
         ['Finished', finished?.toISOString()],
         ['Duration', created && finished ? (0,src_text/* formatDuration */.a3)(finished.getTime() - created.getTime()) : undefined],
@@ -57464,10 +57533,10 @@ function renderSummary(facts) {
         .filter((row) => row[1] !== undefined && row[1] !== '')
         .map(([name, value]) => `| ${name} | ${value} |`);
     const start = facts.timeline[0]?.at ?? 0;
-    const timeline = facts.timeline.map(entry => `| +${(0,src_text/* formatDuration */.a3)(entry.at - start)} | ${escapeMarkdown(entry.status)} |`);
+    const timeline = facts.timeline.map(entry => `| +${(0,src_text/* formatDuration */.a3)(entry.at - start)} | ${escapeCell(entry.status)} |`);
     const link = datasetArn ? consoleLink(datasetArn, facts.region) : undefined;
     return [
-        `## Personalize dataset import: ${escapeMarkdown(facts.headline)}`,
+        `## Personalize dataset import: ${escapeCell(facts.headline)}`,
         '',
         '| | |',
         '|---|---|',
@@ -57486,11 +57555,8 @@ function consoleLink(datasetArn, region) {
     const groupArn = `arn:${parts.partition}:personalize:${parts.region}:${parts.account}:dataset-group$${parts.datasetGroup}`;
     return `https://${host}/personalize/home?region=${region}#${encodeURI(groupArn)}/setup`;
 }
-function code(value) {
-    return value === undefined ? undefined : `\`${value.replace(/`/g, "'")}\``;
-}
-function escapeMarkdown(text) {
-    return text.replace(/[\r\n]+/g, ' ').replace(/[&<>|]/g, c => `&#${c.charCodeAt(0)};`);
+function maybeCode(value) {
+    return value === undefined ? undefined : code(value);
 }
 
 ;// CONCATENATED MODULE: ./src/wait/log.ts
@@ -57838,6 +57904,7 @@ async function queueReport(context, jobsOnDataset) {
 
 
 
+
 async function checkData(context, data, findings) {
     const checks = { skipped: [], findings };
     const skip = (check, reason) => {
@@ -57855,13 +57922,13 @@ async function checkData(context, data, findings) {
             checks.schemaSource = 'dataset';
         }
     }
-    const datasetType = typeOf(data, checks.schema);
+    const datasetType = typeOf(data, checks.schema, context.runner);
     if (datasetType)
         checks.datasetType = datasetType;
     if (data.location !== undefined)
         await checkLocation(context, data, checks, skip);
     if (data.localData.length > 0) {
-        const { checkLocalData } = await Promise.all(/* import() */[__nccwpck_require__.e(152), __nccwpck_require__.e(951)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1951));
+        const { checkLocalData } = await Promise.all(/* import() */[__nccwpck_require__.e(645), __nccwpck_require__.e(951)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1951));
         checks.local = await checkLocalData({
             workspace: context.workspace,
             patterns: data.localData,
@@ -57870,6 +57937,7 @@ async function checkData(context, data, findings) {
             findings,
             info: line => context.runner.info(line),
             checkTime: () => checkTime(context.policy.pacing, 'reading local-data'),
+            strict: data.strict === true,
         });
     }
     return checks;
@@ -57890,7 +57958,7 @@ async function checkLocation(context, data, checks, skip) {
         return;
     }
     // The S3 client is loaded only here: runs without S3 data checks never pay for it.
-    const { checkS3Data } = await Promise.all(/* import() */[__nccwpck_require__.e(711), __nccwpck_require__.e(152), __nccwpck_require__.e(281)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3281));
+    const { checkS3Data } = await Promise.all(/* import() */[__nccwpck_require__.e(711), __nccwpck_require__.e(645), __nccwpck_require__.e(281)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3281));
     checks.s3 = await checkS3Data({
         ...context,
         location,
@@ -57900,20 +57968,32 @@ async function checkLocation(context, data, checks, skip) {
         findings: checks.findings,
         skip,
         info: line => context.runner.info(line),
+        notice: line => context.runner.notice(line, { title: 'Bucket policy not judged' }),
     });
 }
-/** INTERACTIONS, ITEMS, USERS, ACTIONS or ACTION_INTERACTIONS: from the dataset, its ARN, or the schema's name. */
-function typeOf(data, schema) {
+/** The dataset types, longest name first: INTERACTIONS holds ACTIONS, ACTION_INTERACTIONS holds INTERACTIONS. */
+const DATASET_TYPES = ['ACTION_INTERACTIONS', 'INTERACTIONS', 'ACTIONS', 'ITEMS', 'USERS'];
+/**
+ * INTERACTIONS, ITEMS, USERS, ACTIONS or ACTION_INTERACTIONS: from the dataset (its description, or its ARN), else
+ * from the schema's name (a schema-file without dataset-arn), which is said in the log since the name decides.
+ */
+function typeOf(data, schema, runner) {
     const fromDataset = data.dataset?.datasetType ?? (data.datasetArn ? /\/([A-Za-z_]+)$/.exec(data.datasetArn)?.[1] : undefined);
-    const name = (fromDataset ?? schema?.name ?? '').replace(/[^A-Za-z]/g, '').toUpperCase();
-    const known = {
-        INTERACTIONS: 'INTERACTIONS',
-        ITEMS: 'ITEMS',
-        USERS: 'USERS',
-        ACTIONS: 'ACTIONS',
-        ACTIONINTERACTIONS: 'ACTION_INTERACTIONS',
-    };
-    return known[name];
+    if (fromDataset)
+        return DATASET_TYPES.find(type => type === fromDataset.toUpperCase());
+    if (!schema)
+        return undefined;
+    const name = schema.name.replace(/[^A-Za-z]/g, '').toUpperCase();
+    const type = DATASET_TYPES.find(candidate => name.includes(candidate.replace('_', '')));
+    if (type) {
+        runner.info(`Data checks: the dataset type ${type} comes from the schema's name (${(0,src_text/* quote */.hD)(schema.name)})`);
+    }
+    else {
+        runner.warning(`The schema's name ${(0,src_text/* quote */.hD)(schema.name)} names no dataset type (Interactions, Items, Users, Actions, ` +
+            'Action_Interactions), and no dataset-arn gives one: the rules of a dataset type (the 1,000-record minimum ' +
+            'of interactions) are not applied.', { title: 'Dataset type unknown' });
+    }
+    return type;
 }
 async function readSchema(context, dataset, skip) {
     if (!dataset?.schemaArn || !context.api) {
@@ -57949,13 +58029,15 @@ var data_findings = __nccwpck_require__(8043);
 ;// CONCATENATED MODULE: ./src/report/checks.ts
 
 
+
 // What the checks found, for the person reading the run: annotations (on the line, for workspace files), log
 // lines, the `checks` output and the job summary's table. A finding never carries a cell's value.
 /** GitHub shows at most 10 annotations of each kind per step; the step's own failure takes one error slot. */
 const MAX_ERROR_ANNOTATIONS = 9;
 const MAX_WARNING_ANNOTATIONS = 10;
-/** Findings listed in the job summary. */
+/** Findings listed in the job summary, and in the checks output (which GitHub limits to 1 MiB). */
 const MAX_SUMMARY_ROWS = 50;
+const MAX_OUTPUT_FINDINGS = 200;
 /**
  * Annotations on the example lines of each finding (with file and line when the file is in the workspace, so they
  * appear on the pull request's diff): first one per finding, then more examples while GitHub shows more.
@@ -58006,7 +58088,11 @@ function checksJson(results) {
         skipped: checks.skipped,
         errors: findings.errors,
         warnings: findings.warnings,
-        findings: findings.sorted().map(finding => ({ ...finding, message: (0,data_findings/* describe */.q0)(finding) })),
+        findings: findings
+            .sorted()
+            .slice(0, MAX_OUTPUT_FINDINGS)
+            .map(finding => ({ ...finding, message: (0,data_findings/* describe */.q0)(finding) })),
+        findingsNotListed: Math.max(0, findings.list.length - MAX_OUTPUT_FINDINGS),
     });
 }
 /** The job summary's section on the checks. */
@@ -58015,19 +58101,19 @@ function renderChecks(results) {
     const { findings } = checks;
     const lines = ['### Checks', ''];
     if (results.datasetArn)
-        lines.push(`Dataset ${checks_code(results.datasetArn)}${checks.datasetType ? ` (${checks.datasetType})` : ''}`, '');
+        lines.push(`Dataset ${code(results.datasetArn)}${checks.datasetType ? ` (${checks.datasetType})` : ''}`, '');
     if (results.queue) {
         const { runningOnDataset, runningInRegion } = results.queue;
-        const onDataset = runningOnDataset.length === 0 ? 'none' : runningOnDataset.map(checks_code).join(', ');
+        const onDataset = runningOnDataset.length === 0 ? 'none' : runningOnDataset.map(code).join(', ');
         const inRegion = runningInRegion === undefined ? 'not listed' : `${runningInRegion} of 5`;
         lines.push(`Imports running on the dataset: ${onDataset}; in the region: ${inRegion}`, '');
     }
     if (checks.schema) {
-        lines.push(`Schema ${checks_code(checks.schema.name)}: ${checks.schema.fields.map(f => checks_code(`${f.name}:${f.type}${f.nullable ? '?' : ''}`)).join(', ')}`, '');
+        lines.push(`Schema ${code(checks.schema.name)}: ${checks.schema.fields.map(f => code(`${f.name}:${f.type}${f.nullable ? '?' : ''}`)).join(', ')}`, '');
     }
     if (checks.s3) {
         const s3 = checks.s3;
-        lines.push(`${checks_code(s3.location)}: ${(0,src_text/* plural */.LS)(s3.objectsFound, 'object')} found, ${s3.objectsChecked} checked, ` +
+        lines.push(`${code(s3.location)}: ${(0,src_text/* plural */.LS)(s3.objectsFound, 'object')} found, ${s3.objectsChecked} checked, ` +
             `${(0,src_text/* formatBytes */.z3)(s3.bytesRead)} read, ${(0,src_text/* plural */.LS)(s3.records, 'record')} checked${s3.complete ? ' (all of the data)' : ''}`, '');
     }
     if (checks.local) {
@@ -58053,17 +58139,11 @@ function renderChecks(results) {
     return lines.join('\n');
 }
 function row(finding) {
-    const field = finding.field ? `${checks_code(finding.field)} (${finding.position})` : '';
+    const field = finding.field ? `${code(finding.field)} (${finding.position})` : '';
     const count = finding.of === undefined ? (0,src_text/* thousands */.oh)(finding.count) : `${(0,src_text/* thousands */.oh)(finding.count)} of ${(0,src_text/* thousands */.oh)(finding.of)}`;
     const lines = finding.examples.map(example => example.line).join(', ');
     const more = finding.count > finding.examples.length && finding.examples.length > 0 ? ', ...' : '';
-    return `| ${finding.severity} | ${checks_code(finding.file)} | ${field} | ${count} | ${lines}${more} | ${escapeCell((0,data_findings/* describe */.q0)(finding))} |`;
-}
-function checks_code(text) {
-    return `\`${text.replace(/`/g, "'")}\``;
-}
-function escapeCell(text) {
-    return text.replace(/[\r\n]+/g, ' ').replace(/[&<>|]/g, c => `&#${c.charCodeAt(0)};`);
+    return `| ${finding.severity} | ${code(finding.file)} | ${field} | ${count} | ${lines}${more} | ${escapeCell((0,data_findings/* describe */.q0)(finding))} |`;
 }
 
 ;// CONCATENATED MODULE: ./src/run/checks.ts
@@ -58121,6 +58201,7 @@ async function checkOnly(step, target) {
         schema: config.data.schema,
         importMode: check.importMode ?? 'FULL',
         localData: config.data.localData,
+        strict: true,
     }, findings);
     const { errors } = checks.findings;
     if (errors === 0)
@@ -61312,26 +61393,29 @@ function write(step, action) {
 
 
 
+
 // How a step that did not run to its end ends: cancelled, out of time, or an error, each telling the truth about
 // the job (exists, may exist, or was never created).
 function cancelledEnding(step) {
     const { state } = step;
     const status = (0,src_text/* oneLine */.TN)(state.job?.status ?? 'unknown');
     if (state.jobArn) {
-        const message = `Cancelled: stopped waiting for import job ${state.jobArn}, last status ${status}. ` +
-            'The import keeps running in AWS (import jobs cannot be stopped).';
+        const keepsRunning = isTerminal(state.job?.status)
+            ? ''
+            : ' The import keeps running in AWS (import jobs cannot be stopped).';
+        const message = `Stopped waiting for import job ${state.jobArn}, last status ${status}.${keepsRunning}`;
         return { headline: `cancelled while ${status}`, failure: new src_failure/* ActionError */.l('Cancelled', message) };
     }
     const mayExist = mayExistAt(state);
     if (mayExist) {
-        const message = 'Cancelled while creating the import job, before its outcome was known: the job may exist at ' +
+        const message = 'Stopped while creating the import job, before its outcome was known: the job may exist at ' +
             `${mayExist}; check it with job-arn before importing again.`;
         return { headline: 'cancelled while creating', failure: new src_failure/* ActionError */.l('Cancelled', message) };
     }
     const sent = state.createSent ? '' : ' (no Create was sent)';
     return {
         headline: 'cancelled',
-        failure: new src_failure/* ActionError */.l('Cancelled', `Cancelled before an import job was created${sent}.`),
+        failure: new src_failure/* ActionError */.l('Cancelled', `Stopped before an import job was created${sent}.`),
     };
 }
 /** Whatever ended the step early, as an ending that tells the truth about the job. */
@@ -61366,7 +61450,9 @@ function deadlineEnding(error, step) {
     const last = error.lastError ? ` (last answer: ${error.lastError.code}: ${(0,src_text/* oneLine */.TN)(error.lastError.message)})` : '';
     const mayExist = mayExistAt(state);
     const job = state.jobArn
-        ? ` Import job ${state.jobArn} exists and continues in AWS; check it later with job-arn.`
+        ? isTerminal(state.job?.status)
+            ? ` Import job ${state.jobArn} exists (${(0,src_text/* oneLine */.TN)(state.job?.status ?? '')}).`
+            : ` Import job ${state.jobArn} exists and continues in AWS; check it later with job-arn.`
         : mayExist
             ? ` The import job may exist: ${mayExist}; check it with job-arn before importing again.`
             : ' No import job was created.';
@@ -61375,6 +61461,7 @@ function deadlineEnding(error, step) {
 }
 
 ;// CONCATENATED MODULE: ./src/run/finish.ts
+
 
 
 
@@ -61419,26 +61506,27 @@ async function postOutcome(step, ending) {
     const jobFailed = state.job?.status === model/* TERMINAL_FAILURE */.C6;
     if (!failure) {
         if (config.target.kind === 'check') {
-            await status.post('success', `Checks passed (${(0,src_text/* plural */.LS)(state.checks?.findings.warnings ?? 0, 'warning')})`);
+            await status.post('success', `Checks passed (${(0,src_text/* plural */.LS)(state.checks?.findings.warnings ?? 0, 'warning')})`, true);
         }
         else if (state.job?.status === model/* TERMINAL_SUCCESS */.Z2) {
-            await status.post('success', `Import job ${state.jobName ?? ''} is ACTIVE`);
+            await status.post('success', `Import job ${state.jobName ?? ''} is ACTIVE`, true);
         }
         return;
     }
     if (jobFailed)
-        await status.post('failure', `CREATE FAILED: ${state.job?.failureReason ?? 'no reason given'}`);
+        await status.post('failure', `CREATE FAILED: ${state.job?.failureReason ?? 'no reason given'}`, true);
     else if (checksFailed)
-        await status.post('failure', `${failure.title}: ${(0,src_text/* plural */.LS)(state.checks?.findings.errors ?? 0, 'error')}`);
+        await status.post('failure', `${failure.title}: ${(0,src_text/* plural */.LS)(state.checks?.findings.errors ?? 0, 'error')}`, true);
     else
-        await status.post('error', `${failure.title}: ${failure.message}`);
+        await status.post('error', `${failure.title}: ${failure.message}`, true);
 }
 /** The runner's file could not be written: say which, and where the job is, since its outputs may be missing. */
 function fileFailure(step, error, other) {
     const { state } = step;
     const arn = state.jobArn ?? mayExistAt(state);
+    const continues = isTerminal(state.job?.status) ? '' : '; it continues in AWS';
     const job = arn
-        ? ` The import job ${state.jobArn ? 'is' : 'may be'} ${arn} (last status ${(0,src_text/* oneLine */.TN)(state.job?.status ?? 'unknown')}); it continues in AWS.`
+        ? ` The import job ${state.jobArn ? 'is' : 'may be'} ${arn} (last status ${(0,src_text/* oneLine */.TN)(state.job?.status ?? 'unknown')})${continues}.`
         : '';
     const also = other ? ` Besides: ${other.title}: ${other.message}` : '';
     return new src_failure/* ActionError */.l('Runner file not writable', `Could not write ${error.message}.${job}${also}`);
@@ -61833,6 +61921,8 @@ function commitStatus(config, deps) {
     const status = new CommitStatus({
         token: config.status.token,
         runner: deps.runner,
+        // The final state's retries pause even after cancellation: it is what the commit keeps.
+        sleep: ms => deps.sleep(ms, new AbortController().signal),
         targetUrl: datasetArn => consoleLink(datasetArn, config.region),
     });
     const target = config.target;
@@ -61841,6 +61931,11 @@ function commitStatus(config, deps) {
         : target.kind === 'check'
             ? target.check.datasetArn
             : undefined);
+    // check-only of local data against a schema-file has no dataset: the schema names the check.
+    const schema = config.data.schema;
+    if (target.kind === 'check' && !target.check.datasetArn && schema) {
+        status.forContext(`Personalize data check (${schema.name.slice(0, 60)})`);
+    }
     return { status };
 }
 /** For runs that need no AWS call (local data against a schema-file): any call would be a bug. */
@@ -62007,8 +62102,18 @@ function thousands(n) {
 
 
 // Files named by inputs resolve inside GITHUB_WORKSPACE, following symlinks, and may not leave it.
+/** Files named by inputs are documents (a schema, a CLI input document): none is this large. */
+const MAX_INPUT_FILE_BYTES = 4 * 1024 * 1024;
 function workspaceFileReader(workspace) {
-    return path => (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)(insideWorkspace(workspace, path), 'utf8');
+    return path => {
+        const real = insideWorkspace(workspace, path);
+        const stat = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.statSync)(real);
+        if (stat.isDirectory())
+            throw new Error('is a folder, not a file');
+        if (stat.size > MAX_INPUT_FILE_BYTES)
+            throw new Error(`is larger than ${MAX_INPUT_FILE_BYTES / 1024 / 1024} MiB`);
+        return (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)(real, 'utf8');
+    };
 }
 /** The real path of `path` under `workspace`; throws when it does not exist or lies outside. */
 function insideWorkspace(workspace, path) {

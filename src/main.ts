@@ -155,6 +155,8 @@ function commitStatus(config: Config, deps: Dependencies): { status?: CommitStat
   const status = new CommitStatus({
     token: config.status.token,
     runner: deps.runner,
+    // The final state's retries pause even after cancellation: it is what the commit keeps.
+    sleep: ms => deps.sleep(ms, new AbortController().signal),
     targetUrl: datasetArn => consoleLink(datasetArn, config.region),
   })
   const target = config.target
@@ -165,6 +167,11 @@ function commitStatus(config: Config, deps: Dependencies): { status?: CommitStat
         ? target.check.datasetArn
         : undefined,
   )
+  // check-only of local data against a schema-file has no dataset: the schema names the check.
+  const schema = config.data.schema
+  if (target.kind === 'check' && !target.check.datasetArn && schema) {
+    status.forContext(`Personalize data check (${schema.name.slice(0, 60)})`)
+  }
   return { status }
 }
 

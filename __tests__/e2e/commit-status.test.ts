@@ -145,7 +145,7 @@ describe.concurrent('the import on the commit', () => {
       },
     })
     expect(run.code).toBe(1)
-    expect(states(api).at(-1)).toMatch(/^error: Cancelled: Cancelled: stopped waiting for import job/)
+    expect(states(api).at(-1)).toMatch(/^error: Cancelled: Stopped waiting for import job/)
   })
 
   test('check-only: success or failure of the checks', async () => {
@@ -169,7 +169,7 @@ describe.concurrent('GitHub saying no never fails or slows the import', () => {
   test.each([
     ['a token without statuses: write (403)', 'forbidden', 'the token needs statuses: write'],
     ['a spent rate limit (403, x-ratelimit-remaining: 0)', 'rate-limited', 'GitHub rate-limited the commit status'],
-    ['an outage (502)', 'fail', 'The commit status could not be set (HTTP 502)'],
+    ['an outage (502)', 'fail', 'The commit status could not be set (GitHub answered HTTP 502)'],
     ['no answer at all', 'hang', 'GitHub did not answer within 5s'],
   ] as const)('%s: one warning, the import succeeds', async (_, mode, says) => {
     const [emulator, api] = await Promise.all([fresh(), github(mode)])

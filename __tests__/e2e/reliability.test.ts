@@ -211,7 +211,7 @@ describe.concurrent('nothing read is lost', () => {
       },
     })
     expect(run.code).toBe(1)
-    expect(run.errors).toEqual(['Cancelled before an import job was created (no Create was sent).'])
+    expect(run.errors).toEqual(['Stopped before an import job was created (no Create was sent).'])
     expect(run.outputs).toEqual({})
     expect(creates(e)).toBe(0)
   })

@@ -202,7 +202,7 @@ test.concurrent.each(['SIGINT', 'SIGTERM'] as const)(
     expect(run.code).toBe(1)
     expect(exitedAfter).toBeLessThan(7500)
     expect(run.errors).toEqual([
-      `Cancelled: stopped waiting for import job ${jobArn('cancelled')}, last status CREATE IN_PROGRESS. The import keeps running in AWS (import jobs cannot be stopped).`,
+      `Stopped waiting for import job ${jobArn('cancelled')}, last status CREATE IN_PROGRESS. The import keeps running in AWS (import jobs cannot be stopped).`,
     ])
     expect(run.outputs).toMatchObject({ 'job-arn': jobArn('cancelled'), status: 'CREATE IN_PROGRESS' })
     expect(run.summary).toContain('cancelled while CREATE IN_PROGRESS')

@@ -159,7 +159,7 @@ describe('cancellation says only what happened', () => {
       throw new Cancelled()
     }
     await run(deps(runner, { describeDataset }, cancel))
-    expect(runner.failures).toEqual(['Cancelled: Cancelled before an import job was created (no Create was sent).'])
+    expect(runner.failures).toEqual(['Cancelled: Stopped before an import job was created (no Create was sent).'])
     expect(runner.outputs).toEqual({})
   })
 
@@ -172,7 +172,7 @@ describe('cancellation says only what happened', () => {
     }
     await run(deps(runner, { createImportJob }, cancel))
     expect(runner.failures).toEqual([
-      'Cancelled: Cancelled while creating the import job, before its outcome was known: the job may exist at ' +
+      'Cancelled: Stopped while creating the import job, before its outcome was known: the job may exist at ' +
         `${JOB_ARN}; check it with job-arn before importing again.`,
     ])
     expect(runner.outputs['job-arn']).toBe(JOB_ARN)

@@ -7,7 +7,7 @@ import { ROOT } from '../../__fixtures__/run-action.mjs'
 import { FIELDS, schemaWith } from '../../__fixtures__/schemas.mjs'
 import { ruleTableMarkdown } from '../../scripts/readme-tables.mjs'
 import { parseSchema, type Schema, SchemaError } from '../../src/aws/schema.js'
-import { missingPersonalizeActions, personalizeStatement } from '../../src/data/bucket-policy.js'
+import { evaluatePolicy, partitionOf, personalizeStatement } from '../../src/data/bucket-policy.js'
 import { describe as describeFinding, Findings } from '../../src/data/findings.js'
 import { ImportChecker } from '../../src/data/import-checker.js'
 import { RULES } from '../../src/data/rule-table.js'
@@ -283,28 +283,64 @@ describe('schemas', () => {
 })
 
 describe('bucket policies', () => {
-  const allow = (action: unknown, principal: unknown = { Service: 'personalize.amazonaws.com' }) =>
-    JSON.stringify({
-      Version: '2012-10-17',
-      Statement: [{ Effect: 'Allow', Principal: principal, Action: action, Resource: '*' }],
-    })
+  const OBJECT = { action: 's3:GetObject', resource: 'arn:aws:s3:::retail/data/part-1.csv' }
+  const BUCKET = { action: 's3:ListBucket', resource: 'arn:aws:s3:::retail' }
+  const policy = (...statements: object[]) => JSON.stringify({ Version: '2012-10-17', Statement: statements })
+  const statement = (extra: object) => ({
+    Effect: 'Allow',
+    Principal: { Service: 'personalize.amazonaws.com' },
+    Action: ['s3:GetObject', 's3:ListBucket'],
+    Resource: ['arn:aws:s3:::retail', 'arn:aws:s3:::retail/*'],
+    ...extra,
+  })
+  const judge = (...statements: object[]) => evaluatePolicy(policy(...statements), [OBJECT, BUCKET])
 
-  test('what the policy lacks for personalize.amazonaws.com', () => {
-    const needed = ['s3:GetObject', 's3:ListBucket']
-    expect(missingPersonalizeActions(allow(['s3:GetObject', 's3:ListBucket']), needed)).toEqual([])
-    expect(missingPersonalizeActions(allow('s3:Get*'), needed)).toEqual(['s3:ListBucket'])
-    expect(missingPersonalizeActions(allow('s3:*'), needed)).toEqual([])
-    expect(missingPersonalizeActions(allow('s3:*', { Service: 'glue.amazonaws.com' }), needed)).toEqual(needed)
-    expect(missingPersonalizeActions('not json', needed)).toBeUndefined()
+  test('a grant for the bucket and its objects, with wildcards in actions', () => {
+    expect(judge(statement({}))).toEqual(['allowed', 'allowed'])
+    expect(judge(statement({ Action: 's3:Get*' }))).toEqual(['allowed', 'missing'])
+    expect(judge(statement({ Action: 's3:*' }))).toEqual(['allowed', 'allowed'])
+    expect(judge(statement({ Principal: { Service: 'glue.amazonaws.com' } }))).toEqual(['missing', 'missing'])
+    expect(judge(statement({ Principal: { AWS: ['*'] } }))).toEqual(['allowed', 'allowed'])
+    expect(evaluatePolicy('not json', [OBJECT])).toBeUndefined()
   })
 
-  test('the statement to add names the bucket and nothing else', () => {
-    expect(JSON.parse(personalizeStatement('retail', ['s3:GetObject']))).toEqual({
+  test('Resource is judged against the data: another bucket or another prefix grants nothing', () => {
+    expect(judge(statement({ Resource: ['arn:aws:s3:::other', 'arn:aws:s3:::other/*'] }))).toEqual([
+      'missing',
+      'missing',
+    ])
+    expect(judge(statement({ Resource: ['arn:aws:s3:::retail', 'arn:aws:s3:::retail/logs/*'] }))).toEqual([
+      'missing',
+      'allowed',
+    ])
+    expect(judge(statement({ Resource: 'arn:aws-cn:s3:::retail*' }))).toEqual(['allowed', 'allowed'])
+  })
+
+  test('Deny before Allow; NotAction and NotResource; a Condition or NotPrincipal is unknown, not missing', () => {
+    const deny = statement({ Effect: 'Deny', Action: 's3:GetObject' })
+    expect(judge(statement({}), deny)).toEqual(['denied', 'allowed'])
+    expect(judge(statement({ Action: undefined, NotAction: 's3:Delete*' }))).toEqual(['allowed', 'allowed'])
+    expect(judge(statement({ Resource: undefined, NotResource: 'arn:aws:s3:::retail/data/*' }))).toEqual([
+      'missing',
+      'allowed',
+    ])
+    expect(judge(statement({ Condition: { StringEquals: { 'aws:SourceAccount': '1' } } }))).toEqual([
+      'unknown',
+      'unknown',
+    ])
+    expect(judge(statement({ Principal: undefined, NotPrincipal: { AWS: 'x' } }))).toEqual(['unknown', 'unknown'])
+  })
+
+  test('the statement to add names the bucket in its partition and nothing else', () => {
+    expect(JSON.parse(personalizeStatement('retail', ['s3:GetObject'], 'aws-cn'))).toEqual({
       Sid: 'PersonalizeS3BucketAccess',
       Effect: 'Allow',
       Principal: { Service: 'personalize.amazonaws.com' },
       Action: ['s3:GetObject'],
-      Resource: ['arn:aws:s3:::retail', 'arn:aws:s3:::retail/*'],
+      Resource: ['arn:aws-cn:s3:::retail', 'arn:aws-cn:s3:::retail/*'],
     })
+    expect(partitionOf('cn-north-1')).toBe('aws-cn')
+    expect(partitionOf('us-gov-west-1')).toBe('aws-us-gov')
+    expect(partitionOf('eu-west-1')).toBe('aws')
   })
 })

@@ -28,7 +28,8 @@ export function parseSchema(text: string): Schema {
   if (text.length > MAX_SCHEMA_CHARS) throw new SchemaError('is larger than 1 MiB')
   let document: unknown
   try {
-    document = JSON.parse(text)
+    // Editors on Windows save JSON with a byte-order mark; JSON.parse refuses it, create-schema's JSON is the text.
+    document = JSON.parse(text.replace(/^\uFEFF/, ''))
   } catch (error) {
     const position = /position (\d+)/.exec(String(error))?.[1]
     throw new SchemaError(`is not valid JSON${position === undefined ? '' : ` (at character ${position})`}`)

@@ -6,6 +6,7 @@ import { parseSchema, type Schema, SchemaError } from '../aws/schema.js'
 import { Cancelled } from '../failure.js'
 import type { Pacing } from '../pacing.js'
 import type { Runner } from '../runner.js'
+import { quote } from '../text.js'
 import type { Findings } from './findings.js'
 import type { LocalDataReport } from './local.js'
 import type { S3DataReport } from './s3.js'
@@ -45,6 +46,8 @@ export interface DataToCheck {
   importMode: 'FULL' | 'INCREMENTAL'
   /** Workspace paths or globs, checked in full. */
   localData: string[]
+  /** check-only: a check left undone (files beyond the limit) is an error. */
+  strict?: boolean
 }
 
 export async function checkData(context: DataCheckContext, data: DataToCheck, findings: Findings): Promise<DataChecks> {
@@ -63,7 +66,7 @@ export async function checkData(context: DataCheckContext, data: DataToCheck, fi
       checks.schemaSource = 'dataset'
     }
   }
-  const datasetType = typeOf(data, checks.schema)
+  const datasetType = typeOf(data, checks.schema, context.runner)
   if (datasetType) checks.datasetType = datasetType
   if (data.location !== undefined) await checkLocation(context, data, checks, skip)
   if (data.localData.length > 0) {
@@ -76,6 +79,7 @@ export async function checkData(context: DataCheckContext, data: DataToCheck, fi
       findings,
       info: line => context.runner.info(line),
       checkTime: () => checkTime(context.policy.pacing, 'reading local-data'),
+      strict: data.strict === true,
     })
   }
   return checks
@@ -111,22 +115,35 @@ async function checkLocation(
     findings: checks.findings,
     skip,
     info: line => context.runner.info(line),
+    notice: line => context.runner.notice(line, { title: 'Bucket policy not judged' }),
   })
 }
 
-/** INTERACTIONS, ITEMS, USERS, ACTIONS or ACTION_INTERACTIONS: from the dataset, its ARN, or the schema's name. */
-function typeOf(data: DataToCheck, schema: Schema | undefined): string | undefined {
+/** The dataset types, longest name first: INTERACTIONS holds ACTIONS, ACTION_INTERACTIONS holds INTERACTIONS. */
+const DATASET_TYPES = ['ACTION_INTERACTIONS', 'INTERACTIONS', 'ACTIONS', 'ITEMS', 'USERS']
+
+/**
+ * INTERACTIONS, ITEMS, USERS, ACTIONS or ACTION_INTERACTIONS: from the dataset (its description, or its ARN), else
+ * from the schema's name (a schema-file without dataset-arn), which is said in the log since the name decides.
+ */
+function typeOf(data: DataToCheck, schema: Schema | undefined, runner: Runner): string | undefined {
   const fromDataset =
     data.dataset?.datasetType ?? (data.datasetArn ? /\/([A-Za-z_]+)$/.exec(data.datasetArn)?.[1] : undefined)
-  const name = (fromDataset ?? schema?.name ?? '').replace(/[^A-Za-z]/g, '').toUpperCase()
-  const known: Record<string, string> = {
-    INTERACTIONS: 'INTERACTIONS',
-    ITEMS: 'ITEMS',
-    USERS: 'USERS',
-    ACTIONS: 'ACTIONS',
-    ACTIONINTERACTIONS: 'ACTION_INTERACTIONS',
+  if (fromDataset) return DATASET_TYPES.find(type => type === fromDataset.toUpperCase())
+  if (!schema) return undefined
+  const name = schema.name.replace(/[^A-Za-z]/g, '').toUpperCase()
+  const type = DATASET_TYPES.find(candidate => name.includes(candidate.replace('_', '')))
+  if (type) {
+    runner.info(`Data checks: the dataset type ${type} comes from the schema's name (${quote(schema.name)})`)
+  } else {
+    runner.warning(
+      `The schema's name ${quote(schema.name)} names no dataset type (Interactions, Items, Users, Actions, ` +
+        'Action_Interactions), and no dataset-arn gives one: the rules of a dataset type (the 1,000-record minimum ' +
+        'of interactions) are not applied.',
+      { title: 'Dataset type unknown' },
+    )
   }
-  return known[name]
+  return type
 }
 
 async function readSchema(

@@ -95,6 +95,9 @@ export class CsvScanner {
   private readonly record = new CsvRecord()
   /** The bytes after the last complete record: part of a line, or a quoted value still open over line breaks. */
   private rest: Uint8Array | undefined
+  /** A line longer than one chunk, in pieces (copied), put together only when its end arrives. */
+  private pieces: Uint8Array[] = []
+  private pieceBytes = 0
   /** Bytes of an overlong line are dropped up to its end. */
   private skipping = false
   private line = 0
@@ -128,10 +131,12 @@ export class CsvScanner {
       // Only the line that straddles the two chunks is put together; the chunk itself is never copied.
       const end = chunk.indexOf(LF, from)
       if (end < 0) {
-        this.keep(concat(rest, chunk.subarray(from)))
+        this.grow(rest, chunk.subarray(from))
         return
       }
-      const line = concat(rest, chunk.subarray(from, end + 1))
+      const line = Buffer.concat([rest, ...this.pieces, chunk.subarray(from, end + 1)])
+      this.pieces = []
+      this.pieceBytes = 0
       if (this.scanBlock(line, 0, line.length) < line.length) {
         this.scanChunk(concat(line, chunk.subarray(end + 1)), 0)
         return
@@ -144,8 +149,9 @@ export class CsvScanner {
   /** The last line, when the data does not end with a line break; a quote still open is closed by nothing. */
   end(): void {
     this.ended = true
-    const rest = this.rest
+    const rest = this.rest && Buffer.concat([this.rest, ...this.pieces])
     this.rest = undefined
+    this.pieces = []
     if (!rest || rest.length === 0) return
     const data = rest[rest.length - 1] === LF ? rest : concat(rest, LF_BYTES)
     this.scanBlock(data, 0, data.length)
@@ -256,13 +262,30 @@ export class CsvScanner {
     return lineBreak + 1
   }
 
-  private keep(bytes: Uint8Array): void {
-    if (bytes.length <= MAX_LINE_BYTES) {
-      this.rest = Buffer.from(bytes)
+  /**
+   * A line still without its end: its pieces are kept (memory holds at most MAX_LINE_BYTES of it, whatever the
+   * input: a file of NUL bytes, a video), and past that it is reported once and dropped.
+   */
+  private grow(rest: Uint8Array, more: Uint8Array): void {
+    if (rest.length + this.pieceBytes + more.length > MAX_LINE_BYTES) {
+      this.pieces = []
+      this.pieceBytes = 0
+      this.tooLong()
       return
     }
-    // No line is this long: report it once and drop it up to its end.
-    const record = this.begin(bytes, 0, 0)
+    this.rest = rest
+    this.pieces.push(Buffer.from(more))
+    this.pieceBytes += more.length
+  }
+
+  private keep(bytes: Uint8Array): void {
+    if (bytes.length <= MAX_LINE_BYTES) this.rest = Buffer.from(bytes)
+    else this.tooLong()
+  }
+
+  /** No line is this long: report it once and drop it up to its end. */
+  private tooLong(): void {
+    const record = this.begin(EMPTY, 0, 0)
     record.problem = 'line-too-long'
     this.onRecord(record)
     this.skipping = true
@@ -321,6 +344,7 @@ export class CsvScanner {
 }
 
 const LF_BYTES = new Uint8Array([LF])
+const EMPTY = new Uint8Array(0)
 
 /** Line breaks in [start, end), counted up to one more than MAX_SPAN_LINES. */
 function lines(bytes: Uint8Array, start: number, end: number): number {

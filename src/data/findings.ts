@@ -1,4 +1,4 @@
-import { thousands } from '../text.js'
+import { capText, thousands } from '../text.js'
 import { RULES, type RuleId, type Scope, type Severity } from './rule-table.js'
 
 // What the data checks found, one finding per cause: a group per file, rule and field, with its count, the first
@@ -27,6 +27,8 @@ export interface Occurrence {
   position?: number
   /** The field's Avro type, for the fix. */
   type?: string
+  /** check-only: the rule's strict severity applies. */
+  strict?: boolean
 }
 
 export interface Finding {
@@ -49,6 +51,8 @@ export interface Finding {
 }
 
 const MAX_EXAMPLES = 5
+/** What a finding says is cut here: it may hold names and lists from a file of any shape. */
+const MAX_WHAT = 2000
 
 export class Findings {
   readonly list: Finding[] = []
@@ -114,8 +118,9 @@ export function again(finding: Finding, line: number | undefined, column?: numbe
 function start(occurrence: Occurrence): Finding {
   const rule = RULES[occurrence.rule]
   const { line, column, field, position, type } = occurrence
+  const strict: Severity | undefined = 'strict' in rule ? rule.strict : undefined
   return {
-    severity: rule.severity,
+    severity: (occurrence.strict && strict) || rule.severity,
     rule: occurrence.rule,
     scope: rule.scope,
     file: occurrence.file,
@@ -124,7 +129,7 @@ function start(occurrence: Occurrence): Finding {
     count: 1,
     ...(line === undefined ? {} : { line }),
     examples: line === undefined ? [] : [column === undefined ? { line } : { line, column }],
-    what: occurrence.what,
+    what: capText(occurrence.what, MAX_WHAT),
     fix: rule.fix.replaceAll('{type}', type ?? 'its type'),
     source: rule.source,
   }

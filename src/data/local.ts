@@ -2,7 +2,7 @@ import { globSync, statSync } from 'node:fs'
 import { open } from 'node:fs/promises'
 import { join, relative } from 'node:path'
 import type { Schema } from '../aws/schema.js'
-import { plural } from '../text.js'
+import { plural, thousands } from '../text.js'
 import { insideWorkspace } from '../workspace.js'
 import type { Findings } from './findings.js'
 import { ImportChecker } from './import-checker.js'
@@ -10,8 +10,9 @@ import { ImportChecker } from './import-checker.js'
 // Workspace files checked in full, streamed (memory stays flat whatever their size), with the same rules as S3
 // objects: a pull request's data can be checked before it is merged, with findings on its lines.
 
-/** Files checked at most, over all patterns. */
+/** Files checked at most, over all patterns; the files named beyond them are counted (up to MAX_LISTED_FILES). */
 const MAX_LOCAL_FILES = 1000
+const MAX_LISTED_FILES = 1_000_000
 const CHUNK_BYTES = 1024 * 1024
 
 export interface LocalFileReport {
@@ -35,14 +36,26 @@ export interface LocalCheckSettings {
   datasetType: string | undefined
   findings: Findings
   info(line: string): void
+  /** check-only: files left unchecked are an error, not a warning. */
+  strict: boolean
   /** Throws when the step is cancelled or out of time; called between chunks, so a large file cannot hold the step. */
   checkTime(): void
 }
 
 export async function checkLocalData(settings: LocalCheckSettings): Promise<LocalDataReport> {
   const report: LocalDataReport = { patterns: settings.patterns, files: [], records: 0, bytes: 0 }
-  const paths = resolvePatterns(settings)
+  const matched = resolvePatterns(settings)
+  const paths = matched.slice(0, MAX_LOCAL_FILES)
+  const leftOut = matched.length - paths.length
   settings.info(`Data checks: ${plural(paths.length, 'workspace file')} to check in full`)
+  if (leftOut > 0) {
+    settings.findings.add({
+      rule: 'files-not-checked',
+      file: 'local-data',
+      strict: settings.strict,
+      what: `local-data names ${thousands(matched.length)} files; the first ${thousands(MAX_LOCAL_FILES)} were checked and ${thousands(leftOut)} were not`,
+    })
+  }
   const checker = new ImportChecker(settings.schema, settings.datasetType, settings.findings)
   for (const path of paths) {
     const file = await checker.read(path, chunksOf(join(settings.workspace, path), settings.checkTime), true)
@@ -51,7 +64,7 @@ export async function checkLocalData(settings: LocalCheckSettings): Promise<Loca
     report.bytes += file.bytes
   }
   report.records = checker.records
-  if (paths.length > 0) checker.finish('local-data', true)
+  if (paths.length > 0) checker.finish('local-data', leftOut === 0)
   return report
 }
 
@@ -85,7 +98,7 @@ function resolvePatterns(settings: LocalCheckSettings): string[] {
       const path = checkedPath(workspace, match, findings, index)
       if (path === undefined) continue
       files += 1
-      if (found.size < MAX_LOCAL_FILES) found.add(path)
+      if (found.size < MAX_LISTED_FILES) found.add(path)
     }
     if (files === 0) {
       findings.add({
@@ -95,7 +108,6 @@ function resolvePatterns(settings: LocalCheckSettings): string[] {
       })
     }
   }
-  if (found.size >= MAX_LOCAL_FILES) settings.info(`Data checks: only the first ${MAX_LOCAL_FILES} files are checked`)
   return [...found]
 }
 

@@ -18,6 +18,8 @@ export interface Rule {
   source: string
   /** What to do; `{type}` stands for the field's Avro type. */
   fix: string
+  /** The severity in check-only, where nothing is imported and a check left undone must not pass as passed. */
+  strict?: Severity
 }
 
 const SAMPLES = 'aws-samples/amazon-personalize-samples'
@@ -228,6 +230,13 @@ export const RULES = {
     scope: 'file',
     source: 'this action: local-data is read only inside the workspace',
     fix: 'Name files inside the workspace.',
+  },
+  'files-not-checked': {
+    severity: 'warning',
+    strict: 'error',
+    scope: 'file',
+    source: 'this action checks at most 1,000 local-data files; the rest are unchecked (an error in check-only)',
+    fix: 'Name fewer files in local-data (a narrower glob), or check them in several steps.',
   },
   dataset: {
     severity: 'error',

@@ -330,7 +330,7 @@ function alphanumeric(name: string): string {
 }
 
 /** A header name is shown only when it looks like one: the first line may really be data. */
-function shownName(name: string): string {
+export function shownName(name: string): string {
   return /^[A-Za-z_][A-Za-z0-9_]{0,63}$/.test(name) ? name : `a name of ${name.length} characters`
 }
 
@@ -513,6 +513,7 @@ function isBoolean(bytes: Uint8Array, start: number, end: number): boolean {
 function shape(bytes: Uint8Array, start: number, end: number): string {
   const digits = integerDigits(bytes, start, end)
   if (digits >= 0) return `an integer of ${digits} digits`
+  if (bytes[start] === PLUS && integerDigits(bytes, start + 1, end) > 0) return 'an integer with a leading +'
   if (isDecimal(bytes, start, end)) return 'a decimal number'
   const text = end - start <= 5 ? new TextDecoder().decode(bytes.subarray(start, end)).toLowerCase() : ''
   if (text === 'true' || text === 'false') return 'a boolean not in lower case'

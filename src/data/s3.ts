@@ -11,9 +11,10 @@ import { type HttpSettings, requestHandler, sdkLogger } from '../aws/http.js'
 import { NO_ANSWER, RetryingCaller, type RetryPolicy } from '../aws/retry.js'
 import type { Schema } from '../aws/schema.js'
 import { formatBytes, plural } from '../text.js'
-import { missingPersonalizeActions, personalizeStatement } from './bucket-policy.js'
+import { evaluatePolicy, partitionOf, personalizeStatement } from './bucket-policy.js'
 import type { Findings } from './findings.js'
 import { type FileCheck, ImportChecker } from './import-checker.js'
+import { shownName } from './rules.js'
 
 // The data in S3, checked before the import: the objects exist, the first MiB of each (never more, whatever the
 // object's size) follows the schema, and the bucket policy lets Personalize read them. Loaded on demand (its own
@@ -46,6 +47,7 @@ export interface S3CheckSettings extends HttpSettings {
   /** A check that cannot run (a permission the credentials lack, S3 out of reach) is skipped with a warning. */
   skip(check: string, reason: string): void
   info(line: string): void
+  notice(line: string): void
 }
 
 export interface S3DataReport {
@@ -83,13 +85,15 @@ export async function checkS3Data(settings: S3CheckSettings): Promise<S3DataRepo
     complete: false,
   }
   const folder = key === '' || key.endsWith('/')
+  let objects: S3Object[] | undefined
   try {
-    const objects = await findObjects(client, caller, settings, bucket, key, folder)
+    objects = await findObjects(client, caller, settings, bucket, key, folder)
     if (objects) {
       report.objectsFound = objects.length
       await checkObjects(client, caller, settings, bucket, objects, report)
     }
-    await checkBucketPolicy(client, caller, settings, bucket, folder)
+    const objectKey = objects?.[0]?.key ?? (folder ? `${key}data.csv` : key)
+    await checkBucketPolicy(client, caller, settings, bucket, folder, objectKey)
   } catch (error) {
     // A runner that cannot reach S3 (a private network, a proxy that refuses it) says nothing of whether
     // Personalize, which reads the data itself, can: the checks step aside.
@@ -128,14 +132,30 @@ async function findObjects(
     if (!(error instanceof AwsError)) throw error
     if (error.httpStatus === 404 || error.code === 'NotFound' || error.code === 'NoSuchKey') {
       if (error.code === 'NoSuchBucket') noData(settings, `the bucket ${bucket} does not exist`)
-      else noData(settings, 'no such object')
-      return []
+      else if (!folder && (await isFolder(client, caller, bucket, key))) {
+        noData(settings, `no object ${key}; did you mean the folder ${key}/? A folder's location ends with /`)
+      } else noData(settings, 'no such object')
+      // One finding for one problem: nothing more is checked at a location without data.
+      return undefined
     }
     if (isAccessDenied(error) || error.httpStatus === 403) {
       const permission = folder ? 's3:ListBucket' : 's3:GetObject (HeadObject)'
       settings.skip('the data checks', `the credentials lack ${permission} (${settings.location}: ${error.code})`)
       return undefined
     }
+    throw error
+  }
+}
+
+/** Whether objects lie under `key/`: a folder named without its trailing slash. */
+async function isFolder(client: S3Client, caller: RetryingCaller, bucket: string, key: string): Promise<boolean> {
+  try {
+    const output = await caller.call('ListObjectsV2', signal =>
+      client.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: `${key}/`, MaxKeys: 1 }), { abortSignal: signal }),
+    )
+    return (output.Contents?.length ?? 0) > 0
+  } catch (error) {
+    if (error instanceof AwsError) return false
     throw error
   }
 }
@@ -200,6 +220,7 @@ async function checkObjects(
   const withData = objects.filter(object => object.size > 0)
   if (objects.length > 0 && withData.length === 0) noData(settings, `${plural(objects.length, 'object')}, all empty`)
   else if (objects.length === 0) noData(settings, 'no objects')
+  if (withData.length === 0) return
   const totalBytes = withData.reduce((sum, object) => sum + object.size, 0)
   const limit = MAX_IMPORT_BYTES[settings.importMode]
   if (totalBytes > limit) {
@@ -230,7 +251,8 @@ async function checkObjects(
     if (object.size > SAMPLE_BYTES) complete = false
   }
   report.records = checker.records
-  if (checker.header) report.header = checker.header
+  // A first line that is really data must not reach the outputs: only names that look like names are kept.
+  if (checker.header) report.header = checker.header.map(shownName)
   report.complete = complete && report.objectsChecked === withData.length
   checker.finish(settings.location, report.complete)
 }
@@ -245,26 +267,48 @@ async function checkObject(
   checker: ImportChecker,
 ): Promise<(FileCheck & { bytes: number }) | undefined> {
   const uri = `s3://${bucket}/${object.key}`
-  try {
-    return await caller.call('GetObject', async signal => {
-      const output = await client.send(
-        new GetObjectCommand({ Bucket: bucket, Key: object.key, Range: `bytes=0-${SAMPLE_BYTES - 1}` }),
-        { abortSignal: signal },
-      )
-      // The rules see the bytes as they arrive; an attempt cut short is forgotten, and the next starts over.
-      const body = (output.Body as AsyncIterable<Uint8Array> | undefined) ?? EMPTY
-      return checker.read(uri, body, object.size <= SAMPLE_BYTES)
-    })
-  } catch (error) {
-    if (!(error instanceof AwsError)) throw error
-    if (isAccessDenied(error) || error.httpStatus === 403) {
-      const kms = /kms/i.test(error.message) || /kms/i.test(error.code)
-      const permission = kms ? 'kms:Decrypt on the bucket key' : 's3:GetObject'
-      settings.skip(`the data check of ${uri}`, `the credentials lack ${permission} (${error.code})`)
-      return undefined
+  const expected = Math.min(object.size, SAMPLE_BYTES)
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await caller.call('GetObject', async signal => {
+        const output = await client.send(
+          new GetObjectCommand({ Bucket: bucket, Key: object.key, Range: `bytes=0-${SAMPLE_BYTES - 1}` }),
+          { abortSignal: signal },
+        )
+        const announced = output.ContentLength
+        if (announced !== undefined && announced !== expected) throw mismatch(announced, object)
+        // The rules see the bytes as they arrive; an attempt cut short is forgotten, and the next starts over.
+        const body = (output.Body as AsyncIterable<Uint8Array> | undefined) ?? EMPTY
+        const read = await checker.read(uri, body, object.size <= SAMPLE_BYTES)
+        if (read.bytes !== expected) throw mismatch(read.bytes, object)
+        return read
+      })
+    } catch (error) {
+      if (!(error instanceof AwsError)) throw error
+      if (error.code === LENGTH_MISMATCH && attempt < MISMATCH_ATTEMPTS) continue
+      if (error.code === LENGTH_MISMATCH) {
+        // Not the object (a proxy's page, a cut answer): its bytes are not the data, so nothing of them is reported.
+        settings.skip(`the data check of ${uri}`, `${error.message}, ${MISMATCH_ATTEMPTS} times (a proxy in the way?)`)
+        return undefined
+      }
+      if (isAccessDenied(error) || error.httpStatus === 403) {
+        const kms = /kms/i.test(error.message) || /kms/i.test(error.code)
+        const permission = kms ? 'kms:Decrypt on the bucket key' : 's3:GetObject'
+        settings.skip(`the data check of ${uri}`, `the credentials lack ${permission} (${error.code})`)
+        return undefined
+      }
+      throw error
     }
-    throw error
   }
+}
+
+/** An answer whose length is not the object's (or the range's): read again, then the object is not checked. */
+const LENGTH_MISMATCH = 'LengthMismatch'
+const MISMATCH_ATTEMPTS = 3
+
+function mismatch(bytes: number, object: S3Object): AwsError {
+  const what = `S3 answered ${formatBytes(bytes)} for the first ${formatBytes(Math.min(object.size, SAMPLE_BYTES))} of an object of ${formatBytes(object.size)}`
+  return new AwsError('GetObject', LENGTH_MISMATCH, 'permanent', what, 200)
 }
 
 const EMPTY: AsyncIterable<Uint8Array> = {
@@ -277,6 +321,7 @@ async function checkBucketPolicy(
   settings: S3CheckSettings,
   bucket: string,
   folder: boolean,
+  objectKey: string,
 ): Promise<void> {
   const needed = folder ? ['s3:GetObject', 's3:ListBucket'] : ['s3:GetObject']
   let text: string | undefined
@@ -299,17 +344,35 @@ async function checkBucketPolicy(
     if (error.code === 'NoSuchBucket') return // said already, by the object checks
     throw error
   }
-  const missing = missingPersonalizeActions(text ?? '', needed)
-  if (missing === undefined) {
+  const partition = partitionOf(settings.region)
+  const accesses = needed.map(action => ({
+    action,
+    resource: `arn:${partition}:s3:::${bucket}${action === 's3:ListBucket' ? '' : `/${objectKey}`}`,
+  }))
+  const verdicts = evaluatePolicy(text ?? '', accesses)
+  if (verdicts === undefined) {
     settings.skip('the bucket policy check', 'the bucket policy is not JSON')
     return
   }
-  if (missing.length > 0) {
+  const actions = (verdict: string) => needed.filter((_, i) => verdicts[i] === verdict)
+  if (actions('denied').length > 0) {
     warnPolicy(
       settings,
       bucket,
-      `the policy of ${bucket} does not allow personalize.amazonaws.com ${missing.join(' and ')}`,
+      `the policy of ${bucket} denies personalize.amazonaws.com ${actions('denied').join(' and ')}: Personalize cannot read the data`,
       needed,
+    )
+  } else if (actions('missing').length > 0) {
+    warnPolicy(
+      settings,
+      bucket,
+      `the policy of ${bucket} does not allow personalize.amazonaws.com ${actions('missing').join(' and ')} on the data`,
+      needed,
+    )
+  } else if (actions('unknown').length > 0) {
+    settings.notice(
+      `The policy of ${bucket} grants or denies ${actions('unknown').join(' and ')} under a Condition or NotPrincipal, ` +
+        'which this check cannot judge: whether Personalize may read the data is not known here.',
     )
   }
 }
@@ -319,7 +382,8 @@ function warnPolicy(settings: S3CheckSettings, bucket: string, what: string, act
     rule: 'bucket-policy',
     what:
       `${what}; Personalize reads the data as the service principal personalize.amazonaws.com, besides role-arn ` +
-      `("Insufficient privileges for accessing data in S3"). Add the statement ${personalizeStatement(bucket, actions)}`,
+      `("Insufficient privileges for accessing data in S3"). Add the statement ` +
+      personalizeStatement(bucket, actions, partitionOf(settings.region)),
     file: `s3://${bucket}`,
   })
 }

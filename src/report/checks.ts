@@ -2,6 +2,7 @@ import type { DataChecks } from '../data/check-data.js'
 import { describe, type Finding, type Findings } from '../data/findings.js'
 import type { Annotation, Runner } from '../runner.js'
 import { formatBytes, plural, thousands } from '../text.js'
+import { code, escapeCell } from './markdown.js'
 
 // What the checks found, for the person reading the run: annotations (on the line, for workspace files), log
 // lines, the `checks` output and the job summary's table. A finding never carries a cell's value.
@@ -9,8 +10,9 @@ import { formatBytes, plural, thousands } from '../text.js'
 /** GitHub shows at most 10 annotations of each kind per step; the step's own failure takes one error slot. */
 const MAX_ERROR_ANNOTATIONS = 9
 const MAX_WARNING_ANNOTATIONS = 10
-/** Findings listed in the job summary. */
+/** Findings listed in the job summary, and in the checks output (which GitHub limits to 1 MiB). */
 const MAX_SUMMARY_ROWS = 50
+const MAX_OUTPUT_FINDINGS = 200
 
 /**
  * Annotations on the example lines of each finding (with file and line when the file is in the workspace, so they
@@ -65,7 +67,11 @@ export function checksJson(results: CheckResults): string {
     skipped: checks.skipped,
     errors: findings.errors,
     warnings: findings.warnings,
-    findings: findings.sorted().map(finding => ({ ...finding, message: describe(finding) })),
+    findings: findings
+      .sorted()
+      .slice(0, MAX_OUTPUT_FINDINGS)
+      .map(finding => ({ ...finding, message: describe(finding) })),
+    findingsNotListed: Math.max(0, findings.list.length - MAX_OUTPUT_FINDINGS),
   })
 }
 
@@ -126,12 +132,4 @@ function row(finding: Finding): string {
   const lines = finding.examples.map(example => example.line).join(', ')
   const more = finding.count > finding.examples.length && finding.examples.length > 0 ? ', ...' : ''
   return `| ${finding.severity} | ${code(finding.file)} | ${field} | ${count} | ${lines}${more} | ${escapeCell(describe(finding))} |`
-}
-
-function code(text: string): string {
-  return `\`${text.replace(/`/g, "'")}\``
-}
-
-function escapeCell(text: string): string {
-  return text.replace(/[\r\n]+/g, ' ').replace(/[&<>|]/g, c => `&#${c.charCodeAt(0)};`)
 }

@@ -10,12 +10,20 @@ export type StatusState = 'pending' | 'success' | 'failure' | 'error'
 
 /** GitHub keeps 140 characters of a status description. */
 const MAX_DESCRIPTION = 140
-/** One request may take this long; a failed one is not repeated. */
+/** One request may take this long. A failed one is not repeated, except the final state (see FINAL_ATTEMPTS). */
 const REQUEST_TIMEOUT_MS = 5_000
+/**
+ * The final state is what the commit keeps: a 5xx or a connection that failed is tried again, three times in all,
+ * 1 s and 2 s apart (a pending status left behind would stay pending forever).
+ */
+const FINAL_ATTEMPTS = 3
+const FINAL_PAUSE_MS = 1_000
 
 export interface CommitStatusSettings {
   token: string
   runner: Runner
+  /** Pauses between tries of the final state. */
+  sleep: (ms: number) => Promise<void>
   /** The console page the status links to. */
   targetUrl?: (datasetArn: string) => string | undefined
 }
@@ -28,52 +36,79 @@ function statusContext(datasetArn: string): string | undefined {
 
 export class CommitStatus {
   private datasetArn: string | undefined
+  private context: string | undefined
   /** After a failure nothing more is sent: one warning, no repeated delays. */
   private broken = false
-  private lastState: StatusState | undefined
 
   constructor(private readonly settings: CommitStatusSettings) {}
 
   /** The dataset whose context the statuses use (known at once when creating, after a Describe when attaching). */
   forDataset(datasetArn: string | undefined): void {
-    if (datasetArn) this.datasetArn ??= datasetArn
+    if (!datasetArn || this.context) return
+    this.datasetArn = datasetArn
+    this.context = statusContext(datasetArn)
   }
 
-  get state(): StatusState | undefined {
-    return this.lastState
+  /** A context that needs no dataset: check-only of local data against a schema-file. */
+  forContext(context: string): void {
+    this.context ??= context
   }
 
-  /** The dataset is known, so statuses can be posted under its context. */
+  /** The context is known, so statuses can be posted under it. */
   get ready(): boolean {
-    return this.datasetArn !== undefined
+    return this.context !== undefined
   }
 
-  async post(state: StatusState, description: string): Promise<void> {
-    const context = this.datasetArn ? statusContext(this.datasetArn) : undefined
-    if (this.broken || !context || !this.datasetArn) return
-    try {
-      const { context: run, getOctokit } = await import('@actions/github')
-      const sha =
-        run.eventName.startsWith('pull_request') && typeof run.payload.pull_request?.head?.sha === 'string'
-          ? (run.payload.pull_request.head.sha as string)
-          : run.sha
-      const targetUrl = this.settings.targetUrl?.(this.datasetArn)
-      const octokit = getOctokit(this.settings.token)
-      await octokit.rest.repos.createCommitStatus({
-        ...run.repo,
-        sha,
-        state,
-        context,
-        description: shortDescription(description),
-        ...(targetUrl ? { target_url: targetUrl } : {}),
-        request: { signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) },
-      })
-      this.lastState = state
-    } catch (error) {
-      this.broken = true
-      this.settings.runner.warning(explain(error), { title: 'Commit status not set' })
+  /** Posts `state`; the final one (`final`) is tried again after a 5xx or a failed connection. */
+  async post(state: StatusState, description: string, final = false): Promise<void> {
+    if (this.broken || !this.context) return
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.send(this.context, state, description)
+        return
+      } catch (error) {
+        if (final && attempt < FINAL_ATTEMPTS && healable(error)) {
+          await this.settings.sleep(FINAL_PAUSE_MS * attempt)
+          continue
+        }
+        this.broken = true
+        const tries = attempt > 1 ? ` (${attempt} tries)` : ''
+        this.settings.runner.warning(`${explain(error)}${tries}`, { title: 'Commit status not set' })
+        return
+      }
     }
   }
+
+  private async send(context: string, state: StatusState, description: string): Promise<void> {
+    const { context: run, getOctokit } = await import('@actions/github')
+    const sha =
+      run.eventName.startsWith('pull_request') && typeof run.payload.pull_request?.head?.sha === 'string'
+        ? (run.payload.pull_request.head.sha as string)
+        : run.sha
+    const targetUrl = this.datasetArn ? this.settings.targetUrl?.(this.datasetArn) : undefined
+    const octokit = getOctokit(this.settings.token)
+    const response = await octokit.rest.repos.createCommitStatus({
+      ...run.repo,
+      sha,
+      state,
+      context,
+      description: shortDescription(description),
+      ...(targetUrl ? { target_url: targetUrl } : {}),
+      request: { signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) },
+    })
+    // A proxy or captive portal can answer 200 with a page: only GitHub's own answer, the status, is success.
+    const data: unknown = response.data
+    if (typeof data !== 'object' || data === null || (data as { state?: unknown }).state !== state) {
+      throw Object.assign(new Error('the answer was not a commit status'), { status: response.status, notStatus: true })
+    }
+  }
+}
+
+/** A 5xx, a failed connection or a timeout may pass; a refusal (4xx) or a page that is not a status will not. */
+function healable(error: unknown): boolean {
+  const { status, notStatus } = error as { status?: unknown; notStatus?: boolean }
+  if (notStatus) return false
+  return typeof status !== 'number' || status >= 500
 }
 
 /** One line that GitHub keeps whole: longer text is cut, with an ellipsis. */
@@ -98,8 +133,11 @@ function explain(error: unknown): string {
       `statuses: write to the job; pull requests from forks get a read-only token). ${unaffected}`
     )
   }
+  if ((error as { notStatus?: boolean }).notStatus) {
+    return `GitHub's address answered HTTP ${String(status)} with something that is not a commit status (a proxy's page?); the commit status was not set. ${unaffected}`
+  }
   if (/abort|timeout/i.test(message))
     return `GitHub did not answer within 5s; the commit status was not set. ${unaffected}`
-  const what = typeof status === 'number' && status !== 500 ? `HTTP ${status}` : 'the API could not be reached'
+  const what = typeof status === 'number' ? `GitHub answered HTTP ${status}` : 'the API could not be reached'
   return `The commit status could not be set (${what}). ${unaffected}`
 }

@@ -3,6 +3,7 @@ import type { ImportJob } from '../aws/personalize.js'
 import { formatDuration } from '../text.js'
 import { isTerminal } from '../wait/import-job.js'
 import type { TimelineEntry } from '../wait/poll.js'
+import { code, escapeCell } from './markdown.js'
 
 // The job summary ($GITHUB_STEP_SUMMARY): what a person opening the run wants to know about the import.
 
@@ -28,10 +29,10 @@ export function renderSummary(facts: SummaryFacts): string {
     ['Job name', code(facts.jobName)],
     ['Job ARN', code(facts.jobArn)],
     ['Dataset', datasetArn && code(datasetArn)],
-    ['Data location', code(job?.dataSource?.dataLocation ?? facts.dataLocation)],
+    ['Data location', maybeCode(job?.dataSource?.dataLocation ?? facts.dataLocation)],
     ['Import mode', job?.importMode ?? facts.importMode ?? 'FULL (service default)'],
-    ['Status', job?.status ? `**${escapeMarkdown(job.status)}**` : 'unknown'],
-    ['Failure reason', job?.failureReason && escapeMarkdown(job.failureReason)],
+    ['Status', job?.status ? `**${escapeCell(job.status)}**` : 'unknown'],
+    ['Failure reason', job?.failureReason && escapeCell(job.failureReason)],
     ['Created', created?.toISOString()],
     ['Finished', finished?.toISOString()],
     ['Duration', created && finished ? formatDuration(finished.getTime() - created.getTime()) : undefined],
@@ -40,12 +41,10 @@ export function renderSummary(facts: SummaryFacts): string {
     .filter((row): row is [string, string] => row[1] !== undefined && row[1] !== '')
     .map(([name, value]) => `| ${name} | ${value} |`)
   const start = facts.timeline[0]?.at ?? 0
-  const timeline = facts.timeline.map(
-    entry => `| +${formatDuration(entry.at - start)} | ${escapeMarkdown(entry.status)} |`,
-  )
+  const timeline = facts.timeline.map(entry => `| +${formatDuration(entry.at - start)} | ${escapeCell(entry.status)} |`)
   const link = datasetArn ? consoleLink(datasetArn, facts.region) : undefined
   return [
-    `## Personalize dataset import: ${escapeMarkdown(facts.headline)}`,
+    `## Personalize dataset import: ${escapeCell(facts.headline)}`,
     '',
     '| | |',
     '|---|---|',
@@ -65,10 +64,6 @@ export function consoleLink(datasetArn: string, region: string): string | undefi
   return `https://${host}/personalize/home?region=${region}#${encodeURI(groupArn)}/setup`
 }
 
-function code(value: string | undefined): string | undefined {
-  return value === undefined ? undefined : `\`${value.replace(/`/g, "'")}\``
-}
-
-function escapeMarkdown(text: string): string {
-  return text.replace(/[\r\n]+/g, ' ').replace(/[&<>|]/g, c => `&#${c.charCodeAt(0)};`)
+function maybeCode(value: string | undefined): string | undefined {
+  return value === undefined ? undefined : code(value)
 }

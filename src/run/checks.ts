@@ -59,6 +59,7 @@ export async function checkOnly(step: Step, target: Extract<Target, { kind: 'che
       schema: config.data.schema,
       importMode: check.importMode ?? 'FULL',
       localData: config.data.localData,
+      strict: true,
     },
     findings,
   )

@@ -4,6 +4,7 @@ import { ActionError, Cancelled } from '../failure.js'
 import { toActionError } from '../report/explain.js'
 import { RunnerFileError } from '../runner.js'
 import { formatDuration, oneLine } from '../text.js'
+import { isTerminal } from '../wait/import-job.js'
 import { type Ending, mayExistAt, type Step } from './step.js'
 
 // How a step that did not run to its end ends: cancelled, out of time, or an error, each telling the truth about
@@ -13,22 +14,23 @@ export function cancelledEnding(step: Step): Ending {
   const { state } = step
   const status = oneLine(state.job?.status ?? 'unknown')
   if (state.jobArn) {
-    const message =
-      `Cancelled: stopped waiting for import job ${state.jobArn}, last status ${status}. ` +
-      'The import keeps running in AWS (import jobs cannot be stopped).'
+    const keepsRunning = isTerminal(state.job?.status)
+      ? ''
+      : ' The import keeps running in AWS (import jobs cannot be stopped).'
+    const message = `Stopped waiting for import job ${state.jobArn}, last status ${status}.${keepsRunning}`
     return { headline: `cancelled while ${status}`, failure: new ActionError('Cancelled', message) }
   }
   const mayExist = mayExistAt(state)
   if (mayExist) {
     const message =
-      'Cancelled while creating the import job, before its outcome was known: the job may exist at ' +
+      'Stopped while creating the import job, before its outcome was known: the job may exist at ' +
       `${mayExist}; check it with job-arn before importing again.`
     return { headline: 'cancelled while creating', failure: new ActionError('Cancelled', message) }
   }
   const sent = state.createSent ? '' : ' (no Create was sent)'
   return {
     headline: 'cancelled',
-    failure: new ActionError('Cancelled', `Cancelled before an import job was created${sent}.`),
+    failure: new ActionError('Cancelled', `Stopped before an import job was created${sent}.`),
   }
 }
 
@@ -62,7 +64,9 @@ function deadlineEnding(error: DeadlineReached, step: Step): Ending {
   const last = error.lastError ? ` (last answer: ${error.lastError.code}: ${oneLine(error.lastError.message)})` : ''
   const mayExist = mayExistAt(state)
   const job = state.jobArn
-    ? ` Import job ${state.jobArn} exists and continues in AWS; check it later with job-arn.`
+    ? isTerminal(state.job?.status)
+      ? ` Import job ${state.jobArn} exists (${oneLine(state.job?.status ?? '')}).`
+      : ` Import job ${state.jobArn} exists and continues in AWS; check it later with job-arn.`
     : mayExist
       ? ` The import job may exist: ${mayExist}; check it with job-arn before importing again.`
       : ' No import job was created.'

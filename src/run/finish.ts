@@ -5,6 +5,7 @@ import { reportChecks, reportJobIdentity, reportJobStatus } from '../report/outp
 import { renderSummary } from '../report/summary.js'
 import { RunnerFileError } from '../runner.js'
 import { oneLine, plural } from '../text.js'
+import { isTerminal } from '../wait/import-job.js'
 import { results } from './checks.js'
 import { type Ending, mayExistAt, type Step, write } from './step.js'
 
@@ -39,24 +40,25 @@ async function postOutcome(step: Step, ending: Ending): Promise<void> {
   const jobFailed = state.job?.status === TERMINAL_FAILURE
   if (!failure) {
     if (config.target.kind === 'check') {
-      await status.post('success', `Checks passed (${plural(state.checks?.findings.warnings ?? 0, 'warning')})`)
+      await status.post('success', `Checks passed (${plural(state.checks?.findings.warnings ?? 0, 'warning')})`, true)
     } else if (state.job?.status === TERMINAL_SUCCESS) {
-      await status.post('success', `Import job ${state.jobName ?? ''} is ACTIVE`)
+      await status.post('success', `Import job ${state.jobName ?? ''} is ACTIVE`, true)
     }
     return
   }
-  if (jobFailed) await status.post('failure', `CREATE FAILED: ${state.job?.failureReason ?? 'no reason given'}`)
+  if (jobFailed) await status.post('failure', `CREATE FAILED: ${state.job?.failureReason ?? 'no reason given'}`, true)
   else if (checksFailed)
-    await status.post('failure', `${failure.title}: ${plural(state.checks?.findings.errors ?? 0, 'error')}`)
-  else await status.post('error', `${failure.title}: ${failure.message}`)
+    await status.post('failure', `${failure.title}: ${plural(state.checks?.findings.errors ?? 0, 'error')}`, true)
+  else await status.post('error', `${failure.title}: ${failure.message}`, true)
 }
 
 /** The runner's file could not be written: say which, and where the job is, since its outputs may be missing. */
 function fileFailure(step: Step, error: RunnerFileError, other: ActionError | undefined): ActionError {
   const { state } = step
   const arn = state.jobArn ?? mayExistAt(state)
+  const continues = isTerminal(state.job?.status) ? '' : '; it continues in AWS'
   const job = arn
-    ? ` The import job ${state.jobArn ? 'is' : 'may be'} ${arn} (last status ${oneLine(state.job?.status ?? 'unknown')}); it continues in AWS.`
+    ? ` The import job ${state.jobArn ? 'is' : 'may be'} ${arn} (last status ${oneLine(state.job?.status ?? 'unknown')})${continues}.`
     : ''
   const also = other ? ` Besides: ${other.title}: ${other.message}` : ''
   return new ActionError('Runner file not writable', `Could not write ${error.message}.${job}${also}`)

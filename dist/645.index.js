@@ -1,8 +1,8 @@
-export const id = 152;
-export const ids = [152];
+export const id = 645;
+export const ids = [645];
 export const modules = {
 
-/***/ 9152:
+/***/ 5645:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -102,6 +102,9 @@ class CsvScanner {
     record = new CsvRecord();
     /** The bytes after the last complete record: part of a line, or a quoted value still open over line breaks. */
     rest;
+    /** A line longer than one chunk, in pieces (copied), put together only when its end arrives. */
+    pieces = [];
+    pieceBytes = 0;
     /** Bytes of an overlong line are dropped up to its end. */
     skipping = false;
     line = 0;
@@ -136,10 +139,12 @@ class CsvScanner {
             // Only the line that straddles the two chunks is put together; the chunk itself is never copied.
             const end = chunk.indexOf(LF, from);
             if (end < 0) {
-                this.keep(concat(rest, chunk.subarray(from)));
+                this.grow(rest, chunk.subarray(from));
                 return;
             }
-            const line = concat(rest, chunk.subarray(from, end + 1));
+            const line = Buffer.concat([rest, ...this.pieces, chunk.subarray(from, end + 1)]);
+            this.pieces = [];
+            this.pieceBytes = 0;
             if (this.scanBlock(line, 0, line.length) < line.length) {
                 this.scanChunk(concat(line, chunk.subarray(end + 1)), 0);
                 return;
@@ -151,8 +156,9 @@ class CsvScanner {
     /** The last line, when the data does not end with a line break; a quote still open is closed by nothing. */
     end() {
         this.ended = true;
-        const rest = this.rest;
+        const rest = this.rest && Buffer.concat([this.rest, ...this.pieces]);
         this.rest = undefined;
+        this.pieces = [];
         if (!rest || rest.length === 0)
             return;
         const data = rest[rest.length - 1] === LF ? rest : concat(rest, LF_BYTES);
@@ -271,13 +277,30 @@ class CsvScanner {
         this.scanLine(bytes, start, lineBreak, 1);
         return lineBreak + 1;
     }
-    keep(bytes) {
-        if (bytes.length <= MAX_LINE_BYTES) {
-            this.rest = Buffer.from(bytes);
+    /**
+     * A line still without its end: its pieces are kept (memory holds at most MAX_LINE_BYTES of it, whatever the
+     * input: a file of NUL bytes, a video), and past that it is reported once and dropped.
+     */
+    grow(rest, more) {
+        if (rest.length + this.pieceBytes + more.length > MAX_LINE_BYTES) {
+            this.pieces = [];
+            this.pieceBytes = 0;
+            this.tooLong();
             return;
         }
-        // No line is this long: report it once and drop it up to its end.
-        const record = this.begin(bytes, 0, 0);
+        this.rest = rest;
+        this.pieces.push(Buffer.from(more));
+        this.pieceBytes += more.length;
+    }
+    keep(bytes) {
+        if (bytes.length <= MAX_LINE_BYTES)
+            this.rest = Buffer.from(bytes);
+        else
+            this.tooLong();
+    }
+    /** No line is this long: report it once and drop it up to its end. */
+    tooLong() {
+        const record = this.begin(EMPTY, 0, 0);
         record.problem = 'line-too-long';
         this.onRecord(record);
         this.skipping = true;
@@ -335,6 +358,7 @@ class CsvScanner {
     }
 }
 const LF_BYTES = new Uint8Array([LF]);
+const EMPTY = new Uint8Array(0);
 /** Line breaks in [start, end), counted up to one more than MAX_SPAN_LINES. */
 function lines(bytes, start, end) {
     let count = 0;
@@ -456,7 +480,86 @@ async function checkChunks(chunks, checker, complete) {
     return { bytes };
 }
 
-;// CONCATENATED MODULE: ./src/data/rules.ts
+// EXTERNAL MODULE: ./src/data/rules.ts
+var rules = __webpack_require__(8951);
+;// CONCATENATED MODULE: ./src/data/import-checker.ts
+
+
+
+
+// The rules across the files of one import, for S3 objects and workspace files alike: each file is read by its
+// own checker, then joins the import (its findings, its record count, its header against the first file's). The
+// readers of S3 and of the workspace only bring bytes.
+/** Interactions imports need at least this many records (FULL or INCREMENTAL). */
+const MIN_INTERACTION_RECORDS = 1000;
+class ImportChecker {
+    schema;
+    datasetType;
+    findings;
+    /** Records of the files joined so far. */
+    records = 0;
+    header;
+    headerFile;
+    constructor(schema, 
+    /** INTERACTIONS, ITEMS, ... when known. */
+    datasetType, findings) {
+        this.schema = schema;
+        this.datasetType = datasetType;
+        this.findings = findings;
+    }
+    /** Reads one file's bytes (`complete`: the whole file, so its last line counts without a line break). */
+    async read(file, chunks, complete) {
+        const findings = new data_findings/* Findings */.Fv();
+        const checker = new rules/* CsvChecker */.c(this.schema, file, findings);
+        const { bytes } = await checkChunks(chunks, checker, complete);
+        return { checker, findings, bytes };
+    }
+    /** The file counts for the import: its findings, its records, and its header against the first file's. */
+    join({ checker, findings }) {
+        findings.setRecords(checker.file, checker.records);
+        this.findings.merge(findings);
+        this.records += checker.records;
+        const header = checker.header;
+        if (!header)
+            return;
+        if (!this.header) {
+            this.header = header;
+            this.headerFile = checker.file;
+        }
+        else if (header.join(',') !== this.header.join(',')) {
+            this.findings.add({
+                rule: 'header-mismatch',
+                file: checker.file,
+                line: 1,
+                what: `Line 1 differs from the header of ${this.headerFile}`,
+            });
+        }
+    }
+    /** With every record read (`complete`), an import of interactions needs at least 1,000 of them. */
+    finish(what, complete) {
+        const interactions = this.datasetType === 'INTERACTIONS' || this.datasetType === 'ACTION_INTERACTIONS';
+        if (!interactions || !complete || this.records >= MIN_INTERACTION_RECORDS)
+            return;
+        this.findings.add({
+            rule: 'too-few-records',
+            file: what,
+            what: `${what} holds ${(0,src_text/* thousands */.oh)(this.records)} ${this.records === 1 ? 'record' : 'records'} in all; ` +
+                `an import of interactions needs at least ${(0,src_text/* thousands */.oh)(MIN_INTERACTION_RECORDS)}`,
+        });
+    }
+}
+
+
+/***/ }),
+
+/***/ 8951:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   H: () => (/* binding */ shownName),
+/* harmony export */   c: () => (/* binding */ CsvChecker)
+/* harmony export */ });
+/* harmony import */ var _findings_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8043);
 
 // The rules one CSV file must follow to import into a dataset, for S3 objects and workspace files alike (the
 // severities and their evidence are in rule-table.ts). They read each cell's bytes where the reader left them, so
@@ -675,7 +778,7 @@ class CsvChecker {
         const key = cell * VALUE_RULES.length + VALUE_RULES.indexOf(rule);
         const found = this.valueFindings.get(key);
         if (found) {
-            (0,data_findings/* again */.TG)(found, record.line, found.examples.length < 5 ? columnOf(record, cell) : undefined);
+            (0,_findings_js__WEBPACK_IMPORTED_MODULE_0__/* .again */ .TG)(found, record.line, found.examples.length < 5 ? columnOf(record, cell) : undefined);
             return;
         }
         const finding = this.add({
@@ -905,6 +1008,8 @@ function shape(bytes, start, end) {
     const digits = integerDigits(bytes, start, end);
     if (digits >= 0)
         return `an integer of ${digits} digits`;
+    if (bytes[start] === PLUS && integerDigits(bytes, start + 1, end) > 0)
+        return 'an integer with a leading +';
     if (isDecimal(bytes, start, end))
         return 'a decimal number';
     const text = end - start <= 5 ? new TextDecoder().decode(bytes.subarray(start, end)).toLowerCase() : '';
@@ -917,73 +1022,6 @@ function shape(bytes, start, end) {
 }
 function article(type) {
     return type === 'int' ? 'an int' : `a ${type}`;
-}
-
-;// CONCATENATED MODULE: ./src/data/import-checker.ts
-
-
-
-
-// The rules across the files of one import, for S3 objects and workspace files alike: each file is read by its
-// own checker, then joins the import (its findings, its record count, its header against the first file's). The
-// readers of S3 and of the workspace only bring bytes.
-/** Interactions imports need at least this many records (FULL or INCREMENTAL). */
-const MIN_INTERACTION_RECORDS = 1000;
-class ImportChecker {
-    schema;
-    datasetType;
-    findings;
-    /** Records of the files joined so far. */
-    records = 0;
-    header;
-    headerFile;
-    constructor(schema, 
-    /** INTERACTIONS, ITEMS, ... when known. */
-    datasetType, findings) {
-        this.schema = schema;
-        this.datasetType = datasetType;
-        this.findings = findings;
-    }
-    /** Reads one file's bytes (`complete`: the whole file, so its last line counts without a line break). */
-    async read(file, chunks, complete) {
-        const findings = new data_findings/* Findings */.Fv();
-        const checker = new CsvChecker(this.schema, file, findings);
-        const { bytes } = await checkChunks(chunks, checker, complete);
-        return { checker, findings, bytes };
-    }
-    /** The file counts for the import: its findings, its records, and its header against the first file's. */
-    join({ checker, findings }) {
-        findings.setRecords(checker.file, checker.records);
-        this.findings.merge(findings);
-        this.records += checker.records;
-        const header = checker.header;
-        if (!header)
-            return;
-        if (!this.header) {
-            this.header = header;
-            this.headerFile = checker.file;
-        }
-        else if (header.join(',') !== this.header.join(',')) {
-            this.findings.add({
-                rule: 'header-mismatch',
-                file: checker.file,
-                line: 1,
-                what: `Line 1 differs from the header of ${this.headerFile}`,
-            });
-        }
-    }
-    /** With every record read (`complete`), an import of interactions needs at least 1,000 of them. */
-    finish(what, complete) {
-        const interactions = this.datasetType === 'INTERACTIONS' || this.datasetType === 'ACTION_INTERACTIONS';
-        if (!interactions || !complete || this.records >= MIN_INTERACTION_RECORDS)
-            return;
-        this.findings.add({
-            rule: 'too-few-records',
-            file: what,
-            what: `${what} holds ${(0,src_text/* thousands */.oh)(this.records)} ${this.records === 1 ? 'record' : 'records'} in all; ` +
-                `an import of interactions needs at least ${(0,src_text/* thousands */.oh)(MIN_INTERACTION_RECORDS)}`,
-        });
-    }
 }
 
 
