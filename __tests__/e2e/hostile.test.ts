@@ -1,0 +1,432 @@
+// What a hostile or unlucky run does to the step (issue 19), row by row, through dist/index.js: debug logging,
+// firewalls, odd proxies, cancellation, data that is not CSV, outages of GitHub. Each test is one row.
+import type { ChildProcess } from 'node:child_process'
+import { readFileSync, truncateSync, writeFileSync } from 'node:fs'
+import { createServer, type Server, type Socket } from 'node:net'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { type FakeGitHubApi, startGitHubApi } from '../../__fixtures__/github-api.mjs'
+import { ACCOUNT, runAction, TEST_CREDENTIALS } from '../../__fixtures__/harness.js'
+import { FIELDS, schemaWith } from '../../__fixtures__/schemas.mjs'
+import { type PersonalizeEmulator, startEmulator } from '../../emulator/personalize.mjs'
+import { personalizeReadPolicy, type S3Emulator, startS3 } from '../../emulator/s3.mjs'
+
+const DATASET = `arn:aws:personalize:us-east-1:${ACCOUNT}:dataset/shop/INTERACTIONS`
+const SCHEMA = schemaWith('INTERACTIONS', FIELDS.EVENT_TYPE)
+const HEADER = 'USER_ID,ITEM_ID,TIMESTAMP,EVENT_TYPE'
+const rows = (n: number, from = 0) =>
+  Array.from({ length: n }, (_, i) => `user-${from + i},item-${(from + i) % 97},${1_700_000_000 + from + i},click`)
+const csv = (lines: string[]) => `${lines.join('\n')}\n`
+const NO_AWS = { AWS_ACCESS_KEY_ID: undefined, AWS_SECRET_ACCESS_KEY: undefined, AWS_REGION: undefined }
+const TOKEN = 'ghs_FakeTokenThatMustNeverBeLogged0123456789'
+
+let s3: S3Emulator
+const closers: Array<() => Promise<unknown>> = []
+beforeAll(async () => {
+  s3 = await startS3({
+    accessKeyId: TEST_CREDENTIALS.AWS_ACCESS_KEY_ID,
+    secretAccessKey: TEST_CREDENTIALS.AWS_SECRET_ACCESS_KEY,
+  })
+})
+afterAll(async () => {
+  await Promise.all(closers.map(close => close()))
+  await s3.close()
+})
+
+async function personalize(): Promise<PersonalizeEmulator> {
+  const emulator = await startEmulator()
+  emulator.addDataset({ arn: DATASET, schema: SCHEMA })
+  closers.push(() => emulator.close())
+  return emulator
+}
+
+async function github(): Promise<FakeGitHubApi> {
+  const api = await startGitHubApi()
+  closers.push(() => api.close())
+  return api
+}
+
+async function bucket(name: string, files: Record<string, string>, policy: object = personalizeReadPolicy(name)) {
+  await s3.createBucket(name, { policy })
+  for (const [key, body] of Object.entries(files)) await s3.putObject(name, key, body)
+}
+
+/** A FULL import of `location` with the data checks on, not waited for. */
+function importRun(emulator: PersonalizeEmulator, location: string, extra: { inputs?: object; env?: object } = {}) {
+  return runAction({
+    emulator,
+    inputs: {
+      'dataset-arn': DATASET,
+      'data-location': location,
+      'import-mode': 'FULL',
+      wait: 'false',
+      preflight: 'true',
+      ...extra.inputs,
+    },
+    env: { AWS_ENDPOINT_URL_S3: s3.url, ...extra.env },
+  })
+}
+
+function checkOnly(files: Record<string, string | Uint8Array>, inputs: Record<string, string> = {}, env = {}) {
+  return runAction({
+    inputs: { 'check-only': 'true', 'local-data': 'data/*.csv', 'schema-file': 'schema.json', ...inputs },
+    env: { ...NO_AWS, ...env },
+    workspaceFiles: { 'schema.json': JSON.stringify(SCHEMA), ...files },
+  })
+}
+
+const creates = (emulator: PersonalizeEmulator) => emulator.requestsFor('CreateDatasetImportJob').length
+const findings = (run: { outputs: Record<string, string> }) =>
+  (JSON.parse(run.outputs.checks ?? '{}').findings ?? []) as Array<{ rule: string; severity: string }>
+/** Everything a run showed: log, summary and outputs. */
+const shown = (run: { stdout: string; stderr: string; summary: string; outputs: object }) =>
+  [run.stdout, run.stderr, run.summary, JSON.stringify(run.outputs)].join('\n')
+/** What decides a run: its exit code, outputs (less the job's timestamps) and annotations. */
+const outcome = (run: Awaited<ReturnType<typeof runAction>>) => ({
+  code: run.code,
+  outputs: Object.keys(run.outputs).sort(),
+  status: run.outputs.status,
+  errors: run.errors,
+  warnings: run.warnings,
+  notices: run.notices,
+})
+
+/** A TCP server that accepts connections and never says a word: a firewalled or black-holed endpoint. */
+async function silentServer(): Promise<string> {
+  const sockets = new Set<Socket>()
+  const server: Server = createServer(socket => sockets.add(socket))
+  await new Promise<void>(done => server.listen(0, '127.0.0.1', done))
+  closers.push(async () => {
+    for (const socket of sockets) socket.destroy()
+    await new Promise(done => server.close(done))
+  })
+  const address = server.address()
+  return `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`
+}
+
+/** SIGTERM, once, when the local check has begun (a second one would hit the process while it exits). */
+function signalWhenReading(child: ChildProcess): void {
+  let seen = ''
+  child.stdout?.on('data', chunk => {
+    if (seen.includes('to check in full')) return
+    seen += String(chunk)
+    if (seen.includes('to check in full')) child.kill('SIGTERM')
+  })
+}
+
+/** A 16 GiB sparse file (a header, then zeros) that takes far longer to read than any test waits. */
+const HUGE = 16 * 1024 ** 3
+function huge(workspace: string): void {
+  const path = join(workspace, 'data', 'huge.csv')
+  writeFileSync(path, `${HEADER}\n`)
+  truncateSync(path, HUGE)
+}
+
+describe.concurrent('issue 19', () => {
+  test('1: debug logging (RUNNER_DEBUG=1) changes nothing: a default import, check-only, a commit status', async () => {
+    await bucket('debug-data', { 'in/a.csv': csv([HEADER, ...rows(1200)]) })
+    const api = await github()
+    const variants = async (debug: boolean) => {
+      const env = debug ? { RUNNER_DEBUG: '1' } : {}
+      const imported = await importRun(await personalize(), 's3://debug-data/in/', { env })
+      const checked = await checkOnly({ 'data/a.csv': csv([HEADER, ...rows(1200), 'u,,1,click']) }, {}, env)
+      const status = await importRun(await personalize(), 's3://debug-data/in/', {
+        inputs: { 'commit-status': 'true', 'github-token': TOKEN },
+        env: { ...env, GITHUB_API_URL: api.url, GITHUB_EVENT_NAME: 'push', GITHUB_SHA: 'a'.repeat(40) },
+      })
+      return [imported, checked, status]
+    }
+    const [plain, debug] = await Promise.all([variants(false), variants(true)])
+    expect(debug.map(outcome)).toEqual(plain.map(outcome))
+    expect(plain.map(run => run.code)).toEqual([0, 1, 0])
+    expect(debug[0]?.stdout).toContain('::debug::sdk: ')
+    // wait: false leaves the status pending, with and without debug logging.
+    expect(api.statuses.map(s => s.body.state)).toEqual(['pending', 'pending'])
+  })
+
+  test('2: S3 that never answers (a firewall) costs ~10 s and a warning; the import goes on', async () => {
+    const emulator = await personalize()
+    const started = Date.now()
+    const run = await importRun(emulator, 's3://firewalled/in/', {
+      inputs: { 'wait-timeout-minutes': '1' },
+      env: { AWS_ENDPOINT_URL_S3: await silentServer() },
+    })
+    expect(run.code).toBe(0)
+    expect(creates(emulator)).toBe(1)
+    expect(run.warnings).toEqual([
+      expect.stringMatching(/^Skipped the data checks: S3 gave no answer at all within 10s/),
+    ])
+    expect(Date.now() - started).toBeLessThan(40_000)
+  })
+
+  test('3: check-only over a huge file: SIGTERM, or the deadline, ends it as cancelled or timed out, never passed', async () => {
+    const signalled = runAction({
+      inputs: { 'check-only': 'true', 'local-data': 'data/*.csv', 'schema-file': 'schema.json' },
+      env: NO_AWS,
+      workspaceFiles: { 'schema.json': JSON.stringify(SCHEMA), 'data/.keep': '' },
+      onWorkspace: huge,
+      onSpawn: child => {
+        signalWhenReading(child)
+      },
+    })
+    const timed = runAction({
+      inputs: {
+        'check-only': 'true',
+        'local-data': 'data/*.csv',
+        'schema-file': 'schema.json',
+        'wait-timeout-minutes': '0.05',
+      },
+      env: NO_AWS,
+      workspaceFiles: { 'schema.json': JSON.stringify(SCHEMA), 'data/.keep': '' },
+      onWorkspace: huge,
+    })
+    const [cancelled, outOfTime] = await Promise.all([signalled, timed])
+    expect(cancelled.code).toBe(1)
+    expect(cancelled.errors).toEqual(['Stopped before an import job was created (no Create was sent).'])
+    expect(outOfTime.code).toBe(1)
+    expect(outOfTime.errors).toEqual([
+      expect.stringMatching(
+        /^Gave up after \ds \(wait-timeout-minutes\): reading local-data had not succeeded\. No import job was created\.$/,
+      ),
+    ])
+    for (const run of [cancelled, outOfTime]) expect(shown(run)).not.toContain('checks passed')
+  })
+
+  test('4: cancelled during the local check before Create: no job outputs, "no import job was created"', async () => {
+    const emulator = await personalize()
+    const run = await runAction({
+      emulator,
+      inputs: {
+        'dataset-arn': DATASET,
+        'data-location': 's3://anywhere/in/',
+        'import-mode': 'FULL',
+        preflight: 'dataset',
+        'local-data': 'data/*.csv',
+      },
+      workspaceFiles: { 'data/.keep': '' },
+      onWorkspace: huge,
+      onSpawn: child => {
+        signalWhenReading(child)
+      },
+    })
+    expect(run.code).toBe(1)
+    expect(creates(emulator)).toBe(0)
+    expect(run.outputs['job-arn']).toBeUndefined()
+    expect(run.outputs['job-name']).toBeUndefined()
+    expect(run.errors).toEqual(['Stopped before an import job was created (no Create was sent).'])
+  })
+
+  test('5: a first line that is data (no header, JSON lines, an HTML page) is never echoed as column names', async () => {
+    const secret = 'jane.doe@example.com'
+    const run = await checkOnly({
+      'data/a.csv': csv([`${secret},item-1,1700000000,click`, ...rows(1100)]),
+      'data/b.csv': csv([`{"user":"${secret}","item":"i"}`]),
+      'data/c.csv': `<html><body>${secret}</body></html>\r<p>more</p>\r`,
+    })
+    expect(run.code).toBe(1)
+    expect(shown(run)).not.toContain('jane')
+    expect(findings(run).map(f => f.rule)).toContain('missing-column')
+  })
+
+  test('6: a first line of 5 MB: every message, the summary and the outputs stay small', async () => {
+    const run = await checkOnly({ 'data/wide.csv': `${'COLUMN_NAME_THAT_IS_LONG,'.repeat(200_000)}X\n1,2\n` })
+    expect(run.code).toBe(1)
+    expect(Math.max(...run.stdout.split('\n').map(line => line.length))).toBeLessThan(8_000)
+    expect(run.summary.length).toBeLessThan(100_000)
+    expect((run.outputs.checks ?? '').length).toBeLessThan(100_000)
+  })
+
+  test('7: 1,500 files: those left out are a warning with their count (an error in check-only); 1,000 say nothing', async () => {
+    const files = (n: number) =>
+      Object.fromEntries(
+        Array.from({ length: n }, (_, i) => [
+          `data/part-${String(i).padStart(4, '0')}.csv`,
+          csv([HEADER, ...rows(2, i * 2)]),
+        ]),
+      )
+    const [many, exact] = await Promise.all([checkOnly(files(1500)), checkOnly(files(1000))])
+    expect(many.code).toBe(1)
+    expect(many.errors[0]).toBe(
+      'local-data: local-data names 1,500 files; the first 1,000 were checked and 500 were not. Name fewer files in ' +
+        'local-data (a narrower glob), or check them in several steps.',
+    )
+    expect(exact.code).toBe(0)
+    expect(shown(exact)).not.toMatch(/only the first|were not/)
+    const emulator = await personalize()
+    const created = await runAction({
+      emulator,
+      inputs: {
+        'dataset-arn': DATASET,
+        'data-location': 's3://anywhere/in/',
+        'import-mode': 'FULL',
+        preflight: 'dataset',
+        wait: 'false',
+        'local-data': 'data/*.csv',
+      },
+      workspaceFiles: files(1500),
+    })
+    expect(created.code).toBe(0)
+    expect(created.warnings).toEqual([expect.stringContaining('the first 1,000 were checked and 500 were not')])
+  })
+
+  test('8: a proxy that answers GetObject 200 with an HTML page: retried, then the object is not checked', async () => {
+    await bucket('proxied', { 'in/a.csv': csv([HEADER, ...rows(1200)]) })
+    const emulator = await personalize()
+    s3.addFault({ operation: 'GetObject', kind: 'html', status: 200, times: 3 })
+    const run = await importRun(emulator, 's3://proxied/in/')
+    expect(run.code).toBe(0)
+    expect(creates(emulator)).toBe(1)
+    expect(run.warnings).toEqual([
+      expect.stringMatching(/^Skipped the data check of s3:\/\/proxied\/in\/a\.csv: S3 answered \d+ B for the first/),
+    ])
+    expect(shown(run)).not.toContain('<html>')
+  })
+
+  test('9: check-only of local data against a schema-file posts a status named for the schema', async () => {
+    const api = await github()
+    const run = await checkOnly(
+      { 'data/a.csv': csv([HEADER, ...rows(1100)]) },
+      { 'commit-status': 'true', 'github-token': TOKEN },
+      { GITHUB_API_URL: api.url, GITHUB_EVENT_NAME: 'push', GITHUB_SHA: 'b'.repeat(40) },
+    )
+    expect(run.code).toBe(0)
+    expect(api.statuses.map(s => [s.body.context, s.body.state])).toEqual([
+      ['Personalize data check (Interactions)', 'success'],
+    ])
+  })
+
+  test('10: GitHub answers the final status 500 twice: tried again, set; a 200 page is not success', async () => {
+    const [flaky, portal] = await Promise.all([github(), github()])
+    flaky.script = ['ok', 'http500', 'http500']
+    portal.script = ['ok', 'html200']
+    const env = (api: FakeGitHubApi) => ({
+      GITHUB_API_URL: api.url,
+      GITHUB_EVENT_NAME: 'push',
+      GITHUB_SHA: 'c'.repeat(40),
+    })
+    const inputs = { 'commit-status': 'true', 'github-token': TOKEN, wait: 'true', 'poll-interval-seconds': '1' }
+    await bucket('status-data', { 'in/a.csv': csv([HEADER, ...rows(1200)]) })
+    const [retried, paged] = await Promise.all([
+      importRun(await personalize(), 's3://status-data/in/', { inputs, env: env(flaky) }),
+      importRun(await personalize(), 's3://status-data/in/', { inputs, env: env(portal) }),
+    ])
+    expect(retried.code).toBe(0)
+    expect(retried.warnings).toEqual([])
+    expect(flaky.statuses.map(s => s.body.state)).toEqual(['pending', 'success', 'success', 'success'])
+    expect(paged.code).toBe(0)
+    expect(paged.warnings).toEqual([
+      expect.stringContaining("GitHub's address answered HTTP 200 with something that is not a commit status"),
+    ])
+  })
+
+  test('11: s3://bucket/data without its slash, where the folder exists: one finding that says so', async () => {
+    await bucket('slashless', { 'data/a.csv': csv([HEADER, ...rows(1200)]) })
+    const emulator = await personalize()
+    const run = await importRun(emulator, 's3://slashless/data')
+    expect(run.code).toBe(1)
+    expect(creates(emulator)).toBe(0)
+    expect(findings(run).map(f => `${f.severity} ${f.rule}`)).toEqual(['error no-data'])
+    expect(run.errors[0]).toContain('no object data; did you mean the folder data/?')
+  })
+
+  test('12: a leading +, a schema-file that is a folder, a schema with a byte-order mark', async () => {
+    const [plus, folder, bom] = await Promise.all([
+      checkOnly({ 'data/a.csv': csv([HEADER, ...rows(1100), 'u,i,+1700000000,click']) }),
+      runAction({
+        inputs: { 'check-only': 'true', 'local-data': 'data/*.csv', 'schema-file': 'schemas' },
+        env: NO_AWS,
+        workspaceFiles: { 'schemas/x.json': '{}', 'data/a.csv': csv([HEADER]) },
+      }),
+      runAction({
+        inputs: { 'check-only': 'true', 'local-data': 'data/*.csv', 'schema-file': 'schema.json' },
+        env: NO_AWS,
+        workspaceFiles: {
+          'schema.json': `\uFEFF${JSON.stringify(SCHEMA)}`,
+          'data/a.csv': csv([HEADER, ...rows(1100)]),
+        },
+      }),
+    ])
+    expect(plus.errors[0]).toContain('(first: an integer with a leading +)')
+    expect(folder.errors).toEqual(['Input schema-file "schemas": is a folder, not a file'])
+    expect(bom.code).toBe(0)
+  })
+
+  test('13: bucket policies: another prefix, a Deny, a Condition (a notice, not a warning)', async () => {
+    const statement = (extra: object) => ({
+      Effect: 'Allow',
+      Principal: { Service: 'personalize.amazonaws.com' },
+      Action: ['s3:GetObject', 's3:ListBucket'],
+      ...extra,
+    })
+    const data = { 'in/a.csv': csv([HEADER, ...rows(1200)]) }
+    await bucket('policy-prefix', data, {
+      Statement: [statement({ Resource: ['arn:aws:s3:::policy-prefix', 'arn:aws:s3:::policy-prefix/logs/*'] })],
+    })
+    await bucket('policy-deny', data, {
+      Statement: [
+        statement({ Resource: ['arn:aws:s3:::policy-deny', 'arn:aws:s3:::policy-deny/*'] }),
+        { Effect: 'Deny', Principal: '*', Action: 's3:GetObject', Resource: 'arn:aws:s3:::policy-deny/in/*' },
+      ],
+    })
+    await bucket('policy-condition', data, {
+      Statement: [
+        statement({
+          Resource: ['arn:aws:s3:::policy-condition', 'arn:aws:s3:::policy-condition/*'],
+          Condition: { StringEquals: { 'aws:SourceAccount': ACCOUNT } },
+        }),
+      ],
+    })
+    const [prefix, deny, condition] = await Promise.all(
+      ['policy-prefix', 'policy-deny', 'policy-condition'].map(async name =>
+        importRun(await personalize(), `s3://${name}/in/`),
+      ),
+    )
+    expect(prefix?.warnings).toEqual([
+      expect.stringContaining('does not allow personalize.amazonaws.com s3:GetObject on the data'),
+    ])
+    expect(deny?.warnings).toEqual([expect.stringContaining('denies personalize.amazonaws.com s3:GetObject')])
+    expect(condition?.warnings).toEqual([])
+    expect(condition?.notices).toEqual([expect.stringContaining('under a Condition or NotPrincipal')])
+  })
+
+  test('14: names with | and line breaks stay in their table rows; the type from a schema named MyInteractions; flat memory on 2 GB of NUL', async () => {
+    const named = await checkOnly({ 'data/a|b.csv': csv([HEADER, 'u,,1,click']), 'data/new\nline.csv': csv([HEADER]) })
+    const table = named.summary.split('\n').filter(line => line.startsWith('| '))
+    expect(table.every(line => line.endsWith('|'))).toBe(true)
+    expect(named.summary).toContain('`data/a\\|b.csv`')
+    const mine = await runAction({
+      inputs: { 'check-only': 'true', 'local-data': 'data/*.csv', 'schema-file': 'schema.json' },
+      env: NO_AWS,
+      workspaceFiles: {
+        'schema.json': JSON.stringify({ ...SCHEMA, name: 'MyInteractions' }),
+        'data/a.csv': csv([HEADER, ...rows(999)]),
+      },
+    })
+    expect(findings(mine).map(f => f.rule)).toEqual(['too-few-records'])
+    expect(mine.stdout).toContain('the dataset type INTERACTIONS comes from the schema\'s name ("MyInteractions")')
+    let peakKiB = 0
+    const nul = await runAction({
+      inputs: { 'check-only': 'true', 'local-data': 'data/*.csv', 'schema-file': 'schema.json' },
+      env: NO_AWS,
+      workspaceFiles: { 'schema.json': JSON.stringify(SCHEMA), 'data/.keep': '' },
+      onWorkspace: workspace => {
+        writeFileSync(join(workspace, 'data', 'nul.csv'), '')
+        truncateSync(join(workspace, 'data', 'nul.csv'), 2 * 1024 ** 3)
+      },
+      onSpawn: child => {
+        const timer = setInterval(() => {
+          try {
+            const rss = /VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1]
+            peakKiB = Math.max(peakKiB, Number(rss ?? 0))
+          } catch {
+            clearInterval(timer)
+          }
+        }, 25)
+        child.on('exit', () => clearInterval(timer))
+      },
+    })
+    expect(nul.code).toBe(1)
+    expect(findings(nul).map(f => f.rule)).toEqual(expect.arrayContaining(['line-too-long']))
+    expect(peakKiB / 1024).toBeLessThan(150)
+  }, 120_000)
+})
