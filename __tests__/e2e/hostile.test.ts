@@ -270,12 +270,20 @@ describe.concurrent('issue 19', () => {
   })
 
   test('8: a proxy that answers GetObject 200 with an HTML page: retried, then the object is not checked', async () => {
-    await bucket('proxied', { 'in/a.csv': csv([HEADER, ...rows(1200)]) })
+    // An S3 of its own: its fault must not reach the other tests' reads.
+    const proxied = await startS3({
+      accessKeyId: TEST_CREDENTIALS.AWS_ACCESS_KEY_ID,
+      secretAccessKey: TEST_CREDENTIALS.AWS_SECRET_ACCESS_KEY,
+    })
+    closers.push(() => proxied.close())
+    await proxied.createBucket('proxied', { policy: personalizeReadPolicy('proxied') })
+    await proxied.putObject('proxied', 'in/a.csv', csv([HEADER, ...rows(1200)]))
+    proxied.addFault({ operation: 'GetObject', kind: 'html', status: 200, times: 3 })
     const emulator = await personalize()
-    s3.addFault({ operation: 'GetObject', kind: 'html', status: 200, times: 3 })
-    const run = await importRun(emulator, 's3://proxied/in/')
+    const run = await importRun(emulator, 's3://proxied/in/', { env: { AWS_ENDPOINT_URL_S3: proxied.url } })
     expect(run.code).toBe(0)
     expect(creates(emulator)).toBe(1)
+    expect(proxied.requestsFor('GetObject')).toHaveLength(3)
     expect(run.warnings).toEqual([
       expect.stringMatching(/^Skipped the data check of s3:\/\/proxied\/in\/a\.csv: S3 answered \d+ B for the first/),
     ])
