@@ -55734,7 +55734,7 @@ class RetryingCaller {
         let lastError;
         for (let attempt = 1;; attempt++) {
             if (pacing.cancel.aborted)
-                throw new _failure_js__WEBPACK_IMPORTED_MODULE_0__/* .Cancelled */ .c();
+                throw new _failure_js__WEBPACK_IMPORTED_MODULE_0__/* .Cancelled */ .cJ();
             const left = pacing.deadline - pacing.clock.now();
             if (left <= 0)
                 throw new DeadlineReached(operation, lastError);
@@ -55750,12 +55750,12 @@ class RetryingCaller {
                 return result;
             }
             catch (thrown) {
-                if (thrown instanceof _failure_js__WEBPACK_IMPORTED_MODULE_0__/* .Cancelled */ .c || thrown instanceof DeadlineReached)
+                if (thrown instanceof _failure_js__WEBPACK_IMPORTED_MODULE_0__/* .Cancelled */ .cJ || thrown instanceof DeadlineReached)
                     throw thrown;
                 error = this.classify(operation, thrown, signal, bound);
             }
             if (pacing.cancel.aborted)
-                throw new _failure_js__WEBPACK_IMPORTED_MODULE_0__/* .Cancelled */ .c();
+                throw new _failure_js__WEBPACK_IMPORTED_MODULE_0__/* .Cancelled */ .cJ();
             if (error.kind === 'aborted' || pacing.clock.now() >= pacing.deadline) {
                 throw new DeadlineReached(operation, error.kind === 'aborted' ? lastError : error);
             }
@@ -56162,8 +56162,9 @@ function singular(what) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   c: () => (/* binding */ Cancelled),
-/* harmony export */   l: () => (/* binding */ ActionError)
+/* harmony export */   Tj: () => (/* binding */ ChecksFailed),
+/* harmony export */   cJ: () => (/* binding */ Cancelled),
+/* harmony export */   lZ: () => (/* binding */ ActionError)
 /* harmony export */ });
 // How a step ends early: a failure already phrased for the user, or the workflow's cancellation.
 /** A failure already phrased for the user: the step fails with one annotation of this title and message. */
@@ -56177,6 +56178,9 @@ class ActionError extends Error {
 /** Thrown by waits that have no outcome to report when the workflow is cancelled. */
 class Cancelled extends Error {
 }
+/** The data checks found errors before Create: nothing was imported. */
+class ChecksFailed extends ActionError {
+}
 
 
 /***/ }),
@@ -56185,7 +56189,7 @@ class Cancelled extends Error {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1621);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5307);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -56456,7 +56460,7 @@ function unquote(value, position) {
 
 /***/ }),
 
-/***/ 1621:
+/***/ 5307:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -56945,8 +56949,14 @@ function readAttach(source, jobArn, wait, dryRun) {
     const problem = (0,model/* jobArnProblem */.aP)(jobArn);
     if (problem)
         throw new InputError(INPUTS.jobArn, `${problem} (got ${(0,src_text/* quote */.hD)(jobArn)})`);
-    const region = readRegion(source, (0,model/* jobArnParts */.PY)(jobArn)?.region, INPUTS.jobArn);
-    return { target: { kind: 'attach', jobArn }, region, wait, data: { localData: [] } };
+    const parts = (0,model/* jobArnParts */.PY)(jobArn);
+    const region = readRegion(source, parts?.region, INPUTS.jobArn);
+    return {
+        target: { kind: 'attach', jobArn, jobName: parts?.jobName ?? jobArn },
+        region,
+        wait,
+        data: { localData: [] },
+    };
 }
 /** commit-status and the token it posts with; the token is masked in the log at once. */
 function readStatusSettings(source) {
@@ -57206,6 +57216,9 @@ class CommitStatus {
     context;
     /** After a failure nothing more is sent: one warning, no repeated delays. */
     broken = false;
+    /** The job whose pending status waits for its context (an attached job's dataset is known after a Describe). */
+    job;
+    pending;
     constructor(settings) {
         this.settings = settings;
     }
@@ -57215,14 +57228,28 @@ class CommitStatus {
             return;
         this.datasetArn = datasetArn;
         this.context = statusContext(datasetArn);
+        this.postPending();
     }
     /** A context that needs no dataset: check-only of local data against a schema-file. */
     forContext(context) {
         this.context ??= context;
     }
-    /** The context is known, so statuses can be posted under it. */
-    get ready() {
-        return this.context !== undefined;
+    /** The job exists: `pending` on the commit, once (as soon as the context is known). */
+    jobKnown(name, status) {
+        this.job ??= { name, status: status ?? 'started' };
+        this.postPending();
+    }
+    /** The final state the outcome stands for (none for wait: false, which stays pending), after any pending post. */
+    async settle(outcome, facts) {
+        await this.pending;
+        const state = FINAL_STATES[outcome];
+        if (state)
+            await this.post(state, finalDescription(outcome, facts), true);
+    }
+    postPending() {
+        if (!this.context || !this.job || this.pending)
+            return;
+        this.pending = this.post('pending', `Import job ${this.job.name}: ${this.job.status}`);
     }
     /** Posts `state`; the final one (`final`) is tried again after a 5xx or a failed connection. */
     async post(state, description, final = false) {
@@ -57266,6 +57293,35 @@ class CommitStatus {
         if (typeof data !== 'object' || data === null || data.state !== state) {
             throw Object.assign(new Error('the answer was not a commit status'), { status: response.status, notStatus: true });
         }
+    }
+}
+/** success for what was imported or checked, failure for a job or data that failed, error for the rest. */
+const FINAL_STATES = {
+    active: 'success',
+    skipped: 'success',
+    'checks-passed': 'success',
+    'job-failed': 'failure',
+    'checks-failed': 'failure',
+    'not-waited': undefined,
+    'timed-out': 'error',
+    cancelled: 'error',
+    error: 'error',
+};
+function finalDescription(outcome, facts) {
+    const { jobName, failure } = facts;
+    switch (outcome) {
+        case 'active':
+            return `Import job ${jobName} is ACTIVE`;
+        case 'skipped':
+            return `Data unchanged: import job ${jobName} imported it (ACTIVE)`;
+        case 'checks-passed':
+            return `Checks passed (${(0,src_text/* plural */.LS)(facts.warnings, 'warning')})`;
+        case 'job-failed':
+            return `CREATE FAILED: ${facts.failureReason ?? 'no reason given'}`;
+        case 'checks-failed':
+            return `${failure?.title}: ${(0,src_text/* plural */.LS)(facts.errors, 'error')}`;
+        default:
+            return `${failure?.title}: ${failure?.message}`;
     }
 }
 /** A 5xx, a failed connection or a timeout may pass; a refusal (4xx) or a page that is not a status will not. */
@@ -57425,7 +57481,7 @@ async function pollUntil(options) {
         catch (error) {
             if (error instanceof retry/* DeadlineReached */.h_)
                 return result('timeout', error.lastError);
-            if (error instanceof src_failure/* Cancelled */.c)
+            if (error instanceof src_failure/* Cancelled */.cJ)
                 return result('cancelled');
             throw error;
         }
@@ -57600,19 +57656,37 @@ function retryLog(runner) {
 /** A wait before Create ran out of wait-timeout-minutes: say what held it up, and that nothing was created. */
 function gaveUpBeforeCreate(pacing, title, heldUpBy) {
     const elapsed = (0,src_text/* formatDuration */.a3)(pacing.clock.now() - pacing.startedAt);
-    return new src_failure/* ActionError */.l(title, `Gave up after ${elapsed} (wait-timeout-minutes)${heldUpBy}. No import job was created.`);
+    return new src_failure/* ActionError */.lZ(title, `Gave up after ${elapsed} (wait-timeout-minutes)${heldUpBy}. No import job was created.`);
 }
-async function preflight(context, request, importModeGiven) {
-    const dataset = await checkDataset(context, request.datasetArn);
+/**
+ * The checks of the dataset and the import mode, for Create and check-only alike. A problem ends the step, or, with
+ * `onProblem` (check-only: every problem is a finding, so a pull request hears of all at once), is passed to it and
+ * the checks go on.
+ */
+async function preflight(context, request, importModeGiven, onProblem) {
+    const problem = async (check) => {
+        if (!onProblem)
+            return check();
+        try {
+            return await check();
+        }
+        catch (error) {
+            if (!(error instanceof src_failure/* ActionError */.lZ))
+                throw error;
+            onProblem(error);
+            return undefined;
+        }
+    };
+    const dataset = await problem(() => checkDataset(context, request.datasetArn));
     const jobs = await listImports(context, request.datasetArn);
     if (jobs)
-        checkImportMode(context, request, importModeGiven, jobs);
+        await problem(async () => checkImportMode(context, request, importModeGiven, jobs));
     return { ...(dataset ? { dataset } : {}), ...(jobs ? { jobs } : {}) };
 }
 function checkImportMode(context, request, importModeGiven, jobs) {
     const completed = jobs.filter(job => job.status === model/* TERMINAL_SUCCESS */.Z2);
     if (request.importMode === 'INCREMENTAL' && completed.length === 0) {
-        throw new src_failure/* ActionError */.l('INCREMENTAL needs a bulk import first', `Import mode INCREMENTAL appends to data of a completed bulk import, and dataset ${request.datasetArn} has ` +
+        throw new src_failure/* ActionError */.lZ('INCREMENTAL needs a bulk import first', `Import mode INCREMENTAL appends to data of a completed bulk import, and dataset ${request.datasetArn} has ` +
             `none (${(0,src_text/* plural */.LS)(jobs.length, 'import job')}, none ACTIVE). You can only specify FULL until a bulk import ` +
             'has completed: run a FULL import first.');
     }
@@ -57647,14 +57721,14 @@ async function checkDataset(context, datasetArn) {
             events: pollLog(runner, 'dataset'),
         });
         if (result.outcome === 'cancelled')
-            throw new src_failure/* Cancelled */.c();
+            throw new src_failure/* Cancelled */.cJ();
         dataset = result.value ?? dataset;
         if (result.outcome === 'timeout') {
             throw gaveUpBeforeCreate(pacing, 'Timed out waiting for the dataset', ` waiting for dataset ${datasetArn} to become ACTIVE; it is ${dataset.status ?? 'of unknown status'}`);
         }
     }
     if (dataset.status !== model/* TERMINAL_SUCCESS */.Z2) {
-        throw new src_failure/* ActionError */.l('Dataset not ACTIVE', `Dataset ${datasetArn} is ${dataset.status ?? 'of unknown status'}; only an ACTIVE dataset can receive imports. ` +
+        throw new src_failure/* ActionError */.lZ('Dataset not ACTIVE', `Dataset ${datasetArn} is ${dataset.status ?? 'of unknown status'}; only an ACTIVE dataset can receive imports. ` +
             'No import job was created.');
     }
     return dataset;
@@ -57722,7 +57796,7 @@ async function createOrAdopt(context, request, derivedArn, events) {
             `${(0,src_text/* formatDuration */.a3)(pause)} (the same job name cannot start a second import)`);
         await pacing.sleep(Math.max(0, pause), pacing.cancel);
         if (pacing.cancel.aborted)
-            throw new src_failure/* Cancelled */.c();
+            throw new src_failure/* Cancelled */.cJ();
         if (pacing.clock.now() >= pacing.deadline)
             throw new retry/* DeadlineReached */.h_('CreateDatasetImportJob', error);
     }
@@ -57753,7 +57827,7 @@ function matching(existing, request, derivedArn, now) {
     if (location !== request.dataSource.dataLocation)
         mismatches.push(`its data location is ${location ?? 'unknown'}`);
     if (mismatches.length > 0) {
-        throw new src_failure/* ActionError */.l('Job name already taken', `An import job named ${request.jobName} already exists (${derivedArn}) but ${mismatches.join(' and ')}, not ` +
+        throw new src_failure/* ActionError */.lZ('Job name already taken', `An import job named ${request.jobName} already exists (${derivedArn}) but ${mismatches.join(' and ')}, not ` +
             `${request.datasetArn} and ${request.dataSource.dataLocation}. Import job names are unique per account and ` +
             'region and cannot be reused: choose another job-name (or leave it empty for a per-run default).');
     }
@@ -57817,7 +57891,7 @@ function runningOther(listing, request) {
 async function queueBehind(context, request, running, ifBusy) {
     const name = running.jobName ?? running.datasetImportJobArn ?? 'unknown';
     if (ifBusy === 'fail') {
-        throw new src_failure/* ActionError */.l('Dataset busy', `Import job ${name}${running.datasetImportJobArn ? ` (${running.datasetImportJobArn})` : ''} is ` +
+        throw new src_failure/* ActionError */.lZ('Dataset busy', `Import job ${name}${running.datasetImportJobArn ? ` (${running.datasetImportJobArn})` : ''} is ` +
             `${running.status ?? 'running'} on dataset ${request.datasetArn}, and if-busy is fail. Imports on one ` +
             'dataset run one after another; no import job was created.');
     }
@@ -57857,7 +57931,7 @@ async function waitForListingToClear(context, request, name) {
 /** A wait in the queue that did not see the job end ends the step: cancelled, or out of time before Create. */
 function endOfQueue(pacing, outcome, what, lastStatus) {
     if (outcome === 'cancelled')
-        throw new src_failure/* Cancelled */.c();
+        throw new src_failure/* Cancelled */.cJ();
     if (outcome !== 'timeout')
         return;
     const still = lastStatus === undefined ? '' : `; it is still ${lastStatus}`;
@@ -57875,7 +57949,7 @@ async function pauseForSlot(context, reason, attempt) {
     runner.info(`Waiting for a free slot: ${reason}; trying Create again in ${(0,src_text/* formatDuration */.a3)(pause)}`);
     await pacing.sleep(pause, pacing.cancel);
     if (pacing.cancel.aborted)
-        throw new src_failure/* Cancelled */.c();
+        throw new src_failure/* Cancelled */.cJ();
     if (pacing.clock.now() >= pacing.deadline) {
         throw gaveUpBeforeCreate(pacing, 'Timed out in the queue', `: ${reason}`);
     }
@@ -57944,7 +58018,7 @@ async function checkData(context, data, findings) {
 }
 function checkTime(pacing, operation) {
     if (pacing.cancel.aborted)
-        throw new src_failure/* Cancelled */.c();
+        throw new src_failure/* Cancelled */.cJ();
     if (pacing.clock.now() >= pacing.deadline)
         throw new retry/* DeadlineReached */.h_(operation);
 }
@@ -58146,7 +58220,37 @@ function row(finding) {
     return `| ${finding.severity} | ${code(finding.file)} | ${field} | ${count} | ${lines}${more} | ${escapeCell((0,data_findings/* describe */.q0)(finding))} |`;
 }
 
+;// CONCATENATED MODULE: ./src/run/job.ts
+const NO_JOB = { kind: 'none', createSent: false };
+/** The job's state as Create goes, kept in one place so that an interrupted step can say where the job may be. */
+class JobTracker {
+    current = NO_JOB;
+    get state() {
+        return this.current;
+    }
+    /** A Create's request is leaving: until it is answered, the job may exist. */
+    sending(arn, name) {
+        if (this.current.kind === 'exists')
+            return;
+        const unknown = this.current.kind === 'may-exist' && this.current.outcomeUnknown;
+        this.current = { kind: 'may-exist', arn, name, outcomeUnknown: unknown };
+    }
+    /** The Create was answered without a job; an earlier Create whose outcome is unknown still may have made one. */
+    answered() {
+        if (this.current.kind === 'may-exist' && !this.current.outcomeUnknown)
+            this.current = { kind: 'none', createSent: true };
+    }
+    /** A Create's outcome is unknown (a 5xx, a lost or cut answer): the job may exist until it is found. */
+    unknown(arn, name) {
+        this.current = { kind: 'may-exist', arn, name, outcomeUnknown: true };
+    }
+    known(job) {
+        this.current = job;
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/run/checks.ts
+
 
 
 
@@ -58162,38 +58266,16 @@ async function checkTheData(step, data) {
     const { errors } = checks.findings;
     if (errors === 0)
         return;
-    throw new src_failure/* ActionError */.l('Data checks failed', `The data breaks the dataset's rules (${(0,src_text/* plural */.LS)(errors, 'error')}${firstError(checks.findings)}). No import job ` +
+    throw new src_failure/* ChecksFailed */.Tj('Data checks failed', `The data breaks the dataset's rules (${(0,src_text/* plural */.LS)(errors, 'error')}${firstError(checks.findings)}). No import job ` +
         'was created: fix the data, or set preflight: dataset to import it unchecked (local-data is checked either ' +
         'way). The findings are in the log and the job summary.');
 }
 /** check-only: the dataset, the queue and the data, as far as the inputs and preflight allow; no Create. */
 async function checkOnly(step, target) {
-    const { config, deps, state } = step;
+    const { config } = step;
     const { check, admission } = target;
     const findings = new data_findings/* Findings */.Fv();
-    let dataset;
-    if (check.datasetArn && admission.preflight !== 'off') {
-        const context = { api: step.api, runner: deps.runner, pacing: step.pacing, region: config.region };
-        const datasetArn = check.datasetArn;
-        // Each problem is a finding and the checks go on: a pull request hears of every problem at once.
-        const asFinding = async (run) => {
-            try {
-                return await run();
-            }
-            catch (error) {
-                if (!(error instanceof src_failure/* ActionError */.l))
-                    throw error;
-                findings.add({ rule: 'dataset', what: error.message, file: datasetArn });
-                return undefined;
-            }
-        };
-        dataset = await asFinding(() => checkDataset(context, datasetArn));
-        const jobs = await listImports(context, datasetArn);
-        const request = { datasetArn, ...(check.importMode ? { importMode: check.importMode } : {}) };
-        if (jobs)
-            await asFinding(async () => checkImportMode(context, request, check.importModeGiven, jobs));
-        state.queue = await queueReport(context, jobs);
-    }
+    const dataset = await checkDatasetAndQueue(step, target, findings);
     const checks = await runDataChecks(step, {
         ...(admission.preflight === 'all' && check.dataLocation ? { location: check.dataLocation } : {}),
         ...(check.datasetArn ? { datasetArn: check.datasetArn } : {}),
@@ -58205,10 +58287,22 @@ async function checkOnly(step, target) {
     }, findings);
     const { errors } = checks.findings;
     if (errors === 0)
-        return { headline: 'checks passed (check-only: nothing created)' };
-    const failure = new src_failure/* ActionError */.l('Checks failed', `The checks found ${(0,src_text/* plural */.LS)(errors, 'error')}${firstError(checks.findings)}. Nothing was created (check-only). ` +
+        return { outcome: 'checks-passed', headline: 'checks passed (check-only: nothing created)', job: NO_JOB };
+    const failure = new src_failure/* ActionError */.lZ('Checks failed', `The checks found ${(0,src_text/* plural */.LS)(errors, 'error')}${firstError(checks.findings)}. Nothing was created (check-only). ` +
         'The findings are in the log, on the lines of the files, and in the job summary.');
-    return { headline: 'checks failed (check-only: nothing created)', failure };
+    return { outcome: 'checks-failed', headline: 'checks failed (check-only: nothing created)', job: NO_JOB, failure };
+}
+/** The dataset's pre-flight (each problem a finding) and the queue report, when a dataset is given. */
+async function checkDatasetAndQueue(step, target, findings) {
+    const { check, admission } = target;
+    const datasetArn = check.datasetArn;
+    if (!datasetArn || admission.preflight === 'off')
+        return undefined;
+    const context = { api: step.api, runner: step.deps.runner, pacing: step.pacing, region: step.config.region };
+    const request = { datasetArn, ...(check.importMode ? { importMode: check.importMode } : {}) };
+    const checked = await preflight(context, request, check.importModeGiven, problem => findings.add({ rule: 'dataset', what: problem.message, file: datasetArn }));
+    step.found.queue = await queueReport(context, checked.jobs);
+    return checked.dataset;
 }
 /** Runs the data checks, keeps their result for the outputs and the summary, and annotates the findings. */
 async function runDataChecks(step, data, findings) {
@@ -58222,7 +58316,7 @@ async function runDataChecks(step, data, findings) {
         proxyEnv: deps.env,
         ...(deps.runner.isDebug() ? { debugLog: (line) => deps.runner.debug(line) } : {}),
     }, data, findings);
-    step.state.checks = checks;
+    step.found.checks = checks;
     const local = new Set(checks.local?.files.map(file => file.path) ?? []);
     annotateFindings(deps.runner, checks.findings, file => local.has(file));
     const { errors, warnings } = checks.findings;
@@ -58235,10 +58329,10 @@ function firstError(findings) {
 }
 /** What the checks found, with what pre-flight learnt of the dataset and the queue. */
 function results(step, data) {
-    const { config, state } = step;
+    const { config, found } = step;
     const target = config.target;
     const datasetArn = target.kind === 'create' ? target.request.datasetArn : target.kind === 'check' ? target.check.datasetArn : undefined;
-    return { data, ...(datasetArn ? { datasetArn } : {}), ...(state.queue ? { queue: state.queue } : {}) };
+    return { data, ...(datasetArn ? { datasetArn } : {}), ...(found.queue ? { queue: found.queue } : {}) };
 }
 
 ;// CONCATENATED MODULE: ./src/report/explain.ts
@@ -58248,11 +58342,11 @@ function results(step, data) {
 
 /** An AWS error or one of our own, phrased for the user. Deadline and cancellation are the caller's to phrase. */
 function toActionError(error, context) {
-    if (error instanceof src_failure/* ActionError */.l)
+    if (error instanceof src_failure/* ActionError */.lZ)
         return error;
     if (error instanceof errors/* AwsError */.Gy)
         return explainAwsError(error, context);
-    return new src_failure/* ActionError */.l('Unexpected error', `The action failed unexpectedly: ${(0,src_text/* messageOf */.bD)(error)}`);
+    return new src_failure/* ActionError */.lZ('Unexpected error', `The action failed unexpectedly: ${(0,src_text/* messageOf */.bD)(error)}`);
 }
 const CREDENTIAL_CODES = new Set([
     'UnrecognizedClientException',
@@ -58282,21 +58376,21 @@ function explainAwsError(error, context) {
     const said = `AWS said: ${error.code}: ${error.message}`;
     const op = error.operation;
     if ((0,errors/* isAccessDenied */.w7)(error)) {
-        return new src_failure/* ActionError */.l('Permission missing', `${op} was denied. ${permissionAdvice(op, error.message, context)} ${said}`);
+        return new src_failure/* ActionError */.lZ('Permission missing', `${op} was denied. ${permissionAdvice(op, error.message, context)} ${said}`);
     }
     if (error.code === 'CredentialsProviderError' || /could not load credentials/i.test(error.message)) {
-        return new src_failure/* ActionError */.l('No AWS credentials', 'No AWS credentials were found. Add a step with aws-actions/configure-aws-credentials (OIDC role-to-assume) before this action; the action reads the standard AWS environment and never takes keys as inputs.');
+        return new src_failure/* ActionError */.lZ('No AWS credentials', 'No AWS credentials were found. Add a step with aws-actions/configure-aws-credentials (OIDC role-to-assume) before this action; the action reads the standard AWS environment and never takes keys as inputs.');
     }
     if ((0,errors/* isClockSkew */.FD)(error)) {
-        return new src_failure/* ActionError */.l('Runner clock is off', `AWS rejected the request's time (${error.code}): the runner's clock differs from AWS time by more than ` +
+        return new src_failure/* ActionError */.lZ('Runner clock is off', `AWS rejected the request's time (${error.code}): the runner's clock differs from AWS time by more than ` +
             "5 minutes. Synchronise the runner's clock (NTP) on self-hosted runners. " +
             said);
     }
     if (CREDENTIAL_CODES.has(error.code)) {
-        return new src_failure/* ActionError */.l('Invalid AWS credentials', `AWS rejected the credentials (${error.code}). Check the configure-aws-credentials step and that the credentials belong to the account of the dataset. ${said}`);
+        return new src_failure/* ActionError */.lZ('Invalid AWS credentials', `AWS rejected the credentials (${error.code}). Check the configure-aws-credentials step and that the credentials belong to the account of the dataset. ${said}`);
     }
     if (EXPIRED_CODES.has(error.code)) {
-        return new src_failure/* ActionError */.l('Expired AWS credentials', `The AWS credentials expired (${error.code}) after ${(0,src_text/* formatDuration */.a3)(context.elapsedMs)} of this step. ` +
+        return new src_failure/* ActionError */.lZ('Expired AWS credentials', `The AWS credentials expired (${error.code}) after ${(0,src_text/* formatDuration */.a3)(context.elapsedMs)} of this step. ` +
             "Set role-duration-seconds in configure-aws-credentials to cover wait-timeout-minutes (the role's maximum " +
             `session duration must allow it), or shorten wait-timeout-minutes. ${said}`);
     }
@@ -58304,34 +58398,34 @@ function explainAwsError(error, context) {
         const known = PERSONALIZE_REGIONS.includes(context.region)
             ? ''
             : ` Amazon Personalize is not offered in ${context.region}; it is in ${PERSONALIZE_REGIONS.join(', ')}.`;
-        return new src_failure/* ActionError */.l('Personalize endpoint unreachable', `Could not reach the Personalize endpoint for region ${context.region} (${error.code}).${known} Check aws-region, endpoint-url and the runner's network or proxy. ${said}`);
+        return new src_failure/* ActionError */.lZ('Personalize endpoint unreachable', `Could not reach the Personalize endpoint for region ${context.region} (${error.code}).${known} Check aws-region, endpoint-url and the runner's network or proxy. ${said}`);
     }
     switch (error.code) {
         case 'ResourceNotFoundException':
             if (op === 'DescribeDatasetImportJob')
                 return jobNotFound(context, said);
-            return new src_failure/* ActionError */.l('Dataset not found', `Dataset ${context.datasetArn ?? '(see dataset-arn)'} was not found in region ${context.region}. Check ` +
+            return new src_failure/* ActionError */.lZ('Dataset not found', `Dataset ${context.datasetArn ?? '(see dataset-arn)'} was not found in region ${context.region}. Check ` +
                 `dataset-arn, the region and that the credentials belong to its account. ${said}`);
         case 'ResourceInUseException':
-            return new src_failure/* ActionError */.l('Dataset busy', `Dataset ${context.datasetArn ?? '(see dataset-arn)'} is in use: another import job is running on it, or the dataset is not ACTIVE yet. Wait for that job (serialize imports with a workflow concurrency group) and run again. ${said}`);
+            return new src_failure/* ActionError */.lZ('Dataset busy', `Dataset ${context.datasetArn ?? '(see dataset-arn)'} is in use: another import job is running on it, or the dataset is not ACTIVE yet. Wait for that job (serialize imports with a workflow concurrency group) and run again. ${said}`);
         case 'LimitExceededException':
-            return new src_failure/* ActionError */.l('Import quota reached', `Personalize allows at most 5 import jobs pending or in progress per region (not adjustable), or the call rate was too high. Wait for running imports in ${context.region} to finish and run again. ${said}`);
+            return new src_failure/* ActionError */.lZ('Import quota reached', `Personalize allows at most 5 import jobs pending or in progress per region (not adjustable), or the call rate was too high. Wait for running imports in ${context.region} to finish and run again. ${said}`);
         case 'TooManyTagsException':
-            return new src_failure/* ActionError */.l('Too many tags', `Personalize allows at most 50 tags per resource. Remove some from tags. ${said}`);
+            return new src_failure/* ActionError */.lZ('Too many tags', `Personalize allows at most 50 tags per resource. Remove some from tags. ${said}`);
         case 'InvalidInputException':
-            return new src_failure/* ActionError */.l('Personalize rejected the request', `${s3Advice(error.message)}${said}`);
+            return new src_failure/* ActionError */.lZ('Personalize rejected the request', `${s3Advice(error.message)}${said}`);
         default:
-            return new src_failure/* ActionError */.l(`${op} failed`, `${op} failed. ${said}`);
+            return new src_failure/* ActionError */.lZ(`${op} failed`, `${op} failed. ${said}`);
     }
 }
 function jobNotFound(context, said) {
     if (context.jobStartedAt) {
-        return new src_failure/* ActionError */.l('Import job not visible yet', `Import job ${context.jobArn} was created at ${context.jobStartedAt} by this step, but ` +
+        return new src_failure/* ActionError */.lZ('Import job not visible yet', `Import job ${context.jobArn} was created at ${context.jobStartedAt} by this step, but ` +
             `DescribeDatasetImportJob has not found it for ${(0,src_text/* formatDuration */.a3)(VISIBILITY_GRACE_MS)} (new jobs usually appear within ` +
             'seconds). It may still appear: check it later with job-arn. ' +
             said);
     }
-    return new src_failure/* ActionError */.l('Import job not found', `No import job ${context.jobArn ?? '(see job-arn)'} exists in region ${context.region} for these credentials. ` +
+    return new src_failure/* ActionError */.lZ('Import job not found', `No import job ${context.jobArn ?? '(see job-arn)'} exists in region ${context.region} for these credentials. ` +
         `Check job-arn, the region and the account. ${said}`);
 }
 function permissionAdvice(operation, message, context) {
@@ -61365,26 +61459,6 @@ function properties({ title, file, line, column }) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/run/step.ts
-
-/** Where the job may exist although none is confirmed: a Create in flight, or one whose outcome is unknown. */
-function mayExistAt(state) {
-    return state.jobArn ? undefined : (state.mayExistArn ?? state.createInFlightArn);
-}
-/** Runs an output or summary write; the first file the runner cannot write is kept, and nothing more is tried. */
-function write(step, action) {
-    if (step.state.fileError)
-        return;
-    try {
-        action();
-    }
-    catch (error) {
-        if (!(error instanceof RunnerFileError))
-            throw error;
-        step.state.fileError = error;
-    }
-}
-
 ;// CONCATENATED MODULE: ./src/run/endings.ts
 
 
@@ -61393,71 +61467,98 @@ function write(step, action) {
 
 
 
-
-// How a step that did not run to its end ends: cancelled, out of time, or an error, each telling the truth about
-// the job (exists, may exist, or was never created).
-function cancelledEnding(step) {
-    const { state } = step;
-    const status = (0,src_text/* oneLine */.TN)(state.job?.status ?? 'unknown');
-    if (state.jobArn) {
-        const keepsRunning = isTerminal(state.job?.status)
+// How a step that did not run to its end ends: cancelled, out of time, checks that failed, or an error, each
+// telling the truth about the job (exists, may exist, or was never created).
+function cancelledEnding(step, job) {
+    const cancelled = (headline, message) => ({
+        outcome: 'cancelled',
+        headline,
+        job,
+        failure: new src_failure/* ActionError */.lZ('Cancelled', message),
+    });
+    if (job.kind === 'exists') {
+        const status = (0,src_text/* oneLine */.TN)(step.observed.last?.status ?? 'unknown');
+        const keepsRunning = isTerminal(step.observed.last?.status)
             ? ''
             : ' The import keeps running in AWS (import jobs cannot be stopped).';
-        const message = `Stopped waiting for import job ${state.jobArn}, last status ${status}.${keepsRunning}`;
-        return { headline: `cancelled while ${status}`, failure: new src_failure/* ActionError */.l('Cancelled', message) };
+        return cancelled(`cancelled while ${status}`, `Stopped waiting for import job ${job.arn}, last status ${status}.${keepsRunning}`);
     }
-    const mayExist = mayExistAt(state);
-    if (mayExist) {
-        const message = 'Stopped while creating the import job, before its outcome was known: the job may exist at ' +
-            `${mayExist}; check it with job-arn before importing again.`;
-        return { headline: 'cancelled while creating', failure: new src_failure/* ActionError */.l('Cancelled', message) };
+    if (job.kind === 'may-exist') {
+        return cancelled('cancelled while creating', 'Stopped while creating the import job, before its outcome was known: the job may exist at ' +
+            `${job.arn}; check it with job-arn before importing again.`);
     }
-    const sent = state.createSent ? '' : ' (no Create was sent)';
-    return {
-        headline: 'cancelled',
-        failure: new src_failure/* ActionError */.l('Cancelled', `Stopped before an import job was created${sent}.`),
-    };
+    const sent = job.createSent ? '' : ' (no Create was sent)';
+    return cancelled('cancelled', `Stopped before an import job was created${sent}.`);
 }
 /** Whatever ended the step early, as an ending that tells the truth about the job. */
 function failureEnding(error, step) {
-    const { config, deps, state, pacing } = step;
-    if (error instanceof src_failure/* Cancelled */.c || deps.cancel.aborted)
-        return cancelledEnding(step);
+    const { config, deps, pacing } = step;
+    const job = step.tracker.state;
+    if (error instanceof src_failure/* Cancelled */.cJ || deps.cancel.aborted)
+        return cancelledEnding(step, job);
     if (error instanceof retry/* DeadlineReached */.h_)
-        return deadlineEnding(error, step);
-    if (error instanceof RunnerFileError)
-        return { headline: 'error: runner file not writable' };
+        return deadlineEnding(error, step, job);
+    if (error instanceof src_failure/* ChecksFailed */.Tj)
+        return { outcome: 'checks-failed', headline: 'data checks failed', job, failure: error };
+    if (error instanceof RunnerFileError) {
+        // finish() phrases it, with where the job is: its outputs may be missing.
+        const failure = new src_failure/* ActionError */.lZ('Runner file not writable', error.message);
+        return { outcome: 'error', headline: 'error: runner file not writable', job, failure };
+    }
     const request = config.target.kind === 'create' ? config.target.request : undefined;
-    const jobArn = state.jobArn ?? (config.target.kind === 'attach' ? config.target.jobArn : undefined);
     const failure = toActionError(error, {
         region: config.region,
         ...(request ? { datasetArn: request.datasetArn } : {}),
         ...(request?.roleArn ? { roleArn: request.roleArn } : {}),
-        ...(jobArn ? { jobArn } : {}),
-        ...(state.startedAt === undefined ? {} : { jobStartedAt: new Date(state.startedAt).toISOString() }),
+        ...jobFacts(job, config.target.kind === 'attach' ? config.target.jobArn : undefined),
         hasTags: (request?.tags?.length ?? 0) > 0,
         elapsedMs: deps.clock.now() - pacing.startedAt,
     });
     // Only a bug of ours earns a stack trace, and only in debug logs.
-    if (!(error instanceof src_failure/* ActionError */.l || error instanceof errors/* AwsError */.Gy) && error instanceof Error && error.stack) {
+    if (!(error instanceof src_failure/* ActionError */.lZ || error instanceof errors/* AwsError */.Gy) && error instanceof Error && error.stack) {
         deps.runner.debug(error.stack);
     }
-    return { headline: `error: ${failure.title}`, failure };
+    return { outcome: 'error', headline: `error: ${failure.title}`, job, failure };
 }
-function deadlineEnding(error, step) {
-    const { state, deps, pacing } = step;
+/** The job an explanation may name: the one that exists (and when this step started it), or the one attached to. */
+function jobFacts(job, attaching) {
+    if (job.kind !== 'exists')
+        return attaching ? { jobArn: attaching } : {};
+    const started = job.startedAt === undefined ? {} : { jobStartedAt: new Date(job.startedAt).toISOString() };
+    return { jobArn: job.arn, ...started };
+}
+function deadlineEnding(error, step, job) {
+    const { deps, pacing } = step;
     const elapsed = (0,src_text/* formatDuration */.a3)(deps.clock.now() - pacing.startedAt);
     const last = error.lastError ? ` (last answer: ${error.lastError.code}: ${(0,src_text/* oneLine */.TN)(error.lastError.message)})` : '';
-    const mayExist = mayExistAt(state);
-    const job = state.jobArn
-        ? isTerminal(state.job?.status)
-            ? ` Import job ${state.jobArn} exists (${(0,src_text/* oneLine */.TN)(state.job?.status ?? '')}).`
-            : ` Import job ${state.jobArn} exists and continues in AWS; check it later with job-arn.`
-        : mayExist
-            ? ` The import job may exist: ${mayExist}; check it with job-arn before importing again.`
-            : ' No import job was created.';
-    const message = `Gave up after ${elapsed} (wait-timeout-minutes): ${error.operation} had not succeeded${last}.${job}`;
-    return { headline: 'timed out', failure: new src_failure/* ActionError */.l('Timed out', message) };
+    const message = `Gave up after ${elapsed} (wait-timeout-minutes): ${error.operation} had not succeeded${last}.${whereTheJobIs(step, job)}`;
+    return { outcome: 'timed-out', headline: 'timed out', job, failure: new src_failure/* ActionError */.lZ('Timed out', message) };
+}
+function whereTheJobIs(step, job) {
+    if (job.kind === 'may-exist')
+        return ` The import job may exist: ${job.arn}; check it with job-arn before importing again.`;
+    if (job.kind === 'none')
+        return ' No import job was created.';
+    const status = step.observed.last?.status;
+    return isTerminal(status)
+        ? ` Import job ${job.arn} exists (${(0,src_text/* oneLine */.TN)(status ?? '')}).`
+        : ` Import job ${job.arn} exists and continues in AWS; check it later with job-arn.`;
+}
+
+;// CONCATENATED MODULE: ./src/run/step.ts
+
+/** Runs an output or summary write; the first file the runner cannot write is kept, and nothing more is tried. */
+function write(step, action) {
+    if (step.found.fileError)
+        return;
+    try {
+        action();
+    }
+    catch (error) {
+        if (!(error instanceof RunnerFileError))
+            throw error;
+        step.found.fileError = error;
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/run/finish.ts
@@ -61470,93 +61571,81 @@ function deadlineEnding(error, step) {
 
 
 
-
 // Every exit path ends here: the commit status, the outputs, the job summary and at most one error annotation.
 /** Outputs, the summary, the commit status and at most one error annotation, on every exit path. */
 async function finish(step, ending) {
-    const { deps, state } = step;
-    await postOutcome(step, ending);
-    const mayExist = mayExistAt(state);
-    const checks = state.checks;
+    const { deps, found, observed } = step;
+    const { job } = ending;
+    await settleStatus(step, ending);
+    const checks = found.checks;
     if (checks)
         write(step, () => reportChecks(deps.runner, checksJson(results(step, checks))));
-    if (state.jobArn)
-        write(step, () => reportJobStatus(deps.runner, state.job));
-    else if (mayExist)
-        write(step, () => reportJobIdentity(deps.runner, mayExist, state.jobName ?? ''));
-    if (state.jobArn || mayExist || checks)
-        await writeSummary(step, ending.headline);
-    const failure = state.fileError ? fileFailure(step, state.fileError, ending.failure) : ending.failure;
+    if (job.kind === 'exists')
+        write(step, () => reportJobStatus(deps.runner, observed.last));
+    else if (job.kind === 'may-exist')
+        write(step, () => reportJobIdentity(deps.runner, job.arn, job.name));
+    if (job.kind !== 'none' || checks)
+        await writeSummary(step, ending);
+    const failure = found.fileError
+        ? fileFailure(step, job, found.fileError, 'failure' in ending ? ending.failure : undefined)
+        : 'failure' in ending
+            ? ending.failure
+            : undefined;
     if (!failure)
         return;
-    const job = state.jobArn && !failure.message.includes(state.jobArn) ? ` Import job: ${state.jobArn}` : '';
-    deps.runner.fail(`${failure.message}${job}`, { title: failure.title });
+    const named = job.kind === 'exists' && !failure.message.includes(job.arn) ? ` Import job: ${job.arn}` : '';
+    deps.runner.fail(`${failure.message}${named}`, { title: failure.title });
 }
-/**
- * The commit status for how the step ended: success for ACTIVE (or checks passed), failure for CREATE FAILED (or
- * checks failed), error for anything else; with wait: false it stays pending.
- */
-async function postOutcome(step, ending) {
-    const { status, state, config } = step;
-    await Promise.all(step.posts);
+/** The commit status of the outcome (success, failure or error; none for wait: false, which stays pending). */
+async function settleStatus(step, ending) {
+    const { status, observed, found } = step;
     if (!status)
         return;
-    const failure = ending.failure;
-    const checksFailed = failure?.title === 'Checks failed' || failure?.title === 'Data checks failed';
-    const jobFailed = state.job?.status === model/* TERMINAL_FAILURE */.C6;
-    if (!failure) {
-        if (config.target.kind === 'check') {
-            await status.post('success', `Checks passed (${(0,src_text/* plural */.LS)(state.checks?.findings.warnings ?? 0, 'warning')})`, true);
-        }
-        else if (state.job?.status === model/* TERMINAL_SUCCESS */.Z2) {
-            await status.post('success', `Import job ${state.jobName ?? ''} is ACTIVE`, true);
-        }
-        return;
-    }
-    if (jobFailed)
-        await status.post('failure', `CREATE FAILED: ${state.job?.failureReason ?? 'no reason given'}`, true);
-    else if (checksFailed)
-        await status.post('failure', `${failure.title}: ${(0,src_text/* plural */.LS)(state.checks?.findings.errors ?? 0, 'error')}`, true);
-    else
-        await status.post('error', `${failure.title}: ${failure.message}`, true);
+    const failure = 'failure' in ending ? ending.failure : undefined;
+    await status.settle(ending.outcome, {
+        ...(ending.job.kind === 'none' ? {} : { jobName: ending.job.name }),
+        ...(observed.last?.failureReason ? { failureReason: observed.last.failureReason } : {}),
+        errors: found.checks?.findings.errors ?? 0,
+        warnings: found.checks?.findings.warnings ?? 0,
+        ...(failure ? { failure: { title: failure.title, message: failure.message } } : {}),
+    });
 }
 /** The runner's file could not be written: say which, and where the job is, since its outputs may be missing. */
-function fileFailure(step, error, other) {
-    const { state } = step;
-    const arn = state.jobArn ?? mayExistAt(state);
-    const continues = isTerminal(state.job?.status) ? '' : '; it continues in AWS';
-    const job = arn
-        ? ` The import job ${state.jobArn ? 'is' : 'may be'} ${arn} (last status ${(0,src_text/* oneLine */.TN)(state.job?.status ?? 'unknown')})${continues}.`
-        : '';
-    const also = other ? ` Besides: ${other.title}: ${other.message}` : '';
-    return new src_failure/* ActionError */.l('Runner file not writable', `Could not write ${error.message}.${job}${also}`);
+function fileFailure(step, job, error, other) {
+    const status = step.observed.last?.status;
+    const continues = isTerminal(status) ? '' : '; it continues in AWS';
+    const where = job.kind === 'none'
+        ? ''
+        : ` The import job ${job.kind === 'exists' ? 'is' : 'may be'} ${job.arn} (last status ${(0,src_text/* oneLine */.TN)(status ?? 'unknown')})${continues}.`;
+    const also = other && other.title !== 'Runner file not writable' ? ` Besides: ${other.title}: ${other.message}` : '';
+    return new src_failure/* ActionError */.lZ('Runner file not writable', `Could not write ${error.message}.${where}${also}`);
 }
-async function writeSummary(step, headline) {
-    const { config, deps, state } = step;
-    if (state.fileError)
+async function writeSummary(step, ending) {
+    const { config, deps, found, observed } = step;
+    if (found.fileError)
         return;
-    const jobArn = state.jobArn ?? mayExistAt(state);
+    const { job, headline } = ending;
     const request = config.target.kind === 'create' ? config.target.request : undefined;
-    const job = jobArn
-        ? renderSummary({
+    const summary = job.kind === 'none'
+        ? `## Personalize dataset import: ${headline}\n\nNo import job was created.\n`
+        : renderSummary({
             headline,
-            jobName: state.jobName ?? '',
-            jobArn,
+            jobName: job.name,
+            jobArn: job.arn,
             region: config.region,
-            job: state.job,
-            timeline: state.timeline,
+            job: observed.last,
+            timeline: observed.timeline,
             ...(request ? { datasetArn: request.datasetArn, dataLocation: request.dataSource.dataLocation } : {}),
             ...(request?.importMode ? { importMode: request.importMode } : {}),
-        })
-        : `## Personalize dataset import: ${headline}\n\nNo import job was created.\n`;
-    const markdown = state.checks ? `${job}\n${renderChecks(results(step, state.checks))}` : job;
+        });
+    const markdown = found.checks ? `${summary}\n${renderChecks(results(step, found.checks))}` : summary;
     try {
         await deps.runner.appendSummary(markdown);
     }
     catch (error) {
         if (!(error instanceof RunnerFileError))
             throw error;
-        state.fileError = error;
+        found.fileError = error;
     }
 }
 
@@ -61568,32 +61657,26 @@ async function writeSummary(step, headline) {
 
 
 
-
-// Creating the job (after pre-flight, data checks and queueing) or attaching to one: the moment a job exists, its
-// ARN is in the log and the outputs, and the commit status says pending.
 /** Creates the job (after pre-flight and queueing), or attaches to the one job-arn names. */
-async function startOrAttach(step) {
-    const { config, deps, state, pacing, api } = step;
-    const { runner } = deps;
-    const target = config.target;
+async function startOrAttach(step, target) {
     await warnIfCredentialsExpire(step);
     if (target.kind === 'attach') {
-        runner.info(`Attaching to import job ${target.jobArn}`);
-        jobExists(step, target.jobArn, (0,model/* jobArnParts */.PY)(target.jobArn)?.jobName ?? '');
-        return;
+        step.deps.runner.info(`Attaching to import job ${target.jobArn}`);
+        return announce(step, { kind: 'exists', arn: target.jobArn, name: target.jobName, origin: 'attached' });
     }
-    if (target.kind !== 'create')
-        return;
-    runner.group(`Import request (region ${config.region})`, requestLines(target.request));
-    state.jobName = target.request.jobName;
-    const context = { api, runner, pacing, region: config.region };
+    const started = await create(step, target);
+    return announce(step, reportStarted(step, target, started));
+}
+async function create(step, target) {
+    const { config, deps, pacing, api } = step;
+    deps.runner.group(`Import request (region ${config.region})`, requestLines(target.request));
+    const context = { api, runner: deps.runner, pacing, region: config.region };
     const { preflight: level, ifBusy } = target.admission;
     const checked = level === 'off' ? {} : await preflight(context, target.request, target.importModeGiven);
     const { localData, schema } = config.data;
     if (level === 'all' || localData.length > 0) {
-        const location = target.request.dataSource.dataLocation;
         await checkTheData(step, {
-            ...(level === 'all' ? { location } : {}),
+            ...(level === 'all' ? { location: target.request.dataSource.dataLocation } : {}),
             datasetArn: target.request.datasetArn,
             dataset: checked.dataset,
             schema,
@@ -61601,8 +61684,8 @@ async function startOrAttach(step) {
             localData,
         });
     }
-    const started = await createWhenFree(context, target.request, target.jobArn, { ifBusy, lookFirst: level !== 'off' }, checked.jobs, createEvents(step));
-    reportStarted(step, started);
+    const settings = { ifBusy, lookFirst: level !== 'off' };
+    return createWhenFree(context, target.request, target.jobArn, settings, checked.jobs, createEvents(step, target));
 }
 /** Credentials that expire before the step's deadline end a long wait with ExpiredToken: say so at the start. */
 async function warnIfCredentialsExpire(step) {
@@ -61616,62 +61699,53 @@ async function warnIfCredentialsExpire(step) {
         `role-duration-seconds: ${needed} (or more) in aws-actions/configure-aws-credentials (the role's maximum ` +
         'session duration must allow it), or lower wait-timeout-minutes.', { title: 'Credentials expire before the deadline' });
 }
-/** Tracks a Create in flight, so that cancellation or the deadline can say the job may exist, and where. */
-function createEvents(step) {
-    const { state, deps } = step;
+/** Keeps the tracker in step with the Create, so that cancellation or the deadline can say where the job may be. */
+function createEvents(step, target) {
+    const { tracker, deps } = step;
+    const name = target.request.jobName;
     return {
-        sending: jobArn => {
-            state.createSent = true;
-            state.createInFlightArn = jobArn;
-        },
-        answered: () => {
-            state.createInFlightArn = undefined;
-        },
+        sending: jobArn => tracker.sending(jobArn, name),
+        answered: () => tracker.answered(),
         mayExist: jobArn => {
-            state.mayExistArn = jobArn;
+            tracker.unknown(jobArn, name);
             deps.runner.info(`The import job may exist (its Create had no clear answer): ${jobArn}`);
-            write(step, () => reportJobIdentity(deps.runner, jobArn, state.jobName ?? ''));
-            if (state.fileError)
-                throw state.fileError;
+            write(step, () => reportJobIdentity(deps.runner, jobArn, name));
+            if (step.found.fileError)
+                throw step.found.fileError;
         },
     };
 }
-function reportStarted(step, started) {
+function reportStarted(step, target, started) {
     const { runner } = step.deps;
-    const jobName = step.state.jobName ?? '';
-    step.state.startedAt = started.startedAt;
+    const name = target.request.jobName;
+    const job = { kind: 'exists', arn: started.jobArn, name, origin: 'created', startedAt: started.startedAt };
     if (!started.adopted) {
         runner.info(`Created import job ${started.jobArn}`);
-        jobExists(step, started.jobArn, jobName);
-        return;
+        return job;
     }
     // A fixed job-name reused on a later day would adopt that day's job: say how old it is.
     const created = started.adopted.creationDateTime ? `created ${started.adopted.creationDateTime.toISOString()}, ` : '';
-    runner.notice(`Import job ${jobName} already exists for this dataset and data location ` +
+    runner.notice(`Import job ${name} already exists for this dataset and data location ` +
         `(${created}${(0,src_text/* oneLine */.TN)(started.adopted.status ?? 'status unknown')}): a re-run, or a retried request whose ` +
         `first answer was lost. Attached to it instead of creating another: ${started.jobArn}. ` +
         'To import again, use a new job-name.', { title: 'Attached to existing import job' });
-    jobExists(step, started.jobArn, jobName);
+    return { ...job, origin: 'adopted' };
 }
-/** The job exists: its ARN goes to the log first (it survives an unwritable GITHUB_OUTPUT), then the outputs. */
-function jobExists(step, jobArn, jobName) {
-    const { state, deps } = step;
-    state.jobArn = jobArn;
-    state.jobName = jobName;
-    state.mayExistArn = undefined;
-    state.createInFlightArn = undefined;
-    write(step, () => reportJobIdentity(deps.runner, jobArn, jobName));
+/**
+ * The job exists: the tracker knows it, its ARN goes to the log first (it survives an unwritable GITHUB_OUTPUT),
+ * then the outputs, and the commit status says pending.
+ */
+function announce(step, job) {
+    const { deps, tracker } = step;
+    tracker.known(job);
+    write(step, () => reportJobIdentity(deps.runner, job.arn, job.name));
     // Without its outputs the step cannot hand the job on: end now; the import continues in AWS.
-    if (state.fileError)
-        throw state.fileError;
-    postPending(step);
-}
-/** The job exists (and its dataset is known): `pending` on the commit, once. */
-function postPending(step) {
-    const { status, state } = step;
-    if (!status?.ready || step.posts.length > 0 || !state.jobArn)
-        return;
-    step.posts.push(status.post('pending', `Import job ${state.jobName ?? ''}: ${state.job?.status ?? 'started'}`));
+    if (step.found.fileError)
+        throw step.found.fileError;
+    // An attached job's dataset (the status's context) is known once it is described: wait.ts reports it then.
+    if (job.origin !== 'attached')
+        step.status?.jobKnown(job.name, undefined);
+    return job;
 }
 
 ;// CONCATENATED MODULE: ./src/run/wait.ts
@@ -61682,93 +61756,88 @@ function postPending(step) {
 
 
 
-
 // After the job exists: one status read (wait: false), or waiting until it ends, every description kept.
 /** `wait: false`: one status read, reported, and the step succeeds. */
-async function readStatusOnce(step) {
-    const { deps, state, api } = step;
-    const jobArn = state.jobArn ?? '';
+async function readStatusOnce(step, job) {
+    const { deps, api } = step;
     try {
-        observe(step, await api.describeImportJob(jobArn, visibility(step)));
+        observe(step, job, await api.describeImportJob(job.arn, visibility(job)));
     }
     catch (error) {
         if (!(error instanceof retry/* DeadlineReached */.h_))
             throw error;
         const why = error.lastError ? ` (${error.lastError.code})` : '';
-        deps.runner.warning(`Could not read the job's status before the deadline${why}; the job exists: ${jobArn}`, {
+        deps.runner.warning(`Could not read the job's status before the deadline${why}; the job exists: ${job.arn}`, {
             title: 'Status unknown',
         });
     }
-    deps.runner.info(`Status: ${(0,src_text/* oneLine */.TN)(state.job?.status ?? 'unknown')}. Not waiting (wait: false); follow it with job-arn: ${jobArn}`);
-    return { headline: 'created, not waited for' };
+    const status = (0,src_text/* oneLine */.TN)(step.observed.last?.status ?? 'unknown');
+    deps.runner.info(`Status: ${status}. Not waiting (wait: false); follow it with job-arn: ${job.arn}`);
+    return { outcome: 'not-waited', headline: 'created, not waited for', job };
 }
 /** Polls until ACTIVE, CREATE FAILED, the deadline or cancellation. */
-async function waitAndReport(step) {
-    const { config, deps, state, pacing, api } = step;
-    const jobArn = state.jobArn ?? '';
+async function waitAndReport(step, job) {
+    const { config, deps, pacing, api } = step;
     const maxPause = (0,src_text/* formatDuration */.a3)(config.wait.maxPauseMs);
     const left = (0,src_text/* formatDuration */.a3)(pacing.deadline - deps.clock.now());
     deps.runner.info(`Waiting up to ${left} for the import, checking at most every ${maxPause}`);
     const result = await waitForJob({
         ...pacing,
-        describe: () => api.describeImportJob(jobArn, visibility(step)),
+        describe: () => api.describeImportJob(job.arn, visibility(job)),
         events: jobWaitLog(deps.runner),
-        observe: job => observe(step, job),
+        observe: description => observe(step, job, description),
     });
-    return waitEnding(step, result);
+    return waitEnding(step, job, result);
 }
 /** Keeps every description read, so that no exit path loses the last status. */
-function observe(step, job) {
-    const status = statusOf(job);
-    step.state.job = job;
+function observe(step, job, description) {
+    const status = statusOf(description);
+    step.observed.last = description;
     // An attached job's dataset is known from its description: the commit status can name it now.
-    if (step.status && job.datasetArn && step.posts.length === 0) {
-        step.status.forDataset(job.datasetArn);
-        postPending(step);
+    if (step.status && description.datasetArn) {
+        step.status.jobKnown(job.name, description.status);
+        step.status.forDataset(description.datasetArn);
     }
-    const last = step.state.timeline.at(-1);
-    if (last?.status !== status)
-        step.state.timeline.push({ status, at: step.deps.clock.now() });
+    const timeline = step.observed.timeline;
+    if (timeline.at(-1)?.status !== status)
+        timeline.push({ status, at: step.deps.clock.now() });
 }
 /** How long Describe may answer "not found" for the job: a job this step started may not be visible yet. */
-function visibility(step) {
-    return step.state.startedAt === undefined ? {} : { visibleBy: step.state.startedAt + VISIBILITY_GRACE_MS };
+function visibility(job) {
+    return job.startedAt === undefined ? {} : { visibleBy: job.startedAt + VISIBILITY_GRACE_MS };
 }
-function waitEnding(step, result) {
-    const { deps, state, pacing } = step;
-    const jobArn = state.jobArn ?? '';
-    const status = (0,src_text/* oneLine */.TN)(state.job?.status ?? 'unknown');
+function waitEnding(step, job, result) {
+    const { deps, pacing } = step;
+    const status = (0,src_text/* oneLine */.TN)(step.observed.last?.status ?? 'unknown');
     const elapsed = (0,src_text/* formatDuration */.a3)(deps.clock.now() - pacing.startedAt);
     switch (result.outcome) {
         case 'active':
-            deps.runner.info(`Import job ${jobArn} is ACTIVE after ${elapsed}`);
-            return { headline: 'ACTIVE' };
+            deps.runner.info(`Import job ${job.arn} is ACTIVE after ${elapsed}`);
+            return { outcome: 'active', headline: 'ACTIVE', job };
         case 'failed': {
-            const reason = state.job?.failureReason ? (0,src_text/* oneLine */.TN)(state.job.failureReason) : 'no failure reason given';
-            return {
-                headline: 'CREATE FAILED',
-                failure: new src_failure/* ActionError */.l('Import job failed', `Import job ${jobArn} failed: ${reason}`),
-            };
+            const reason = step.observed.last?.failureReason;
+            const why = reason ? (0,src_text/* oneLine */.TN)(reason) : 'no failure reason given';
+            const failure = new src_failure/* ActionError */.lZ('Import job failed', `Import job ${job.arn} failed: ${why}`);
+            return { outcome: 'job-failed', headline: 'CREATE FAILED', job, failure };
         }
         case 'timeout': {
             const lastError = result.lastError
                 ? ` The last status checks failed: ${result.lastError.code}: ${(0,src_text/* oneLine */.TN)(result.lastError.message)}.`
                 : '';
-            const message = `Gave up waiting after ${elapsed} (wait-timeout-minutes): import job ${jobArn} is still ${status}.` +
-                `${lastError} The import continues in AWS (import jobs cannot be stopped); check it later with job-arn: ${jobArn}`;
-            return {
-                headline: `timed out while ${status}`,
-                failure: new src_failure/* ActionError */.l('Timed out waiting for import', message),
-            };
+            const message = `Gave up waiting after ${elapsed} (wait-timeout-minutes): import job ${job.arn} is still ${status}.` +
+                `${lastError} The import continues in AWS (import jobs cannot be stopped); check it later with job-arn: ${job.arn}`;
+            const failure = new src_failure/* ActionError */.lZ('Timed out waiting for import', message);
+            return { outcome: 'timed-out', headline: `timed out while ${status}`, job, failure };
         }
         case 'cancelled':
-            return cancelledEnding(step);
+            return cancelledEnding(step, job);
     }
 }
 
 // EXTERNAL MODULE: ./src/workspace.ts
 var src_workspace = __nccwpck_require__(3338);
 ;// CONCATENATED MODULE: ./src/main.ts
+
 
 
 
@@ -61803,10 +61872,11 @@ async function run(deps = defaultDependencies()) {
     const step = {
         config,
         deps,
-        state: { timeline: [], createSent: false },
         ...connect(config, deps),
         ...commitStatus(config, deps),
-        posts: [],
+        tracker: new JobTracker(),
+        observed: { timeline: [] },
+        found: {},
     };
     let ending;
     try {
@@ -61814,8 +61884,8 @@ async function run(deps = defaultDependencies()) {
             ending = await checkOnly(step, target);
         }
         else {
-            await startOrAttach(step);
-            ending = config.wait.enabled ? await waitAndReport(step) : await readStatusOnce(step);
+            const job = await startOrAttach(step, target);
+            ending = config.wait.enabled ? await waitAndReport(step, job) : await readStatusOnce(step, job);
         }
     }
     catch (error) {

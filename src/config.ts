@@ -6,7 +6,7 @@ import type { Schema } from './aws/schema.js'
 export type Target =
   /** Create a job from `request`; `jobArn` is where it will live (derived from the dataset ARN). */
   | { kind: 'create'; request: ImportRequest; jobArn: string; importModeGiven: boolean; admission: Admission }
-  | { kind: 'attach'; jobArn: string }
+  | { kind: 'attach'; jobArn: string; jobName: string }
   /** `check-only`: every check the admission allows, and no Create. Without a dataset only local data is checked. */
   | { kind: 'check'; check: CheckOnly; admission: Admission }
   /** `generate-cli-skeleton: output`: everything validated, nothing sent. */

@@ -12,3 +12,6 @@ export class ActionError extends Error {
 
 /** Thrown by waits that have no outcome to report when the workflow is cancelled. */
 export class Cancelled extends Error {}
+
+/** The data checks found errors before Create: nothing was imported. */
+export class ChecksFailed extends ActionError {}

@@ -13,6 +13,7 @@ import { consoleLink } from './report/summary.js'
 import { checkOnly } from './run/checks.js'
 import { failureEnding } from './run/endings.js'
 import { finish } from './run/finish.js'
+import { JobTracker } from './run/job.js'
 import { startOrAttach } from './run/start.js'
 import type { Dependencies, Ending, Step } from './run/step.js'
 import { readStatusOnce, waitAndReport } from './run/wait.js'
@@ -39,18 +40,19 @@ export async function run(deps: Dependencies = defaultDependencies()): Promise<v
   const step: Step = {
     config,
     deps,
-    state: { timeline: [], createSent: false },
     ...connect(config, deps),
     ...commitStatus(config, deps),
-    posts: [],
+    tracker: new JobTracker(),
+    observed: { timeline: [] },
+    found: {},
   }
   let ending: Ending
   try {
     if (target.kind === 'check') {
       ending = await checkOnly(step, target)
     } else {
-      await startOrAttach(step)
-      ending = config.wait.enabled ? await waitAndReport(step) : await readStatusOnce(step)
+      const job = await startOrAttach(step, target)
+      ending = config.wait.enabled ? await waitAndReport(step, job) : await readStatusOnce(step, job)
     }
   } catch (error) {
     ending = failureEnding(error, step)

@@ -37,18 +37,34 @@ export function gaveUpBeforeCreate(pacing: Pacing, title: string, heldUpBy: stri
 /** What pre-flight looks at: the dataset, and the import mode asked for. */
 export type PreflightRequest = Pick<ImportRequest, 'datasetArn' | 'importMode'>
 
+/**
+ * The checks of the dataset and the import mode, for Create and check-only alike. A problem ends the step, or, with
+ * `onProblem` (check-only: every problem is a finding, so a pull request hears of all at once), is passed to it and
+ * the checks go on.
+ */
 export async function preflight(
   context: PreflightContext,
   request: PreflightRequest,
   importModeGiven: boolean,
+  onProblem?: (problem: ActionError) => void,
 ): Promise<PreflightResult> {
-  const dataset = await checkDataset(context, request.datasetArn)
+  const problem = async <T>(check: () => Promise<T>): Promise<T | undefined> => {
+    if (!onProblem) return check()
+    try {
+      return await check()
+    } catch (error) {
+      if (!(error instanceof ActionError)) throw error
+      onProblem(error)
+      return undefined
+    }
+  }
+  const dataset = await problem(() => checkDataset(context, request.datasetArn))
   const jobs = await listImports(context, request.datasetArn)
-  if (jobs) checkImportMode(context, request, importModeGiven, jobs)
+  if (jobs) await problem(async () => checkImportMode(context, request, importModeGiven, jobs))
   return { ...(dataset ? { dataset } : {}), ...(jobs ? { jobs } : {}) }
 }
 
-export function checkImportMode(
+function checkImportMode(
   context: PreflightContext,
   request: PreflightRequest,
   importModeGiven: boolean,
@@ -77,7 +93,7 @@ export function checkImportMode(
 }
 
 /** The dataset, once ACTIVE (waiting while it is being created); undefined when describing it is not permitted. */
-export async function checkDataset(context: PreflightContext, datasetArn: string): Promise<Dataset | undefined> {
+async function checkDataset(context: PreflightContext, datasetArn: string): Promise<Dataset | undefined> {
   const { api, pacing, runner } = context
   let dataset: Dataset
   try {

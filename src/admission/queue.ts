@@ -1,6 +1,6 @@
 import { AwsError, isAccessDenied } from '../aws/errors.js'
 import type { ImportRequest } from '../aws/model.js'
-import type { ImportJobSummary } from '../aws/personalize.js'
+import type { ImportJobSummary, QueueReport } from '../aws/personalize.js'
 import type { IfBusy } from '../config.js'
 import { ActionError, Cancelled } from '../failure.js'
 import { pauseBefore } from '../pacing.js'
@@ -162,13 +162,6 @@ async function pauseForSlot(context: PreflightContext, reason: string, attempt: 
   if (pacing.clock.now() >= pacing.deadline) {
     throw gaveUpBeforeCreate(pacing, 'Timed out in the queue', `: ${reason}`)
   }
-}
-
-/** check-only: the imports running on the dataset, and in the region against the quota of 5. */
-export interface QueueReport {
-  runningOnDataset: string[]
-  /** Undefined when the region's imports could not be listed. */
-  runningInRegion?: number
 }
 
 export async function queueReport(

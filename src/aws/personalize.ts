@@ -53,6 +53,13 @@ export interface ClientSettings extends HttpSettings {
   policy: RetryPolicy
 }
 
+/** check-only: the imports running on the dataset, and in the region against the quota of 5. */
+export interface QueueReport {
+  runningOnDataset: string[]
+  /** Undefined when the region's imports could not be listed. */
+  runningInRegion?: number
+}
+
 /** How long a job this step created or adopted may stay invisible to Describe (eventual consistency). */
 export const VISIBILITY_GRACE_MS = 120_000
 

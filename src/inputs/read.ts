@@ -173,8 +173,14 @@ function readAttach(
   }
   const problem = jobArnProblem(jobArn)
   if (problem) throw new InputError(INPUTS.jobArn, `${problem} (got ${quote(jobArn)})`)
-  const region = readRegion(source, jobArnParts(jobArn)?.region, INPUTS.jobArn)
-  return { target: { kind: 'attach', jobArn }, region, wait, data: { localData: [] } }
+  const parts = jobArnParts(jobArn)
+  const region = readRegion(source, parts?.region, INPUTS.jobArn)
+  return {
+    target: { kind: 'attach', jobArn, jobName: parts?.jobName ?? jobArn },
+    region,
+    wait,
+    data: { localData: [] },
+  }
 }
 
 /** commit-status and the token it posts with; the token is masked in the log at once. */

@@ -1,3 +1,4 @@
+import type { QueueReport } from '../aws/personalize.js'
 import type { DataChecks } from '../data/check-data.js'
 import { describe, type Finding, type Findings } from '../data/findings.js'
 import type { Annotation, Runner } from '../runner.js'
@@ -50,7 +51,7 @@ export function annotateFindings(runner: Runner, findings: Findings, isWorkspace
 export interface CheckResults {
   data: DataChecks
   datasetArn?: string
-  queue?: { runningOnDataset: string[]; runningInRegion?: number }
+  queue?: QueueReport
 }
 
 /** The `checks` output: what was checked and found, as JSON. */

@@ -1,10 +1,12 @@
 import { datasetArnParts } from '../aws/model.js'
+import type { Outcome } from '../outcome.js'
 import type { Runner } from '../runner.js'
-import { messageOf, oneLine, sliceWhole } from '../text.js'
+import { messageOf, oneLine, plural, sliceWhole } from '../text.js'
 
 // commit-status: what became of the import, on the commit, through @actions/github (loaded only when this is on, in
-// its own bundle chunk). GitHub is told, never waited on: a token without statuses: write, an outage or a rate limit
-// costs one warning and a few seconds at most, and the import goes on.
+// its own bundle chunk). One reporter: `jobKnown` posts pending once, `settle` the final state of the outcome.
+// GitHub is told, never waited on: a token without statuses: write, an outage or a rate limit costs one warning
+// and a few seconds at most, and the import goes on.
 
 export type StatusState = 'pending' | 'success' | 'failure' | 'error'
 
@@ -34,11 +36,23 @@ function statusContext(datasetArn: string): string | undefined {
   return parts ? `Personalize import (${parts.datasetGroup}/${parts.datasetType})` : undefined
 }
 
+/** What the final description says, besides the outcome. */
+export interface SettleFacts {
+  jobName?: string
+  failureReason?: string
+  errors: number
+  warnings: number
+  failure?: { title: string; message: string }
+}
+
 export class CommitStatus {
   private datasetArn: string | undefined
   private context: string | undefined
   /** After a failure nothing more is sent: one warning, no repeated delays. */
   private broken = false
+  /** The job whose pending status waits for its context (an attached job's dataset is known after a Describe). */
+  private job: { name: string; status: string } | undefined
+  private pending: Promise<void> | undefined
 
   constructor(private readonly settings: CommitStatusSettings) {}
 
@@ -47,6 +61,7 @@ export class CommitStatus {
     if (!datasetArn || this.context) return
     this.datasetArn = datasetArn
     this.context = statusContext(datasetArn)
+    this.postPending()
   }
 
   /** A context that needs no dataset: check-only of local data against a schema-file. */
@@ -54,13 +69,26 @@ export class CommitStatus {
     this.context ??= context
   }
 
-  /** The context is known, so statuses can be posted under it. */
-  get ready(): boolean {
-    return this.context !== undefined
+  /** The job exists: `pending` on the commit, once (as soon as the context is known). */
+  jobKnown(name: string, status: string | undefined): void {
+    this.job ??= { name, status: status ?? 'started' }
+    this.postPending()
+  }
+
+  /** The final state the outcome stands for (none for wait: false, which stays pending), after any pending post. */
+  async settle(outcome: Outcome, facts: SettleFacts): Promise<void> {
+    await this.pending
+    const state = FINAL_STATES[outcome]
+    if (state) await this.post(state, finalDescription(outcome, facts), true)
+  }
+
+  private postPending(): void {
+    if (!this.context || !this.job || this.pending) return
+    this.pending = this.post('pending', `Import job ${this.job.name}: ${this.job.status}`)
   }
 
   /** Posts `state`; the final one (`final`) is tried again after a 5xx or a failed connection. */
-  async post(state: StatusState, description: string, final = false): Promise<void> {
+  private async post(state: StatusState, description: string, final = false): Promise<void> {
     if (this.broken || !this.context) return
     for (let attempt = 1; ; attempt++) {
       try {
@@ -101,6 +129,37 @@ export class CommitStatus {
     if (typeof data !== 'object' || data === null || (data as { state?: unknown }).state !== state) {
       throw Object.assign(new Error('the answer was not a commit status'), { status: response.status, notStatus: true })
     }
+  }
+}
+
+/** success for what was imported or checked, failure for a job or data that failed, error for the rest. */
+const FINAL_STATES: Record<Outcome, StatusState | undefined> = {
+  active: 'success',
+  skipped: 'success',
+  'checks-passed': 'success',
+  'job-failed': 'failure',
+  'checks-failed': 'failure',
+  'not-waited': undefined,
+  'timed-out': 'error',
+  cancelled: 'error',
+  error: 'error',
+}
+
+function finalDescription(outcome: Outcome, facts: SettleFacts): string {
+  const { jobName, failure } = facts
+  switch (outcome) {
+    case 'active':
+      return `Import job ${jobName} is ACTIVE`
+    case 'skipped':
+      return `Data unchanged: import job ${jobName} imported it (ACTIVE)`
+    case 'checks-passed':
+      return `Checks passed (${plural(facts.warnings, 'warning')})`
+    case 'job-failed':
+      return `CREATE FAILED: ${facts.failureReason ?? 'no reason given'}`
+    case 'checks-failed':
+      return `${failure?.title}: ${plural(facts.errors, 'error')}`
+    default:
+      return `${failure?.title}: ${failure?.message}`
   }
 }
 

@@ -1,12 +1,13 @@
-import { checkDataset, checkImportMode, listImports } from '../admission/preflight.js'
+import { preflight } from '../admission/preflight.js'
 import { queueReport } from '../admission/queue.js'
 import type { Dataset } from '../aws/personalize.js'
 import type { Target } from '../config.js'
 import { checkData, type DataChecks, type DataToCheck } from '../data/check-data.js'
 import { describe, Findings } from '../data/findings.js'
-import { ActionError } from '../failure.js'
+import { ActionError, ChecksFailed } from '../failure.js'
 import { annotateFindings, type CheckResults } from '../report/checks.js'
 import { plural } from '../text.js'
+import { NO_JOB } from './job.js'
 import type { Ending, Step } from './step.js'
 
 // The data checks as stages of the step: before Create (errors end the step), and check-only (every problem is a
@@ -17,7 +18,7 @@ export async function checkTheData(step: Step, data: DataToCheck): Promise<void>
   const checks = await runDataChecks(step, data, new Findings())
   const { errors } = checks.findings
   if (errors === 0) return
-  throw new ActionError(
+  throw new ChecksFailed(
     'Data checks failed',
     `The data breaks the dataset's rules (${plural(errors, 'error')}${firstError(checks.findings)}). No import job ` +
       'was created: fix the data, or set preflight: dataset to import it unchecked (local-data is checked either ' +
@@ -27,29 +28,10 @@ export async function checkTheData(step: Step, data: DataToCheck): Promise<void>
 
 /** check-only: the dataset, the queue and the data, as far as the inputs and preflight allow; no Create. */
 export async function checkOnly(step: Step, target: Extract<Target, { kind: 'check' }>): Promise<Ending> {
-  const { config, deps, state } = step
+  const { config } = step
   const { check, admission } = target
   const findings = new Findings()
-  let dataset: Dataset | undefined
-  if (check.datasetArn && admission.preflight !== 'off') {
-    const context = { api: step.api, runner: deps.runner, pacing: step.pacing, region: config.region }
-    const datasetArn = check.datasetArn
-    // Each problem is a finding and the checks go on: a pull request hears of every problem at once.
-    const asFinding = async <T>(run: () => Promise<T>): Promise<T | undefined> => {
-      try {
-        return await run()
-      } catch (error) {
-        if (!(error instanceof ActionError)) throw error
-        findings.add({ rule: 'dataset', what: error.message, file: datasetArn })
-        return undefined
-      }
-    }
-    dataset = await asFinding(() => checkDataset(context, datasetArn))
-    const jobs = await listImports(context, datasetArn)
-    const request = { datasetArn, ...(check.importMode ? { importMode: check.importMode } : {}) }
-    if (jobs) await asFinding(async () => checkImportMode(context, request, check.importModeGiven, jobs))
-    state.queue = await queueReport(context, jobs)
-  }
+  const dataset = await checkDatasetAndQueue(step, target, findings)
   const checks = await runDataChecks(
     step,
     {
@@ -64,13 +46,32 @@ export async function checkOnly(step: Step, target: Extract<Target, { kind: 'che
     findings,
   )
   const { errors } = checks.findings
-  if (errors === 0) return { headline: 'checks passed (check-only: nothing created)' }
+  if (errors === 0)
+    return { outcome: 'checks-passed', headline: 'checks passed (check-only: nothing created)', job: NO_JOB }
   const failure = new ActionError(
     'Checks failed',
     `The checks found ${plural(errors, 'error')}${firstError(checks.findings)}. Nothing was created (check-only). ` +
       'The findings are in the log, on the lines of the files, and in the job summary.',
   )
-  return { headline: 'checks failed (check-only: nothing created)', failure }
+  return { outcome: 'checks-failed', headline: 'checks failed (check-only: nothing created)', job: NO_JOB, failure }
+}
+
+/** The dataset's pre-flight (each problem a finding) and the queue report, when a dataset is given. */
+async function checkDatasetAndQueue(
+  step: Step,
+  target: Extract<Target, { kind: 'check' }>,
+  findings: Findings,
+): Promise<Dataset | undefined> {
+  const { check, admission } = target
+  const datasetArn = check.datasetArn
+  if (!datasetArn || admission.preflight === 'off') return undefined
+  const context = { api: step.api, runner: step.deps.runner, pacing: step.pacing, region: step.config.region }
+  const request = { datasetArn, ...(check.importMode ? { importMode: check.importMode } : {}) }
+  const checked = await preflight(context, request, check.importModeGiven, problem =>
+    findings.add({ rule: 'dataset', what: problem.message, file: datasetArn }),
+  )
+  step.found.queue = await queueReport(context, checked.jobs)
+  return checked.dataset
 }
 
 /** Runs the data checks, keeps their result for the outputs and the summary, and annotates the findings. */
@@ -89,7 +90,7 @@ async function runDataChecks(step: Step, data: DataToCheck, findings: Findings):
     data,
     findings,
   )
-  step.state.checks = checks
+  step.found.checks = checks
   const local = new Set(checks.local?.files.map(file => file.path) ?? [])
   annotateFindings(deps.runner, checks.findings, file => local.has(file))
   const { errors, warnings } = checks.findings
@@ -104,9 +105,9 @@ function firstError(findings: Findings): string {
 
 /** What the checks found, with what pre-flight learnt of the dataset and the queue. */
 export function results(step: Step, data: DataChecks): CheckResults {
-  const { config, state } = step
+  const { config, found } = step
   const target = config.target
   const datasetArn =
     target.kind === 'create' ? target.request.datasetArn : target.kind === 'check' ? target.check.datasetArn : undefined
-  return { data, ...(datasetArn ? { datasetArn } : {}), ...(state.queue ? { queue: state.queue } : {}) }
+  return { data, ...(datasetArn ? { datasetArn } : {}), ...(found.queue ? { queue: found.queue } : {}) }
 }

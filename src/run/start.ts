@@ -1,38 +1,40 @@
 import type { CreateEvents, StartedJob } from '../admission/create.js'
 import { preflight } from '../admission/preflight.js'
 import { createWhenFree } from '../admission/queue.js'
-import { jobArnParts } from '../aws/model.js'
+import type { Target } from '../config.js'
 import { reportJobIdentity } from '../report/outputs.js'
 import { requestLines } from '../report/request.js'
 import { formatDuration, oneLine } from '../text.js'
 import { checkTheData } from './checks.js'
+import type { KnownJob } from './job.js'
 import { type Step, write } from './step.js'
 
-// Creating the job (after pre-flight, data checks and queueing) or attaching to one: the moment a job exists, its
-// ARN is in the log and the outputs, and the commit status says pending.
+// Creating the job (after pre-flight, data checks and queueing) or attaching to one. It returns the job it knows;
+// the moment a job exists (or may), its ARN is in the log and the outputs, and the commit status says pending.
+
+type CreateTarget = Extract<Target, { kind: 'create' }>
 
 /** Creates the job (after pre-flight and queueing), or attaches to the one job-arn names. */
-export async function startOrAttach(step: Step): Promise<void> {
-  const { config, deps, state, pacing, api } = step
-  const { runner } = deps
-  const target = config.target
+export async function startOrAttach(step: Step, target: Extract<Target, { kind: 'create' | 'attach' }>) {
   await warnIfCredentialsExpire(step)
   if (target.kind === 'attach') {
-    runner.info(`Attaching to import job ${target.jobArn}`)
-    jobExists(step, target.jobArn, jobArnParts(target.jobArn)?.jobName ?? '')
-    return
+    step.deps.runner.info(`Attaching to import job ${target.jobArn}`)
+    return announce(step, { kind: 'exists', arn: target.jobArn, name: target.jobName, origin: 'attached' })
   }
-  if (target.kind !== 'create') return
-  runner.group(`Import request (region ${config.region})`, requestLines(target.request))
-  state.jobName = target.request.jobName
-  const context = { api, runner, pacing, region: config.region }
+  const started = await create(step, target)
+  return announce(step, reportStarted(step, target, started))
+}
+
+async function create(step: Step, target: CreateTarget): Promise<StartedJob> {
+  const { config, deps, pacing, api } = step
+  deps.runner.group(`Import request (region ${config.region})`, requestLines(target.request))
+  const context = { api, runner: deps.runner, pacing, region: config.region }
   const { preflight: level, ifBusy } = target.admission
   const checked = level === 'off' ? {} : await preflight(context, target.request, target.importModeGiven)
   const { localData, schema } = config.data
   if (level === 'all' || localData.length > 0) {
-    const location = target.request.dataSource.dataLocation
     await checkTheData(step, {
-      ...(level === 'all' ? { location } : {}),
+      ...(level === 'all' ? { location: target.request.dataSource.dataLocation } : {}),
       datasetArn: target.request.datasetArn,
       dataset: checked.dataset,
       schema,
@@ -40,15 +42,8 @@ export async function startOrAttach(step: Step): Promise<void> {
       localData,
     })
   }
-  const started = await createWhenFree(
-    context,
-    target.request,
-    target.jobArn,
-    { ifBusy, lookFirst: level !== 'off' },
-    checked.jobs,
-    createEvents(step),
-  )
-  reportStarted(step, started)
+  const settings = { ifBusy, lookFirst: level !== 'off' }
+  return createWhenFree(context, target.request, target.jobArn, settings, checked.jobs, createEvents(step, target))
 }
 
 /** Credentials that expire before the step's deadline end a long wait with ExpiredToken: say so at the start. */
@@ -66,63 +61,53 @@ async function warnIfCredentialsExpire(step: Step): Promise<void> {
   )
 }
 
-/** Tracks a Create in flight, so that cancellation or the deadline can say the job may exist, and where. */
-function createEvents(step: Step): CreateEvents {
-  const { state, deps } = step
+/** Keeps the tracker in step with the Create, so that cancellation or the deadline can say where the job may be. */
+function createEvents(step: Step, target: CreateTarget): CreateEvents {
+  const { tracker, deps } = step
+  const name = target.request.jobName
   return {
-    sending: jobArn => {
-      state.createSent = true
-      state.createInFlightArn = jobArn
-    },
-    answered: () => {
-      state.createInFlightArn = undefined
-    },
+    sending: jobArn => tracker.sending(jobArn, name),
+    answered: () => tracker.answered(),
     mayExist: jobArn => {
-      state.mayExistArn = jobArn
+      tracker.unknown(jobArn, name)
       deps.runner.info(`The import job may exist (its Create had no clear answer): ${jobArn}`)
-      write(step, () => reportJobIdentity(deps.runner, jobArn, state.jobName ?? ''))
-      if (state.fileError) throw state.fileError
+      write(step, () => reportJobIdentity(deps.runner, jobArn, name))
+      if (step.found.fileError) throw step.found.fileError
     },
   }
 }
 
-function reportStarted(step: Step, started: StartedJob): void {
+function reportStarted(step: Step, target: CreateTarget, started: StartedJob): KnownJob {
   const { runner } = step.deps
-  const jobName = step.state.jobName ?? ''
-  step.state.startedAt = started.startedAt
+  const name = target.request.jobName
+  const job: KnownJob = { kind: 'exists', arn: started.jobArn, name, origin: 'created', startedAt: started.startedAt }
   if (!started.adopted) {
     runner.info(`Created import job ${started.jobArn}`)
-    jobExists(step, started.jobArn, jobName)
-    return
+    return job
   }
   // A fixed job-name reused on a later day would adopt that day's job: say how old it is.
   const created = started.adopted.creationDateTime ? `created ${started.adopted.creationDateTime.toISOString()}, ` : ''
   runner.notice(
-    `Import job ${jobName} already exists for this dataset and data location ` +
+    `Import job ${name} already exists for this dataset and data location ` +
       `(${created}${oneLine(started.adopted.status ?? 'status unknown')}): a re-run, or a retried request whose ` +
       `first answer was lost. Attached to it instead of creating another: ${started.jobArn}. ` +
       'To import again, use a new job-name.',
     { title: 'Attached to existing import job' },
   )
-  jobExists(step, started.jobArn, jobName)
+  return { ...job, origin: 'adopted' }
 }
 
-/** The job exists: its ARN goes to the log first (it survives an unwritable GITHUB_OUTPUT), then the outputs. */
-function jobExists(step: Step, jobArn: string, jobName: string): void {
-  const { state, deps } = step
-  state.jobArn = jobArn
-  state.jobName = jobName
-  state.mayExistArn = undefined
-  state.createInFlightArn = undefined
-  write(step, () => reportJobIdentity(deps.runner, jobArn, jobName))
+/**
+ * The job exists: the tracker knows it, its ARN goes to the log first (it survives an unwritable GITHUB_OUTPUT),
+ * then the outputs, and the commit status says pending.
+ */
+function announce(step: Step, job: KnownJob): KnownJob {
+  const { deps, tracker } = step
+  tracker.known(job)
+  write(step, () => reportJobIdentity(deps.runner, job.arn, job.name))
   // Without its outputs the step cannot hand the job on: end now; the import continues in AWS.
-  if (state.fileError) throw state.fileError
-  postPending(step)
-}
-
-/** The job exists (and its dataset is known): `pending` on the commit, once. */
-export function postPending(step: Step): void {
-  const { status, state } = step
-  if (!status?.ready || step.posts.length > 0 || !state.jobArn) return
-  step.posts.push(status.post('pending', `Import job ${state.jobName ?? ''}: ${state.job?.status ?? 'started'}`))
+  if (step.found.fileError) throw step.found.fileError
+  // An attached job's dataset (the status's context) is known once it is described: wait.ts reports it then.
+  if (job.origin !== 'attached') step.status?.jobKnown(job.name, undefined)
+  return job
 }

@@ -5,93 +5,86 @@ import { formatDuration, oneLine } from '../text.js'
 import { statusOf, type WaitResult, waitForJob } from '../wait/import-job.js'
 import { jobWaitLog } from '../wait/log.js'
 import { cancelledEnding } from './endings.js'
-import { postPending } from './start.js'
+import type { KnownJob } from './job.js'
 import type { Ending, Step } from './step.js'
 
 // After the job exists: one status read (wait: false), or waiting until it ends, every description kept.
 
 /** `wait: false`: one status read, reported, and the step succeeds. */
-export async function readStatusOnce(step: Step): Promise<Ending> {
-  const { deps, state, api } = step
-  const jobArn = state.jobArn ?? ''
+export async function readStatusOnce(step: Step, job: KnownJob): Promise<Ending> {
+  const { deps, api } = step
   try {
-    observe(step, await api.describeImportJob(jobArn, visibility(step)))
+    observe(step, job, await api.describeImportJob(job.arn, visibility(job)))
   } catch (error) {
     if (!(error instanceof DeadlineReached)) throw error
     const why = error.lastError ? ` (${error.lastError.code})` : ''
-    deps.runner.warning(`Could not read the job's status before the deadline${why}; the job exists: ${jobArn}`, {
+    deps.runner.warning(`Could not read the job's status before the deadline${why}; the job exists: ${job.arn}`, {
       title: 'Status unknown',
     })
   }
-  deps.runner.info(
-    `Status: ${oneLine(state.job?.status ?? 'unknown')}. Not waiting (wait: false); follow it with job-arn: ${jobArn}`,
-  )
-  return { headline: 'created, not waited for' }
+  const status = oneLine(step.observed.last?.status ?? 'unknown')
+  deps.runner.info(`Status: ${status}. Not waiting (wait: false); follow it with job-arn: ${job.arn}`)
+  return { outcome: 'not-waited', headline: 'created, not waited for', job }
 }
 
 /** Polls until ACTIVE, CREATE FAILED, the deadline or cancellation. */
-export async function waitAndReport(step: Step): Promise<Ending> {
-  const { config, deps, state, pacing, api } = step
-  const jobArn = state.jobArn ?? ''
+export async function waitAndReport(step: Step, job: KnownJob): Promise<Ending> {
+  const { config, deps, pacing, api } = step
   const maxPause = formatDuration(config.wait.maxPauseMs)
   const left = formatDuration(pacing.deadline - deps.clock.now())
   deps.runner.info(`Waiting up to ${left} for the import, checking at most every ${maxPause}`)
   const result = await waitForJob({
     ...pacing,
-    describe: () => api.describeImportJob(jobArn, visibility(step)),
+    describe: () => api.describeImportJob(job.arn, visibility(job)),
     events: jobWaitLog(deps.runner),
-    observe: job => observe(step, job),
+    observe: description => observe(step, job, description),
   })
-  return waitEnding(step, result)
+  return waitEnding(step, job, result)
 }
 
 /** Keeps every description read, so that no exit path loses the last status. */
-function observe(step: Step, job: ImportJob): void {
-  const status = statusOf(job)
-  step.state.job = job
+function observe(step: Step, job: KnownJob, description: ImportJob): void {
+  const status = statusOf(description)
+  step.observed.last = description
   // An attached job's dataset is known from its description: the commit status can name it now.
-  if (step.status && job.datasetArn && step.posts.length === 0) {
-    step.status.forDataset(job.datasetArn)
-    postPending(step)
+  if (step.status && description.datasetArn) {
+    step.status.jobKnown(job.name, description.status)
+    step.status.forDataset(description.datasetArn)
   }
-  const last = step.state.timeline.at(-1)
-  if (last?.status !== status) step.state.timeline.push({ status, at: step.deps.clock.now() })
+  const timeline = step.observed.timeline
+  if (timeline.at(-1)?.status !== status) timeline.push({ status, at: step.deps.clock.now() })
 }
 
 /** How long Describe may answer "not found" for the job: a job this step started may not be visible yet. */
-function visibility(step: Step): { visibleBy?: number } {
-  return step.state.startedAt === undefined ? {} : { visibleBy: step.state.startedAt + VISIBILITY_GRACE_MS }
+function visibility(job: KnownJob): { visibleBy?: number } {
+  return job.startedAt === undefined ? {} : { visibleBy: job.startedAt + VISIBILITY_GRACE_MS }
 }
 
-function waitEnding(step: Step, result: WaitResult): Ending {
-  const { deps, state, pacing } = step
-  const jobArn = state.jobArn ?? ''
-  const status = oneLine(state.job?.status ?? 'unknown')
+function waitEnding(step: Step, job: KnownJob, result: WaitResult): Ending {
+  const { deps, pacing } = step
+  const status = oneLine(step.observed.last?.status ?? 'unknown')
   const elapsed = formatDuration(deps.clock.now() - pacing.startedAt)
   switch (result.outcome) {
     case 'active':
-      deps.runner.info(`Import job ${jobArn} is ACTIVE after ${elapsed}`)
-      return { headline: 'ACTIVE' }
+      deps.runner.info(`Import job ${job.arn} is ACTIVE after ${elapsed}`)
+      return { outcome: 'active', headline: 'ACTIVE', job }
     case 'failed': {
-      const reason = state.job?.failureReason ? oneLine(state.job.failureReason) : 'no failure reason given'
-      return {
-        headline: 'CREATE FAILED',
-        failure: new ActionError('Import job failed', `Import job ${jobArn} failed: ${reason}`),
-      }
+      const reason = step.observed.last?.failureReason
+      const why = reason ? oneLine(reason) : 'no failure reason given'
+      const failure = new ActionError('Import job failed', `Import job ${job.arn} failed: ${why}`)
+      return { outcome: 'job-failed', headline: 'CREATE FAILED', job, failure }
     }
     case 'timeout': {
       const lastError = result.lastError
         ? ` The last status checks failed: ${result.lastError.code}: ${oneLine(result.lastError.message)}.`
         : ''
       const message =
-        `Gave up waiting after ${elapsed} (wait-timeout-minutes): import job ${jobArn} is still ${status}.` +
-        `${lastError} The import continues in AWS (import jobs cannot be stopped); check it later with job-arn: ${jobArn}`
-      return {
-        headline: `timed out while ${status}`,
-        failure: new ActionError('Timed out waiting for import', message),
-      }
+        `Gave up waiting after ${elapsed} (wait-timeout-minutes): import job ${job.arn} is still ${status}.` +
+        `${lastError} The import continues in AWS (import jobs cannot be stopped); check it later with job-arn: ${job.arn}`
+      const failure = new ActionError('Timed out waiting for import', message)
+      return { outcome: 'timed-out', headline: `timed out while ${status}`, job, failure }
     }
     case 'cancelled':
-      return cancelledEnding(step)
+      return cancelledEnding(step, job)
   }
 }
