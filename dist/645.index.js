@@ -197,6 +197,7 @@ class CsvScanner {
      * the last one continues past it). One pass over the bytes: commas and line breaks are handled inline; a line
      * with a quoted value, or the first line (a BOM), goes through scanQuoted.
      */
+    // biome-ignore lint/complexity/noExcessiveCognitiveComplexity: the reader's hot loop, kept in one function so that cell offsets stay in locals (0.25 x a newline scan in npm run bench)
     scanBlock(bytes, from, to) {
         // One native check for the whole block; only a block that fails it is checked line by line.
         this.suspect = !(0,external_node_buffer_.isUtf8)(bytes.subarray(from, to));
@@ -397,29 +398,7 @@ function cellWithLineBreak(record) {
 function scanCells(record, bytes, start, end) {
     let i = start;
     for (;;) {
-        let next;
-        if (i < end && bytes[i] === QUOTE) {
-            const close = closingQuote(bytes, i + 1, end);
-            if (close < 0) {
-                record.addCell(i + 1, end, true);
-                note(record, 'unclosed-quote', record.count - 1);
-                return;
-            }
-            record.addCell(i + 1, close, true);
-            next = close + 1;
-            if (next < end && bytes[next] !== COMMA) {
-                note(record, 'text-after-quote', record.count - 1);
-                next = bytes.indexOf(COMMA, next);
-                if (next < 0 || next >= end)
-                    return;
-            }
-        }
-        else {
-            next = bytes.indexOf(COMMA, i);
-            if (next < 0 || next > end)
-                next = end;
-            record.addCell(i, next, false);
-        }
+        const next = i < end && bytes[i] === QUOTE ? quotedCell(record, bytes, i, end) : plainCell(record, bytes, i, end);
         if (next >= end)
             return;
         i = next + 1;
@@ -428,6 +407,30 @@ function scanCells(record, bytes, start, end) {
             return;
         }
     }
+}
+/** The unquoted cell at `i`; returns where it ends (its comma, or `end`). */
+function plainCell(record, bytes, i, end) {
+    let next = bytes.indexOf(COMMA, i);
+    if (next < 0 || next > end)
+        next = end;
+    record.addCell(i, next, false);
+    return next;
+}
+/** The quoted cell whose quote is at `i`; returns where it ends (its comma, or `end` when the record ends). */
+function quotedCell(record, bytes, i, end) {
+    const close = closingQuote(bytes, i + 1, end);
+    if (close < 0) {
+        record.addCell(i + 1, end, true);
+        note(record, 'unclosed-quote', record.count - 1);
+        return end;
+    }
+    record.addCell(i + 1, close, true);
+    const next = close + 1;
+    if (next >= end || bytes[next] === COMMA)
+        return next;
+    note(record, 'text-after-quote', record.count - 1);
+    const comma = bytes.indexOf(COMMA, next);
+    return comma < 0 || comma >= end ? end : comma;
 }
 /**
  * The closing quote of a value opened before `from`, or -1. A quote is escaped when an odd run of backslashes
@@ -742,17 +745,9 @@ class CsvChecker {
                 if (end - start > rule.maxLength)
                     this.checkLength(record, cell, rule);
                 return;
-            case Kind.Integer: {
-                const digits = integerDigits(bytes, start, end);
-                const type = rule.field.type;
-                if (digits < 0 || (digits >= rule.maxDigits && !fitsInteger(bytes, start, end, digits, type))) {
-                    this.typeFinding(record, cell, rule, `are not ${article(type)}`);
-                }
-                else if (rule.timestamp && digits >= 12 && exceeds(bytes, end - digits, end, MAX_EPOCH_SECONDS)) {
-                    this.valueFinding(record, cell, rule, 'timestamp-unit', 'look like milliseconds or microseconds (above 10^11, where Personalize takes Unix epoch seconds)');
-                }
+            case Kind.Integer:
+                this.checkInteger(record, cell, rule);
                 return;
-            }
             case Kind.Decimal:
                 if (!isDecimal(bytes, start, end))
                     this.typeFinding(record, cell, rule, `are not ${article(rule.field.type)}`);
@@ -761,6 +756,19 @@ class CsvChecker {
                 if (!isBoolean(bytes, start, end))
                     this.typeFinding(record, cell, rule, 'are not a boolean (lower-case true or false)');
                 return;
+        }
+    }
+    checkInteger(record, cell, rule) {
+        const bytes = record.bytes;
+        const start = record.starts[cell] ?? 0;
+        const end = record.ends[cell] ?? 0;
+        const digits = integerDigits(bytes, start, end);
+        const type = rule.field.type;
+        if (digits < 0 || (digits >= rule.maxDigits && !fitsInteger(bytes, start, end, digits, type))) {
+            this.typeFinding(record, cell, rule, `are not ${article(type)}`);
+        }
+        else if (rule.timestamp && digits >= 12 && exceeds(bytes, end - digits, end, MAX_EPOCH_SECONDS)) {
+            this.valueFinding(record, cell, rule, 'timestamp-unit', 'look like milliseconds or microseconds (above 10^11, where Personalize takes Unix epoch seconds)');
         }
     }
     typeFinding(record, cell, rule, what) {
@@ -961,20 +969,14 @@ function exceeds(bytes, start, end, limit) {
 }
 /** A decimal number, as Avro float and double take it: [+-]digits[.digits][e[+-]digits], or .digits. */
 function isDecimal(bytes, start, end) {
-    let i = start;
-    if (bytes[i] === MINUS || bytes[i] === PLUS)
-        i += 1;
-    let digits = 0;
-    while (i < end && (bytes[i] ?? 0) >= ZERO && (bytes[i] ?? 0) <= NINE) {
-        i += 1;
-        digits += 1;
-    }
+    let i = bytes[start] === MINUS || bytes[start] === PLUS ? start + 1 : start;
+    const wholeEnd = digitsFrom(bytes, i, end);
+    let digits = wholeEnd - i;
+    i = wholeEnd;
     if (bytes[i] === DOT) {
-        i += 1;
-        while (i < end && (bytes[i] ?? 0) >= ZERO && (bytes[i] ?? 0) <= NINE) {
-            i += 1;
-            digits += 1;
-        }
+        const fractionEnd = digitsFrom(bytes, i + 1, end);
+        digits += fractionEnd - i - 1;
+        i = fractionEnd;
     }
     if (digits === 0)
         return false;
@@ -982,13 +984,19 @@ function isDecimal(bytes, start, end) {
         i += 1;
         if (bytes[i] === MINUS || bytes[i] === PLUS)
             i += 1;
-        const exponentStart = i;
-        while (i < end && (bytes[i] ?? 0) >= ZERO && (bytes[i] ?? 0) <= NINE)
-            i += 1;
-        if (i === exponentStart)
+        const exponentEnd = digitsFrom(bytes, i, end);
+        if (exponentEnd === i)
             return false;
+        i = exponentEnd;
     }
     return i === end;
+}
+/** Where the run of decimal digits starting at `from` ends. */
+function digitsFrom(bytes, from, end) {
+    let i = from;
+    while (i < end && (bytes[i] ?? 0) >= ZERO && (bytes[i] ?? 0) <= NINE)
+        i += 1;
+    return i;
 }
 function isBoolean(bytes, start, end) {
     const length = end - start;

@@ -55388,20 +55388,25 @@ function toAwsError(operation, error, aborted = false) {
     const networkCode = typeof e.code === 'string' ? e.code : undefined;
     const code = networkCode && (CONNECTION_CODES.has(networkCode) || UNREACHABLE_CODES.has(networkCode)) ? networkCode : name;
     const text = (0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .capText */ .yA)((0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .oneLine */ .TN)(message));
-    if (THROTTLING_CODES.has(code) || status === 429)
-        return new AwsError(operation, code, 'throttled', text, status);
-    // The SDK has corrected its clock offset from the service's Date header: signed again, the request will pass.
-    if (e.$metadata?.clockSkewCorrected)
-        return new AwsError(operation, code, 'transient', text, status);
-    if (UNREACHABLE_CODES.has(code))
-        return new AwsError(operation, code, 'transient', text, status);
-    if (CONNECTION_CODES.has(code) || TRANSIENT_CODES.has(code) || (status !== undefined && status >= 500)) {
-        return new AwsError(operation, code, 'transient', text, status, true);
-    }
+    const kind = kindOf(code, status, e.$metadata?.clockSkewCorrected === true);
+    if (kind)
+        return new AwsError(operation, code, kind.kind, text, status, kind.ambiguous);
     if (/socket hang up|premature close|aborted/i.test(message) && status === undefined) {
         return new AwsError(operation, 'ConnectionLost', 'transient', 'the connection closed before the answer was complete', status, true);
     }
     return new AwsError(operation, code, 'permanent', text, status);
+}
+/** Whether waiting heals an error of this code and status, and whether its request may have been processed. */
+function kindOf(code, status, clockSkewCorrected) {
+    if (THROTTLING_CODES.has(code) || status === 429)
+        return { kind: 'throttled', ambiguous: false };
+    // The SDK has corrected its clock offset from the service's Date header: signed again, the request will pass.
+    if (clockSkewCorrected || UNREACHABLE_CODES.has(code))
+        return { kind: 'transient', ambiguous: false };
+    if (CONNECTION_CODES.has(code) || TRANSIENT_CODES.has(code) || (status !== undefined && status >= 500)) {
+        return { kind: 'transient', ambiguous: true };
+    }
+    return undefined;
 }
 /** The SDK could not parse the answer: a cut or malformed body, or a page that is not the service's JSON or XML. */
 function isUnreadableAnswer(e, name) {
@@ -55729,38 +55734,13 @@ class RetryingCaller {
     }
     async call(operation, send, options = {}) {
         const { pacing, events } = this.policy;
-        const bound = this.policy.requestBoundMs ?? (0,_pacing_js__WEBPACK_IMPORTED_MODULE_2__/* .requestBound */ .Wz)(pacing.maxPauseMs);
         this.firstCallAt ??= pacing.clock.now();
         let lastError;
         for (let attempt = 1;; attempt++) {
-            if (pacing.cancel.aborted)
-                throw new _failure_js__WEBPACK_IMPORTED_MODULE_0__/* .Cancelled */ .cJ();
-            const left = pacing.deadline - pacing.clock.now();
-            if (left <= 0)
-                throw new DeadlineReached(operation, lastError);
-            const answerLeft = this.answerLeft();
-            if (answerLeft <= 0)
-                throw this.noAnswer(operation, lastError);
-            const timer = AbortSignal.timeout(Math.max(1, Math.min(bound, left, answerLeft)));
-            const signal = AbortSignal.any([pacing.cancel, timer]);
-            let error;
-            try {
-                const result = await send(signal);
-                this.reached = true;
-                return result;
-            }
-            catch (thrown) {
-                if (thrown instanceof _failure_js__WEBPACK_IMPORTED_MODULE_0__/* .Cancelled */ .cJ || thrown instanceof DeadlineReached)
-                    throw thrown;
-                error = this.classify(operation, thrown, signal, bound);
-            }
-            if (pacing.cancel.aborted)
-                throw new _failure_js__WEBPACK_IMPORTED_MODULE_0__/* .Cancelled */ .cJ();
-            if (error.kind === 'aborted' || pacing.clock.now() >= pacing.deadline) {
-                throw new DeadlineReached(operation, error.kind === 'aborted' ? lastError : error);
-            }
-            if (error.httpStatus !== undefined)
-                this.reached = true;
+            const sent = await this.attempt(operation, send, lastError);
+            if (sent.ok)
+                return sent.value;
+            const error = sent.error;
             if (!this.heals(error, attempt, options))
                 throw error;
             lastError = error;
@@ -55768,6 +55748,42 @@ class RetryingCaller {
             events.retrying(error, pause, attempt);
             await pacing.sleep(Math.max(0, pause), pacing.cancel);
         }
+    }
+    /**
+     * One request within its bound, the time left and the time the endpoint has for a first answer. Cancellation,
+     * the deadline and no answer at all end the call (thrown); any other fault is returned for the policy to judge.
+     */
+    async attempt(operation, send, lastError) {
+        const { pacing } = this.policy;
+        const bound = this.policy.requestBoundMs ?? (0,_pacing_js__WEBPACK_IMPORTED_MODULE_2__/* .requestBound */ .Wz)(pacing.maxPauseMs);
+        if (pacing.cancel.aborted)
+            throw new _failure_js__WEBPACK_IMPORTED_MODULE_0__/* .Cancelled */ .cJ();
+        const left = pacing.deadline - pacing.clock.now();
+        if (left <= 0)
+            throw new DeadlineReached(operation, lastError);
+        const answerLeft = this.answerLeft();
+        if (answerLeft <= 0)
+            throw this.noAnswer(operation, lastError);
+        const signal = AbortSignal.any([pacing.cancel, AbortSignal.timeout(Math.max(1, Math.min(bound, left, answerLeft)))]);
+        let error;
+        try {
+            const value = await send(signal);
+            this.reached = true;
+            return { ok: true, value };
+        }
+        catch (thrown) {
+            if (thrown instanceof _failure_js__WEBPACK_IMPORTED_MODULE_0__/* .Cancelled */ .cJ || thrown instanceof DeadlineReached)
+                throw thrown;
+            error = this.classify(operation, thrown, signal, bound);
+        }
+        if (pacing.cancel.aborted)
+            throw new _failure_js__WEBPACK_IMPORTED_MODULE_0__/* .Cancelled */ .cJ();
+        if (error.kind === 'aborted' || pacing.clock.now() >= pacing.deadline) {
+            throw new DeadlineReached(operation, error.kind === 'aborted' ? lastError : error);
+        }
+        if (error.httpStatus !== undefined)
+            this.reached = true;
+        return { ok: false, error };
     }
     /** How long the endpoint still has for its first answer (Infinity once it answered, or without a limit). */
     answerLeft() {
@@ -56232,26 +56248,22 @@ function parseCliInput(text, format, parseYaml) {
         if (!MEMBERS.includes(name))
             throw new CliInputError(`has an unknown member ${JSON.stringify(name)}; allowed: ${MEMBERS.join(', ')}`);
     }
+    return requestFields(members);
+}
+/** The members of a checked document as the request's fields, each checked for its type. */
+function requestFields(members) {
     const fields = {};
-    const jobName = stringMember(members, 'jobName');
-    if (jobName !== undefined)
-        fields.jobName = jobName;
-    const datasetArn = stringMember(members, 'datasetArn');
-    if (datasetArn !== undefined)
-        fields.datasetArn = datasetArn;
-    const roleArn = stringMember(members, 'roleArn');
-    if (roleArn !== undefined)
-        fields.roleArn = roleArn;
+    for (const name of ['jobName', 'datasetArn', 'roleArn']) {
+        const value = stringMember(members, name);
+        if (value !== undefined)
+            fields[name] = value;
+    }
     const dataLocation = dataLocationMember(members.dataSource);
     if (dataLocation !== undefined)
         fields.dataLocation = dataLocation;
-    const importMode = stringMember(members, 'importMode');
-    if (importMode !== undefined) {
-        const mode = _aws_model_js__WEBPACK_IMPORTED_MODULE_0__/* .IMPORT_MODES */ .ZJ.find(m => m === importMode.toUpperCase());
-        if (!mode)
-            throw new CliInputError(`member "importMode" must be FULL or INCREMENTAL (got ${JSON.stringify(importMode)})`);
-        fields.importMode = mode;
-    }
+    const importMode = importModeMember(members);
+    if (importMode !== undefined)
+        fields.importMode = importMode;
     const publish = members.publishAttributionMetricsToS3;
     if (publish !== undefined) {
         if (typeof publish !== 'boolean')
@@ -56261,6 +56273,15 @@ function parseCliInput(text, format, parseYaml) {
     if (members.tags !== undefined)
         fields.tags = tagsMember(members.tags);
     return fields;
+}
+function importModeMember(members) {
+    const importMode = stringMember(members, 'importMode');
+    if (importMode === undefined)
+        return undefined;
+    const mode = _aws_model_js__WEBPACK_IMPORTED_MODULE_0__/* .IMPORT_MODES */ .ZJ.find(m => m === importMode.toUpperCase());
+    if (!mode)
+        throw new CliInputError(`member "importMode" must be FULL or INCREMENTAL (got ${JSON.stringify(importMode)})`);
+    return mode;
 }
 function parseJson(text) {
     try {
@@ -57449,56 +57470,74 @@ var src_failure = __nccwpck_require__(1633);
 const HEARTBEAT_MS = 5 * 60_000;
 /** Reads at once, then after each pause (2 s, doubling up to the interval), until the status is final. */
 async function pollUntil(options) {
-    const { clock, events } = options;
-    let value;
-    let status;
-    const timeline = [];
-    let lastReport = clock.now();
-    let checks = 0;
-    const result = (outcome, lastError) => ({
-        outcome,
-        value,
-        timeline,
-        checks,
-        ...(lastError ? { lastError } : {}),
-    });
+    const progress = new Progress(options);
     for (;;) {
-        if (status !== undefined && options.isFinal(status))
-            return result('final');
-        if (options.cancel.aborted)
-            return result('cancelled');
-        if (checks > 0) {
-            const now = clock.now();
-            if (now >= options.deadline)
-                return result('timeout');
-            await options.sleep(Math.min((0,src_pacing/* pauseBefore */.GB)(checks - 1, options.maxPauseMs, options.random), options.deadline - now), options.cancel);
-            if (options.cancel.aborted)
-                return result('cancelled');
-        }
+        if (progress.isFinal())
+            return progress.result('final');
+        const interrupted = await progress.pause();
+        if (interrupted)
+            return progress.result(interrupted);
         try {
-            value = await options.read();
+            progress.record(await options.read());
         }
         catch (error) {
             if (error instanceof retry/* DeadlineReached */.h_)
-                return result('timeout', error.lastError);
+                return progress.result('timeout', error.lastError);
             if (error instanceof src_failure/* Cancelled */.cJ)
-                return result('cancelled');
+                return progress.result('cancelled');
             throw error;
         }
-        checks += 1;
+    }
+}
+/** What a poll has seen: the latest reading and status, how many checks, and when it last said so in the log. */
+class Progress {
+    options;
+    value;
+    status;
+    checks = 0;
+    lastReport;
+    constructor(options) {
+        this.options = options;
+        this.lastReport = options.clock.now();
+    }
+    isFinal() {
+        return this.status !== undefined && this.options.isFinal(this.status);
+    }
+    /** The pause before the next check (none before the first); how the wait ended when it ended during it. */
+    async pause() {
+        const { options } = this;
+        if (options.cancel.aborted)
+            return 'cancelled';
+        if (this.checks === 0)
+            return undefined;
+        const now = options.clock.now();
+        if (now >= options.deadline)
+            return 'timeout';
+        const pause = Math.min((0,src_pacing/* pauseBefore */.GB)(this.checks - 1, options.maxPauseMs, options.random), options.deadline - now);
+        await options.sleep(pause, options.cancel);
+        return options.cancel.aborted ? 'cancelled' : undefined;
+    }
+    /** A reading: kept, observed, and logged when its status changed (or as a heartbeat when it has not for long). */
+    record(value) {
+        const { options } = this;
+        const { clock, events } = options;
+        this.value = value;
+        this.checks += 1;
         const next = options.statusOf(value);
         options.observe?.(value, next);
         const elapsed = clock.now() - options.startedAt;
-        if (next !== status) {
-            status = next;
-            timeline.push({ status, at: clock.now() });
-            events.statusChanged(status, elapsed);
-            lastReport = clock.now();
+        if (next !== this.status) {
+            this.status = next;
+            events.statusChanged(next, elapsed);
+            this.lastReport = clock.now();
         }
-        else if (clock.now() - lastReport >= HEARTBEAT_MS) {
-            events.stillWaiting(status, elapsed);
-            lastReport = clock.now();
+        else if (clock.now() - this.lastReport >= HEARTBEAT_MS) {
+            events.stillWaiting(next, elapsed);
+            this.lastReport = clock.now();
         }
+    }
+    result(outcome, lastError) {
+        return { outcome, value: this.value, checks: this.checks, ...(lastError ? { lastError } : {}) };
     }
 }
 
@@ -57845,44 +57884,82 @@ function matching(existing, request, derivedArn, now) {
 
 
 async function createWhenFree(context, request, derivedArn, settings, firstListing, events) {
-    let listing = firstListing;
-    let lookFirst = settings.lookFirst && listing !== undefined;
-    // A denied listing was warned about once; asking again on every retry would only repeat the warning.
-    let canList = !settings.lookFirst || listing !== undefined;
-    let waitedFor;
+    const queue = new Queue(context, request, settings, firstListing);
     for (let attempt = 0;; attempt++) {
-        const running = lookFirst ? runningOther(listing, request) : undefined;
+        const running = queue.runningOther();
         if (running) {
-            const name = running.jobName ?? running.datasetImportJobArn;
-            // The listing can lag behind Describe: a job that has ended may still be listed as running. Pace it.
-            if (name !== undefined && name === waitedFor)
-                await pauseForSlot(context, `the listing still shows import job ${name} running`, attempt);
-            else
-                await queueBehind(context, request, running, settings.ifBusy);
-            waitedFor = name;
-            listing = await listImports(context, request.datasetArn);
-            lookFirst = canList = listing !== undefined;
+            await queue.waitFor(running, attempt);
             continue;
         }
         try {
             return await createOrAdopt(context, request, derivedArn, events);
         }
         catch (error) {
-            if (!(error instanceof errors/* AwsError */.Gy) || settings.ifBusy === 'fail')
+            if (!queue.waitsOut(error))
                 throw error;
-            if (error.code !== 'ResourceInUseException' && error.code !== 'LimitExceededException')
-                throw error;
-            if (error.code === 'ResourceInUseException' && canList) {
-                // Another import started since we looked (or we did not look): find it and queue behind it.
-                listing = await listImports(context, request.datasetArn);
-                canList = listing !== undefined;
-                if (runningOther(listing, request)) {
-                    lookFirst = true;
-                    continue;
-                }
-            }
-            await pauseForSlot(context, slotReason(context, error), attempt);
+            await queue.afterBusy(error, attempt);
         }
+    }
+}
+/**
+ * What the queue knows between attempts: the latest listing of the dataset's imports, whether to look at it before
+ * Create, whether listing is allowed at all, and the job it last waited for. Each transition is one method.
+ */
+class Queue {
+    context;
+    request;
+    settings;
+    listing;
+    lookFirst;
+    /** A denied listing was warned about once; asking again on every retry would only repeat the warning. */
+    canList;
+    waitedFor;
+    constructor(context, request, settings, firstListing) {
+        this.context = context;
+        this.request = request;
+        this.settings = settings;
+        this.listing = firstListing;
+        this.lookFirst = settings.lookFirst && firstListing !== undefined;
+        this.canList = !settings.lookFirst || firstListing !== undefined;
+    }
+    /** Another import running on the dataset, when the queue looks before Create. */
+    runningOther() {
+        return this.lookFirst ? runningOther(this.listing, this.request) : undefined;
+    }
+    /** Waits until `running` ends (or fails at once with if-busy: fail), then lists again. */
+    async waitFor(running, attempt) {
+        const name = running.jobName ?? running.datasetImportJobArn;
+        // The listing can lag behind Describe: a job that has ended may still be listed as running. Pace it.
+        if (name !== undefined && name === this.waitedFor) {
+            await pauseForSlot(this.context, `the listing still shows import job ${name} running`, attempt);
+        }
+        else {
+            await queueBehind(this.context, this.request, running, this.settings.ifBusy);
+        }
+        this.waitedFor = name;
+        await this.list();
+        this.lookFirst = this.canList;
+    }
+    /** A Create refused because the dataset or the region is busy, with if-busy: wait, is waited out. */
+    waitsOut(error) {
+        if (!(error instanceof errors/* AwsError */.Gy) || this.settings.ifBusy === 'fail')
+            return false;
+        return error.code === 'ResourceInUseException' || error.code === 'LimitExceededException';
+    }
+    /** After a busy Create: queue behind the import that started since we looked, or pause for a slot. */
+    async afterBusy(error, attempt) {
+        if (error.code === 'ResourceInUseException' && this.canList) {
+            await this.list();
+            if (runningOther(this.listing, this.request)) {
+                this.lookFirst = true;
+                return;
+            }
+        }
+        await pauseForSlot(this.context, slotReason(this.context, error), attempt);
+    }
+    async list() {
+        this.listing = await listImports(this.context, this.request.datasetArn);
+        this.canList = this.listing !== undefined;
     }
 }
 function runningOther(listing, request) {
@@ -61540,9 +61617,9 @@ function whereTheJobIs(step, job) {
     if (job.kind === 'none')
         return ' No import job was created.';
     const status = step.observed.last?.status;
-    return isTerminal(status)
-        ? ` Import job ${job.arn} exists (${(0,src_text/* oneLine */.TN)(status ?? '')}).`
-        : ` Import job ${job.arn} exists and continues in AWS; check it later with job-arn.`;
+    if (status !== undefined && isTerminal(status))
+        return ` Import job ${job.arn} exists (${(0,src_text/* oneLine */.TN)(status)}).`;
+    return ` Import job ${job.arn} exists and continues in AWS; check it later with job-arn.`;
 }
 
 ;// CONCATENATED MODULE: ./src/run/step.ts

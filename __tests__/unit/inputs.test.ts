@@ -286,6 +286,19 @@ describe('properties', () => {
 
   const inputNames = Object.values(INPUTS)
 
+  /** A request that config accepted breaks no rule of the service model. */
+  const expectValid = (result: Awaited<ReturnType<typeof config>>) => {
+    if (result.target.kind !== 'create' && result.target.kind !== 'dry-run') return
+    const r = result.target.request
+    expect(brokenRule(r.jobName, RULES.jobName)).toBeUndefined()
+    expect(datasetArnProblem(r.datasetArn)).toBeUndefined()
+    expect(dataLocationProblem(r.dataSource.dataLocation)).toBeUndefined()
+    if (r.roleArn !== undefined) expect(brokenRule(r.roleArn, RULES.roleArn)).toBeUndefined()
+    if (r.tags) expect(tagsProblem(r.tags)).toBeUndefined()
+    if (r.importMode !== undefined) expect(['FULL', 'INCREMENTAL']).toContain(r.importMode)
+    expect(jobArnProblem(result.target.jobArn)).toBeUndefined()
+  }
+
   test('any input values either make a valid config or an InputError naming an input; nothing else escapes', async () => {
     const value = fc.oneof(
       fc.string({ maxLength: 80, unit: 'binary' }),
@@ -308,17 +321,7 @@ describe('properties', () => {
       fc.asyncProperty(fc.dictionary(fc.constantFrom(...inputNames), value), fc.boolean(), async (inputs, withBase) => {
         const all = withBase ? { 'dataset-arn': DATASET, 'data-location': LOCATION, ...inputs } : inputs
         try {
-          const result = await config(all)
-          if (result.target.kind === 'create' || result.target.kind === 'dry-run') {
-            const r = result.target.request
-            expect(brokenRule(r.jobName, RULES.jobName)).toBeUndefined()
-            expect(datasetArnProblem(r.datasetArn)).toBeUndefined()
-            expect(dataLocationProblem(r.dataSource.dataLocation)).toBeUndefined()
-            if (r.roleArn !== undefined) expect(brokenRule(r.roleArn, RULES.roleArn)).toBeUndefined()
-            if (r.tags) expect(tagsProblem(r.tags)).toBeUndefined()
-            if (r.importMode !== undefined) expect(['FULL', 'INCREMENTAL']).toContain(r.importMode)
-            expect(jobArnProblem(result.target.jobArn)).toBeUndefined()
-          }
+          expectValid(await config(all))
         } catch (error) {
           expect(error).toBeInstanceOf(InputError)
           const named = (error as InputError).input

@@ -217,6 +217,14 @@ describe('records: one finding per cause', () => {
     ])
   })
 
+  test('float and double take decimal and scientific notation, nothing else', async () => {
+    const values = ['1', '-1.5', '+.5', '5.', '1e3', '-2.5E-3', '.', 'e3', '1e', '1.2.3', '0x10', 'NaN', '1,5']
+    const text = `${header}${values.map((v, i) => `u${i},i,1,,"${v}"`).join('\n')}\n`
+    const found = await check(interactions, text)
+    expect(found.findings.map(f => [f.rule, f.count])).toEqual([['type', 7]])
+    expect(found.findings[0]?.examples.map(e => e.line)).toEqual([8, 9, 10, 11, 12])
+  })
+
   test('invalid UTF-8 is an error on its line; blank lines are a warning', async () => {
     const bytes = new Uint8Array([
       ...new TextEncoder().encode(`${header}u1,i1,1,,\n\n`),

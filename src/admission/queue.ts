@@ -29,40 +29,84 @@ export async function createWhenFree(
   firstListing: ImportJobSummary[] | undefined,
   events: CreateEvents,
 ): Promise<StartedJob> {
-  let listing = firstListing
-  let lookFirst = settings.lookFirst && listing !== undefined
-  // A denied listing was warned about once; asking again on every retry would only repeat the warning.
-  let canList = !settings.lookFirst || listing !== undefined
-  let waitedFor: string | undefined
+  const queue = new Queue(context, request, settings, firstListing)
   for (let attempt = 0; ; attempt++) {
-    const running = lookFirst ? runningOther(listing, request) : undefined
+    const running = queue.runningOther()
     if (running) {
-      const name = running.jobName ?? running.datasetImportJobArn
-      // The listing can lag behind Describe: a job that has ended may still be listed as running. Pace it.
-      if (name !== undefined && name === waitedFor)
-        await pauseForSlot(context, `the listing still shows import job ${name} running`, attempt)
-      else await queueBehind(context, request, running, settings.ifBusy)
-      waitedFor = name
-      listing = await listImports(context, request.datasetArn)
-      lookFirst = canList = listing !== undefined
+      await queue.waitFor(running, attempt)
       continue
     }
     try {
       return await createOrAdopt(context, request, derivedArn, events)
     } catch (error) {
-      if (!(error instanceof AwsError) || settings.ifBusy === 'fail') throw error
-      if (error.code !== 'ResourceInUseException' && error.code !== 'LimitExceededException') throw error
-      if (error.code === 'ResourceInUseException' && canList) {
-        // Another import started since we looked (or we did not look): find it and queue behind it.
-        listing = await listImports(context, request.datasetArn)
-        canList = listing !== undefined
-        if (runningOther(listing, request)) {
-          lookFirst = true
-          continue
-        }
-      }
-      await pauseForSlot(context, slotReason(context, error), attempt)
+      if (!queue.waitsOut(error)) throw error
+      await queue.afterBusy(error, attempt)
     }
+  }
+}
+
+/**
+ * What the queue knows between attempts: the latest listing of the dataset's imports, whether to look at it before
+ * Create, whether listing is allowed at all, and the job it last waited for. Each transition is one method.
+ */
+class Queue {
+  private listing: ImportJobSummary[] | undefined
+  private lookFirst: boolean
+  /** A denied listing was warned about once; asking again on every retry would only repeat the warning. */
+  private canList: boolean
+  private waitedFor: string | undefined
+
+  constructor(
+    private readonly context: PreflightContext,
+    private readonly request: ImportRequest,
+    private readonly settings: QueueSettings,
+    firstListing: ImportJobSummary[] | undefined,
+  ) {
+    this.listing = firstListing
+    this.lookFirst = settings.lookFirst && firstListing !== undefined
+    this.canList = !settings.lookFirst || firstListing !== undefined
+  }
+
+  /** Another import running on the dataset, when the queue looks before Create. */
+  runningOther(): ImportJobSummary | undefined {
+    return this.lookFirst ? runningOther(this.listing, this.request) : undefined
+  }
+
+  /** Waits until `running` ends (or fails at once with if-busy: fail), then lists again. */
+  async waitFor(running: ImportJobSummary, attempt: number): Promise<void> {
+    const name = running.jobName ?? running.datasetImportJobArn
+    // The listing can lag behind Describe: a job that has ended may still be listed as running. Pace it.
+    if (name !== undefined && name === this.waitedFor) {
+      await pauseForSlot(this.context, `the listing still shows import job ${name} running`, attempt)
+    } else {
+      await queueBehind(this.context, this.request, running, this.settings.ifBusy)
+    }
+    this.waitedFor = name
+    await this.list()
+    this.lookFirst = this.canList
+  }
+
+  /** A Create refused because the dataset or the region is busy, with if-busy: wait, is waited out. */
+  waitsOut(error: unknown): error is AwsError {
+    if (!(error instanceof AwsError) || this.settings.ifBusy === 'fail') return false
+    return error.code === 'ResourceInUseException' || error.code === 'LimitExceededException'
+  }
+
+  /** After a busy Create: queue behind the import that started since we looked, or pause for a slot. */
+  async afterBusy(error: AwsError, attempt: number): Promise<void> {
+    if (error.code === 'ResourceInUseException' && this.canList) {
+      await this.list()
+      if (runningOther(this.listing, this.request)) {
+        this.lookFirst = true
+        return
+      }
+    }
+    await pauseForSlot(this.context, slotReason(this.context, error), attempt)
+  }
+
+  private async list(): Promise<void> {
+    this.listing = await listImports(this.context, this.request.datasetArn)
+    this.canList = this.listing !== undefined
   }
 }
 

@@ -68,18 +68,12 @@ export function toAwsError(operation: string, error: unknown, aborted = false): 
   const message = typeof e.message === 'string' ? e.message : String(error)
   if (aborted || name === 'AbortError') return new AwsError(operation, 'AbortError', 'aborted', 'aborted', status, true)
   if (isUnreadableAnswer(e, name)) return unreadableAnswer(operation, status)
-
   const networkCode = typeof e.code === 'string' ? e.code : undefined
   const code =
     networkCode && (CONNECTION_CODES.has(networkCode) || UNREACHABLE_CODES.has(networkCode)) ? networkCode : name
   const text = capText(oneLine(message))
-  if (THROTTLING_CODES.has(code) || status === 429) return new AwsError(operation, code, 'throttled', text, status)
-  // The SDK has corrected its clock offset from the service's Date header: signed again, the request will pass.
-  if (e.$metadata?.clockSkewCorrected) return new AwsError(operation, code, 'transient', text, status)
-  if (UNREACHABLE_CODES.has(code)) return new AwsError(operation, code, 'transient', text, status)
-  if (CONNECTION_CODES.has(code) || TRANSIENT_CODES.has(code) || (status !== undefined && status >= 500)) {
-    return new AwsError(operation, code, 'transient', text, status, true)
-  }
+  const kind = kindOf(code, status, e.$metadata?.clockSkewCorrected === true)
+  if (kind) return new AwsError(operation, code, kind.kind, text, status, kind.ambiguous)
   if (/socket hang up|premature close|aborted/i.test(message) && status === undefined) {
     return new AwsError(
       operation,
@@ -91,6 +85,21 @@ export function toAwsError(operation: string, error: unknown, aborted = false): 
     )
   }
   return new AwsError(operation, code, 'permanent', text, status)
+}
+
+/** Whether waiting heals an error of this code and status, and whether its request may have been processed. */
+function kindOf(
+  code: string,
+  status: number | undefined,
+  clockSkewCorrected: boolean,
+): { kind: 'throttled' | 'transient'; ambiguous: boolean } | undefined {
+  if (THROTTLING_CODES.has(code) || status === 429) return { kind: 'throttled', ambiguous: false }
+  // The SDK has corrected its clock offset from the service's Date header: signed again, the request will pass.
+  if (clockSkewCorrected || UNREACHABLE_CODES.has(code)) return { kind: 'transient', ambiguous: false }
+  if (CONNECTION_CODES.has(code) || TRANSIENT_CODES.has(code) || (status !== undefined && status >= 500)) {
+    return { kind: 'transient', ambiguous: true }
+  }
+  return undefined
 }
 
 /** The SDK could not parse the answer: a cut or malformed body, or a page that is not the service's JSON or XML. */

@@ -59,31 +59,12 @@ export class RetryingCaller {
 
   async call<T>(operation: string, send: (signal: AbortSignal) => Promise<T>, options: CallOptions = {}): Promise<T> {
     const { pacing, events } = this.policy
-    const bound = this.policy.requestBoundMs ?? requestBound(pacing.maxPauseMs)
     this.firstCallAt ??= pacing.clock.now()
     let lastError: AwsError | undefined
     for (let attempt = 1; ; attempt++) {
-      if (pacing.cancel.aborted) throw new Cancelled()
-      const left = pacing.deadline - pacing.clock.now()
-      if (left <= 0) throw new DeadlineReached(operation, lastError)
-      const answerLeft = this.answerLeft()
-      if (answerLeft <= 0) throw this.noAnswer(operation, lastError)
-      const timer = AbortSignal.timeout(Math.max(1, Math.min(bound, left, answerLeft)))
-      const signal = AbortSignal.any([pacing.cancel, timer])
-      let error: AwsError
-      try {
-        const result = await send(signal)
-        this.reached = true
-        return result
-      } catch (thrown) {
-        if (thrown instanceof Cancelled || thrown instanceof DeadlineReached) throw thrown
-        error = this.classify(operation, thrown, signal, bound)
-      }
-      if (pacing.cancel.aborted) throw new Cancelled()
-      if (error.kind === 'aborted' || pacing.clock.now() >= pacing.deadline) {
-        throw new DeadlineReached(operation, error.kind === 'aborted' ? lastError : error)
-      }
-      if (error.httpStatus !== undefined) this.reached = true
+      const sent = await this.attempt(operation, send, lastError)
+      if (sent.ok) return sent.value
+      const error = sent.error
       if (!this.heals(error, attempt, options)) throw error
       lastError = error
       const pause = Math.min(
@@ -94,6 +75,40 @@ export class RetryingCaller {
       events.retrying(error, pause, attempt)
       await pacing.sleep(Math.max(0, pause), pacing.cancel)
     }
+  }
+
+  /**
+   * One request within its bound, the time left and the time the endpoint has for a first answer. Cancellation,
+   * the deadline and no answer at all end the call (thrown); any other fault is returned for the policy to judge.
+   */
+  private async attempt<T>(
+    operation: string,
+    send: (signal: AbortSignal) => Promise<T>,
+    lastError: AwsError | undefined,
+  ): Promise<{ ok: true; value: T } | { ok: false; error: AwsError }> {
+    const { pacing } = this.policy
+    const bound = this.policy.requestBoundMs ?? requestBound(pacing.maxPauseMs)
+    if (pacing.cancel.aborted) throw new Cancelled()
+    const left = pacing.deadline - pacing.clock.now()
+    if (left <= 0) throw new DeadlineReached(operation, lastError)
+    const answerLeft = this.answerLeft()
+    if (answerLeft <= 0) throw this.noAnswer(operation, lastError)
+    const signal = AbortSignal.any([pacing.cancel, AbortSignal.timeout(Math.max(1, Math.min(bound, left, answerLeft)))])
+    let error: AwsError
+    try {
+      const value = await send(signal)
+      this.reached = true
+      return { ok: true, value }
+    } catch (thrown) {
+      if (thrown instanceof Cancelled || thrown instanceof DeadlineReached) throw thrown
+      error = this.classify(operation, thrown, signal, bound)
+    }
+    if (pacing.cancel.aborted) throw new Cancelled()
+    if (error.kind === 'aborted' || pacing.clock.now() >= pacing.deadline) {
+      throw new DeadlineReached(operation, error.kind === 'aborted' ? lastError : error)
+    }
+    if (error.httpStatus !== undefined) this.reached = true
+    return { ok: false, error }
   }
 
   /** How long the endpoint still has for its first answer (Infinity once it answered, or without a limit). */

@@ -187,6 +187,7 @@ export class CsvScanner {
    * the last one continues past it). One pass over the bytes: commas and line breaks are handled inline; a line
    * with a quoted value, or the first line (a BOM), goes through scanQuoted.
    */
+  // biome-ignore lint/complexity/noExcessiveCognitiveComplexity: the reader's hot loop, kept in one function so that cell offsets stay in locals (0.25 x a newline scan in npm run bench)
   private scanBlock(bytes: Uint8Array, from: number, to: number): number {
     // One native check for the whole block; only a block that fails it is checked line by line.
     this.suspect = !isUtf8(bytes.subarray(from, to))
@@ -382,26 +383,7 @@ function cellWithLineBreak(record: CsvRecord): number {
 function scanCells(record: CsvRecord, bytes: Uint8Array, start: number, end: number): void {
   let i = start
   for (;;) {
-    let next: number
-    if (i < end && bytes[i] === QUOTE) {
-      const close = closingQuote(bytes, i + 1, end)
-      if (close < 0) {
-        record.addCell(i + 1, end, true)
-        note(record, 'unclosed-quote', record.count - 1)
-        return
-      }
-      record.addCell(i + 1, close, true)
-      next = close + 1
-      if (next < end && bytes[next] !== COMMA) {
-        note(record, 'text-after-quote', record.count - 1)
-        next = bytes.indexOf(COMMA, next)
-        if (next < 0 || next >= end) return
-      }
-    } else {
-      next = bytes.indexOf(COMMA, i)
-      if (next < 0 || next > end) next = end
-      record.addCell(i, next, false)
-    }
+    const next = i < end && bytes[i] === QUOTE ? quotedCell(record, bytes, i, end) : plainCell(record, bytes, i, end)
     if (next >= end) return
     i = next + 1
     if (i === end) {
@@ -409,6 +391,30 @@ function scanCells(record: CsvRecord, bytes: Uint8Array, start: number, end: num
       return
     }
   }
+}
+
+/** The unquoted cell at `i`; returns where it ends (its comma, or `end`). */
+function plainCell(record: CsvRecord, bytes: Uint8Array, i: number, end: number): number {
+  let next = bytes.indexOf(COMMA, i)
+  if (next < 0 || next > end) next = end
+  record.addCell(i, next, false)
+  return next
+}
+
+/** The quoted cell whose quote is at `i`; returns where it ends (its comma, or `end` when the record ends). */
+function quotedCell(record: CsvRecord, bytes: Uint8Array, i: number, end: number): number {
+  const close = closingQuote(bytes, i + 1, end)
+  if (close < 0) {
+    record.addCell(i + 1, end, true)
+    note(record, 'unclosed-quote', record.count - 1)
+    return end
+  }
+  record.addCell(i + 1, close, true)
+  const next = close + 1
+  if (next >= end || bytes[next] === COMMA) return next
+  note(record, 'text-after-quote', record.count - 1)
+  const comma = bytes.indexOf(COMMA, next)
+  return comma < 0 || comma >= end ? end : comma
 }
 
 /**

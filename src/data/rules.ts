@@ -225,22 +225,9 @@ export class CsvChecker {
       case Kind.Text:
         if (end - start > rule.maxLength) this.checkLength(record, cell, rule)
         return
-      case Kind.Integer: {
-        const digits = integerDigits(bytes, start, end)
-        const type = rule.field.type as 'int' | 'long'
-        if (digits < 0 || (digits >= rule.maxDigits && !fitsInteger(bytes, start, end, digits, type))) {
-          this.typeFinding(record, cell, rule, `are not ${article(type)}`)
-        } else if (rule.timestamp && digits >= 12 && exceeds(bytes, end - digits, end, MAX_EPOCH_SECONDS)) {
-          this.valueFinding(
-            record,
-            cell,
-            rule,
-            'timestamp-unit',
-            'look like milliseconds or microseconds (above 10^11, where Personalize takes Unix epoch seconds)',
-          )
-        }
+      case Kind.Integer:
+        this.checkInteger(record, cell, rule)
         return
-      }
       case Kind.Decimal:
         if (!isDecimal(bytes, start, end)) this.typeFinding(record, cell, rule, `are not ${article(rule.field.type)}`)
         return
@@ -248,6 +235,25 @@ export class CsvChecker {
         if (!isBoolean(bytes, start, end))
           this.typeFinding(record, cell, rule, 'are not a boolean (lower-case true or false)')
         return
+    }
+  }
+
+  private checkInteger(record: CsvRecord, cell: number, rule: ColumnRule): void {
+    const bytes = record.bytes
+    const start = record.starts[cell] ?? 0
+    const end = record.ends[cell] ?? 0
+    const digits = integerDigits(bytes, start, end)
+    const type = rule.field.type as 'int' | 'long'
+    if (digits < 0 || (digits >= rule.maxDigits && !fitsInteger(bytes, start, end, digits, type))) {
+      this.typeFinding(record, cell, rule, `are not ${article(type)}`)
+    } else if (rule.timestamp && digits >= 12 && exceeds(bytes, end - digits, end, MAX_EPOCH_SECONDS)) {
+      this.valueFinding(
+        record,
+        cell,
+        rule,
+        'timestamp-unit',
+        'look like milliseconds or microseconds (above 10^11, where Personalize takes Unix epoch seconds)',
+      )
     }
   }
 
@@ -468,29 +474,31 @@ function exceeds(bytes: Uint8Array, start: number, end: number, limit: number): 
 
 /** A decimal number, as Avro float and double take it: [+-]digits[.digits][e[+-]digits], or .digits. */
 function isDecimal(bytes: Uint8Array, start: number, end: number): boolean {
-  let i = start
-  if (bytes[i] === MINUS || bytes[i] === PLUS) i += 1
-  let digits = 0
-  while (i < end && (bytes[i] ?? 0) >= ZERO && (bytes[i] ?? 0) <= NINE) {
-    i += 1
-    digits += 1
-  }
+  let i = bytes[start] === MINUS || bytes[start] === PLUS ? start + 1 : start
+  const wholeEnd = digitsFrom(bytes, i, end)
+  let digits = wholeEnd - i
+  i = wholeEnd
   if (bytes[i] === DOT) {
-    i += 1
-    while (i < end && (bytes[i] ?? 0) >= ZERO && (bytes[i] ?? 0) <= NINE) {
-      i += 1
-      digits += 1
-    }
+    const fractionEnd = digitsFrom(bytes, i + 1, end)
+    digits += fractionEnd - i - 1
+    i = fractionEnd
   }
   if (digits === 0) return false
   if (i < end && (bytes[i] === 0x65 || bytes[i] === 0x45)) {
     i += 1
     if (bytes[i] === MINUS || bytes[i] === PLUS) i += 1
-    const exponentStart = i
-    while (i < end && (bytes[i] ?? 0) >= ZERO && (bytes[i] ?? 0) <= NINE) i += 1
-    if (i === exponentStart) return false
+    const exponentEnd = digitsFrom(bytes, i, end)
+    if (exponentEnd === i) return false
+    i = exponentEnd
   }
   return i === end
+}
+
+/** Where the run of decimal digits starting at `from` ends. */
+function digitsFrom(bytes: Uint8Array, from: number, end: number): number {
+  let i = from
+  while (i < end && (bytes[i] ?? 0) >= ZERO && (bytes[i] ?? 0) <= NINE) i += 1
+  return i
 }
 
 function isBoolean(bytes: Uint8Array, start: number, end: number): boolean {

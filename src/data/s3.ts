@@ -284,22 +284,28 @@ async function checkObject(
         return read
       })
     } catch (error) {
-      if (!(error instanceof AwsError)) throw error
-      if (error.code === LENGTH_MISMATCH && attempt < MISMATCH_ATTEMPTS) continue
-      if (error.code === LENGTH_MISMATCH) {
-        // Not the object (a proxy's page, a cut answer): its bytes are not the data, so nothing of them is reported.
-        settings.skip(`the data check of ${uri}`, `${error.message}, ${MISMATCH_ATTEMPTS} times (a proxy in the way?)`)
-        return undefined
-      }
-      if (isAccessDenied(error) || error.httpStatus === 403) {
-        const kms = /kms/i.test(error.message) || /kms/i.test(error.code)
-        const permission = kms ? 'kms:Decrypt on the bucket key' : 's3:GetObject'
-        settings.skip(`the data check of ${uri}`, `the credentials lack ${permission} (${error.code})`)
-        return undefined
-      }
-      throw error
+      if (error instanceof AwsError && error.code === LENGTH_MISMATCH && attempt < MISMATCH_ATTEMPTS) continue
+      skipObject(settings, uri, error)
+      return undefined
     }
   }
+}
+
+/** An object that cannot be read as it is (a permission, a key, an answer that is not the object): not checked. */
+function skipObject(settings: S3CheckSettings, uri: string, error: unknown): void {
+  if (!(error instanceof AwsError)) throw error
+  if (error.code === LENGTH_MISMATCH) {
+    // Not the object (a proxy's page, a cut answer): its bytes are not the data, so nothing of them is reported.
+    settings.skip(`the data check of ${uri}`, `${error.message}, ${MISMATCH_ATTEMPTS} times (a proxy in the way?)`)
+    return
+  }
+  if (isAccessDenied(error) || error.httpStatus === 403) {
+    const kms = /kms/i.test(error.message) || /kms/i.test(error.code)
+    const permission = kms ? 'kms:Decrypt on the bucket key' : 's3:GetObject'
+    settings.skip(`the data check of ${uri}`, `the credentials lack ${permission} (${error.code})`)
+    return
+  }
+  throw error
 }
 
 /** An answer whose length is not the object's (or the range's): read again, then the object is not checked. */

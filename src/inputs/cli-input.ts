@@ -44,22 +44,20 @@ export function parseCliInput(text: string, format: CliInputFormat, parseYaml?: 
     if (!MEMBERS.includes(name))
       throw new CliInputError(`has an unknown member ${JSON.stringify(name)}; allowed: ${MEMBERS.join(', ')}`)
   }
+  return requestFields(members)
+}
+
+/** The members of a checked document as the request's fields, each checked for its type. */
+function requestFields(members: Record<string, unknown>): RequestFields {
   const fields: RequestFields = {}
-  const jobName = stringMember(members, 'jobName')
-  if (jobName !== undefined) fields.jobName = jobName
-  const datasetArn = stringMember(members, 'datasetArn')
-  if (datasetArn !== undefined) fields.datasetArn = datasetArn
-  const roleArn = stringMember(members, 'roleArn')
-  if (roleArn !== undefined) fields.roleArn = roleArn
+  for (const name of ['jobName', 'datasetArn', 'roleArn'] as const) {
+    const value = stringMember(members, name)
+    if (value !== undefined) fields[name] = value
+  }
   const dataLocation = dataLocationMember(members.dataSource)
   if (dataLocation !== undefined) fields.dataLocation = dataLocation
-  const importMode = stringMember(members, 'importMode')
-  if (importMode !== undefined) {
-    const mode = IMPORT_MODES.find(m => m === importMode.toUpperCase())
-    if (!mode)
-      throw new CliInputError(`member "importMode" must be FULL or INCREMENTAL (got ${JSON.stringify(importMode)})`)
-    fields.importMode = mode
-  }
+  const importMode = importModeMember(members)
+  if (importMode !== undefined) fields.importMode = importMode
   const publish = members.publishAttributionMetricsToS3
   if (publish !== undefined) {
     if (typeof publish !== 'boolean')
@@ -68,6 +66,15 @@ export function parseCliInput(text: string, format: CliInputFormat, parseYaml?: 
   }
   if (members.tags !== undefined) fields.tags = tagsMember(members.tags)
   return fields
+}
+
+function importModeMember(members: Record<string, unknown>): RequestFields['importMode'] {
+  const importMode = stringMember(members, 'importMode')
+  if (importMode === undefined) return undefined
+  const mode = IMPORT_MODES.find(m => m === importMode.toUpperCase())
+  if (!mode)
+    throw new CliInputError(`member "importMode" must be FULL or INCREMENTAL (got ${JSON.stringify(importMode)})`)
+  return mode
 }
 
 function parseJson(text: string): unknown {

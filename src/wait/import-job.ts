@@ -3,7 +3,7 @@ import { IN_FLIGHT_STATUSES, TERMINAL_FAILURE, TERMINAL_SUCCESS } from '../aws/m
 import type { ImportJob } from '../aws/personalize.js'
 import type { Pacing } from '../pacing.js'
 import { capText } from '../text.js'
-import { type PollEvents, pollUntil, type TimelineEntry } from './poll.js'
+import { type PollEvents, pollUntil } from './poll.js'
 
 // Waiting for an import job: ACTIVE is success, CREATE FAILED failure, any other status still running.
 
@@ -22,7 +22,6 @@ export interface WaitResult {
   outcome: WaitOutcome
   /** The latest description; undefined when no check ever answered. */
   job: ImportJob | undefined
-  timeline: TimelineEntry[]
   lastError?: AwsError
   checks: number
 }

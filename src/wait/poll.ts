@@ -32,7 +32,6 @@ export interface PollResult<T> {
   outcome: 'final' | 'timeout' | 'cancelled'
   /** The latest reading; undefined when no check ever answered. */
   value: T | undefined
-  timeline: TimelineEntry[]
   /** The fault that kept the last check from answering, when the deadline came while faults persisted. */
   lastError?: AwsError
   checks: number
@@ -40,51 +39,68 @@ export interface PollResult<T> {
 
 /** Reads at once, then after each pause (2 s, doubling up to the interval), until the status is final. */
 export async function pollUntil<T>(options: PollOptions<T>): Promise<PollResult<T>> {
-  const { clock, events } = options
-  let value: T | undefined
-  let status: string | undefined
-  const timeline: TimelineEntry[] = []
-  let lastReport = clock.now()
-  let checks = 0
-  const result = (outcome: PollResult<T>['outcome'], lastError?: AwsError): PollResult<T> => ({
-    outcome,
-    value,
-    timeline,
-    checks,
-    ...(lastError ? { lastError } : {}),
-  })
-
+  const progress = new Progress(options)
   for (;;) {
-    if (status !== undefined && options.isFinal(status)) return result('final')
-    if (options.cancel.aborted) return result('cancelled')
-    if (checks > 0) {
-      const now = clock.now()
-      if (now >= options.deadline) return result('timeout')
-      await options.sleep(
-        Math.min(pauseBefore(checks - 1, options.maxPauseMs, options.random), options.deadline - now),
-        options.cancel,
-      )
-      if (options.cancel.aborted) return result('cancelled')
-    }
+    if (progress.isFinal()) return progress.result('final')
+    const interrupted = await progress.pause()
+    if (interrupted) return progress.result(interrupted)
     try {
-      value = await options.read()
+      progress.record(await options.read())
     } catch (error) {
-      if (error instanceof DeadlineReached) return result('timeout', error.lastError)
-      if (error instanceof Cancelled) return result('cancelled')
+      if (error instanceof DeadlineReached) return progress.result('timeout', error.lastError)
+      if (error instanceof Cancelled) return progress.result('cancelled')
       throw error
     }
-    checks += 1
+  }
+}
+
+/** What a poll has seen: the latest reading and status, how many checks, and when it last said so in the log. */
+class Progress<T> {
+  private value: T | undefined
+  private status: string | undefined
+  private checks = 0
+  private lastReport: number
+
+  constructor(private readonly options: PollOptions<T>) {
+    this.lastReport = options.clock.now()
+  }
+
+  isFinal(): boolean {
+    return this.status !== undefined && this.options.isFinal(this.status)
+  }
+
+  /** The pause before the next check (none before the first); how the wait ended when it ended during it. */
+  async pause(): Promise<'cancelled' | 'timeout' | undefined> {
+    const { options } = this
+    if (options.cancel.aborted) return 'cancelled'
+    if (this.checks === 0) return undefined
+    const now = options.clock.now()
+    if (now >= options.deadline) return 'timeout'
+    const pause = Math.min(pauseBefore(this.checks - 1, options.maxPauseMs, options.random), options.deadline - now)
+    await options.sleep(pause, options.cancel)
+    return options.cancel.aborted ? 'cancelled' : undefined
+  }
+
+  /** A reading: kept, observed, and logged when its status changed (or as a heartbeat when it has not for long). */
+  record(value: T): void {
+    const { options } = this
+    const { clock, events } = options
+    this.value = value
+    this.checks += 1
     const next = options.statusOf(value)
     options.observe?.(value, next)
     const elapsed = clock.now() - options.startedAt
-    if (next !== status) {
-      status = next
-      timeline.push({ status, at: clock.now() })
-      events.statusChanged(status, elapsed)
-      lastReport = clock.now()
-    } else if (clock.now() - lastReport >= HEARTBEAT_MS) {
-      events.stillWaiting(status, elapsed)
-      lastReport = clock.now()
+    if (next !== this.status) {
+      this.status = next
+      events.statusChanged(next, elapsed)
+      this.lastReport = clock.now()
+    } else if (clock.now() - this.lastReport >= HEARTBEAT_MS) {
+      events.stillWaiting(next, elapsed)
+      this.lastReport = clock.now()
     }
+  }
+
+  result(outcome: PollResult<T>['outcome'], lastError?: AwsError): PollResult<T> {
+    return { outcome, value: this.value, checks: this.checks, ...(lastError ? { lastError } : {}) }
   }
 }
