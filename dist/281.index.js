@@ -17,11 +17,16 @@ var dist_cjs = __webpack_require__(3711);
 var errors = __webpack_require__(9378);
 // EXTERNAL MODULE: ./src/aws/http.ts
 var http = __webpack_require__(5421);
+// EXTERNAL MODULE: ./src/aws/personalize.ts
+var personalize = __webpack_require__(7831);
 // EXTERNAL MODULE: ./src/aws/retry.ts
 var retry = __webpack_require__(2495);
 // EXTERNAL MODULE: ./src/text.ts
 var src_text = __webpack_require__(8992);
+// EXTERNAL MODULE: ./src/json.ts
+var json = __webpack_require__(8301);
 ;// CONCATENATED MODULE: ./src/data/bucket-policy.ts
+
 // Whether a bucket policy lets Personalize read the data: the service principal personalize.amazonaws.com needs
 // s3:GetObject on the objects and s3:ListBucket on the bucket (granting-personalize-s3-access), besides the role.
 // Statements are evaluated as IAM does for the parts that decide it here: Principal, Action / NotAction, Resource /
@@ -37,9 +42,9 @@ function evaluatePolicy(policyText, accesses) {
     catch {
         return undefined;
     }
-    if (!isObject(policy))
+    if (!(0,json/* isObject */.G)(policy))
         return undefined;
-    const statements = (Array.isArray(policy.Statement) ? policy.Statement : [policy.Statement]).filter(isObject);
+    const statements = (Array.isArray(policy.Statement) ? policy.Statement : [policy.Statement]).filter(json/* isObject */.G);
     return accesses.map(access => verdict(statements, access));
 }
 function verdict(statements, access) {
@@ -68,9 +73,9 @@ function applies(statement, access) {
 function matchesEither(listed, excluded, value, resource) {
     const match = (pattern) => wildcardMatches(resource ? anyPartition(pattern) : pattern, value, !resource);
     if (listed !== undefined)
-        return list(listed).some(match);
+        return (0,json/* stringList */.Y)(listed).some(match);
     if (excluded !== undefined)
-        return !list(excluded).some(match);
+        return !(0,json/* stringList */.Y)(excluded).some(match);
     return resource; // a statement without Resource (not valid in a bucket policy) is taken to name every resource
 }
 /** The statement to add, for a message: the bucket's ARNs in its partition, nothing else. */
@@ -94,11 +99,11 @@ function partitionOf(region) {
 function namesPersonalize(principal) {
     if (principal === '*')
         return true;
-    if (!isObject(principal))
+    if (!(0,json/* isObject */.G)(principal))
         return false;
-    if (list(principal.AWS).includes('*'))
+    if ((0,json/* stringList */.Y)(principal.AWS).includes('*'))
         return true;
-    return list(principal.Service).includes(PERSONALIZE_PRINCIPAL);
+    return (0,json/* stringList */.Y)(principal.Service).includes(PERSONALIZE_PRINCIPAL);
 }
 /** ARNs are compared whatever their partition: a policy names its own bucket's. */
 function anyPartition(arn) {
@@ -114,20 +119,13 @@ function wildcardMatches(pattern, value, ignoreCase) {
 function resourceOrAction(value) {
     return value.startsWith('arn:') ? anyPartition(value) : value;
 }
-function list(value) {
-    if (typeof value === 'string')
-        return [value];
-    return Array.isArray(value) ? value.filter((item) => typeof item === 'string') : [];
-}
-function isObject(value) {
-    return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 // EXTERNAL MODULE: ./src/data/import-checker.ts + 2 modules
 var import_checker = __webpack_require__(5645);
 // EXTERNAL MODULE: ./src/data/rules.ts
 var rules = __webpack_require__(8951);
 ;// CONCATENATED MODULE: ./src/data/s3.ts
+
 
 
 
@@ -143,7 +141,6 @@ var rules = __webpack_require__(8951);
 const MAX_OBJECTS_CHECKED = 20;
 /** Bytes read per object: one ranged GET. */
 const SAMPLE_BYTES = 1024 * 1024;
-const MAX_LIST_PAGES = 100;
 /**
  * S3 that has not answered at all (no HTTP response: DNS, refused or timed-out connections, a silent socket) within
  * this time of the first request is unreachable from the runner, and the checks step aside. Once it has answered,
@@ -243,7 +240,7 @@ async function listFolder(client, caller, settings, bucket, prefix) {
     const objects = [];
     let subfolders = 0;
     let token;
-    for (let page = 1; page <= MAX_LIST_PAGES; page++) {
+    for (let page = 1; page <= personalize/* MAX_LIST_PAGES */.rt; page++) {
         const from = token;
         const output = await caller.call('ListObjectsV2', signal => client.send(new dist_cjs/* ListObjectsV2Command */.u6x({
             Bucket: bucket,

@@ -55687,6 +55687,148 @@ const IN_FLIGHT_STATUSES = ['CREATE PENDING', 'CREATE IN_PROGRESS'];
 
 /***/ }),
 
+/***/ 7831:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   ji: () => (/* binding */ VISIBILITY_GRACE_MS),
+/* harmony export */   lR: () => (/* binding */ createPersonalizeApi),
+/* harmony export */   rt: () => (/* binding */ MAX_LIST_PAGES)
+/* harmony export */ });
+/* harmony import */ var _aws_sdk_client_personalize__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(9549);
+/* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(8992);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9378);
+/* harmony import */ var _http_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5421);
+/* harmony import */ var _retry_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2495);
+
+
+
+
+
+/** How long a job this step created or adopted may stay invisible to Describe (eventual consistency). */
+const VISIBILITY_GRACE_MS = 120_000;
+/** A listing longer than this (10,000 jobs) is cut short with a warning rather than read forever. */
+const MAX_LIST_PAGES = 100;
+function createPersonalizeApi(settings) {
+    const client = new _aws_sdk_client_personalize__WEBPACK_IMPORTED_MODULE_3__/* .PersonalizeClient */ .ISt({
+        region: settings.region,
+        // Only when the input is set: otherwise AWS_ENDPOINT_URL_PERSONALIZE / AWS_ENDPOINT_URL apply natively.
+        ...(settings.endpoint === undefined ? {} : { endpoint: settings.endpoint }),
+        // The action's own policy retries, until the step's deadline; the SDK's three quick attempts would only
+        // hide ambiguous Creates from it.
+        maxAttempts: 1,
+        requestHandler: (0,_http_js__WEBPACK_IMPORTED_MODULE_1__/* .requestHandler */ .OX)(settings),
+        ...(settings.debugLog ? { logger: (0,_http_js__WEBPACK_IMPORTED_MODULE_1__/* .sdkLogger */ .DA)(settings.debugLog) } : {}),
+    });
+    const caller = new _retry_js__WEBPACK_IMPORTED_MODULE_2__/* .RetryingCaller */ .OI(settings.policy);
+    const call = (operation, send, options) => caller.call(operation, send, options);
+    const clock = settings.policy.pacing.clock;
+    return {
+        async createImportJob(request, onSent) {
+            const output = await call('CreateDatasetImportJob', signal => client.send(markSent(new _aws_sdk_client_personalize__WEBPACK_IMPORTED_MODULE_3__/* .CreateDatasetImportJobCommand */ .QQd(request), onSent), { abortSignal: signal }), 
+            // Only answers that prove nothing was created are sent again here; the rest the caller must resolve.
+            { onlyRetry: error => !error.ambiguous && error.code !== 'LimitExceededException' });
+            if (typeof output.datasetImportJobArn !== 'string' || output.datasetImportJobArn === '') {
+                const text = 'the answer carried no datasetImportJobArn';
+                throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .AwsError */ .Gy('CreateDatasetImportJob', 'MalformedResponse', 'transient', text, 200, true);
+            }
+            return output.datasetImportJobArn;
+        },
+        async describeImportJob(jobArn, options = {}) {
+            const { visibleBy } = options;
+            const output = await call('DescribeDatasetImportJob', signal => client.send(new _aws_sdk_client_personalize__WEBPACK_IMPORTED_MODULE_3__/* .DescribeDatasetImportJobCommand */ .TxB({ datasetImportJobArn: jobArn }), { abortSignal: signal }), {
+                alsoRetry: error => error.code === 'ResourceNotFoundException' && visibleBy !== undefined && clock.now() < visibleBy,
+            });
+            return checkedJob(output.datasetImportJob);
+        },
+        async describeDataset(datasetArn) {
+            const output = await call('DescribeDataset', signal => client.send(new _aws_sdk_client_personalize__WEBPACK_IMPORTED_MODULE_3__/* .DescribeDatasetCommand */ .zJL({ datasetArn }), { abortSignal: signal }));
+            const dataset = output.dataset ?? {};
+            return { ...dataset, ...(typeof dataset.status === 'string' ? {} : { status: undefined }) };
+        },
+        async listImportJobs(datasetArn) {
+            const jobs = [];
+            const seen = new Set();
+            let nextToken;
+            for (let page = 1;; page++) {
+                const token = nextToken;
+                const output = await call('ListDatasetImportJobs', signal => client.send(new _aws_sdk_client_personalize__WEBPACK_IMPORTED_MODULE_3__/* .ListDatasetImportJobsCommand */ .ltW({
+                    ...(datasetArn ? { datasetArn } : {}),
+                    maxResults: 100,
+                    ...(token ? { nextToken: token } : {}),
+                }), { abortSignal: signal }));
+                jobs.push(...(Array.isArray(output.datasetImportJobs) ? output.datasetImportJobs : []).map(checkedSummary));
+                nextToken = typeof output.nextToken === 'string' && output.nextToken !== '' ? output.nextToken : undefined;
+                if (nextToken === undefined)
+                    return { jobs };
+                if (seen.has(nextToken))
+                    return { jobs, incomplete: `the service repeated a page token after ${page} pages` };
+                if (page >= MAX_LIST_PAGES)
+                    return { jobs, incomplete: `more than ${MAX_LIST_PAGES} pages` };
+                seen.add(nextToken);
+            }
+        },
+        async describeSchema(schemaArn) {
+            const output = await call('DescribeSchema', signal => client.send(new _aws_sdk_client_personalize__WEBPACK_IMPORTED_MODULE_3__/* .DescribeSchemaCommand */ .uID({ schemaArn }), { abortSignal: signal }));
+            return typeof output.schema?.schema === 'string' ? output.schema.schema : '';
+        },
+        async credentialsExpiry() {
+            try {
+                const identity = await client.config.credentials();
+                return identity.expiration instanceof Date ? identity.expiration : undefined;
+            }
+            catch {
+                return undefined; // no credentials: the first call says so, with advice
+            }
+        },
+    };
+}
+/** A job description whatever came back: strings capped, a status that is not text set aside. */
+function checkedJob(raw) {
+    const job = { ...(raw ?? {}) };
+    const status = job.status;
+    if (status !== undefined && typeof status !== 'string') {
+        job.unreadableStatus = Array.isArray(status)
+            ? 'a list'
+            : status === null
+                ? 'null'
+                : typeof status === 'object'
+                    ? 'an object'
+                    : `a ${typeof status}`;
+        job.status = undefined;
+    }
+    if (typeof job.failureReason === 'string')
+        job.failureReason = (0,_text_js__WEBPACK_IMPORTED_MODULE_4__/* .capText */ .yA)(job.failureReason);
+    else if (job.failureReason !== undefined)
+        job.failureReason = undefined;
+    return job;
+}
+function checkedSummary(raw) {
+    const summary = { ...raw };
+    if (typeof summary.status !== 'string')
+        summary.status = undefined;
+    if (typeof summary.datasetImportJobArn !== 'string')
+        summary.datasetImportJobArn = undefined;
+    if (typeof summary.jobName !== 'string')
+        summary.jobName = undefined;
+    if (typeof summary.failureReason === 'string')
+        summary.failureReason = (0,_text_js__WEBPACK_IMPORTED_MODULE_4__/* .capText */ .yA)(summary.failureReason);
+    return summary;
+}
+/** The command, with `onSent` called as its request goes to the HTTP handler (the innermost middleware). */
+function markSent(command, onSent) {
+    if (!onSent)
+        return command;
+    command.middlewareStack.add(next => async (args) => {
+        onSent();
+        return next(args);
+    }, { step: 'deserialize', priority: 'low', name: 'markCreateSent' });
+    return command;
+}
+
+
+/***/ }),
+
 /***/ 2495:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -56205,7 +56347,7 @@ class ChecksFailed extends ActionError {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5307);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4880);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -56481,7 +56623,29 @@ function unquote(value, position) {
 
 /***/ }),
 
-/***/ 5307:
+/***/ 8301:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   G: () => (/* binding */ isObject),
+/* harmony export */   Y: () => (/* binding */ stringList)
+/* harmony export */ });
+// Reading JSON that comes from outside (a schema, a bucket policy, a service answer) without trusting its shape.
+/** A JSON object (not an array, not null). */
+function isObject(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+/** A member that IAM and Avro let be one string or a list of them, as a list of its strings. */
+function stringList(value) {
+    if (typeof value === 'string')
+        return [value];
+    return Array.isArray(value) ? value.filter((item) => typeof item === 'string') : [];
+}
+
+
+/***/ }),
+
+/***/ 4880:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -56492,148 +56656,16 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./src/aws/http.ts
 var aws_http = __nccwpck_require__(5421);
-// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-personalize/dist-cjs/index.js
-var dist_cjs = __nccwpck_require__(9549);
-// EXTERNAL MODULE: ./src/text.ts
-var src_text = __nccwpck_require__(8992);
-// EXTERNAL MODULE: ./src/aws/errors.ts
-var errors = __nccwpck_require__(9378);
-// EXTERNAL MODULE: ./src/aws/retry.ts
-var retry = __nccwpck_require__(2495);
-;// CONCATENATED MODULE: ./src/aws/personalize.ts
-
-
-
-
-
-/** How long a job this step created or adopted may stay invisible to Describe (eventual consistency). */
-const VISIBILITY_GRACE_MS = 120_000;
-/** A listing longer than this (10,000 jobs) is cut short with a warning rather than read forever. */
-const MAX_LIST_PAGES = 100;
-function createPersonalizeApi(settings) {
-    const client = new dist_cjs/* PersonalizeClient */.ISt({
-        region: settings.region,
-        // Only when the input is set: otherwise AWS_ENDPOINT_URL_PERSONALIZE / AWS_ENDPOINT_URL apply natively.
-        ...(settings.endpoint === undefined ? {} : { endpoint: settings.endpoint }),
-        // The action's own policy retries, until the step's deadline; the SDK's three quick attempts would only
-        // hide ambiguous Creates from it.
-        maxAttempts: 1,
-        requestHandler: (0,aws_http/* requestHandler */.OX)(settings),
-        ...(settings.debugLog ? { logger: (0,aws_http/* sdkLogger */.DA)(settings.debugLog) } : {}),
-    });
-    const caller = new retry/* RetryingCaller */.OI(settings.policy);
-    const call = (operation, send, options) => caller.call(operation, send, options);
-    const clock = settings.policy.pacing.clock;
-    return {
-        async createImportJob(request, onSent) {
-            const output = await call('CreateDatasetImportJob', signal => client.send(markSent(new dist_cjs/* CreateDatasetImportJobCommand */.QQd(request), onSent), { abortSignal: signal }), 
-            // Only answers that prove nothing was created are sent again here; the rest the caller must resolve.
-            { onlyRetry: error => !error.ambiguous && error.code !== 'LimitExceededException' });
-            if (typeof output.datasetImportJobArn !== 'string' || output.datasetImportJobArn === '') {
-                const text = 'the answer carried no datasetImportJobArn';
-                throw new errors/* AwsError */.Gy('CreateDatasetImportJob', 'MalformedResponse', 'transient', text, 200, true);
-            }
-            return output.datasetImportJobArn;
-        },
-        async describeImportJob(jobArn, options = {}) {
-            const { visibleBy } = options;
-            const output = await call('DescribeDatasetImportJob', signal => client.send(new dist_cjs/* DescribeDatasetImportJobCommand */.TxB({ datasetImportJobArn: jobArn }), { abortSignal: signal }), {
-                alsoRetry: error => error.code === 'ResourceNotFoundException' && visibleBy !== undefined && clock.now() < visibleBy,
-            });
-            return checkedJob(output.datasetImportJob);
-        },
-        async describeDataset(datasetArn) {
-            const output = await call('DescribeDataset', signal => client.send(new dist_cjs/* DescribeDatasetCommand */.zJL({ datasetArn }), { abortSignal: signal }));
-            const dataset = output.dataset ?? {};
-            return { ...dataset, ...(typeof dataset.status === 'string' ? {} : { status: undefined }) };
-        },
-        async listImportJobs(datasetArn) {
-            const jobs = [];
-            const seen = new Set();
-            let nextToken;
-            for (let page = 1;; page++) {
-                const token = nextToken;
-                const output = await call('ListDatasetImportJobs', signal => client.send(new dist_cjs/* ListDatasetImportJobsCommand */.ltW({
-                    ...(datasetArn ? { datasetArn } : {}),
-                    maxResults: 100,
-                    ...(token ? { nextToken: token } : {}),
-                }), { abortSignal: signal }));
-                jobs.push(...(Array.isArray(output.datasetImportJobs) ? output.datasetImportJobs : []).map(checkedSummary));
-                nextToken = typeof output.nextToken === 'string' && output.nextToken !== '' ? output.nextToken : undefined;
-                if (nextToken === undefined)
-                    return { jobs };
-                if (seen.has(nextToken))
-                    return { jobs, incomplete: `the service repeated a page token after ${page} pages` };
-                if (page >= MAX_LIST_PAGES)
-                    return { jobs, incomplete: `more than ${MAX_LIST_PAGES} pages` };
-                seen.add(nextToken);
-            }
-        },
-        async describeSchema(schemaArn) {
-            const output = await call('DescribeSchema', signal => client.send(new dist_cjs/* DescribeSchemaCommand */.uID({ schemaArn }), { abortSignal: signal }));
-            return typeof output.schema?.schema === 'string' ? output.schema.schema : '';
-        },
-        async credentialsExpiry() {
-            try {
-                const identity = await client.config.credentials();
-                return identity.expiration instanceof Date ? identity.expiration : undefined;
-            }
-            catch {
-                return undefined; // no credentials: the first call says so, with advice
-            }
-        },
-    };
-}
-/** A job description whatever came back: strings capped, a status that is not text set aside. */
-function checkedJob(raw) {
-    const job = { ...(raw ?? {}) };
-    const status = job.status;
-    if (status !== undefined && typeof status !== 'string') {
-        job.unreadableStatus = Array.isArray(status)
-            ? 'a list'
-            : status === null
-                ? 'null'
-                : typeof status === 'object'
-                    ? 'an object'
-                    : `a ${typeof status}`;
-        job.status = undefined;
-    }
-    if (typeof job.failureReason === 'string')
-        job.failureReason = (0,src_text/* capText */.yA)(job.failureReason);
-    else if (job.failureReason !== undefined)
-        job.failureReason = undefined;
-    return job;
-}
-function checkedSummary(raw) {
-    const summary = { ...raw };
-    if (typeof summary.status !== 'string')
-        summary.status = undefined;
-    if (typeof summary.datasetImportJobArn !== 'string')
-        summary.datasetImportJobArn = undefined;
-    if (typeof summary.jobName !== 'string')
-        summary.jobName = undefined;
-    if (typeof summary.failureReason === 'string')
-        summary.failureReason = (0,src_text/* capText */.yA)(summary.failureReason);
-    return summary;
-}
-/** The command, with `onSent` called as its request goes to the HTTP handler (the innermost middleware). */
-function markSent(command, onSent) {
-    if (!onSent)
-        return command;
-    command.middlewareStack.add(next => async (args) => {
-        onSent();
-        return next(args);
-    }, { step: 'deserialize', priority: 'low', name: 'markCreateSent' });
-    return command;
-}
-
+// EXTERNAL MODULE: ./src/aws/personalize.ts
+var personalize = __nccwpck_require__(7831);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
 // EXTERNAL MODULE: ./src/aws/model.ts
 var model = __nccwpck_require__(5040);
+// EXTERNAL MODULE: ./src/json.ts
+var json = __nccwpck_require__(8301);
 ;// CONCATENATED MODULE: ./src/aws/schema.ts
-// The dataset schema as the data checks need it: the Avro record Personalize keeps (the JSON given to
-// create-schema, as DescribeSchema returns it or as a schema-file holds it), read defensively.
+
 class SchemaError extends Error {
 }
 const FIELD_TYPES = ['string', 'int', 'long', 'float', 'double', 'boolean'];
@@ -56651,7 +56683,7 @@ function parseSchema(text) {
         const position = /position (\d+)/.exec(String(error))?.[1];
         throw new SchemaError(`is not valid JSON${position === undefined ? '' : ` (at character ${position})`}`);
     }
-    if (!isObject(document) || document.type !== 'record')
+    if (!(0,json/* isObject */.G)(document) || document.type !== 'record')
         throw new SchemaError('must be an Avro record ("type": "record")');
     if (typeof document.name !== 'string' || document.name === '')
         throw new SchemaError('must have a "name"');
@@ -56667,7 +56699,7 @@ function parseSchema(text) {
     return { name: document.name, fields };
 }
 function parseField(field, position) {
-    if (!isObject(field) || typeof field.name !== 'string' || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(field.name)) {
+    if (!(0,json/* isObject */.G)(field) || typeof field.name !== 'string' || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(field.name)) {
         throw new SchemaError(`field ${position} must be an object with a "name" of letters, digits and _`);
     }
     const types = Array.isArray(field.type) ? field.type : [field.type];
@@ -56685,10 +56717,9 @@ function parseField(field, position) {
         textual: field.textual === true,
     };
 }
-function isObject(value) {
-    return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
+// EXTERNAL MODULE: ./src/text.ts
+var src_text = __nccwpck_require__(8992);
 // EXTERNAL MODULE: ./src/inputs/cli-input.ts
 var cli_input = __nccwpck_require__(7290);
 // EXTERNAL MODULE: external "node:crypto"
@@ -57458,6 +57489,8 @@ function sampleOutput(jobArn) {
     return JSON.stringify({ datasetImportJobArn: jobArn }, null, 4);
 }
 
+// EXTERNAL MODULE: ./src/aws/retry.ts
+var retry = __nccwpck_require__(2495);
 // EXTERNAL MODULE: ./src/failure.ts
 var src_failure = __nccwpck_require__(1633);
 ;// CONCATENATED MODULE: ./src/wait/poll.ts
@@ -57641,12 +57674,17 @@ function renderSummary(facts) {
         ...(link ? [`[Open the dataset group in the AWS console](${link})`, ''] : []),
     ].join('\n');
 }
-/** The dataset group's page in the AWS console (the job is listed there). */
+/** The console of each partition (the dataset ARN's); aws is the default. */
+const CONSOLE_HOSTS = {
+    'aws-cn': () => 'console.amazonaws.cn',
+    'aws-us-gov': region => `${region}.console.amazonaws-us-gov.com`,
+};
+/** The dataset group's page in the AWS console of the dataset's partition (the job is listed there). */
 function consoleLink(datasetArn, region) {
     const parts = (0,model/* datasetArnParts */.ig)(datasetArn);
     if (!parts)
         return undefined;
-    const host = parts.partition === 'aws-cn' ? 'console.amazonaws.cn' : `${region}.console.aws.amazon.com`;
+    const host = CONSOLE_HOSTS[parts.partition]?.(region) ?? `${region}.console.aws.amazon.com`;
     const groupArn = `arn:${parts.partition}:personalize:${parts.region}:${parts.account}:dataset-group$${parts.datasetGroup}`;
     return `https://${host}/personalize/home?region=${region}#${encodeURI(groupArn)}/setup`;
 }
@@ -57654,6 +57692,8 @@ function maybeCode(value) {
     return value === undefined ? undefined : code(value);
 }
 
+// EXTERNAL MODULE: ./src/aws/errors.ts
+var errors = __nccwpck_require__(9378);
 ;// CONCATENATED MODULE: ./src/wait/log.ts
 
 // The log lines a person reads while the step waits and retries.
@@ -57855,7 +57895,7 @@ async function findJob(context, jobArn) {
 async function adopt(context, request, derivedArn) {
     const now = context.pacing.clock.now();
     // The job that holds the name may have been created by our own first attempt an instant ago.
-    const existing = await context.api.describeImportJob(derivedArn, { visibleBy: now + VISIBILITY_GRACE_MS });
+    const existing = await context.api.describeImportJob(derivedArn, { visibleBy: now + personalize/* VISIBILITY_GRACE_MS */.ji });
     return matching(existing, request, derivedArn, now);
 }
 function matching(existing, request, derivedArn, now) {
@@ -58498,7 +58538,7 @@ function explainAwsError(error, context) {
 function jobNotFound(context, said) {
     if (context.jobStartedAt) {
         return new src_failure/* ActionError */.lZ('Import job not visible yet', `Import job ${context.jobArn} was created at ${context.jobStartedAt} by this step, but ` +
-            `DescribeDatasetImportJob has not found it for ${(0,src_text/* formatDuration */.a3)(VISIBILITY_GRACE_MS)} (new jobs usually appear within ` +
+            `DescribeDatasetImportJob has not found it for ${(0,src_text/* formatDuration */.a3)(personalize/* VISIBILITY_GRACE_MS */.ji)} (new jobs usually appear within ` +
             'seconds). It may still appear: check it later with job-arn. ' +
             said);
     }
@@ -61881,7 +61921,7 @@ function observe(step, job, description) {
 }
 /** How long Describe may answer "not found" for the job: a job this step started may not be visible yet. */
 function visibility(job) {
-    return job.startedAt === undefined ? {} : { visibleBy: job.startedAt + VISIBILITY_GRACE_MS };
+    return job.startedAt === undefined ? {} : { visibleBy: job.startedAt + personalize/* VISIBILITY_GRACE_MS */.ji };
 }
 function waitEnding(step, job, result) {
     const { deps, pacing } = step;
@@ -61981,7 +62021,7 @@ function defaultDependencies() {
         env: process.env,
         workspace,
         readWorkspaceFile: (0,src_workspace/* workspaceFileReader */.P)(workspace),
-        createApi: createPersonalizeApi,
+        createApi: personalize/* createPersonalizeApi */.lR,
         clock: { now: () => Date.now() },
         sleep: src_pacing/* timerSleep */.fV,
         random: Math.random,

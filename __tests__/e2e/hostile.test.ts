@@ -67,6 +67,16 @@ function importRun(emulator: PersonalizeEmulator, location: string, extra: { inp
   })
 }
 
+/** A Create whose data is checked from the workspace copy (local-data), S3 left unread. */
+const createWithLocalData = (extra: Record<string, string> = {}) => ({
+  'dataset-arn': DATASET,
+  'data-location': 's3://anywhere/in/',
+  'import-mode': 'FULL',
+  preflight: 'dataset',
+  'local-data': 'data/*.csv',
+  ...extra,
+})
+
 function checkOnly(files: Record<string, string | Uint8Array>, inputs: Record<string, string> = {}, env = {}) {
   return runAction({
     inputs: { 'check-only': 'true', 'local-data': 'data/*.csv', 'schema-file': 'schema.json', ...inputs },
@@ -196,13 +206,7 @@ describe.concurrent('issue 19', () => {
     const emulator = await personalize()
     const run = await runAction({
       emulator,
-      inputs: {
-        'dataset-arn': DATASET,
-        'data-location': 's3://anywhere/in/',
-        'import-mode': 'FULL',
-        preflight: 'dataset',
-        'local-data': 'data/*.csv',
-      },
+      inputs: createWithLocalData(),
       workspaceFiles: { 'data/.keep': '' },
       onWorkspace: huge,
       onSpawn: child => {
@@ -255,14 +259,7 @@ describe.concurrent('issue 19', () => {
     const emulator = await personalize()
     const created = await runAction({
       emulator,
-      inputs: {
-        'dataset-arn': DATASET,
-        'data-location': 's3://anywhere/in/',
-        'import-mode': 'FULL',
-        preflight: 'dataset',
-        wait: 'false',
-        'local-data': 'data/*.csv',
-      },
+      inputs: createWithLocalData({ wait: 'false' }),
       workspaceFiles: files(1500),
     })
     expect(created.code).toBe(0)

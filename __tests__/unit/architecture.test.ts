@@ -9,7 +9,7 @@ const SRC = join(ROOT, 'src')
 
 /** Lower layers first. A path is a file or a folder of src/. */
 const LAYERS: string[][] = [
-  ['text.ts', 'failure.ts', 'outcome.ts', 'runner.ts', 'pacing.ts', 'workspace.ts'],
+  ['text.ts', 'json.ts', 'failure.ts', 'outcome.ts', 'runner.ts', 'pacing.ts', 'workspace.ts'],
   ['aws'],
   ['config.ts'],
   ['inputs', 'wait', 'data'],

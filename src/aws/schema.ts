@@ -1,3 +1,5 @@
+import { isObject } from '../json.js'
+
 // The dataset schema as the data checks need it: the Avro record Personalize keeps (the JSON given to
 // create-schema, as DescribeSchema returns it or as a schema-file holds it), read defensively.
 
@@ -67,8 +69,4 @@ function parseField(field: unknown, position: number): SchemaField {
     categorical: field.categorical === true,
     textual: field.textual === true,
   }
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
 }

@@ -1,3 +1,5 @@
+import { isObject, stringList } from '../json.js'
+
 // Whether a bucket policy lets Personalize read the data: the service principal personalize.amazonaws.com needs
 // s3:GetObject on the objects and s3:ListBucket on the bucket (granting-personalize-s3-access), besides the role.
 // Statements are evaluated as IAM does for the parts that decide it here: Principal, Action / NotAction, Resource /
@@ -47,8 +49,8 @@ function applies(statement: Record<string, unknown>, access: Access): 'yes' | 'n
 /** `Action` (or `Resource`) lists it, or `NotAction` (`NotResource`) is given and does not. */
 function matchesEither(listed: unknown, excluded: unknown, value: string, resource: boolean): boolean {
   const match = (pattern: string) => wildcardMatches(resource ? anyPartition(pattern) : pattern, value, !resource)
-  if (listed !== undefined) return list(listed).some(match)
-  if (excluded !== undefined) return !list(excluded).some(match)
+  if (listed !== undefined) return stringList(listed).some(match)
+  if (excluded !== undefined) return !stringList(excluded).some(match)
   return resource // a statement without Resource (not valid in a bucket policy) is taken to name every resource
 }
 
@@ -73,8 +75,8 @@ export function partitionOf(region: string): string {
 function namesPersonalize(principal: unknown): boolean {
   if (principal === '*') return true
   if (!isObject(principal)) return false
-  if (list(principal.AWS).includes('*')) return true
-  return list(principal.Service).includes(PERSONALIZE_PRINCIPAL)
+  if (stringList(principal.AWS).includes('*')) return true
+  return stringList(principal.Service).includes(PERSONALIZE_PRINCIPAL)
 }
 
 /** ARNs are compared whatever their partition: a policy names its own bucket's. */
@@ -92,13 +94,4 @@ function wildcardMatches(pattern: string, value: string, ignoreCase: boolean): b
 
 function resourceOrAction(value: string): string {
   return value.startsWith('arn:') ? anyPartition(value) : value
-}
-
-function list(value: unknown): string[] {
-  if (typeof value === 'string') return [value]
-  return Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : []
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
 }

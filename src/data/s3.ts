@@ -8,6 +8,7 @@ import {
 } from '@aws-sdk/client-s3'
 import { AwsError, isAccessDenied, UNREACHABLE_CODES } from '../aws/errors.js'
 import { type HttpSettings, requestHandler, sdkLogger } from '../aws/http.js'
+import { MAX_LIST_PAGES } from '../aws/personalize.js'
 import { NO_ANSWER, RetryingCaller, type RetryPolicy } from '../aws/retry.js'
 import type { Schema } from '../aws/schema.js'
 import { formatBytes, plural } from '../text.js'
@@ -24,7 +25,6 @@ import { shownName } from './rules.js'
 const MAX_OBJECTS_CHECKED = 20
 /** Bytes read per object: one ranged GET. */
 const SAMPLE_BYTES = 1024 * 1024
-const MAX_LIST_PAGES = 100
 /**
  * S3 that has not answered at all (no HTTP response: DNS, refused or timed-out connections, a silent socket) within
  * this time of the first request is unreachable from the runner, and the checks step aside. Once it has answered,

@@ -55,11 +55,17 @@ export function renderSummary(facts: SummaryFacts): string {
   ].join('\n')
 }
 
-/** The dataset group's page in the AWS console (the job is listed there). */
+/** The console of each partition (the dataset ARN's); aws is the default. */
+const CONSOLE_HOSTS: Record<string, (region: string) => string> = {
+  'aws-cn': () => 'console.amazonaws.cn',
+  'aws-us-gov': region => `${region}.console.amazonaws-us-gov.com`,
+}
+
+/** The dataset group's page in the AWS console of the dataset's partition (the job is listed there). */
 export function consoleLink(datasetArn: string, region: string): string | undefined {
   const parts = datasetArnParts(datasetArn)
   if (!parts) return undefined
-  const host = parts.partition === 'aws-cn' ? 'console.amazonaws.cn' : `${region}.console.aws.amazon.com`
+  const host = CONSOLE_HOSTS[parts.partition]?.(region) ?? `${region}.console.aws.amazon.com`
   const groupArn = `arn:${parts.partition}:personalize:${parts.region}:${parts.account}:dataset-group$${parts.datasetGroup}`
   return `https://${host}/personalize/home?region=${region}#${encodeURI(groupArn)}/setup`
 }
