@@ -1,17 +1,39 @@
 import { defineConfig } from 'vitest/config'
 
+// Two projects: unit (rules, parsing, the run's stages with fakes; milliseconds, no build) and e2e (the bundle as
+// the runner runs it, against the emulators; built first unless dist/ is the build of the current sources).
+// npm test runs both; npm run test:unit is the fast loop.
 export default defineConfig({
   test: {
-    include: ['__tests__/**/*.test.ts'],
-    // Builds dist/ unless it is already the build of the current sources.
-    globalSetup: ['__fixtures__/global-setup.ts'],
     // End-to-end tests spawn the bundle and wait on a real (local) emulator; unit tests never wait.
     testTimeout: 60_000,
     hookTimeout: 30_000,
     pool: 'forks',
     // The end-to-end files mostly wait on child processes and the emulator's clock, not the CPU.
-    maxWorkers: 4,
+    maxWorkers: 6,
     // GitHub's workflow parser imports its JSON schemas without import attributes: let Vite transform it.
     server: { deps: { inline: ['@actions/workflow-parser'] } },
+    projects: [
+      { extends: true, test: { name: 'unit', include: ['__tests__/unit/**/*.test.ts'] } },
+      {
+        extends: true,
+        test: {
+          name: 'e2e',
+          include: ['__tests__/e2e/**/*.test.ts'],
+          // Builds dist/ unless it is already the build of the current sources.
+          globalSetup: ['__fixtures__/global-setup.ts'],
+        },
+      },
+    ],
+    // The lines of src/ the in-process tests run (the end-to-end tests run the bundle in child processes).
+    coverage: {
+      provider: 'v8',
+      include: ['src/**/*.ts'],
+      exclude: ['src/index.ts'],
+      reporter: ['text-summary', 'json-summary'],
+      // The floor CI holds: the share of src/ lines the unit tests run (the end-to-end tests run the bundle).
+      thresholds: { lines: 68 },
+      reportsDirectory: 'node_modules/.cache/personalize-dataset-import-action/coverage',
+    },
   },
 })

@@ -1,0 +1,22 @@
+// `npm test`: the unit tests with the coverage of src/ (reported, with the floor in vitest.config.ts), then the
+// end-to-end tests against the bundle. Two runs, so that coverage costs the unit tests only (the end-to-end files
+// mostly wait on child processes). Arguments go to both; a JSON report file (--outputFile.json=F) is written per
+// run, as F.unit.json and F.e2e.json.
+import { spawnSync } from 'node:child_process'
+
+const args = process.argv.slice(2)
+const forRun = (/** @type {string} */ project) =>
+  args.map(arg => arg.replace(/^(--outputFile\.json=)(.+)$/, `$1$2.${project}.json`))
+
+let status = 0
+for (const [project, extra] of [
+  ['unit', ['--coverage']],
+  ['e2e', []],
+]) {
+  const run = spawnSync('vitest', ['run', '--project', project, ...extra, ...forRun(project)], {
+    stdio: 'inherit',
+    shell: false,
+  })
+  status ||= run.status ?? 1
+}
+process.exit(status)
