@@ -1,7 +1,7 @@
-// The README's inputs and outputs tables are generated from action.yml, in the order of the action's own
-// input table (src/inputs/names.ts), and its data rules from the rule table (src/data/rule-table.ts), so they
-// cannot drift.
-// `node scripts/readme-tables.mjs` rewrites them; `--check` exits 1 when the README is out of date.
+// The generated tables of the documentation: the README's inputs and outputs from action.yml, in the order of the
+// action's own input table (src/inputs/names.ts), and the data rules of docs/data-checks.md from the rule table
+// (src/data/rule-table.ts), so they cannot drift.
+// `npm run readme` rewrites them; `--check` exits 1 when a document is out of date.
 import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { actionYml, ROOT } from '../__fixtures__/run-action.mjs'
@@ -54,29 +54,34 @@ export function ruleTableMarkdown() {
   ].join('\n')
 }
 
-export function updateReadme(readme) {
+/** Which generated tables each document holds, between <!-- NAME:start --> and <!-- NAME:end --> markers. */
+export const DOCUMENTS = { 'README.md': ['inputs', 'outputs'], 'docs/data-checks.md': ['rules'] }
+
+/** `text` (the document at `path`) with its generated tables as they are now. */
+export function updateDocument(path, text) {
   const tables = renderTables()
-  let text = readme
-  for (const [name, table] of Object.entries(tables)) {
+  let updated = text
+  for (const name of DOCUMENTS[path]) {
     const pattern = new RegExp(`(<!-- ${name}:start[^>]*-->)[\\s\\S]*?(<!-- ${name}:end -->)`)
-    if (!pattern.test(text))
-      throw new Error(`README.md lacks the <!-- ${name}:start --> ... <!-- ${name}:end --> markers`)
-    text = text.replace(pattern, (_, start, end) => `${start}\n${table}\n${end}`)
+    if (!pattern.test(updated))
+      throw new Error(`${path} lacks the <!-- ${name}:start --> ... <!-- ${name}:end --> markers`)
+    updated = updated.replace(pattern, (_, start, end) => `${start}\n${tables[name]}\n${end}`)
   }
-  return text
+  return updated
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const path = join(ROOT, 'README.md')
-  const readme = readFileSync(path, 'utf8')
-  const updated = updateReadme(readme)
-  if (process.argv.includes('--check')) {
-    if (updated !== readme) {
-      console.error('README.md inputs/outputs tables differ from action.yml: run `npm run readme`')
-      process.exit(1)
+  let stale = false
+  for (const path of Object.keys(DOCUMENTS)) {
+    const text = readFileSync(join(ROOT, path), 'utf8')
+    const updated = updateDocument(path, text)
+    if (updated === text) continue
+    if (process.argv.includes('--check')) {
+      console.error(`${path}: its generated tables are out of date: run \`npm run readme\``)
+      stale = true
+    } else {
+      writeFileSync(join(ROOT, path), updated)
     }
-    console.log('README.md tables match action.yml')
-  } else {
-    writeFileSync(path, updated)
   }
+  if (stale) process.exit(1)
 }

@@ -2,15 +2,26 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { expect, test } from 'vitest'
 import { actionYml, ROOT } from '../../__fixtures__/run-action.mjs'
-import { updateReadme } from '../../scripts/readme-tables.mjs'
+import { DOCUMENTS, updateDocument } from '../../scripts/readme-tables.mjs'
 import { INPUTS } from '../../src/inputs/names.js'
 import { OUTPUTS } from '../../src/report/outputs.js'
 
 const read = (path: string): string => readFileSync(join(ROOT, path), 'utf8')
 
-test('the README inputs and outputs tables are the ones action.yml generates', () => {
+test.each(Object.keys(DOCUMENTS))(
+  'the generated tables of %s are the ones action.yml and the rule table make',
+  path => {
+    const text = read(path)
+    expect(updateDocument(path, text)).toBe(text)
+  },
+)
+
+test('the README reads in five minutes: at most 300 lines, and every document it links exists', () => {
   const readme = read('README.md')
-  expect(updateReadme(readme)).toBe(readme)
+  expect(readme.split('\n').length).toBeLessThanOrEqual(300)
+  for (const [, target] of readme.matchAll(/\]\(((?:docs\/|examples\/)?[\w./-]+\.(?:md|yml))\)/g)) {
+    expect(() => read(target ?? ''), target).not.toThrow()
+  }
 })
 
 test('action.yml declares exactly the inputs the action reads, and the outputs it writes', () => {
