@@ -130,28 +130,6 @@ describe.concurrent('errors end the step before Create', () => {
     expect(run.errors.join('\n')).toContain('lacks the columns the schema requires: [ITEM_ID]')
   })
 
-  test('invalid UTF-8 is an error on its line', async () => {
-    const bytes = new TextEncoder().encode(csv([HEADER, ...rows(1200)]))
-    const at = bytes.indexOf(0x0a, bytes.indexOf(0x0a) + 1) + 2 // inside the USER_ID of line 3
-    const broken = new Uint8Array([...bytes.subarray(0, at), 0xff, ...bytes.subarray(at + 1)])
-    const emulator = await setup('rules-encoding', { 'x.csv': broken })
-    const run = await importAction(emulator, 's3://rules-encoding/x.csv')
-    expect(run.code).toBe(1)
-    expect(found(run)).toEqual(['3 encoding'])
-  })
-
-  test('categorical values over 1,000 characters fail; textual over 20,000 only warn (Personalize cuts them)', async () => {
-    const emulator = await setup('rules-items', {
-      'items.csv': csv(['ITEM_ID,GENRES,DESCRIPTION', `i1,${'drama|'.repeat(200)}x,${'d'.repeat(20_001)}`]),
-    })
-    const run = await importAction(emulator, 's3://rules-items/items.csv', { 'dataset-arn': ITEMS })
-    expect(run.code).toBe(1)
-    expect(checks(run).findings.map((f: { severity: string; rule: string }) => `${f.severity} ${f.rule}`)).toEqual([
-      'error categorical-length',
-      'warning textual-length',
-    ])
-  })
-
   test.each([
     ['a prefix with no objects', {}, 'no objects'],
     ['a prefix with only empty objects', { 'p/a.csv': '', 'p/b.csv': '' }, '2 objects, all empty'],
