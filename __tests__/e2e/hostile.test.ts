@@ -91,11 +91,10 @@ const findings = (run: { outputs: Record<string, string> }) =>
 /** Everything a run showed: log, summary and outputs. */
 const shown = (run: { stdout: string; stderr: string; summary: string; outputs: object }) =>
   [run.stdout, run.stderr, run.summary, JSON.stringify(run.outputs)].join('\n')
-/** What decides a run: its exit code, outputs (less the job's timestamps) and annotations. */
+/** What decides a run: its exit code, which outputs it wrote, and its annotations (not the status a moment read). */
 const outcome = (run: Awaited<ReturnType<typeof runAction>>) => ({
   code: run.code,
   outputs: Object.keys(run.outputs).sort(),
-  status: run.outputs.status,
   errors: run.errors,
   warnings: run.warnings,
   notices: run.notices,
