@@ -12,6 +12,7 @@ export function fakeApi(overrides: Partial<PersonalizeApi> = {}): PersonalizeApi
     describeDataset: async () => ({ status: 'ACTIVE' }),
     listImportJobs: async () => ({ jobs: [] }),
     describeSchema: async () => '',
+    listTags: async () => ({}),
     credentialsExpiry: async () => undefined,
     ...overrides,
     createImportJob: async (request, onSent) => {

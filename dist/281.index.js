@@ -8,9 +8,12 @@ export const modules = {
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
-  checkS3Data: () => (/* binding */ checkS3Data)
+  checkS3Data: () => (/* binding */ checkS3Data),
+  fingerprintLocation: () => (/* binding */ fingerprintLocation)
 });
 
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __webpack_require__(7598);
 // EXTERNAL MODULE: ./node_modules/@aws-sdk/client-s3/dist-cjs/index.js
 var dist_cjs = __webpack_require__(3711);
 // EXTERNAL MODULE: ./src/aws/errors.ts
@@ -134,6 +137,7 @@ var rules = __webpack_require__(8951);
 
 
 
+
 // The data in S3, checked before the import: the objects exist, the first MiB of each (never more, whatever the
 // object's size) follows the schema, and the bucket policy lets Personalize read them. Loaded on demand (its own
 // bundle chunk): runs without data checks never load the S3 client.
@@ -149,15 +153,35 @@ const SAMPLE_BYTES = 1024 * 1024;
 const S3_ANSWER_WITHIN_MS = 10_000;
 /** Import size limits (import-data): FULL up to 100 GB, INCREMENTAL up to 1 GB. */
 const MAX_IMPORT_BYTES = { FULL: 100e9, INCREMENTAL: 1e9 };
-async function checkS3Data(settings) {
+/** The fingerprint of the data at an s3:// location (one listing); throws AwsError when it cannot be listed. */
+async function fingerprintLocation(settings) {
     const { bucket, key } = parseLocation(settings.location);
-    const client = new dist_cjs/* S3Client */.YxF({
+    const listing = await listLocation(s3Client(settings), new retry/* RetryingCaller */.OI(settings.policy, S3_ANSWER_WITHIN_MS), bucket, key);
+    return listing.complete ? fingerprintOf(listing.objects, settings.importMode) : undefined;
+}
+/** Undefined when an object has no ETag to tell its content by. */
+function fingerprintOf(objects, importMode) {
+    if (objects.some(object => object.etag === undefined))
+        return undefined;
+    const lines = objects.map(object => `${object.size} ${object.etag}`).sort();
+    const hash = (0,external_node_crypto_.createHash)('sha256')
+        .update(`${importMode}\n${lines.join('\n')}`)
+        .digest('hex');
+    const bytes = objects.reduce((sum, object) => sum + object.size, 0);
+    return { fingerprint: hash, bytes, objects: objects.length };
+}
+function s3Client(settings) {
+    return new dist_cjs/* S3Client */.YxF({
         region: settings.region,
         followRegionRedirects: true,
         maxAttempts: 1,
         requestHandler: (0,http/* requestHandler */.OX)(settings),
         ...(settings.debugLog ? { logger: (0,http/* sdkLogger */.DA)(settings.debugLog) } : {}),
     });
+}
+async function checkS3Data(settings) {
+    const { bucket, key } = parseLocation(settings.location);
+    const client = s3Client(settings);
     const caller = new retry/* RetryingCaller */.OI(settings.policy, S3_ANSWER_WITHIN_MS);
     const report = {
         location: settings.location,
@@ -170,10 +194,14 @@ async function checkS3Data(settings) {
     const folder = key === '' || key.endsWith('/');
     let objects;
     try {
-        objects = await findObjects(client, caller, settings, bucket, key, folder);
-        if (objects) {
-            report.objectsFound = objects.length;
-            await checkObjects(client, caller, settings, bucket, objects, report);
+        const listing = await findObjects(client, caller, settings, bucket, key, folder);
+        objects = listing?.objects;
+        if (listing) {
+            report.objectsFound = listing.objects.length;
+            const fingerprint = listing.complete ? fingerprintOf(listing.objects, settings.importMode) : undefined;
+            if (fingerprint)
+                report.fingerprint = fingerprint;
+            await checkObjects(client, caller, settings, bucket, listing.objects, report);
         }
         const objectKey = objects?.[0]?.key ?? (folder ? `${key}data.csv` : key);
         await checkBucketPolicy(client, caller, settings, bucket, folder, objectKey);
@@ -196,11 +224,15 @@ function parseLocation(location) {
 /** The objects Personalize would import (a key, or the first level of a folder), or undefined if not listable. */
 async function findObjects(client, caller, settings, bucket, key, folder) {
     try {
-        if (!folder) {
-            const head = await caller.call('HeadObject', signal => client.send(new dist_cjs/* HeadObjectCommand */.l81({ Bucket: bucket, Key: key }), { abortSignal: signal }));
-            return [{ key, size: head.ContentLength ?? 0 }];
+        const listing = await listLocation(client, caller, bucket, key);
+        if (listing.subfolders > 0) {
+            settings.findings.add({
+                rule: 'subfolders',
+                file: settings.location,
+                what: `${settings.location} has ${(0,src_text/* plural */.LS)(listing.subfolders, 'subfolder')}: Personalize imports only the files at the first level of a folder`,
+            });
         }
-        return await listFolder(client, caller, settings, bucket, key);
+        return listing;
     }
     catch (error) {
         if (!(error instanceof errors/* AwsError */.Gy))
@@ -224,6 +256,15 @@ async function findObjects(client, caller, settings, bucket, key, folder) {
         throw error;
     }
 }
+/** A key (HeadObject) or the first level of a folder (ListObjectsV2, every page within MAX_LIST_PAGES). */
+async function listLocation(client, caller, bucket, key) {
+    if (key !== '' && !key.endsWith('/')) {
+        const head = await caller.call('HeadObject', signal => client.send(new dist_cjs/* HeadObjectCommand */.l81({ Bucket: bucket, Key: key }), { abortSignal: signal }));
+        const etag = typeof head.ETag === 'string' ? { etag: head.ETag } : {};
+        return { objects: [{ key, size: head.ContentLength ?? 0, ...etag }], subfolders: 0, complete: true };
+    }
+    return listFolder(client, caller, bucket, key);
+}
 /** Whether objects lie under `key/`: a folder named without its trailing slash. */
 async function isFolder(client, caller, bucket, key) {
     try {
@@ -236,7 +277,7 @@ async function isFolder(client, caller, bucket, key) {
         throw error;
     }
 }
-async function listFolder(client, caller, settings, bucket, prefix) {
+async function listFolder(client, caller, bucket, prefix) {
     const objects = [];
     let subfolders = 0;
     let token;
@@ -249,22 +290,21 @@ async function listFolder(client, caller, settings, bucket, prefix) {
             ...(from ? { ContinuationToken: from } : {}),
         }), { abortSignal: signal }));
         for (const item of output.Contents ?? []) {
-            if (typeof item.Key === 'string' && item.Key !== prefix)
-                objects.push({ key: item.Key, size: item.Size ?? 0 });
+            if (typeof item.Key !== 'string' || item.Key === prefix)
+                continue;
+            objects.push({
+                key: item.Key,
+                size: item.Size ?? 0,
+                ...(typeof item.ETag === 'string' ? { etag: item.ETag } : {}),
+            });
         }
         subfolders += output.CommonPrefixes?.length ?? 0;
         token = output.IsTruncated ? output.NextContinuationToken : undefined;
         if (!token)
             break;
     }
-    if (subfolders > 0) {
-        settings.findings.add({
-            rule: 'subfolders',
-            file: settings.location,
-            what: `${settings.location} has ${(0,src_text/* plural */.LS)(subfolders, 'subfolder')}: Personalize imports only the files at the first level of a folder`,
-        });
-    }
-    return objects.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+    objects.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+    return { objects, subfolders, complete: token === undefined };
 }
 function noData(settings, why) {
     settings.findings.add({

@@ -2940,7 +2940,7 @@ __webpack_unused_export__ = ListSolutionsCommand;
 __webpack_unused_export__ = ListSolutionsRequest$;
 __webpack_unused_export__ = ListSolutionsResponse$;
 __webpack_unused_export__ = ListTagsForResource$;
-__webpack_unused_export__ = ListTagsForResourceCommand;
+exports.a_e = ListTagsForResourceCommand;
 __webpack_unused_export__ = ListTagsForResourceRequest$;
 __webpack_unused_export__ = ListTagsForResourceResponse$;
 __webpack_unused_export__ = MetricAttribute$;
@@ -55772,6 +55772,15 @@ function createPersonalizeApi(settings) {
             const output = await call('DescribeSchema', signal => client.send(new _aws_sdk_client_personalize__WEBPACK_IMPORTED_MODULE_3__/* .DescribeSchemaCommand */ .uID({ schemaArn }), { abortSignal: signal }));
             return typeof output.schema?.schema === 'string' ? output.schema.schema : '';
         },
+        async listTags(resourceArn) {
+            const output = await call('ListTagsForResource', signal => client.send(new _aws_sdk_client_personalize__WEBPACK_IMPORTED_MODULE_3__/* .ListTagsForResourceCommand */ .a_e({ resourceArn }), { abortSignal: signal }));
+            const tags = {};
+            for (const tag of Array.isArray(output.tags) ? output.tags : []) {
+                if (typeof tag.tagKey === 'string' && typeof tag.tagValue === 'string')
+                    tags[tag.tagKey] = tag.tagValue;
+            }
+            return tags;
+        },
         async credentialsExpiry() {
             try {
                 const identity = await client.config.credentials();
@@ -56347,7 +56356,7 @@ class ChecksFailed extends ActionError {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4880);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9793);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -56645,7 +56654,7 @@ function stringList(value) {
 
 /***/ }),
 
-/***/ 4880:
+/***/ 9793:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -56774,6 +56783,8 @@ const INPUTS = {
     pollIntervalSeconds: 'poll-interval-seconds',
     preflight: 'preflight',
     ifBusy: 'if-busy',
+    skipUnchanged: 'skip-unchanged',
+    maxShrinkPercent: 'max-shrink-percent',
     checkOnly: 'check-only',
     localData: 'local-data',
     schemaFile: 'schema-file',
@@ -56796,6 +56807,7 @@ const CREATE_INPUTS = [
     INPUTS.cliInputYaml,
     INPUTS.localData,
     INPUTS.schemaFile,
+    INPUTS.maxShrinkPercent,
 ];
 
 ;// CONCATENATED MODULE: ./src/inputs/source.ts
@@ -56928,7 +56940,7 @@ async function readConfig(source) {
     const region = readRegion(source, (0,model/* datasetArnParts */.ig)(request.datasetArn)?.region, INPUTS.datasetArn);
     const target = skeleton === 'output'
         ? { kind: 'dry-run', request, jobArn: jobArnOfRequest }
-        : { kind: 'create', request, jobArn: jobArnOfRequest, importModeGiven, admission: readAdmission(source) };
+        : { kind: 'create', request, jobArn: jobArnOfRequest, importModeGiven, admission: readAdmission(source, request) };
     return withEndpoint({ target, region, wait, data });
 }
 /** check-only: the dataset and the data location are optional; without a dataset, local data and its schema. */
@@ -56991,6 +57003,9 @@ function readSchemaFile(source, path) {
 }
 function readAttach(source, jobArn, wait, dryRun) {
     const given = CREATE_INPUTS.filter(name => readDocument(source, name) !== '');
+    // skip-unchanged has a default (false): only true asks for what job-arn cannot do.
+    if (readBoolean(source, INPUTS.skipUnchanged))
+        given.push(INPUTS.skipUnchanged);
     if (given.length > 0) {
         throw new InputError(INPUTS.jobArn, `attaches to an existing import job, so it cannot be combined with ${given.join(', ')} ` +
             '(they only apply when creating a job)');
@@ -57021,11 +57036,30 @@ function readStatusSettings(source) {
     }
     return { enabled, token };
 }
-function readAdmission(source) {
+function readAdmission(source, request) {
     return {
         preflight: readPreflight(source),
         ifBusy: readChoice(source, INPUTS.ifBusy, ['wait', 'fail']) ?? 'wait',
+        gate: readGate(source, request),
     };
+}
+/** skip-unchanged and max-shrink-percent compare the objects of an s3:// location with earlier imports'. */
+function readGate(source, request) {
+    const skipUnchanged = readBoolean(source, INPUTS.skipUnchanged) ?? false;
+    const shrinkText = readLine(source, INPUTS.maxShrinkPercent);
+    const maxShrinkPercent = shrinkText === ''
+        ? undefined
+        : readNumber(source, INPUTS.maxShrinkPercent, 0, { min: 0, minInclusive: false, max: 100 });
+    const location = request?.dataSource.dataLocation ?? '';
+    for (const [on, name] of [
+        [skipUnchanged, INPUTS.skipUnchanged],
+        [maxShrinkPercent !== undefined, INPUTS.maxShrinkPercent],
+    ]) {
+        if (on && request && !location.startsWith('s3://')) {
+            throw new InputError(name, `needs an s3:// data-location, whose objects it compares (got ${(0,src_text/* quote */.hD)(location)})`);
+        }
+    }
+    return { skipUnchanged, ...(maxShrinkPercent === undefined ? {} : { maxShrinkPercent }) };
 }
 /** true (everything), dataset (all but the data) or false (nothing); the booleans as YAML 1.2 spells them. */
 function readPreflight(source) {
@@ -57421,6 +57455,7 @@ const OUTPUTS = {
     job: 'job',
     checks: 'checks',
     skeleton: 'skeleton',
+    skipped: 'skipped',
 };
 function reportJobIdentity(runner, jobArn, jobName) {
     runner.setOutput(OUTPUTS.jobArn, jobArn);
@@ -57438,6 +57473,9 @@ function reportSkeleton(runner, text) {
 }
 function reportChecks(runner, json) {
     runner.setOutput(OUTPUTS.checks, json);
+}
+function reportSkipped(runner, skipped) {
+    runner.setOutput(OUTPUTS.skipped, String(skipped));
 }
 
 ;// CONCATENATED MODULE: ./src/report/request.ts
@@ -57757,10 +57795,14 @@ async function preflight(context, request, importModeGiven, onProblem) {
         }
     };
     const dataset = await problem(() => checkDataset(context, request.datasetArn));
-    const jobs = await listImports(context, request.datasetArn);
+    const { jobs, incomplete } = await listDatasetImports(context, request.datasetArn);
     if (jobs)
         await problem(async () => checkImportMode(context, request, importModeGiven, jobs));
-    return { ...(dataset ? { dataset } : {}), ...(jobs ? { jobs } : {}) };
+    return {
+        ...(dataset ? { dataset } : {}),
+        ...(jobs ? { jobs } : {}),
+        ...(incomplete ? { jobsIncomplete: incomplete } : {}),
+    };
 }
 function checkImportMode(context, request, importModeGiven, jobs) {
     const completed = jobs.filter(job => job.status === model/* TERMINAL_SUCCESS */.Z2);
@@ -57817,18 +57859,23 @@ async function checkDataset(context, datasetArn) {
  * service would not let end (a repeated page token) is used as far as it got, with a warning.
  */
 async function listImports(context, datasetArn) {
+    return (await listDatasetImports(context, datasetArn)).jobs;
+}
+/** listImports, saying also why the listing stopped early when it did. */
+async function listDatasetImports(context, datasetArn) {
     try {
         const listing = await context.api.listImportJobs(datasetArn);
         if (listing.incomplete) {
             context.runner.warning(`The list of the dataset's import jobs stopped early (${listing.incomplete}); the checks use the ` +
                 `${(0,src_text/* plural */.LS)(listing.jobs.length, 'job')} read.`, { title: 'Incomplete listing' });
+            return { jobs: listing.jobs, incomplete: listing.incomplete };
         }
-        return listing.jobs;
+        return { jobs: listing.jobs };
     }
     catch (error) {
         if (error instanceof errors/* AwsError */.Gy && (0,errors/* isAccessDenied */.w7)(error)) {
             context.runner.warning(`Pre-flight import checks skipped: the credentials lack personalize:ListDatasetImportJobs. ${error.message}`, { title: 'Pre-flight skipped' });
-            return undefined;
+            return {};
         }
         throw error;
     }
@@ -61694,6 +61741,7 @@ async function finish(step, ending) {
     const { deps, found, observed } = step;
     const { job } = ending;
     await settleStatus(step, ending);
+    write(step, () => reportSkipped(deps.runner, ending.outcome === 'skipped'));
     const checks = found.checks;
     if (checks)
         write(step, () => reportChecks(deps.runner, checksJson(results(step, checks))));
@@ -61766,7 +61814,124 @@ async function writeSummary(step, ending) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/admission/gate.ts
+
+
+
+// The retraining gate: an import of data the dataset already holds costs ingestion and the retraining after it;
+// a FULL import of a sliver replaces all the bulk data. Both are judged against the dataset's newest ACTIVE
+// import, by the fingerprint and size tags this action puts on the jobs it creates. Any doubt imports.
+const FINGERPRINT_TAG = 'personalize-import:data-fingerprint';
+const BYTES_TAG = 'personalize-import:data-bytes';
+async function retrainingGate(context, request, gate, facts) {
+    if (!gate.skipUnchanged && gate.maxShrinkPercent === undefined)
+        return { kind: 'import', tags: [] };
+    const { data } = facts;
+    if (!data)
+        doubt(context, 'the objects at data-location could not be listed whole (or have no ETag)');
+    const tags = data
+        ? [
+            { tagKey: FINGERPRINT_TAG, tagValue: data.fingerprint },
+            { tagKey: BYTES_TAG, tagValue: String(data.bytes) },
+        ]
+        : [];
+    const tagsOf = tagReader(context);
+    if (gate.skipUnchanged && data) {
+        const unchanged = await sameDataImported(context, facts, data, tagsOf);
+        if (unchanged)
+            return { kind: 'unchanged', job: unchanged };
+    }
+    if (gate.maxShrinkPercent !== undefined && data) {
+        await refuseShrink(context, request, facts, data, gate.maxShrinkPercent, tagsOf);
+    }
+    return { kind: 'import', tags };
+}
+/** The newest ACTIVE import, when it carries this data's fingerprint; undefined (import) otherwise. */
+async function sameDataImported(context, facts, data, tagsOf) {
+    if (!facts.jobs)
+        return doubt(context, "the dataset's import jobs could not be listed");
+    if (facts.jobsIncomplete)
+        return doubt(context, `the listing of the dataset's imports stopped early (${facts.jobsIncomplete})`);
+    const newest = newestActive(facts.jobs);
+    if (!newest) {
+        context.runner.info('skip-unchanged: the dataset has no ACTIVE import yet; importing');
+        return undefined;
+    }
+    const tags = await tagsOf(newest);
+    if (!tags)
+        return undefined;
+    const earlier = tags[FINGERPRINT_TAG];
+    if (earlier === undefined) {
+        return doubt(context, `the newest ACTIVE import ${newest.jobName} has no ${FINGERPRINT_TAG} tag (made without skip-unchanged)`);
+    }
+    if (earlier !== data.fingerprint) {
+        context.runner.info(`skip-unchanged: the data differs from what import job ${newest.jobName} imported; importing`);
+        return undefined;
+    }
+    return newest;
+}
+/** max-shrink-percent: a FULL import whose data is much smaller than the last FULL import's fails before Create. */
+async function refuseShrink(context, request, facts, data, maxShrinkPercent, tagsOf) {
+    if ((request.importMode ?? 'FULL') !== 'FULL') {
+        context.runner.notice('max-shrink-percent applies to FULL imports only (an INCREMENTAL import adds data)', {
+            title: 'Shrink not checked',
+        });
+        return;
+    }
+    const newest = newestActive((facts.jobs ?? []).filter(job => (job.importMode ?? 'FULL') === 'FULL'));
+    if (!newest)
+        return;
+    const tags = await tagsOf(newest);
+    const earlierBytes = Number(tags?.[BYTES_TAG]);
+    if (!tags)
+        return;
+    if (tags[BYTES_TAG] === undefined || !Number.isFinite(earlierBytes) || earlierBytes <= 0) {
+        context.runner.notice(`The newest ACTIVE FULL import ${newest.jobName} has no ${BYTES_TAG} tag, so the data's size cannot be ` +
+            'compared with it; the import goes on.', { title: 'Shrink not checked' });
+        return;
+    }
+    const shrink = ((earlierBytes - data.bytes) / earlierBytes) * 100;
+    if (shrink <= maxShrinkPercent)
+        return;
+    const when = newest.creationDateTime ? ` on ${newest.creationDateTime.toISOString().slice(0, 10)}` : '';
+    throw new src_failure/* ChecksFailed */.Tj('Data shrinks', `A FULL import replaces all bulk data: ${(0,src_text/* formatBytes */.z3)(earlierBytes)} imported by ${newest.jobName}${when} would be ` +
+        `replaced by ${(0,src_text/* formatBytes */.z3)(data.bytes)} in ${(0,src_text/* thousands */.oh)(data.objects)} ${data.objects === 1 ? 'object' : 'objects'} ` +
+        `(-${shrink.toFixed(2)}%, more than max-shrink-percent: ${maxShrinkPercent}). No import job was created: check ` +
+        'the export that wrote the data, or raise max-shrink-percent (or leave it empty) to import it.');
+}
+/** The tags of earlier imports, read once each; undefined (with a notice) when they may not be read. */
+function tagReader(context) {
+    const read = new Map();
+    return job => {
+        let tags = read.get(job.datasetImportJobArn);
+        if (!tags) {
+            tags = context.api.listTags(job.datasetImportJobArn).catch(error => {
+                if (!(error instanceof errors/* AwsError */.Gy && (0,errors/* isAccessDenied */.w7)(error)))
+                    throw error;
+                return doubt(context, `the credentials lack personalize:ListTagsForResource (${error.code})`);
+            });
+            read.set(job.datasetImportJobArn, tags);
+        }
+        return tags;
+    };
+}
+/** The ACTIVE import created last, with the ARN and name the gate names it by. */
+function newestActive(jobs) {
+    const active = jobs.filter((job) => job.status === 'ACTIVE' && typeof job.datasetImportJobArn === 'string' && typeof job.jobName === 'string');
+    const time = (job) => job.creationDateTime?.getTime() ?? 0;
+    return active.sort((a, b) => time(b) - time(a))[0];
+}
+/** Any doubt imports, and says why: never skip (or refuse) on a guess. */
+function doubt(context, why) {
+    context.runner.notice(`The retraining gate cannot judge the data (${why}); the import goes on.`, {
+        title: 'Imported on doubt',
+    });
+    return undefined;
+}
+
 ;// CONCATENATED MODULE: ./src/run/start.ts
+
+
 
 
 
@@ -61782,6 +61947,8 @@ async function startOrAttach(step, target) {
         return announce(step, { kind: 'exists', arn: target.jobArn, name: target.jobName, origin: 'attached' });
     }
     const started = await create(step, target);
+    if ('unchanged' in started)
+        return announce(step, unchangedJob(started.unchanged));
     return announce(step, reportStarted(step, target, started));
 }
 async function create(step, target) {
@@ -61801,8 +61968,69 @@ async function create(step, target) {
             localData,
         });
     }
+    const decision = await gate(step, target, checked);
+    if (decision.kind === 'unchanged')
+        return { unchanged: decision.job };
+    const request = withTags(step, target.request, decision.tags);
     const settings = { ifBusy, lookFirst: level !== 'off' };
-    return createWhenFree(context, target.request, target.jobArn, settings, checked.jobs, createEvents(step, target));
+    return createWhenFree(context, request, target.jobArn, settings, checked.jobs, createEvents(step, target));
+}
+/** skip-unchanged and max-shrink-percent, against the dataset's imports and the data at the location. */
+async function gate(step, target, checked) {
+    const { config, deps, pacing, api } = step;
+    const settings = target.admission.gate;
+    if (!settings.skipUnchanged && settings.maxShrinkPercent === undefined)
+        return { kind: 'import', tags: [] };
+    const context = { api, runner: deps.runner, pacing, region: config.region };
+    const listed = target.admission.preflight === 'off' ? await listDatasetImports(context, target.request.datasetArn) : undefined;
+    const jobs = listed ? listed.jobs : checked.jobs;
+    const incomplete = listed ? listed.incomplete : checked.jobsIncomplete;
+    return retrainingGate(context, target.request, settings, {
+        jobs,
+        ...(incomplete ? { jobsIncomplete: incomplete } : {}),
+        data: await fingerprint(step, target),
+    });
+}
+/** The data's fingerprint: from the data checks' listing when they ran, else one listing of its own. */
+async function fingerprint(step, target) {
+    const checked = step.found.checks?.s3;
+    if (checked)
+        return checked.fingerprint;
+    const { fingerprintLocation } = await Promise.all(/* import() */[__nccwpck_require__.e(711), __nccwpck_require__.e(645), __nccwpck_require__.e(281)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3281));
+    try {
+        return await fingerprintLocation({
+            region: step.config.region,
+            policy: step.policy,
+            location: target.request.dataSource.dataLocation,
+            importMode: target.request.importMode ?? 'FULL',
+            proxyEnv: step.deps.env,
+        });
+    }
+    catch (error) {
+        if (error instanceof errors/* AwsError */.Gy)
+            return undefined; // the gate imports on doubt, and says so
+        throw error;
+    }
+}
+/**
+ * The gate's two tags join the request's. A job at the service's 50 tags gets none: said, since skip-unchanged
+ * will not know it again.
+ */
+function withTags(step, request, tags) {
+    if (tags.length === 0)
+        return request;
+    const own = request.tags ?? [];
+    if (own.length + tags.length > MAX_TAGS_PER_RESOURCE) {
+        step.deps.runner.warning(`The job gets no ${tags.map(tag => tag.tagKey).join(' and ')} tags: it has ${own.length} tags of its own, and ` +
+            `Personalize keeps ${MAX_TAGS_PER_RESOURCE}. The next skip-unchanged or max-shrink-percent run cannot compare with it.`, { title: 'Data tags not added' });
+        return request;
+    }
+    return { ...request, tags: [...own, ...tags] };
+}
+/** Personalize keeps at most this many tags on a resource. */
+const MAX_TAGS_PER_RESOURCE = 50;
+function unchangedJob(job) {
+    return { kind: 'exists', arn: job.datasetImportJobArn, name: job.jobName, origin: 'unchanged' };
 }
 /** Credentials that expire before the step's deadline end a long wait with ExpiredToken: say so at the start. */
 async function warnIfCredentialsExpire(step) {
@@ -61859,8 +62087,9 @@ function announce(step, job) {
     // Without its outputs the step cannot hand the job on: end now; the import continues in AWS.
     if (step.found.fileError)
         throw step.found.fileError;
-    // An attached job's dataset (the status's context) is known once it is described: wait.ts reports it then.
-    if (job.origin !== 'attached')
+    // An attached job's dataset (the status's context) is known once it is described: wait.ts reports it then. An
+    // import skipped as unchanged has no job of this step's to be pending.
+    if (job.origin === 'created' || job.origin === 'adopted')
         step.status?.jobKnown(job.name, undefined);
     return job;
 }
@@ -61891,6 +62120,15 @@ async function readStatusOnce(step, job) {
     const status = (0,src_text/* oneLine */.TN)(step.observed.last?.status ?? 'unknown');
     deps.runner.info(`Status: ${status}. Not waiting (wait: false); follow it with job-arn: ${job.arn}`);
     return { outcome: 'not-waited', headline: 'created, not waited for', job };
+}
+/** skip-unchanged: the earlier job that imported the same data, read once and reported; nothing was created. */
+async function reportUnchanged(step, job) {
+    observe(step, job, await step.api.describeImportJob(job.arn));
+    const created = step.observed.last?.creationDateTime;
+    const when = created ? ` on ${created.toISOString()}` : '';
+    step.deps.runner.notice(`The data is unchanged: import job ${job.name} imported the same data${when} and is ACTIVE (${job.arn}). No ` +
+        'import job was created (skip-unchanged), and skipped is true.', { title: 'Data unchanged' });
+    return { outcome: 'skipped', headline: `skipped: the data is unchanged since import job ${job.name}`, job };
 }
 /** Polls until ACTIVE, CREATE FAILED, the deadline or cancellation. */
 async function waitAndReport(step, job) {
@@ -62002,7 +62240,10 @@ async function run(deps = defaultDependencies()) {
         }
         else {
             const job = await startOrAttach(step, target);
-            ending = config.wait.enabled ? await waitAndReport(step, job) : await readStatusOnce(step, job);
+            if (job.origin === 'unchanged')
+                ending = await reportUnchanged(step, job);
+            else
+                ending = config.wait.enabled ? await waitAndReport(step, job) : await readStatusOnce(step, job);
         }
     }
     catch (error) {
@@ -62136,6 +62377,7 @@ function offline() {
         describeDataset: refuse,
         listImportJobs: refuse,
         describeSchema: refuse,
+        listTags: refuse,
         credentialsExpiry: async () => undefined,
     };
 }

@@ -154,12 +154,21 @@ export class PersonalizeEmulator {
 
   /**
    * An import job that exists already (a previous run's, or one running on the dataset).
-   * @param {{ jobName: string, datasetArn: string, dataLocation?: string, importMode?: string, ageMs?: number } & Partial<JobScript>} job
+   * @param {{ jobName: string, datasetArn: string, dataLocation?: string, importMode?: string, ageMs?: number,
+   *   tags?: Array<{ tagKey: string, tagValue: string }> } & Partial<JobScript>} job
    */
-  addJob({ jobName, datasetArn, dataLocation = 's3://bucket/earlier.csv', importMode = 'FULL', ageMs = 0, ...script }) {
+  addJob({
+    jobName,
+    datasetArn,
+    dataLocation = 's3://bucket/earlier.csv',
+    importMode = 'FULL',
+    ageMs = 0,
+    tags = undefined,
+    ...script
+  }) {
     const dataset = this.datasets.get(datasetArn)
     if (!dataset) throw new Error(`unknown dataset ${datasetArn}`)
-    const request = { jobName, datasetArn, dataSource: { dataLocation }, importMode }
+    const request = { jobName, datasetArn, dataSource: { dataLocation }, importMode, ...(tags ? { tags } : {}) }
     return this.insertJob(dataset, request, { ...this.defaultScript, ...script }, Date.now() - ageMs)
   }
 
@@ -300,6 +309,8 @@ export class PersonalizeEmulator {
         return this.describeDataset(body, region)
       case 'DescribeSchema':
         return this.describeSchema(body, region)
+      case 'ListTagsForResource':
+        return this.listTagsForResource(body, region)
       default:
         throw new ServiceError('UnknownOperationException', `Unknown operation ${operation}`)
     }
@@ -358,6 +369,16 @@ export class PersonalizeEmulator {
     return [...this.jobs.values()].some(
       job => job.request.datasetArn === datasetArn && this.statusOf(job, now).status === 'ACTIVE',
     )
+  }
+
+  /** The tags a job was created with, as the service keeps them per resource. @param {any} body @param {string} region */
+  listTagsForResource(body, region) {
+    allowOnly(body, ['resourceArn'])
+    const arn = requireString(body, 'resourceArn', 0, 256, ARN)
+    const job = this.jobs.get(arn)
+    if (!job || job.region !== region)
+      throw new ServiceError('ResourceNotFoundException', `Could not find resource: ${arn}`)
+    return { tags: Array.isArray(job.request.tags) ? job.request.tags : [] }
   }
 
   /** @param {any} body @param {string} region */

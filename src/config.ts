@@ -18,10 +18,21 @@ export type IfBusy = 'wait' | 'fail'
 /** all: the dataset, the import mode, the queue and the data; dataset: all but the data; off: nothing. */
 export type PreflightLevel = 'all' | 'dataset' | 'off'
 
-/** Before Create: pre-flight checks, and what to do while another import holds the dataset. */
+/** Before Create: pre-flight checks, what to do while another import holds the dataset, and the retraining gate. */
 export interface Admission {
   preflight: PreflightLevel
   ifBusy: IfBusy
+  gate: GateSettings
+}
+
+/**
+ * The retraining gate (s3:// data only): skip-unchanged creates no job when the dataset's newest ACTIVE import read
+ * the same data; max-shrink-percent refuses a FULL import whose data shrinks by more than this against the last
+ * one. Either tags the job it creates with the data's fingerprint and size.
+ */
+export interface GateSettings {
+  skipUnchanged: boolean
+  maxShrinkPercent?: number
 }
 
 /** What check-only checks: the dataset and the data location when given. */

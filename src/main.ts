@@ -16,7 +16,7 @@ import { finish } from './run/finish.js'
 import { JobTracker } from './run/job.js'
 import { startOrAttach } from './run/start.js'
 import type { Dependencies, Ending, Step } from './run/step.js'
-import { readStatusOnce, waitAndReport } from './run/wait.js'
+import { readStatusOnce, reportUnchanged, waitAndReport } from './run/wait.js'
 import { coreRunner, type Runner } from './runner.js'
 import { messageOf } from './text.js'
 import { retryLog } from './wait/log.js'
@@ -52,7 +52,8 @@ export async function run(deps: Dependencies = defaultDependencies()): Promise<v
       ending = await checkOnly(step, target)
     } else {
       const job = await startOrAttach(step, target)
-      ending = config.wait.enabled ? await waitAndReport(step, job) : await readStatusOnce(step, job)
+      if (job.origin === 'unchanged') ending = await reportUnchanged(step, job)
+      else ending = config.wait.enabled ? await waitAndReport(step, job) : await readStatusOnce(step, job)
     }
   } catch (error) {
     ending = failureEnding(error, step)
@@ -188,6 +189,7 @@ function offline(): PersonalizeApi {
     describeDataset: refuse,
     listImportJobs: refuse,
     describeSchema: refuse,
+    listTags: refuse,
     credentialsExpiry: async () => undefined,
   }
 }

@@ -43,7 +43,7 @@ describe.concurrent('without a dataset: no AWS call at all', () => {
       errors: 0,
       warnings: 0,
     })
-    expect(Object.keys(run.outputs)).toEqual(['checks'])
+    expect(Object.keys(run.outputs).sort()).toEqual(['checks', 'skipped'])
     expect(run.summary).toContain('## Personalize dataset import: checks passed (check-only: nothing created)')
     expect(run.summary).toContain('local-data: 1 file checked in full')
   })

@@ -160,7 +160,7 @@ describe('cancellation says only what happened', () => {
     }
     await run(deps(runner, { describeDataset }, cancel))
     expect(runner.failures).toEqual(['Cancelled: Stopped before an import job was created (no Create was sent).'])
-    expect(runner.outputs).toEqual({})
+    expect(runner.outputs).toEqual({ skipped: 'false' })
   })
 
   test('while a Create is in flight: the job may exist, and job-arn says where', async () => {

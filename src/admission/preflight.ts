@@ -23,6 +23,8 @@ export interface PreflightContext {
 export interface PreflightResult {
   dataset?: Dataset
   jobs?: ImportJobSummary[]
+  /** Why the listing of the jobs stopped early, when it did. */
+  jobsIncomplete?: string
 }
 
 /** A wait before Create ran out of wait-timeout-minutes: say what held it up, and that nothing was created. */
@@ -59,9 +61,13 @@ export async function preflight(
     }
   }
   const dataset = await problem(() => checkDataset(context, request.datasetArn))
-  const jobs = await listImports(context, request.datasetArn)
+  const { jobs, incomplete } = await listDatasetImports(context, request.datasetArn)
   if (jobs) await problem(async () => checkImportMode(context, request, importModeGiven, jobs))
-  return { ...(dataset ? { dataset } : {}), ...(jobs ? { jobs } : {}) }
+  return {
+    ...(dataset ? { dataset } : {}),
+    ...(jobs ? { jobs } : {}),
+    ...(incomplete ? { jobsIncomplete: incomplete } : {}),
+  }
 }
 
 function checkImportMode(
@@ -145,6 +151,14 @@ export async function listImports(
   context: PreflightContext,
   datasetArn: string,
 ): Promise<ImportJobSummary[] | undefined> {
+  return (await listDatasetImports(context, datasetArn)).jobs
+}
+
+/** listImports, saying also why the listing stopped early when it did. */
+export async function listDatasetImports(
+  context: PreflightContext,
+  datasetArn: string,
+): Promise<{ jobs?: ImportJobSummary[]; incomplete?: string }> {
   try {
     const listing = await context.api.listImportJobs(datasetArn)
     if (listing.incomplete) {
@@ -153,15 +167,16 @@ export async function listImports(
           `${plural(listing.jobs.length, 'job')} read.`,
         { title: 'Incomplete listing' },
       )
+      return { jobs: listing.jobs, incomplete: listing.incomplete }
     }
-    return listing.jobs
+    return { jobs: listing.jobs }
   } catch (error) {
     if (error instanceof AwsError && isAccessDenied(error)) {
       context.runner.warning(
         `Pre-flight import checks skipped: the credentials lack personalize:ListDatasetImportJobs. ${error.message}`,
         { title: 'Pre-flight skipped' },
       )
-      return undefined
+      return {}
     }
     throw error
   }

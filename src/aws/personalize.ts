@@ -7,6 +7,7 @@ import {
   DescribeDatasetImportJobCommand,
   DescribeSchemaCommand,
   ListDatasetImportJobsCommand,
+  ListTagsForResourceCommand,
   PersonalizeClient,
 } from '@aws-sdk/client-personalize'
 import { capText } from '../text.js'
@@ -41,6 +42,8 @@ export interface PersonalizeApi {
   describeDataset(datasetArn: string): Promise<Dataset>
   /** Every import job of the dataset (or, without one, of the region), all pages (within limits). */
   listImportJobs(datasetArn?: string): Promise<ImportListing>
+  /** The tags of a resource (an import job): key to value. */
+  listTags(resourceArn: string): Promise<Record<string, string>>
   /** The dataset schema's Avro definition, as the JSON text given to create-schema. */
   describeSchema(schemaArn: string): Promise<string>
   /** When the credentials expire, if the SDK knows; undefined when it does not, or has none to resolve. */
@@ -145,6 +148,16 @@ export function createPersonalizeApi(settings: ClientSettings): PersonalizeApi {
         client.send(new DescribeSchemaCommand({ schemaArn }), { abortSignal: signal }),
       )
       return typeof output.schema?.schema === 'string' ? output.schema.schema : ''
+    },
+    async listTags(resourceArn) {
+      const output = await call('ListTagsForResource', signal =>
+        client.send(new ListTagsForResourceCommand({ resourceArn }), { abortSignal: signal }),
+      )
+      const tags: Record<string, string> = {}
+      for (const tag of Array.isArray(output.tags) ? output.tags : []) {
+        if (typeof tag.tagKey === 'string' && typeof tag.tagValue === 'string') tags[tag.tagKey] = tag.tagValue
+      }
+      return tags
     },
     async credentialsExpiry() {
       try {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto'
 import {
   GetBucketPolicyCommand,
   GetObjectCommand,
@@ -59,22 +60,76 @@ export interface S3DataReport {
   /** Every object was read to its end, so the record count is exact. */
   complete: boolean
   header?: string[]
+  /** What Personalize would read, fingerprinted, when the whole location was listed. */
+  fingerprint?: DataFingerprint
 }
 
 interface S3Object {
   key: string
   size: number
+  etag?: string
 }
 
-export async function checkS3Data(settings: S3CheckSettings): Promise<S3DataReport> {
+/**
+ * The data an import would read, as one value: a hash of the import mode and the sizes and ETags of the objects
+ * (not their names, so the same files under a new prefix are the same data), and their total size.
+ */
+export interface DataFingerprint {
+  fingerprint: string
+  bytes: number
+  objects: number
+}
+
+/** The objects at a location: the key's, or the first level of a folder; `complete` when the listing ended. */
+interface Listing {
+  objects: S3Object[]
+  subfolders: number
+  complete: boolean
+}
+
+export interface FingerprintSettings extends HttpSettings {
+  region: string
+  policy: RetryPolicy
+  location: string
+  importMode: 'FULL' | 'INCREMENTAL'
+}
+
+/** The fingerprint of the data at an s3:// location (one listing); throws AwsError when it cannot be listed. */
+export async function fingerprintLocation(settings: FingerprintSettings): Promise<DataFingerprint | undefined> {
   const { bucket, key } = parseLocation(settings.location)
-  const client = new S3Client({
+  const listing = await listLocation(
+    s3Client(settings),
+    new RetryingCaller(settings.policy, S3_ANSWER_WITHIN_MS),
+    bucket,
+    key,
+  )
+  return listing.complete ? fingerprintOf(listing.objects, settings.importMode) : undefined
+}
+
+/** Undefined when an object has no ETag to tell its content by. */
+function fingerprintOf(objects: readonly S3Object[], importMode: string): DataFingerprint | undefined {
+  if (objects.some(object => object.etag === undefined)) return undefined
+  const lines = objects.map(object => `${object.size} ${object.etag}`).sort()
+  const hash = createHash('sha256')
+    .update(`${importMode}\n${lines.join('\n')}`)
+    .digest('hex')
+  const bytes = objects.reduce((sum, object) => sum + object.size, 0)
+  return { fingerprint: hash, bytes, objects: objects.length }
+}
+
+function s3Client(settings: HttpSettings & { region: string }): S3Client {
+  return new S3Client({
     region: settings.region,
     followRegionRedirects: true,
     maxAttempts: 1,
     requestHandler: requestHandler(settings),
     ...(settings.debugLog ? { logger: sdkLogger(settings.debugLog) } : {}),
   })
+}
+
+export async function checkS3Data(settings: S3CheckSettings): Promise<S3DataReport> {
+  const { bucket, key } = parseLocation(settings.location)
+  const client = s3Client(settings)
   const caller = new RetryingCaller(settings.policy, S3_ANSWER_WITHIN_MS)
   const report: S3DataReport = {
     location: settings.location,
@@ -87,10 +142,13 @@ export async function checkS3Data(settings: S3CheckSettings): Promise<S3DataRepo
   const folder = key === '' || key.endsWith('/')
   let objects: S3Object[] | undefined
   try {
-    objects = await findObjects(client, caller, settings, bucket, key, folder)
-    if (objects) {
-      report.objectsFound = objects.length
-      await checkObjects(client, caller, settings, bucket, objects, report)
+    const listing = await findObjects(client, caller, settings, bucket, key, folder)
+    objects = listing?.objects
+    if (listing) {
+      report.objectsFound = listing.objects.length
+      const fingerprint = listing.complete ? fingerprintOf(listing.objects, settings.importMode) : undefined
+      if (fingerprint) report.fingerprint = fingerprint
+      await checkObjects(client, caller, settings, bucket, listing.objects, report)
     }
     const objectKey = objects?.[0]?.key ?? (folder ? `${key}data.csv` : key)
     await checkBucketPolicy(client, caller, settings, bucket, folder, objectKey)
@@ -119,15 +177,17 @@ async function findObjects(
   bucket: string,
   key: string,
   folder: boolean,
-): Promise<S3Object[] | undefined> {
+): Promise<Listing | undefined> {
   try {
-    if (!folder) {
-      const head = await caller.call('HeadObject', signal =>
-        client.send(new HeadObjectCommand({ Bucket: bucket, Key: key }), { abortSignal: signal }),
-      )
-      return [{ key, size: head.ContentLength ?? 0 }]
+    const listing = await listLocation(client, caller, bucket, key)
+    if (listing.subfolders > 0) {
+      settings.findings.add({
+        rule: 'subfolders',
+        file: settings.location,
+        what: `${settings.location} has ${plural(listing.subfolders, 'subfolder')}: Personalize imports only the files at the first level of a folder`,
+      })
     }
-    return await listFolder(client, caller, settings, bucket, key)
+    return listing
   } catch (error) {
     if (!(error instanceof AwsError)) throw error
     if (error.httpStatus === 404 || error.code === 'NotFound' || error.code === 'NoSuchKey') {
@@ -147,6 +207,18 @@ async function findObjects(
   }
 }
 
+/** A key (HeadObject) or the first level of a folder (ListObjectsV2, every page within MAX_LIST_PAGES). */
+async function listLocation(client: S3Client, caller: RetryingCaller, bucket: string, key: string): Promise<Listing> {
+  if (key !== '' && !key.endsWith('/')) {
+    const head = await caller.call('HeadObject', signal =>
+      client.send(new HeadObjectCommand({ Bucket: bucket, Key: key }), { abortSignal: signal }),
+    )
+    const etag = typeof head.ETag === 'string' ? { etag: head.ETag } : {}
+    return { objects: [{ key, size: head.ContentLength ?? 0, ...etag }], subfolders: 0, complete: true }
+  }
+  return listFolder(client, caller, bucket, key)
+}
+
 /** Whether objects lie under `key/`: a folder named without its trailing slash. */
 async function isFolder(client: S3Client, caller: RetryingCaller, bucket: string, key: string): Promise<boolean> {
   try {
@@ -160,13 +232,7 @@ async function isFolder(client: S3Client, caller: RetryingCaller, bucket: string
   }
 }
 
-async function listFolder(
-  client: S3Client,
-  caller: RetryingCaller,
-  settings: S3CheckSettings,
-  bucket: string,
-  prefix: string,
-): Promise<S3Object[]> {
+async function listFolder(client: S3Client, caller: RetryingCaller, bucket: string, prefix: string): Promise<Listing> {
   const objects: S3Object[] = []
   let subfolders = 0
   let token: string | undefined
@@ -184,20 +250,19 @@ async function listFolder(
       ),
     )
     for (const item of output.Contents ?? []) {
-      if (typeof item.Key === 'string' && item.Key !== prefix) objects.push({ key: item.Key, size: item.Size ?? 0 })
+      if (typeof item.Key !== 'string' || item.Key === prefix) continue
+      objects.push({
+        key: item.Key,
+        size: item.Size ?? 0,
+        ...(typeof item.ETag === 'string' ? { etag: item.ETag } : {}),
+      })
     }
     subfolders += output.CommonPrefixes?.length ?? 0
     token = output.IsTruncated ? output.NextContinuationToken : undefined
     if (!token) break
   }
-  if (subfolders > 0) {
-    settings.findings.add({
-      rule: 'subfolders',
-      file: settings.location,
-      what: `${settings.location} has ${plural(subfolders, 'subfolder')}: Personalize imports only the files at the first level of a folder`,
-    })
-  }
-  return objects.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
+  objects.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
+  return { objects, subfolders, complete: token === undefined }
 }
 
 function noData(settings: S3CheckSettings, why: string): void {

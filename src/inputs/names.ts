@@ -18,6 +18,8 @@ export const INPUTS = {
   pollIntervalSeconds: 'poll-interval-seconds',
   preflight: 'preflight',
   ifBusy: 'if-busy',
+  skipUnchanged: 'skip-unchanged',
+  maxShrinkPercent: 'max-shrink-percent',
   checkOnly: 'check-only',
   localData: 'local-data',
   schemaFile: 'schema-file',
@@ -43,4 +45,5 @@ export const CREATE_INPUTS: readonly InputName[] = [
   INPUTS.cliInputYaml,
   INPUTS.localData,
   INPUTS.schemaFile,
+  INPUTS.maxShrinkPercent,
 ]

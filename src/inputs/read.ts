@@ -19,6 +19,7 @@ import type {
   CheckOnly,
   Config,
   DataSettings,
+  GateSettings,
   PreflightLevel,
   StatusSettings,
   Target,
@@ -79,7 +80,7 @@ export async function readConfig(source: InputEnvironment): Promise<Config> {
   const target: Target =
     skeleton === 'output'
       ? { kind: 'dry-run', request, jobArn: jobArnOfRequest }
-      : { kind: 'create', request, jobArn: jobArnOfRequest, importModeGiven, admission: readAdmission(source) }
+      : { kind: 'create', request, jobArn: jobArnOfRequest, importModeGiven, admission: readAdmission(source, request) }
   return withEndpoint({ target, region, wait, data })
 }
 
@@ -158,6 +159,8 @@ function readAttach(
   dryRun: boolean,
 ): Omit<Config, 'status'> {
   const given = CREATE_INPUTS.filter(name => readDocument(source, name) !== '')
+  // skip-unchanged has a default (false): only true asks for what job-arn cannot do.
+  if (readBoolean(source, INPUTS.skipUnchanged)) given.push(INPUTS.skipUnchanged)
   if (given.length > 0) {
     throw new InputError(
       INPUTS.jobArn,
@@ -197,11 +200,32 @@ function readStatusSettings(source: InputEnvironment): StatusSettings {
   return { enabled, token }
 }
 
-function readAdmission(source: InputEnvironment): Admission {
+function readAdmission(source: InputEnvironment, request?: ImportRequest): Admission {
   return {
     preflight: readPreflight(source),
     ifBusy: readChoice(source, INPUTS.ifBusy, ['wait', 'fail'] as const) ?? 'wait',
+    gate: readGate(source, request),
   }
+}
+
+/** skip-unchanged and max-shrink-percent compare the objects of an s3:// location with earlier imports'. */
+function readGate(source: InputEnvironment, request: ImportRequest | undefined): GateSettings {
+  const skipUnchanged = readBoolean(source, INPUTS.skipUnchanged) ?? false
+  const shrinkText = readLine(source, INPUTS.maxShrinkPercent)
+  const maxShrinkPercent =
+    shrinkText === ''
+      ? undefined
+      : readNumber(source, INPUTS.maxShrinkPercent, 0, { min: 0, minInclusive: false, max: 100 })
+  const location = request?.dataSource.dataLocation ?? ''
+  for (const [on, name] of [
+    [skipUnchanged, INPUTS.skipUnchanged],
+    [maxShrinkPercent !== undefined, INPUTS.maxShrinkPercent],
+  ] as const) {
+    if (on && request && !location.startsWith('s3://')) {
+      throw new InputError(name, `needs an s3:// data-location, whose objects it compares (got ${quote(location)})`)
+    }
+  }
+  return { skipUnchanged, ...(maxShrinkPercent === undefined ? {} : { maxShrinkPercent }) }
 }
 
 /** true (everything), dataset (all but the data) or false (nothing); the booleans as YAML 1.2 spells them. */

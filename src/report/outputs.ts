@@ -11,6 +11,7 @@ export const OUTPUTS = {
   job: 'job',
   checks: 'checks',
   skeleton: 'skeleton',
+  skipped: 'skipped',
 } as const
 
 export function reportJobIdentity(runner: Runner, jobArn: string, jobName: string): void {
@@ -32,4 +33,8 @@ export function reportSkeleton(runner: Runner, text: string): void {
 
 export function reportChecks(runner: Runner, json: string): void {
   runner.setOutput(OUTPUTS.checks, json)
+}
+
+export function reportSkipped(runner: Runner, skipped: boolean): void {
+  runner.setOutput(OUTPUTS.skipped, String(skipped))
 }

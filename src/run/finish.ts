@@ -1,6 +1,6 @@
 import { ActionError } from '../failure.js'
 import { checksJson, renderChecks } from '../report/checks.js'
-import { reportChecks, reportJobIdentity, reportJobStatus } from '../report/outputs.js'
+import { reportChecks, reportJobIdentity, reportJobStatus, reportSkipped } from '../report/outputs.js'
 import { renderSummary } from '../report/summary.js'
 import { RunnerFileError } from '../runner.js'
 import { oneLine } from '../text.js'
@@ -16,6 +16,7 @@ export async function finish(step: Step, ending: Ending): Promise<void> {
   const { deps, found, observed } = step
   const { job } = ending
   await settleStatus(step, ending)
+  write(step, () => reportSkipped(deps.runner, ending.outcome === 'skipped'))
   const checks = found.checks
   if (checks) write(step, () => reportChecks(deps.runner, checksJson(results(step, checks))))
   if (job.kind === 'exists') write(step, () => reportJobStatus(deps.runner, observed.last))

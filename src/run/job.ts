@@ -4,12 +4,15 @@ import type { TimelineEntry } from '../wait/poll.js'
 // What the step knows of the import job, as one typed value: no job, one that may exist (a Create in flight or
 // whose outcome is unknown), or one that exists. Every exit path tells the truth from it.
 
-/** The job exists: this step created or adopted it, or attached to it (job-arn). */
+/**
+ * The job exists: this step created or adopted it, attached to it (job-arn), or found that it imported the same
+ * data already (skip-unchanged: then no job was created).
+ */
 export interface KnownJob {
   kind: 'exists'
   arn: string
   name: string
-  origin: 'created' | 'adopted' | 'attached'
+  origin: 'created' | 'adopted' | 'attached' | 'unchanged'
   /** When this step created or adopted it (the step's clock): Describe may not see it for a while. */
   startedAt?: number
 }

@@ -1,7 +1,11 @@
 import type { CreateEvents, StartedJob } from '../admission/create.js'
-import { preflight } from '../admission/preflight.js'
+import { type EarlierImport, type GateDecision, retrainingGate } from '../admission/gate.js'
+import { listDatasetImports, type PreflightResult, preflight } from '../admission/preflight.js'
 import { createWhenFree } from '../admission/queue.js'
+import { AwsError } from '../aws/errors.js'
+import type { ImportRequest, Tag } from '../aws/model.js'
 import type { Target } from '../config.js'
+import type { DataFingerprint } from '../data/s3.js'
 import { reportJobIdentity } from '../report/outputs.js'
 import { requestLines } from '../report/request.js'
 import { formatDuration, oneLine } from '../text.js'
@@ -22,10 +26,11 @@ export async function startOrAttach(step: Step, target: Extract<Target, { kind: 
     return announce(step, { kind: 'exists', arn: target.jobArn, name: target.jobName, origin: 'attached' })
   }
   const started = await create(step, target)
+  if ('unchanged' in started) return announce(step, unchangedJob(started.unchanged))
   return announce(step, reportStarted(step, target, started))
 }
 
-async function create(step: Step, target: CreateTarget): Promise<StartedJob> {
+async function create(step: Step, target: CreateTarget): Promise<StartedJob | { unchanged: EarlierImport }> {
   const { config, deps, pacing, api } = step
   deps.runner.group(`Import request (region ${config.region})`, requestLines(target.request))
   const context = { api, runner: deps.runner, pacing, region: config.region }
@@ -42,8 +47,72 @@ async function create(step: Step, target: CreateTarget): Promise<StartedJob> {
       localData,
     })
   }
+  const decision = await gate(step, target, checked)
+  if (decision.kind === 'unchanged') return { unchanged: decision.job }
+  const request = withTags(step, target.request, decision.tags)
   const settings = { ifBusy, lookFirst: level !== 'off' }
-  return createWhenFree(context, target.request, target.jobArn, settings, checked.jobs, createEvents(step, target))
+  return createWhenFree(context, request, target.jobArn, settings, checked.jobs, createEvents(step, target))
+}
+
+/** skip-unchanged and max-shrink-percent, against the dataset's imports and the data at the location. */
+async function gate(step: Step, target: CreateTarget, checked: PreflightResult): Promise<GateDecision> {
+  const { config, deps, pacing, api } = step
+  const settings = target.admission.gate
+  if (!settings.skipUnchanged && settings.maxShrinkPercent === undefined) return { kind: 'import', tags: [] }
+  const context = { api, runner: deps.runner, pacing, region: config.region }
+  const listed =
+    target.admission.preflight === 'off' ? await listDatasetImports(context, target.request.datasetArn) : undefined
+  const jobs = listed ? listed.jobs : checked.jobs
+  const incomplete = listed ? listed.incomplete : checked.jobsIncomplete
+  return retrainingGate(context, target.request, settings, {
+    jobs,
+    ...(incomplete ? { jobsIncomplete: incomplete } : {}),
+    data: await fingerprint(step, target),
+  })
+}
+
+/** The data's fingerprint: from the data checks' listing when they ran, else one listing of its own. */
+async function fingerprint(step: Step, target: CreateTarget): Promise<DataFingerprint | undefined> {
+  const checked = step.found.checks?.s3
+  if (checked) return checked.fingerprint
+  const { fingerprintLocation } = await import('../data/s3.js')
+  try {
+    return await fingerprintLocation({
+      region: step.config.region,
+      policy: step.policy,
+      location: target.request.dataSource.dataLocation,
+      importMode: target.request.importMode ?? 'FULL',
+      proxyEnv: step.deps.env,
+    })
+  } catch (error) {
+    if (error instanceof AwsError) return undefined // the gate imports on doubt, and says so
+    throw error
+  }
+}
+
+/**
+ * The gate's two tags join the request's. A job at the service's 50 tags gets none: said, since skip-unchanged
+ * will not know it again.
+ */
+function withTags(step: Step, request: ImportRequest, tags: Tag[]): ImportRequest {
+  if (tags.length === 0) return request
+  const own = request.tags ?? []
+  if (own.length + tags.length > MAX_TAGS_PER_RESOURCE) {
+    step.deps.runner.warning(
+      `The job gets no ${tags.map(tag => tag.tagKey).join(' and ')} tags: it has ${own.length} tags of its own, and ` +
+        `Personalize keeps ${MAX_TAGS_PER_RESOURCE}. The next skip-unchanged or max-shrink-percent run cannot compare with it.`,
+      { title: 'Data tags not added' },
+    )
+    return request
+  }
+  return { ...request, tags: [...own, ...tags] }
+}
+
+/** Personalize keeps at most this many tags on a resource. */
+const MAX_TAGS_PER_RESOURCE = 50
+
+function unchangedJob(job: EarlierImport): KnownJob {
+  return { kind: 'exists', arn: job.datasetImportJobArn, name: job.jobName, origin: 'unchanged' }
 }
 
 /** Credentials that expire before the step's deadline end a long wait with ExpiredToken: say so at the start. */
@@ -107,7 +176,8 @@ function announce(step: Step, job: KnownJob): KnownJob {
   write(step, () => reportJobIdentity(deps.runner, job.arn, job.name))
   // Without its outputs the step cannot hand the job on: end now; the import continues in AWS.
   if (step.found.fileError) throw step.found.fileError
-  // An attached job's dataset (the status's context) is known once it is described: wait.ts reports it then.
-  if (job.origin !== 'attached') step.status?.jobKnown(job.name, undefined)
+  // An attached job's dataset (the status's context) is known once it is described: wait.ts reports it then. An
+  // import skipped as unchanged has no job of this step's to be pending.
+  if (job.origin === 'created' || job.origin === 'adopted') step.status?.jobKnown(job.name, undefined)
   return job
 }

@@ -27,6 +27,19 @@ export async function readStatusOnce(step: Step, job: KnownJob): Promise<Ending>
   return { outcome: 'not-waited', headline: 'created, not waited for', job }
 }
 
+/** skip-unchanged: the earlier job that imported the same data, read once and reported; nothing was created. */
+export async function reportUnchanged(step: Step, job: KnownJob): Promise<Ending> {
+  observe(step, job, await step.api.describeImportJob(job.arn))
+  const created = step.observed.last?.creationDateTime
+  const when = created ? ` on ${created.toISOString()}` : ''
+  step.deps.runner.notice(
+    `The data is unchanged: import job ${job.name} imported the same data${when} and is ACTIVE (${job.arn}). No ` +
+      'import job was created (skip-unchanged), and skipped is true.',
+    { title: 'Data unchanged' },
+  )
+  return { outcome: 'skipped', headline: `skipped: the data is unchanged since import job ${job.name}`, job }
+}
+
 /** Polls until ACTIVE, CREATE FAILED, the deadline or cancellation. */
 export async function waitAndReport(step: Step, job: KnownJob): Promise<Ending> {
   const { config, deps, pacing, api } = step
