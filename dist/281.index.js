@@ -356,7 +356,9 @@ async function checkObjects(client, caller, settings, bucket, objects, report) {
     if (checker.header)
         report.header = checker.header.map(rules/* shownName */.H);
     report.complete = complete && report.objectsChecked === withData.length;
-    checker.finish(settings.location, report.complete);
+    const profile = checker.finish(settings.location, report.complete);
+    if (profile)
+        report.profile = profile;
 }
 /** One ranged GET of the object's first MiB, read by the import's rules; undefined when it could not be read. */
 async function checkObject(client, caller, settings, bucket, object, checker) {

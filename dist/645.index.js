@@ -17,6 +17,8 @@ __webpack_require__.d(__webpack_exports__, {
 var src_text = __webpack_require__(8992);
 // EXTERNAL MODULE: ./src/data/findings.ts + 1 modules
 var data_findings = __webpack_require__(8043);
+// EXTERNAL MODULE: ./src/data/profile.ts
+var data_profile = __webpack_require__(7641);
 // EXTERNAL MODULE: external "node:buffer"
 var external_node_buffer_ = __webpack_require__(4573);
 ;// CONCATENATED MODULE: ./src/data/csv.ts
@@ -490,6 +492,7 @@ var rules = __webpack_require__(8951);
 
 
 
+
 // The rules across the files of one import, for S3 objects and workspace files alike: each file is read by its
 // own checker, then joins the import (its findings, its record count, its header against the first file's). The
 // readers of S3 and of the workspace only bring bytes.
@@ -503,17 +506,22 @@ class ImportChecker {
     records = 0;
     header;
     headerFile;
+    /** The profile of the files joined so far, when the dataset type says what to profile. */
+    profile;
     constructor(schema, 
     /** INTERACTIONS, ITEMS, ... when known. */
     datasetType, findings) {
         this.schema = schema;
         this.datasetType = datasetType;
         this.findings = findings;
+        const kind = profileKind(datasetType);
+        this.profile = kind ? new data_profile/* ProfileCollector */.FK(kind) : undefined;
     }
     /** Reads one file's bytes (`complete`: the whole file, so its last line counts without a line break). */
     async read(file, chunks, complete) {
         const findings = new data_findings/* Findings */.Fv();
-        const checker = new rules/* CsvChecker */.c(this.schema, file, findings);
+        const kind = this.profile?.kind;
+        const checker = new rules/* CsvChecker */.c(this.schema, file, findings, kind ? new data_profile/* ProfileCollector */.FK(kind) : undefined);
         const { bytes } = await checkChunks(chunks, checker, complete);
         return { checker, findings, bytes };
     }
@@ -522,6 +530,8 @@ class ImportChecker {
         findings.setRecords(checker.file, checker.records);
         this.findings.merge(findings);
         this.records += checker.records;
+        if (checker.profile)
+            this.profile?.merge(checker.profile);
         const header = checker.header;
         if (!header)
             return;
@@ -538,8 +548,25 @@ class ImportChecker {
             });
         }
     }
-    /** With every record read (`complete`), an import of interactions needs at least 1,000 of them. */
+    /**
+     * With every record read (`complete`): an import of interactions needs at least 1,000 of them, and a dataset
+     * below a training minimum is warned about. Returns the profile of what was read.
+     */
     finish(what, complete) {
+        const profile = this.profile?.result(complete ? 'all' : 'sample');
+        const shortfalls = profile ? (0,data_profile/* trainingShortfalls */.JJ)(profile) : [];
+        if (shortfalls.length > 0) {
+            this.findings.add({
+                rule: 'training-minimum',
+                file: what,
+                what: `The import can succeed, but training a solution on this data fails unless earlier imports add more: ` +
+                    shortfalls.join('; '),
+            });
+        }
+        this.checkMinimumRecords(what, complete);
+        return profile;
+    }
+    checkMinimumRecords(what, complete) {
         const interactions = this.datasetType === 'INTERACTIONS' || this.datasetType === 'ACTION_INTERACTIONS';
         if (!interactions || !complete || this.records >= MIN_INTERACTION_RECORDS)
             return;
@@ -550,6 +577,13 @@ class ImportChecker {
                 `an import of interactions needs at least ${(0,src_text/* thousands */.oh)(MIN_INTERACTION_RECORDS)}`,
         });
     }
+}
+function profileKind(datasetType) {
+    if (datasetType === 'INTERACTIONS' || datasetType === 'ACTION_INTERACTIONS')
+        return 'interactions';
+    if (datasetType === 'ITEMS' || datasetType === 'USERS' || datasetType === 'ACTIONS')
+        return 'metadata';
+    return undefined;
 }
 
 
@@ -617,16 +651,20 @@ class CsvChecker {
     schema;
     file;
     findings;
+    profile;
     header;
     /** Records after the header (blank lines not counted; a record over several lines counts once). */
     records = 0;
     columns = [];
     /** The finding of each value rule and column, once started: later occurrences only count. */
     valueFindings = new Map();
-    constructor(schema, file, findings) {
+    constructor(schema, file, findings, 
+    /** The profile of the file, fed each record whose cells split cleanly. */
+    profile) {
         this.schema = schema;
         this.file = file;
         this.findings = findings;
+        this.profile = profile;
     }
     onRecord = (record) => {
         if (record.crLineEnds) {
@@ -657,6 +695,7 @@ class CsvChecker {
             if (rule)
                 this.checkCell(record, cell, rule);
         }
+        this.profile?.onRecord(record.bytes, record.starts, record.ends);
     };
     /** Findings that need the whole file: no header at all. */
     finish() {
@@ -679,6 +718,8 @@ class CsvChecker {
         this.checkNames(names);
         if (this.schema)
             this.checkAgainstSchema(names, this.schema);
+        const metadata = names.flatMap((name, cell) => name !== '' && !RESERVED_FIELDS.has(name.toUpperCase()) ? [{ cell, name: shownName(name) }] : []);
+        this.profile?.header(names, metadata);
     }
     checkNames(names) {
         const seen = new Map();

@@ -51,8 +51,9 @@ async function checkLocalData(settings) {
         report.bytes += file.bytes;
     }
     report.records = checker.records;
-    if (paths.length > 0)
-        checker.finish('local-data', leftOut === 0);
+    const profile = paths.length > 0 ? checker.finish('local-data', leftOut === 0) : undefined;
+    if (profile)
+        report.profile = profile;
     return report;
 }
 /**

@@ -10,7 +10,8 @@ import { type S3Emulator, startS3 } from '../../emulator/s3.mjs'
 const DATASET = `arn:aws:personalize:us-east-1:${ACCOUNT}:dataset/shop/INTERACTIONS`
 const SCHEMA = JSON.stringify(schemaWith('INTERACTIONS', FIELDS.EVENT_TYPE))
 const HEADER = 'USER_ID,ITEM_ID,TIMESTAMP,EVENT_TYPE'
-const rows = (n: number) => Array.from({ length: n }, (_, i) => `user-${i},item-${i % 50},${1_700_000_000 + i},click`)
+const rows = (n: number) =>
+  Array.from({ length: n }, (_, i) => `user-${i % 100},item-${i % 50},${1_700_000_000 + i},click`)
 const csv = (lines: string[]) => `${lines.join('\n')}\n`
 
 /** No credentials, no region, no endpoint: what a pull request from a fork gets. */
@@ -187,7 +188,7 @@ describe.concurrent('with a dataset: the emulator and S3, and still no Create', 
     })
     expect(run.code).toBe(1)
     const findings = JSON.parse(run.outputs.checks ?? '{}').findings as Array<{ rule: string }>
-    expect(findings.map(finding => finding.rule)).toEqual(['dataset', 'type', 'too-few-records'])
+    expect(findings.map(finding => finding.rule)).toEqual(['dataset', 'type', 'too-few-records', 'training-minimum'])
   })
 
   test('local-data with Create: the local copy is checked, then the job is created', async () => {

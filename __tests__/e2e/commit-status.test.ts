@@ -157,7 +157,7 @@ describe.concurrent('the import on the commit', () => {
         env: eventEnv(api),
         workspaceFiles: { 'data.csv': csv },
       })
-    const rows = Array.from({ length: 1000 }, (_, i) => `u${i},i${i},${1_700_000_000 + i}`)
+    const rows = Array.from({ length: 1000 }, (_, i) => `u${i % 100},i${i},${1_700_000_000 + i}`)
     expect((await check('good', `USER_ID,ITEM_ID,TIMESTAMP\n${rows.join('\n')}\n`)).code).toBe(0)
     expect((await check('bad', 'USER_ID,ITEM_ID,TIMESTAMP\nu,,1\n')).code).toBe(1)
     expect(states(api)).toEqual(['success: Checks passed (0 warnings)', 'failure: Checks failed: 2 errors'])

@@ -13,7 +13,10 @@ const ITEMS_SCHEMA = schemaWith('ITEMS', FIELDS.DESCRIPTION)
 
 const HEADER = 'USER_ID,ITEM_ID,TIMESTAMP,EVENT_TYPE,EVENT_VALUE'
 const rows = (n: number, from = 0) =>
-  Array.from({ length: n }, (_, i) => `user-${from + i},item-${(from + i) % 97},${1_700_000_000 + from + i},click,1.0`)
+  Array.from(
+    { length: n },
+    (_, i) => `user-${(from + i) % 100},item-${(from + i) % 97},${1_700_000_000 + from + i},click,1.0`,
+  )
 const csv = (lines: string[]) => `${lines.join('\n')}\n`
 
 let s3: S3Emulator
@@ -95,6 +98,7 @@ describe.concurrent('errors end the step before Create', () => {
       '10 type',
       '11 quoting',
       '- too-few-records',
+      '- training-minimum', // 12 records of 9 users, none with 2 interactions
     ])
     expect(run.errors.at(-1)).toMatch(
       /^The data breaks the dataset's rules \(8 errors; first: s3:\/\/rules-records\/data\/part-1\.csv: Line 5 /,

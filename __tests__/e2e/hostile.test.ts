@@ -15,7 +15,10 @@ const DATASET = `arn:aws:personalize:us-east-1:${ACCOUNT}:dataset/shop/INTERACTI
 const SCHEMA = schemaWith('INTERACTIONS', FIELDS.EVENT_TYPE)
 const HEADER = 'USER_ID,ITEM_ID,TIMESTAMP,EVENT_TYPE'
 const rows = (n: number, from = 0) =>
-  Array.from({ length: n }, (_, i) => `user-${from + i},item-${(from + i) % 97},${1_700_000_000 + from + i},click`)
+  Array.from(
+    { length: n },
+    (_, i) => `user-${(from + i) % 100},item-${(from + i) % 97},${1_700_000_000 + from + i},click`,
+  )
 const csv = (lines: string[]) => `${lines.join('\n')}\n`
 const NO_AWS = { AWS_ACCESS_KEY_ID: undefined, AWS_SECRET_ACCESS_KEY: undefined, AWS_REGION: undefined }
 const TOKEN = 'ghs_FakeTokenThatMustNeverBeLogged0123456789'

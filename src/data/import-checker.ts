@@ -1,6 +1,7 @@
 import type { Schema } from '../aws/schema.js'
 import { thousands } from '../text.js'
 import { Findings } from './findings.js'
+import { type DataProfile, ProfileCollector, type ProfileKind, trainingShortfalls } from './profile.js'
 import { checkChunks } from './read.js'
 import { CsvChecker } from './rules.js'
 
@@ -22,13 +23,18 @@ export class ImportChecker {
   records = 0
   header: string[] | undefined
   private headerFile: string | undefined
+  /** The profile of the files joined so far, when the dataset type says what to profile. */
+  private readonly profile: ProfileCollector | undefined
 
   constructor(
     private readonly schema: Schema | undefined,
     /** INTERACTIONS, ITEMS, ... when known. */
     private readonly datasetType: string | undefined,
     readonly findings: Findings,
-  ) {}
+  ) {
+    const kind = profileKind(datasetType)
+    this.profile = kind ? new ProfileCollector(kind) : undefined
+  }
 
   /** Reads one file's bytes (`complete`: the whole file, so its last line counts without a line break). */
   async read(
@@ -37,7 +43,8 @@ export class ImportChecker {
     complete: boolean,
   ): Promise<FileCheck & { bytes: number }> {
     const findings = new Findings()
-    const checker = new CsvChecker(this.schema, file, findings)
+    const kind = this.profile?.kind
+    const checker = new CsvChecker(this.schema, file, findings, kind ? new ProfileCollector(kind) : undefined)
     const { bytes } = await checkChunks(chunks, checker, complete)
     return { checker, findings, bytes }
   }
@@ -47,6 +54,7 @@ export class ImportChecker {
     findings.setRecords(checker.file, checker.records)
     this.findings.merge(findings)
     this.records += checker.records
+    if (checker.profile) this.profile?.merge(checker.profile)
     const header = checker.header
     if (!header) return
     if (!this.header) {
@@ -62,8 +70,27 @@ export class ImportChecker {
     }
   }
 
-  /** With every record read (`complete`), an import of interactions needs at least 1,000 of them. */
-  finish(what: string, complete: boolean): void {
+  /**
+   * With every record read (`complete`): an import of interactions needs at least 1,000 of them, and a dataset
+   * below a training minimum is warned about. Returns the profile of what was read.
+   */
+  finish(what: string, complete: boolean): DataProfile | undefined {
+    const profile = this.profile?.result(complete ? 'all' : 'sample')
+    const shortfalls = profile ? trainingShortfalls(profile) : []
+    if (shortfalls.length > 0) {
+      this.findings.add({
+        rule: 'training-minimum',
+        file: what,
+        what:
+          `The import can succeed, but training a solution on this data fails unless earlier imports add more: ` +
+          shortfalls.join('; '),
+      })
+    }
+    this.checkMinimumRecords(what, complete)
+    return profile
+  }
+
+  private checkMinimumRecords(what: string, complete: boolean): void {
     const interactions = this.datasetType === 'INTERACTIONS' || this.datasetType === 'ACTION_INTERACTIONS'
     if (!interactions || !complete || this.records >= MIN_INTERACTION_RECORDS) return
     this.findings.add({
@@ -74,4 +101,10 @@ export class ImportChecker {
         `an import of interactions needs at least ${thousands(MIN_INTERACTION_RECORDS)}`,
     })
   }
+}
+
+function profileKind(datasetType: string | undefined): ProfileKind | undefined {
+  if (datasetType === 'INTERACTIONS' || datasetType === 'ACTION_INTERACTIONS') return 'interactions'
+  if (datasetType === 'ITEMS' || datasetType === 'USERS' || datasetType === 'ACTIONS') return 'metadata'
+  return undefined
 }

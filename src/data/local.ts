@@ -6,6 +6,7 @@ import { plural, thousands } from '../text.js'
 import { insideWorkspace } from '../workspace.js'
 import type { Findings } from './findings.js'
 import { ImportChecker } from './import-checker.js'
+import type { DataProfile } from './profile.js'
 
 // Workspace files checked in full, streamed (memory stays flat whatever their size), with the same rules as S3
 // objects: a pull request's data can be checked before it is merged, with findings on its lines.
@@ -27,6 +28,8 @@ export interface LocalDataReport {
   files: LocalFileReport[]
   records: number
   bytes: number
+  /** What the files hold (all of them were read). */
+  profile?: DataProfile
 }
 
 export interface LocalCheckSettings {
@@ -64,7 +67,8 @@ export async function checkLocalData(settings: LocalCheckSettings): Promise<Loca
     report.bytes += file.bytes
   }
   report.records = checker.records
-  if (paths.length > 0) checker.finish('local-data', leftOut === 0)
+  const profile = paths.length > 0 ? checker.finish('local-data', leftOut === 0) : undefined
+  if (profile) report.profile = profile
   return report
 }
 

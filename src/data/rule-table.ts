@@ -183,6 +183,13 @@ export const RULES = {
     source: 'guide `items-datasets`: longer textual values are truncated',
     fix: 'Shorten the values to 20,000 characters to keep their ends.',
   },
+  'training-minimum': {
+    severity: 'warning',
+    scope: 'file',
+    source:
+      'guide `error-messages`: "Dataset has fewer than 25 users with at least 2 interactions each" comes when training, not at import; earlier imports count',
+    fix: 'Import more interactions before training a solution (earlier and incremental imports add to the dataset).',
+  },
   'too-few-records': {
     severity: 'error',
     scope: 'file',

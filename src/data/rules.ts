@@ -1,6 +1,7 @@
 import type { FieldType, Schema, SchemaField } from '../aws/schema.js'
 import type { CsvRecord } from './csv.js'
 import { again, type Finding, type Findings, type Occurrence } from './findings.js'
+import type { ProfileCollector } from './profile.js'
 import type { RuleId } from './rule-table.js'
 
 // The rules one CSV file must follow to import into a dataset, for S3 objects and workspace files alike (the
@@ -85,6 +86,8 @@ export class CsvChecker {
     private readonly schema: Schema | undefined,
     readonly file: string,
     private readonly findings: Findings,
+    /** The profile of the file, fed each record whose cells split cleanly. */
+    readonly profile?: ProfileCollector,
   ) {}
 
   readonly onRecord = (record: CsvRecord): void => {
@@ -118,6 +121,7 @@ export class CsvChecker {
       const rule = columns[cell]
       if (rule) this.checkCell(record, cell, rule)
     }
+    this.profile?.onRecord(record.bytes, record.starts, record.ends)
   }
 
   /** Findings that need the whole file: no header at all. */
@@ -141,6 +145,10 @@ export class CsvChecker {
     }
     this.checkNames(names)
     if (this.schema) this.checkAgainstSchema(names, this.schema)
+    const metadata = names.flatMap((name, cell) =>
+      name !== '' && !RESERVED_FIELDS.has(name.toUpperCase()) ? [{ cell, name: shownName(name) }] : [],
+    )
+    this.profile?.header(names, metadata)
   }
 
   private checkNames(names: string[]): void {

@@ -16,6 +16,7 @@ import { formatBytes, plural } from '../text.js'
 import { evaluatePolicy, partitionOf, personalizeStatement } from './bucket-policy.js'
 import type { Findings } from './findings.js'
 import { type FileCheck, ImportChecker } from './import-checker.js'
+import type { DataProfile } from './profile.js'
 import { shownName } from './rules.js'
 
 // The data in S3, checked before the import: the objects exist, the first MiB of each (never more, whatever the
@@ -62,6 +63,8 @@ export interface S3DataReport {
   header?: string[]
   /** What Personalize would read, fingerprinted, when the whole location was listed. */
   fingerprint?: DataFingerprint
+  /** What the objects hold: a sample (their first MiB) unless every object was read whole. */
+  profile?: DataProfile
 }
 
 interface S3Object {
@@ -319,7 +322,8 @@ async function checkObjects(
   // A first line that is really data must not reach the outputs: only names that look like names are kept.
   if (checker.header) report.header = checker.header.map(shownName)
   report.complete = complete && report.objectsChecked === withData.length
-  checker.finish(settings.location, report.complete)
+  const profile = checker.finish(settings.location, report.complete)
+  if (profile) report.profile = profile
 }
 
 /** One ranged GET of the object's first MiB, read by the import's rules; undefined when it could not be read. */

@@ -1,6 +1,7 @@
 import type { QueueReport } from '../aws/personalize.js'
 import type { DataChecks } from '../data/check-data.js'
 import { describe, type Finding, type Findings } from '../data/findings.js'
+import { type DataProfile, formatCount } from '../data/profile.js'
 import type { Annotation, Runner } from '../runner.js'
 import { formatBytes, plural, thousands } from '../text.js'
 import { code, escapeCell } from './markdown.js'
@@ -65,6 +66,7 @@ export function checksJson(results: CheckResults): string {
     schema: checks.schema ? { source: checks.schemaSource, ...checks.schema } : null,
     data: checks.s3 ?? null,
     localData: checks.local ?? null,
+    profile: checks.local?.profile ?? checks.s3?.profile ?? null,
     skipped: checks.skipped,
     errors: findings.errors,
     warnings: findings.warnings,
@@ -111,6 +113,8 @@ export function renderChecks(results: CheckResults): string {
       '',
     )
   }
+  const profile = checks.local?.profile ?? checks.s3?.profile
+  if (profile) lines.push(...profileTable(profile))
   for (const skipped of checks.skipped) lines.push(`- skipped: ${escapeCell(skipped)}`)
   if (checks.skipped.length > 0) lines.push('')
   lines.push(`**${plural(findings.errors, 'error')}, ${plural(findings.warnings, 'warning')}**`, '')
@@ -124,6 +128,32 @@ export function renderChecks(results: CheckResults): string {
     lines.push('')
   }
   return lines.join('\n')
+}
+
+/** What the data holds, in a short table: the sample is said to be one. */
+function profileTable(profile: DataProfile): string[] {
+  const rows: Array<[string, string | undefined]> = [
+    ['records', thousands(profile.records)],
+    ['users', profile.users && formatCount(profile.users)],
+    ['users with 2+ interactions', profile.usersWithTwo && formatCount(profile.usersWithTwo)],
+    ['items', profile.items && formatCount(profile.items)],
+    ['time range', profile.firstEvent && `${profile.firstEvent} to ${profile.lastEvent}`],
+    ['event types', profile.eventTypes?.map(e => `${escapeCell(e.type)} ${thousands(e.count)}`).join(', ')],
+    [
+      'blank values',
+      profile.blankShare &&
+        Object.entries(profile.blankShare)
+          .map(([name, share]) => `${escapeCell(name)} ${(share * 100).toFixed(1)}%`)
+          .join(', '),
+    ],
+  ]
+  const scope = profile.scope === 'all' ? 'all of the data' : 'a sample: the first MiB of each object read'
+  return [
+    `| profile (${scope}) | |`,
+    '|---|---|',
+    ...rows.filter((row): row is [string, string] => Boolean(row[1])).map(([name, value]) => `| ${name} | ${value} |`),
+    '',
+  ]
 }
 
 function row(finding: Finding): string {
