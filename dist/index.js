@@ -56532,13 +56532,18 @@ class ProfileCollector {
     /** A record whose cells the reader split cleanly. */
     onRecord(bytes, starts, ends) {
         this.records += 1;
-        if (this.kind === 'metadata') {
-            for (const { cell, name } of this.metadata) {
-                if (starts[cell] === ends[cell])
-                    this.blanks.set(name, (this.blanks.get(name) ?? 0) + 1);
-            }
-            return;
+        if (this.kind === 'metadata')
+            this.blankCells(starts, ends);
+        else
+            this.interaction(bytes, starts, ends);
+    }
+    blankCells(starts, ends) {
+        for (const { cell, name } of this.metadata) {
+            if (starts[cell] === ends[cell])
+                this.blanks.set(name, (this.blanks.get(name) ?? 0) + 1);
         }
+    }
+    interaction(bytes, starts, ends) {
         const hash = this.hash;
         if (this.users) {
             hashCell(bytes, starts[this.userCol] ?? 0, ends[this.userCol] ?? 0, hash);
@@ -56559,10 +56564,14 @@ class ProfileCollector {
     }
     merge(other) {
         this.records += other.records;
-        if (other.users)
-            (this.users ??= new DistinctCounter()).merge(other.users);
-        if (other.items)
-            (this.items ??= new DistinctCounter()).merge(other.items);
+        if (other.users) {
+            this.users ??= new DistinctCounter();
+            this.users.merge(other.users);
+        }
+        if (other.items) {
+            this.items ??= new DistinctCounter();
+            this.items.merge(other.items);
+        }
         this.events.merge(other.events);
         this.minTime = Math.min(this.minTime, other.minTime);
         this.maxTime = Math.max(this.maxTime, other.maxTime);
@@ -58635,36 +58644,17 @@ function checksJson(results) {
 function renderChecks(results) {
     const checks = results.data;
     const { findings } = checks;
-    const lines = ['### Checks', ''];
-    if (results.datasetArn)
-        lines.push(`Dataset ${code(results.datasetArn)}${checks.datasetType ? ` (${checks.datasetType})` : ''}`, '');
-    if (results.queue) {
-        const { runningOnDataset, runningInRegion } = results.queue;
-        const onDataset = runningOnDataset.length === 0 ? 'none' : runningOnDataset.map(code).join(', ');
-        const inRegion = runningInRegion === undefined ? 'not listed' : `${runningInRegion} of 5`;
-        lines.push(`Imports running on the dataset: ${onDataset}; in the region: ${inRegion}`, '');
-    }
-    if (checks.schema) {
-        lines.push(`Schema ${code(checks.schema.name)}: ${checks.schema.fields.map(f => code(`${f.name}:${f.type}${f.nullable ? '?' : ''}`)).join(', ')}`, '');
-    }
-    if (checks.s3) {
-        const s3 = checks.s3;
-        lines.push(`${code(s3.location)}: ${(0,src_text/* plural */.LS)(s3.objectsFound, 'object')} found, ${s3.objectsChecked} checked, ` +
-            `${(0,src_text/* formatBytes */.z3)(s3.bytesRead)} read, ${(0,src_text/* plural */.LS)(s3.records, 'record')} checked${s3.complete ? ' (all of the data)' : ''}`, '');
-    }
-    if (checks.local) {
-        const local = checks.local;
-        lines.push(`local-data: ${(0,src_text/* plural */.LS)(local.files.length, 'file')} checked in full, ${(0,src_text/* formatBytes */.z3)(local.bytes)}, ` +
-            `${(0,src_text/* plural */.LS)(local.records, 'record')}`, '');
-    }
     const profile = checks.local?.profile ?? checks.s3?.profile;
-    if (profile)
-        lines.push(...profileTable(profile));
-    for (const skipped of checks.skipped)
-        lines.push(`- skipped: ${escapeCell(skipped)}`);
-    if (checks.skipped.length > 0)
-        lines.push('');
-    lines.push(`**${(0,src_text/* plural */.LS)(findings.errors, 'error')}, ${(0,src_text/* plural */.LS)(findings.warnings, 'warning')}**`, '');
+    const lines = [
+        '### Checks',
+        '',
+        ...whatWasChecked(results),
+        ...(profile ? profileTable(profile) : []),
+        ...checks.skipped.map(skipped => `- skipped: ${escapeCell(skipped)}`),
+        ...(checks.skipped.length > 0 ? [''] : []),
+        `**${(0,src_text/* plural */.LS)(findings.errors, 'error')}, ${(0,src_text/* plural */.LS)(findings.warnings, 'warning')}**`,
+        '',
+    ];
     const sorted = findings.sorted();
     if (sorted.length > 0) {
         lines.push('| | file | field | count | lines | finding |', '|---|---|---|---:|---|---|');
@@ -58676,6 +58666,35 @@ function renderChecks(results) {
         lines.push('');
     }
     return lines.join('\n');
+}
+/** The dataset, the queue, the schema and the data read, a paragraph each. */
+function whatWasChecked(results) {
+    const checks = results.data;
+    const paragraphs = [];
+    if (results.datasetArn) {
+        paragraphs.push(`Dataset ${code(results.datasetArn)}${checks.datasetType ? ` (${checks.datasetType})` : ''}`);
+    }
+    if (results.queue) {
+        const { runningOnDataset, runningInRegion } = results.queue;
+        const onDataset = runningOnDataset.length === 0 ? 'none' : runningOnDataset.map(code).join(', ');
+        const inRegion = runningInRegion === undefined ? 'not listed' : `${runningInRegion} of 5`;
+        paragraphs.push(`Imports running on the dataset: ${onDataset}; in the region: ${inRegion}`);
+    }
+    if (checks.schema) {
+        const fields = checks.schema.fields.map(f => code(`${f.name}:${f.type}${f.nullable ? '?' : ''}`)).join(', ');
+        paragraphs.push(`Schema ${code(checks.schema.name)}: ${fields}`);
+    }
+    const s3 = checks.s3;
+    if (s3) {
+        paragraphs.push(`${code(s3.location)}: ${(0,src_text/* plural */.LS)(s3.objectsFound, 'object')} found, ${s3.objectsChecked} checked, ` +
+            `${(0,src_text/* formatBytes */.z3)(s3.bytesRead)} read, ${(0,src_text/* plural */.LS)(s3.records, 'record')} checked${s3.complete ? ' (all of the data)' : ''}`);
+    }
+    const local = checks.local;
+    if (local) {
+        paragraphs.push(`local-data: ${(0,src_text/* plural */.LS)(local.files.length, 'file')} checked in full, ${(0,src_text/* formatBytes */.z3)(local.bytes)}, ` +
+            `${(0,src_text/* plural */.LS)(local.records, 'record')}`);
+    }
+    return paragraphs.flatMap(paragraph => [paragraph, '']);
 }
 /** What the data holds, in a short table: the sample is said to be one. */
 function profileTable(profile) {

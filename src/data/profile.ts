@@ -218,12 +218,17 @@ export class ProfileCollector {
   /** A record whose cells the reader split cleanly. */
   onRecord(bytes: Uint8Array, starts: Int32Array, ends: Int32Array): void {
     this.records += 1
-    if (this.kind === 'metadata') {
-      for (const { cell, name } of this.metadata) {
-        if (starts[cell] === ends[cell]) this.blanks.set(name, (this.blanks.get(name) ?? 0) + 1)
-      }
-      return
+    if (this.kind === 'metadata') this.blankCells(starts, ends)
+    else this.interaction(bytes, starts, ends)
+  }
+
+  private blankCells(starts: Int32Array, ends: Int32Array): void {
+    for (const { cell, name } of this.metadata) {
+      if (starts[cell] === ends[cell]) this.blanks.set(name, (this.blanks.get(name) ?? 0) + 1)
     }
+  }
+
+  private interaction(bytes: Uint8Array, starts: Int32Array, ends: Int32Array): void {
     const hash = this.hash
     if (this.users) {
       hashCell(bytes, starts[this.userCol] ?? 0, ends[this.userCol] ?? 0, hash)
@@ -243,8 +248,14 @@ export class ProfileCollector {
 
   merge(other: ProfileCollector): void {
     this.records += other.records
-    if (other.users) (this.users ??= new DistinctCounter()).merge(other.users)
-    if (other.items) (this.items ??= new DistinctCounter()).merge(other.items)
+    if (other.users) {
+      this.users ??= new DistinctCounter()
+      this.users.merge(other.users)
+    }
+    if (other.items) {
+      this.items ??= new DistinctCounter()
+      this.items.merge(other.items)
+    }
     this.events.merge(other.events)
     this.minTime = Math.min(this.minTime, other.minTime)
     this.maxTime = Math.max(this.maxTime, other.maxTime)

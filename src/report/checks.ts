@@ -82,42 +82,17 @@ export function checksJson(results: CheckResults): string {
 export function renderChecks(results: CheckResults): string {
   const checks = results.data
   const { findings } = checks
-  const lines = ['### Checks', '']
-  if (results.datasetArn)
-    lines.push(`Dataset ${code(results.datasetArn)}${checks.datasetType ? ` (${checks.datasetType})` : ''}`, '')
-  if (results.queue) {
-    const { runningOnDataset, runningInRegion } = results.queue
-    const onDataset = runningOnDataset.length === 0 ? 'none' : runningOnDataset.map(code).join(', ')
-    const inRegion = runningInRegion === undefined ? 'not listed' : `${runningInRegion} of 5`
-    lines.push(`Imports running on the dataset: ${onDataset}; in the region: ${inRegion}`, '')
-  }
-  if (checks.schema) {
-    lines.push(
-      `Schema ${code(checks.schema.name)}: ${checks.schema.fields.map(f => code(`${f.name}:${f.type}${f.nullable ? '?' : ''}`)).join(', ')}`,
-      '',
-    )
-  }
-  if (checks.s3) {
-    const s3 = checks.s3
-    lines.push(
-      `${code(s3.location)}: ${plural(s3.objectsFound, 'object')} found, ${s3.objectsChecked} checked, ` +
-        `${formatBytes(s3.bytesRead)} read, ${plural(s3.records, 'record')} checked${s3.complete ? ' (all of the data)' : ''}`,
-      '',
-    )
-  }
-  if (checks.local) {
-    const local = checks.local
-    lines.push(
-      `local-data: ${plural(local.files.length, 'file')} checked in full, ${formatBytes(local.bytes)}, ` +
-        `${plural(local.records, 'record')}`,
-      '',
-    )
-  }
   const profile = checks.local?.profile ?? checks.s3?.profile
-  if (profile) lines.push(...profileTable(profile))
-  for (const skipped of checks.skipped) lines.push(`- skipped: ${escapeCell(skipped)}`)
-  if (checks.skipped.length > 0) lines.push('')
-  lines.push(`**${plural(findings.errors, 'error')}, ${plural(findings.warnings, 'warning')}**`, '')
+  const lines = [
+    '### Checks',
+    '',
+    ...whatWasChecked(results),
+    ...(profile ? profileTable(profile) : []),
+    ...checks.skipped.map(skipped => `- skipped: ${escapeCell(skipped)}`),
+    ...(checks.skipped.length > 0 ? [''] : []),
+    `**${plural(findings.errors, 'error')}, ${plural(findings.warnings, 'warning')}**`,
+    '',
+  ]
   const sorted = findings.sorted()
   if (sorted.length > 0) {
     lines.push('| | file | field | count | lines | finding |', '|---|---|---|---:|---|---|')
@@ -128,6 +103,40 @@ export function renderChecks(results: CheckResults): string {
     lines.push('')
   }
   return lines.join('\n')
+}
+
+/** The dataset, the queue, the schema and the data read, a paragraph each. */
+function whatWasChecked(results: CheckResults): string[] {
+  const checks = results.data
+  const paragraphs: string[] = []
+  if (results.datasetArn) {
+    paragraphs.push(`Dataset ${code(results.datasetArn)}${checks.datasetType ? ` (${checks.datasetType})` : ''}`)
+  }
+  if (results.queue) {
+    const { runningOnDataset, runningInRegion } = results.queue
+    const onDataset = runningOnDataset.length === 0 ? 'none' : runningOnDataset.map(code).join(', ')
+    const inRegion = runningInRegion === undefined ? 'not listed' : `${runningInRegion} of 5`
+    paragraphs.push(`Imports running on the dataset: ${onDataset}; in the region: ${inRegion}`)
+  }
+  if (checks.schema) {
+    const fields = checks.schema.fields.map(f => code(`${f.name}:${f.type}${f.nullable ? '?' : ''}`)).join(', ')
+    paragraphs.push(`Schema ${code(checks.schema.name)}: ${fields}`)
+  }
+  const s3 = checks.s3
+  if (s3) {
+    paragraphs.push(
+      `${code(s3.location)}: ${plural(s3.objectsFound, 'object')} found, ${s3.objectsChecked} checked, ` +
+        `${formatBytes(s3.bytesRead)} read, ${plural(s3.records, 'record')} checked${s3.complete ? ' (all of the data)' : ''}`,
+    )
+  }
+  const local = checks.local
+  if (local) {
+    paragraphs.push(
+      `local-data: ${plural(local.files.length, 'file')} checked in full, ${formatBytes(local.bytes)}, ` +
+        `${plural(local.records, 'record')}`,
+    )
+  }
+  return paragraphs.flatMap(paragraph => [paragraph, ''])
 }
 
 /** What the data holds, in a short table: the sample is said to be one. */
