@@ -211,6 +211,21 @@ const dataGiB = await series('the action, wait: false, preflight: true, a 1 GiB 
   [ACTION_BUNDLE],
   actionEnv(i + 3000, 'true', `s3://${BUCKET}/one-gib.csv`),
 ])
+// skip-unchanged on the same object: the first run creates the tagged job, every later one finds it and creates none.
+const skipUnchanged = await series(
+  'the action, wait: false, preflight: true, a 1 MiB object, skip-unchanged: true (+ ListTagsForResource)',
+  i => [
+    NODE,
+    [ACTION_BUNDLE],
+    actionEnv(i + 5000, 'true', `s3://${BUCKET}/one-mib.csv`, { inputs: { 'skip-unchanged': 'true' } }),
+  ],
+)
+const gateCalls = {
+  listTags: emulator.requestsFor('ListTagsForResource').length,
+  creates: emulator
+    .requestsFor('CreateDatasetImportJob')
+    .filter(r => String(r.body.jobName).startsWith('bench-action-5')).length,
+}
 const readPerObject = key =>
   Math.max(...s3.requests.filter(r => r.key === key && r.operation === 'GetObject').map(r => r.bytes))
 const s3Read = { oneMiB: readPerObject('one-mib.csv'), oneGiB: readPerObject('one-gib.csv') }
@@ -257,11 +272,16 @@ for (const mb of [LOCAL_MB, LOCAL_BIG_MB].filter(size => size > 0)) {
   }
   const checks = await repeat(runs, () => measure(NODE, [ACTION_BUNDLE], env))
   const checkMs = median(checks.map(c => c.wallMs))
+  // The same check without the profile: a schema whose name names no dataset type profiles nothing.
+  writeFileSync(join(workspace, 'plain.json'), INTERACTIONS_SCHEMA.replace('"Interactions"', '"Records"'))
+  const plain = await repeat(runs, () => measure(NODE, [ACTION_BUNDLE], { ...env, 'INPUT_SCHEMA-FILE': 'plain.json' }))
+  const plainMs = median(plain.map(c => c.wallMs))
   localRuns.push({
     megabytes: bytes / 1e6,
     scanMBs: bytes / 1e6 / (scanMs / 1000),
     checkMBs: bytes / 1e6 / (checkMs / 1000),
     ratio: scanMs / checkMs,
+    profileCost: 1 - plainMs / checkMs,
     rssMiB: Math.max(...checks.map(c => c.rssMiB)),
   })
   rmSync(workspace, { recursive: true, force: true })
@@ -284,7 +304,7 @@ async function newlineScan(file) {
   return performance.now() - started
 }
 
-/** USER_ID, ITEM_ID, TIMESTAMP, EVENT_TYPE, EVENT_VALUE: realistic widths, about 45 bytes a record. */
+/** USER_ID, ITEM_ID, TIMESTAMP, EVENT_TYPE, EVENT_VALUE: realistic widths, about 45 bytes a record, 10 million users. */
 async function writeInteractions(file, size) {
   const out = createWriteStream(file)
   out.write('USER_ID,ITEM_ID,TIMESTAMP,EVENT_TYPE,EVENT_VALUE\n')
@@ -292,7 +312,7 @@ async function writeInteractions(file, size) {
   for (let i = 0; written < size; ) {
     let chunk = ''
     for (let k = 0; k < 20_000; k++, i++) {
-      chunk += `user-${i % 1_000_003},item-${(i * 7) % 99_991},${1_700_000_000 + (i % 86_400_000)},${i % 3 ? 'click' : 'purchase'},${(i % 100) / 10}\n`
+      chunk += `user-${i % 10_000_019},item-${(i * 7) % 99_991},${1_700_000_000 + (i % 86_400_000)},${i % 3 ? 'click' : 'purchase'},${(i % 100) / 10}\n`
     }
     written += chunk.length
     if (!out.write(chunk)) await new Promise(resolve => out.once('drain', resolve))
@@ -418,7 +438,28 @@ const budgets = [
     unit: 'calls',
   },
 ]
+budgets.push(
+  {
+    name: 'skip-unchanged: + at most 0.2 s over the same data checks without it',
+    value: (skipUnchanged.wallMs - dataMiB.wallMs) / 1000,
+    limit: 0.2,
+    unit: 's',
+  },
+  {
+    name: 'skip-unchanged: ListTagsForResource calls <= runs',
+    value: gateCalls.listTags,
+    limit: RUNS + 1,
+    unit: 'calls',
+  },
+  { name: 'skip-unchanged: jobs created on unchanged data <= 1', value: gateCalls.creates, limit: 1, unit: 'jobs' },
+)
 for (const run of localRuns) {
+  budgets.push({
+    name: `local-data, ${run.megabytes.toFixed(0)} MB: the profile costs <= 10% of the full check's throughput`,
+    value: run.profileCost * 100,
+    limit: 10,
+    unit: '%',
+  })
   budgets.push({
     name: `local-data, ${run.megabytes.toFixed(0)} MB: full check >= 0.2 x a newline scan`,
     value: run.ratio,
@@ -432,7 +473,7 @@ for (const run of localRuns) {
     unit: 'MiB',
   })
 }
-const rows = [bare, minimal, action, withStatus, withPreflight, dataMiB, dataGiB, ...(cli ? [cli] : [])]
+const rows = [bare, minimal, action, withStatus, withPreflight, dataMiB, dataGiB, skipUnchanged, ...(cli ? [cli] : [])]
 const fmt = (n, digits = 2) => (Number.isFinite(n) ? n.toFixed(digits) : 'n/a')
 
 console.log('\n| Cold start | wall (s) | x node -e 0 | x minimal | peak RSS (MiB) |')
@@ -452,12 +493,12 @@ console.log('|---|---:|---:|')
 for (const p of polling)
   console.log(`| job in progress ${p.minutes} min | ${p.describeCalls} | ${fmt(p.detectionDelayS, 1)} |`)
 console.log(
-  '\n| local-data (check-only, schema-file) | newline scan (MB/s) | full check (MB/s) | ratio | peak RSS (MiB) |',
+  '\n| local-data (check-only, schema-file) | newline scan (MB/s) | full check (MB/s) | ratio | profile cost | peak RSS (MiB) |',
 )
-console.log('|---|---:|---:|---:|---:|')
+console.log('|---|---:|---:|---:|---:|---:|')
 for (const run of localRuns) {
   console.log(
-    `| ${run.megabytes.toFixed(0)} MB | ${fmt(run.scanMBs, 0)} | ${fmt(run.checkMBs, 0)} | ${fmt(run.ratio)} | ${fmt(run.rssMiB, 1)} |`,
+    `| ${run.megabytes.toFixed(0)} MB | ${fmt(run.scanMBs, 0)} | ${fmt(run.checkMBs, 0)} | ${fmt(run.ratio)} | ${fmt(run.profileCost * 100, 1)}% | ${fmt(run.rssMiB, 1)} |`,
   )
 }
 console.log('\n| Budget | measured | limit | |')
