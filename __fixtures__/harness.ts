@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll } from 'vitest'
 import { type PersonalizeEmulator, startEmulator } from '../emulator/personalize.mjs'
+import { type S3Emulator, startS3 } from '../emulator/s3.mjs'
 import { DATASET, ITEMS_DATASET, LOCATION } from './constants.js'
 import { type RunOptions as ProcessOptions, runAction as runProcess, TEST_CREDENTIALS } from './run-action.mjs'
 
@@ -60,4 +61,12 @@ export function emulatorPerTest(...datasets: string[]): () => Promise<Personaliz
     started.push(emulator)
     return emulator
   }
+}
+
+/** The S3 emulator (s3rver behind its front), taking the tests' credentials. */
+export function startTestS3(): Promise<S3Emulator> {
+  return startS3({
+    accessKeyId: TEST_CREDENTIALS.AWS_ACCESS_KEY_ID,
+    secretAccessKey: TEST_CREDENTIALS.AWS_SECRET_ACCESS_KEY,
+  })
 }

@@ -211,7 +211,13 @@ const dataGiB = await series('the action, wait: false, preflight: true, a 1 GiB 
   [ACTION_BUNDLE],
   actionEnv(i + 3000, 'true', `s3://${BUCKET}/one-gib.csv`),
 ])
-// skip-unchanged on the same object: the first run creates the tagged job, every later one finds it and creates none.
+// skip-unchanged on the same object: a first run (waited for) creates the tagged job; every run measured finds it and
+// creates none.
+await measure(NODE, [ACTION_BUNDLE], {
+  ...actionEnv(4999, 'true', `s3://${BUCKET}/one-mib.csv`, {
+    inputs: { 'skip-unchanged': 'true', wait: 'true', 'poll-interval-seconds': '1' },
+  }),
+})
 const skipUnchanged = await series(
   'the action, wait: false, preflight: true, a 1 MiB object, skip-unchanged: true (+ ListTagsForResource)',
   i => [

@@ -2,10 +2,10 @@
 // their lines, no AWS call at all without a dataset, and never a Create.
 import { symlinkSync } from 'node:fs'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import { ACCOUNT, runAction, TEST_CREDENTIALS } from '../../__fixtures__/harness.js'
+import { ACCOUNT, runAction, startTestS3 } from '../../__fixtures__/harness.js'
 import { FIELDS, schemaWith } from '../../__fixtures__/schemas.mjs'
 import { type PersonalizeEmulator, startEmulator } from '../../emulator/personalize.mjs'
-import { type S3Emulator, startS3 } from '../../emulator/s3.mjs'
+import type { S3Emulator } from '../../emulator/s3.mjs'
 
 const DATASET = `arn:aws:personalize:us-east-1:${ACCOUNT}:dataset/shop/INTERACTIONS`
 const SCHEMA = JSON.stringify(schemaWith('INTERACTIONS', FIELDS.EVENT_TYPE))
@@ -118,10 +118,7 @@ describe.concurrent('with a dataset: the emulator and S3, and still no Create', 
   let s3: S3Emulator
   const emulators: PersonalizeEmulator[] = []
   beforeAll(async () => {
-    s3 = await startS3({
-      accessKeyId: TEST_CREDENTIALS.AWS_ACCESS_KEY_ID,
-      secretAccessKey: TEST_CREDENTIALS.AWS_SECRET_ACCESS_KEY,
-    })
+    s3 = await startTestS3()
     await s3.createBucket('pr-data')
     await s3.putObject('pr-data', 'in/a.csv', csv([HEADER, ...rows(1200)]))
   })

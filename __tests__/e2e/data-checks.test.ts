@@ -1,10 +1,10 @@
 // The data checks through dist/index.js, against s3rver (a real S3 implementation) behind the S3 emulator's front
 // and the Personalize emulator: every rule fails (or warns) with no Create, and reads stay at 1 MiB per object.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import { ACCOUNT, runAction, TEST_CREDENTIALS } from '../../__fixtures__/harness.js'
+import { ACCOUNT, runAction, startTestS3 } from '../../__fixtures__/harness.js'
 import { FIELDS, schemaWith } from '../../__fixtures__/schemas.mjs'
 import { type PersonalizeEmulator, startEmulator } from '../../emulator/personalize.mjs'
-import { personalizeReadPolicy, type S3Emulator, startS3 } from '../../emulator/s3.mjs'
+import { personalizeReadPolicy, type S3Emulator } from '../../emulator/s3.mjs'
 
 const DATASET = `arn:aws:personalize:us-east-1:${ACCOUNT}:dataset/shop/INTERACTIONS`
 const ITEMS = `arn:aws:personalize:us-east-1:${ACCOUNT}:dataset/shop/ITEMS`
@@ -22,10 +22,7 @@ const csv = (lines: string[]) => `${lines.join('\n')}\n`
 let s3: S3Emulator
 const personalize: PersonalizeEmulator[] = []
 beforeAll(async () => {
-  s3 = await startS3({
-    accessKeyId: TEST_CREDENTIALS.AWS_ACCESS_KEY_ID,
-    secretAccessKey: TEST_CREDENTIALS.AWS_SECRET_ACCESS_KEY,
-  })
+  s3 = await startTestS3()
 })
 afterAll(async () => {
   await Promise.all(personalize.map(emulator => emulator.close()))

@@ -1,10 +1,10 @@
 // The retraining gate through dist/index.js (issue 21): unchanged data is not imported again, a FULL import that
 // would shrink the dataset fails before Create, any doubt imports, and the profile warns before training would fail.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import { ACCOUNT, runAction, TEST_CREDENTIALS } from '../../__fixtures__/harness.js'
+import { ACCOUNT, runAction, startTestS3 } from '../../__fixtures__/harness.js'
 import { FIELDS, schemaWith } from '../../__fixtures__/schemas.mjs'
 import { type PersonalizeEmulator, startEmulator } from '../../emulator/personalize.mjs'
-import { personalizeReadPolicy, type S3Emulator, startS3 } from '../../emulator/s3.mjs'
+import { personalizeReadPolicy, type S3Emulator } from '../../emulator/s3.mjs'
 
 const DATASET = `arn:aws:personalize:us-east-1:${ACCOUNT}:dataset/shop/INTERACTIONS`
 const SCHEMA = schemaWith('INTERACTIONS', FIELDS.EVENT_TYPE)
@@ -15,10 +15,7 @@ const csv = (rows: number, salt = '') =>
 let s3: S3Emulator
 const emulators: PersonalizeEmulator[] = []
 beforeAll(async () => {
-  s3 = await startS3({
-    accessKeyId: TEST_CREDENTIALS.AWS_ACCESS_KEY_ID,
-    secretAccessKey: TEST_CREDENTIALS.AWS_SECRET_ACCESS_KEY,
-  })
+  s3 = await startTestS3()
 })
 afterAll(async () => {
   await Promise.all(emulators.map(emulator => emulator.close()))

@@ -6,10 +6,10 @@ import { createServer, type Server, type Socket } from 'node:net'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { type FakeGitHubApi, startGitHubApi } from '../../__fixtures__/github-api.mjs'
-import { ACCOUNT, runAction, TEST_CREDENTIALS } from '../../__fixtures__/harness.js'
+import { ACCOUNT, runAction, startTestS3 } from '../../__fixtures__/harness.js'
 import { FIELDS, schemaWith } from '../../__fixtures__/schemas.mjs'
 import { type PersonalizeEmulator, startEmulator } from '../../emulator/personalize.mjs'
-import { personalizeReadPolicy, type S3Emulator, startS3 } from '../../emulator/s3.mjs'
+import { personalizeReadPolicy, type S3Emulator } from '../../emulator/s3.mjs'
 
 const DATASET = `arn:aws:personalize:us-east-1:${ACCOUNT}:dataset/shop/INTERACTIONS`
 const SCHEMA = schemaWith('INTERACTIONS', FIELDS.EVENT_TYPE)
@@ -26,10 +26,7 @@ const TOKEN = 'ghs_FakeTokenThatMustNeverBeLogged0123456789'
 let s3: S3Emulator
 const closers: Array<() => Promise<unknown>> = []
 beforeAll(async () => {
-  s3 = await startS3({
-    accessKeyId: TEST_CREDENTIALS.AWS_ACCESS_KEY_ID,
-    secretAccessKey: TEST_CREDENTIALS.AWS_SECRET_ACCESS_KEY,
-  })
+  s3 = await startTestS3()
 })
 afterAll(async () => {
   await Promise.all(closers.map(close => close()))
@@ -270,10 +267,7 @@ describe.concurrent('issue 19', () => {
 
   test('8: a proxy that answers GetObject 200 with an HTML page: retried, then the object is not checked', async () => {
     // An S3 of its own: its fault must not reach the other tests' reads.
-    const proxied = await startS3({
-      accessKeyId: TEST_CREDENTIALS.AWS_ACCESS_KEY_ID,
-      secretAccessKey: TEST_CREDENTIALS.AWS_SECRET_ACCESS_KEY,
-    })
+    const proxied = await startTestS3()
     closers.push(() => proxied.close())
     await proxied.createBucket('proxied', { policy: personalizeReadPolicy('proxied') })
     await proxied.putObject('proxied', 'in/a.csv', csv([HEADER, ...rows(1200)]))

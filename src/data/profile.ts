@@ -30,41 +30,59 @@ export interface DataProfile {
   eventTypes?: Array<{ type: string; count: number }>
   /** Items and users: the share of blank values per metadata field (0 to 1), where any is blank. */
   blankShare?: Record<string, number>
+  /**
+   * Past EXACT_RECORDS records, every k-th record is profiled (k doubling as the records do): the counts of
+   * distinct values and the time range are then lower bounds and estimates (marked ~), the event counts scaled.
+   */
+  profiledRecords?: number
 }
 
+/** Records profiled one by one; past them, every k-th (k doubling with the records), so large files cost little. */
+const EXACT_RECORDS = 1 << 18
+
 /** Slots of a sampler's table (a power of two); it holds at most half as many values before it samples. */
-const TABLE_SLOTS = 1 << 17
+const TABLE_SLOTS = 1 << 16
 const MAX_EXACT = TABLE_SLOTS >> 1
 const MAX_EVENT_TYPES = 50
 
 /**
  * Distinct values and how often each occurs, by a 64-bit hash: exact up to MAX_EXACT values, then a sample of
  * the hashes whose top `level` bits are 0 (an adaptive sample: each halving keeps every occurrence of the values it
- * keeps), scaled up by 2^level.
+ * keeps), scaled up by 2^level. One Int32Array holds [high, low, count] per slot (count 0: empty), so a probe
+ * touches one cache line.
  */
 export class DistinctCounter {
-  private high = new Int32Array(TABLE_SLOTS)
-  private low = new Int32Array(TABLE_SLOTS)
-  private counts = new Uint32Array(TABLE_SLOTS)
-  private used = new Uint8Array(TABLE_SLOTS)
+  private table = new Int32Array(TABLE_SLOTS * 3)
   private size = 0
   private level = 0
 
+  /**
+   * A cell's value. Its first hash decides whether it is in the sample, so a value out of it (most, once the
+   * distinct values are many) costs one pass of multiplies; only a sampled value pays for the second hash.
+   */
+  addCell(bytes: Uint8Array, start: number, end: number): void {
+    const high = hashHigh(bytes, start, end)
+    if (this.level > 0 && high >>> (32 - this.level) !== 0) return
+    this.add(high, hashLow(bytes, start, end))
+  }
+
   add(high: number, low: number, times = 1): void {
     if (this.level > 0 && high >>> (32 - this.level) !== 0) return
+    const table = this.table
     const mask = TABLE_SLOTS - 1
-    let slot = low & mask
-    while (this.used[slot]) {
-      if (this.high[slot] === high && this.low[slot] === low) {
-        this.counts[slot] = (this.counts[slot] ?? 0) + times
+    let slot = (low & mask) * 3
+    for (;;) {
+      const count = table[slot + 2] ?? 0
+      if (count === 0) break
+      if (table[slot] === high && table[slot + 1] === low) {
+        table[slot + 2] = count + times
         return
       }
-      slot = (slot + 1) & mask
+      slot = slot + 3 === TABLE_SLOTS * 3 ? 0 : slot + 3
     }
-    this.used[slot] = 1
-    this.high[slot] = high
-    this.low[slot] = low
-    this.counts[slot] = times
+    table[slot] = high
+    table[slot + 1] = low
+    table[slot + 2] = times
     this.size += 1
     if (this.size > MAX_EXACT) this.halve()
   }
@@ -72,7 +90,7 @@ export class DistinctCounter {
   /** Distinct values, and how many occur at least twice. */
   distinct(): { all: Count; atLeastTwo: Count } {
     let twice = 0
-    for (let slot = 0; slot < TABLE_SLOTS; slot++) if (this.used[slot] && (this.counts[slot] ?? 0) >= 2) twice += 1
+    for (let slot = 2; slot < this.table.length; slot += 3) if ((this.table[slot] ?? 0) >= 2) twice += 1
     const scale = 2 ** this.level
     const exact = this.level === 0
     return { all: { value: this.size * scale, exact }, atLeastTwo: { value: twice * scale, exact } }
@@ -80,38 +98,53 @@ export class DistinctCounter {
 
   merge(other: DistinctCounter): void {
     while (this.level < other.level) this.halve()
-    for (let slot = 0; slot < TABLE_SLOTS; slot++) {
-      if (other.used[slot]) this.add(other.high[slot] ?? 0, other.low[slot] ?? 0, other.counts[slot] ?? 0)
+    const table = other.table
+    for (let slot = 0; slot < table.length; slot += 3) {
+      const count = table[slot + 2] ?? 0
+      if (count > 0) this.add(table[slot] ?? 0, table[slot + 1] ?? 0, count)
     }
   }
 
   /** Keeps half the sample: the values whose next top bit is 0. */
   private halve(): void {
-    const { high, low, counts, used } = this
-    this.high = new Int32Array(TABLE_SLOTS)
-    this.low = new Int32Array(TABLE_SLOTS)
-    this.counts = new Uint32Array(TABLE_SLOTS)
-    this.used = new Uint8Array(TABLE_SLOTS)
+    const old = this.table
+    this.table = new Int32Array(TABLE_SLOTS * 3)
     this.size = 0
     this.level += 1
-    for (let slot = 0; slot < TABLE_SLOTS; slot++) {
-      if (used[slot]) this.add(high[slot] ?? 0, low[slot] ?? 0, counts[slot] ?? 0)
+    for (let slot = 0; slot < old.length; slot += 3) {
+      const count = old[slot + 2] ?? 0
+      if (count > 0) this.add(old[slot] ?? 0, old[slot + 1] ?? 0, count)
     }
     if (this.size > MAX_EXACT) this.halve()
   }
 }
 
-/** Two 32-bit hashes of a cell's bytes (FNV-1a and a multiplicative one), as one 64-bit key. */
-export function hashCell(bytes: Uint8Array, start: number, end: number, into: Int32Array): void {
-  let a = 0x811c9dc5
-  let b = end - start
-  for (let i = start; i < end; i++) {
-    const byte = bytes[i] ?? 0
-    a = Math.imul(a ^ byte, 0x01000193)
-    b = Math.imul(b ^ byte, 0x5bd1e995) ^ (b >>> 15)
+/** The first 32 bits of a cell's 64-bit hash: four bytes a step, multiply-xorshift, then a final mix. */
+export function hashHigh(bytes: Uint8Array, start: number, end: number): number {
+  let a = 0x811c9dc5 ^ (end - start)
+  let i = start
+  for (; i + 4 <= end; i += 4) {
+    a = Math.imul(a ^ word(bytes, i), 0x01000193)
+    a ^= a >>> 15
   }
-  into[0] = a
-  into[1] = b
+  for (; i < end; i++) a = Math.imul(a ^ (bytes[i] ?? 0), 0x01000193)
+  return Math.imul(a ^ (a >>> 16), 0x85ebca6b)
+}
+
+/** The other 32 bits, from another multiplier and seed. */
+export function hashLow(bytes: Uint8Array, start: number, end: number): number {
+  let b = 0x27d4eb2f + (end - start)
+  let i = start
+  for (; i + 4 <= end; i += 4) {
+    b = Math.imul(b + word(bytes, i), 0x5bd1e995)
+    b ^= b >>> 13
+  }
+  for (; i < end; i++) b = Math.imul(b + (bytes[i] ?? 0), 0x5bd1e995)
+  return Math.imul(b ^ (b >>> 16), 0xc2b2ae35)
+}
+
+function word(bytes: Uint8Array, i: number): number {
+  return (bytes[i] ?? 0) | ((bytes[i + 1] ?? 0) << 8) | ((bytes[i + 2] ?? 0) << 16) | ((bytes[i + 3] ?? 0) << 24)
 }
 
 /** The event types seen, by their bytes: few in any real file, so a short list beats a map. */
@@ -121,8 +154,9 @@ export class EventTypes {
 
   add(bytes: Uint8Array, start: number, end: number): void {
     const length = end - start
+    const first = bytes[start]
     for (const entry of this.seen) {
-      if (entry.bytes.length === length && sameBytes(entry.bytes, bytes, start)) {
+      if (entry.bytes.length === length && entry.bytes[0] === first && sameBytes(entry.bytes, bytes, start)) {
         entry.count += 1
         return
       }
@@ -185,6 +219,10 @@ export type ProfileKind = 'interactions' | 'metadata'
 /** The profile of one file (or, merged, of an import), fed record by record from the reader. */
 export class ProfileCollector {
   records = 0
+  /** Records profiled (all of them up to EXACT_RECORDS, then every `stride`-th). */
+  private profiled = 0
+  private stride = 1
+  private nextDoubling = EXACT_RECORDS
   private users: DistinctCounter | undefined
   private items: DistinctCounter | undefined
   private readonly events = new EventTypes()
@@ -196,7 +234,6 @@ export class ProfileCollector {
   private eventCol = -1
   private metadata: Array<{ cell: number; name: string }> = []
   private readonly blanks = new Map<string, number>()
-  private readonly hash = new Int32Array(2)
 
   constructor(readonly kind: ProfileKind) {}
 
@@ -218,6 +255,12 @@ export class ProfileCollector {
   /** A record whose cells the reader split cleanly. */
   onRecord(bytes: Uint8Array, starts: Int32Array, ends: Int32Array): void {
     this.records += 1
+    if (this.records > this.nextDoubling) {
+      this.stride *= 2
+      this.nextDoubling *= 2
+    }
+    if (this.stride > 1 && this.records % this.stride !== 0) return
+    this.profiled += 1
     if (this.kind === 'metadata') this.blankCells(starts, ends)
     else this.interaction(bytes, starts, ends)
   }
@@ -229,15 +272,8 @@ export class ProfileCollector {
   }
 
   private interaction(bytes: Uint8Array, starts: Int32Array, ends: Int32Array): void {
-    const hash = this.hash
-    if (this.users) {
-      hashCell(bytes, starts[this.userCol] ?? 0, ends[this.userCol] ?? 0, hash)
-      this.users.add(hash[0] ?? 0, hash[1] ?? 0)
-    }
-    if (this.items) {
-      hashCell(bytes, starts[this.itemCol] ?? 0, ends[this.itemCol] ?? 0, hash)
-      this.items.add(hash[0] ?? 0, hash[1] ?? 0)
-    }
+    this.users?.addCell(bytes, starts[this.userCol] ?? 0, ends[this.userCol] ?? 0)
+    this.items?.addCell(bytes, starts[this.itemCol] ?? 0, ends[this.itemCol] ?? 0)
     if (this.timeCol >= 0) this.time(bytes, starts[this.timeCol] ?? 0, ends[this.timeCol] ?? 0)
     if (this.eventCol >= 0) {
       const start = starts[this.eventCol] ?? 0
@@ -248,6 +284,7 @@ export class ProfileCollector {
 
   merge(other: ProfileCollector): void {
     this.records += other.records
+    this.profiled += other.profiled
     if (other.users) {
       this.users ??= new DistinctCounter()
       this.users.merge(other.users)
@@ -264,26 +301,33 @@ export class ProfileCollector {
   }
 
   result(scope: DataProfile['scope']): DataProfile {
-    const profile: DataProfile = { scope, records: this.records }
+    const sampled = this.profiled < this.records
+    const profile: DataProfile = {
+      scope,
+      records: this.records,
+      ...(sampled ? { profiledRecords: this.profiled } : {}),
+    }
     if (this.kind === 'metadata') {
       const shares: Record<string, number> = {}
       for (const { name } of this.metadata) {
         const blank = this.blanks.get(name) ?? 0
-        if (blank > 0 && this.records > 0) shares[name] = Math.round((blank / this.records) * 1000) / 1000
+        if (blank > 0 && this.profiled > 0) shares[name] = Math.round((blank / this.profiled) * 1000) / 1000
       }
       return Object.keys(shares).length > 0 ? { ...profile, blankShare: shares } : profile
     }
+    const estimate = (count: Count): Count => (sampled ? { ...count, exact: false } : count)
     if (this.users) {
       const { all, atLeastTwo } = this.users.distinct()
-      profile.users = all
-      profile.usersWithTwo = atLeastTwo
+      profile.users = estimate(all)
+      profile.usersWithTwo = estimate(atLeastTwo)
     }
-    if (this.items) profile.items = this.items.distinct().all
+    if (this.items) profile.items = estimate(this.items.distinct().all)
     if (Number.isFinite(this.minTime)) {
       profile.firstEvent = new Date(this.minTime * 1000).toISOString().slice(0, 10)
       profile.lastEvent = new Date(this.maxTime * 1000).toISOString().slice(0, 10)
     }
-    const types = this.events.top()
+    const scale = this.profiled > 0 ? this.records / this.profiled : 1
+    const types = this.events.top().map(entry => ({ ...entry, count: Math.round(entry.count * scale) }))
     if (types.length > 0) profile.eventTypes = types
     return profile
   }
