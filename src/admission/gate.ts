@@ -103,7 +103,11 @@ async function refuseShrink(
     })
     return
   }
-  const newest = newestActive((facts.jobs ?? []).filter(job => (job.importMode ?? 'FULL') === 'FULL'))
+  if (!facts.jobs) {
+    doubt(context, "the dataset's import jobs could not be listed, so the data's size cannot be compared")
+    return
+  }
+  const newest = newestActive(facts.jobs.filter(job => (job.importMode ?? 'FULL') === 'FULL'))
   if (!newest) return
   const tags = await tagsOf(newest)
   const earlierBytes = Number(tags?.[BYTES_TAG])
