@@ -416,46 +416,57 @@ const EMPTY = {
 };
 async function checkBucketPolicy(client, caller, settings, bucket, folder, objectKey) {
     const needed = folder ? ['s3:GetObject', 's3:ListBucket'] : ['s3:GetObject'];
-    let text;
+    const text = await readBucketPolicy(client, caller, settings, bucket, needed);
+    if (text === undefined)
+        return;
+    const partition = partitionOf(settings.region);
+    const accesses = needed.map(action => ({
+        action,
+        resource: `arn:${partition}:s3:::${bucket}${action === 's3:ListBucket' ? '' : `/${objectKey}`}`,
+    }));
+    const verdicts = evaluatePolicy(text, accesses);
+    if (verdicts === undefined) {
+        settings.skip('the bucket policy check', 'the bucket policy is not JSON');
+        return;
+    }
+    reportVerdicts(settings, bucket, needed, verdicts);
+}
+/** The bucket's policy; undefined when there is none (a finding) or it may not be read (skipped, with why). */
+async function readBucketPolicy(client, caller, settings, bucket, needed) {
     try {
         const output = await caller.call('GetBucketPolicy', signal => client.send(new dist_cjs/* GetBucketPolicyCommand */.mCJ({ Bucket: bucket }), { abortSignal: signal }));
-        text = output.Policy;
+        return output.Policy ?? '';
     }
     catch (error) {
         if (!(error instanceof errors/* AwsError */.Gy))
             throw error;
         if (error.code === 'NoSuchBucketPolicy') {
             warnPolicy(settings, bucket, `the bucket ${bucket} has no policy`, needed);
-            return;
+            return undefined;
         }
         if ((0,errors/* isAccessDenied */.w7)(error) || error.httpStatus === 403 || error.httpStatus === 405 || error.httpStatus === 501) {
             const other = error.httpStatus === 405 ? ' (the bucket may belong to another account)' : '';
             settings.skip('the bucket policy check', `the credentials lack s3:GetBucketPolicy (${error.code}${other})`);
-            return;
+            return undefined;
         }
         if (error.code === 'NoSuchBucket')
-            return; // said already, by the object checks
+            return undefined; // said already, by the object checks
         throw error;
     }
-    const partition = partitionOf(settings.region);
-    const accesses = needed.map(action => ({
-        action,
-        resource: `arn:${partition}:s3:::${bucket}${action === 's3:ListBucket' ? '' : `/${objectKey}`}`,
-    }));
-    const verdicts = evaluatePolicy(text ?? '', accesses);
-    if (verdicts === undefined) {
-        settings.skip('the bucket policy check', 'the bucket policy is not JSON');
-        return;
+}
+/** A Deny or a missing grant is a finding; a grant under a Condition (which only AWS can judge) a notice. */
+function reportVerdicts(settings, bucket, needed, verdicts) {
+    const actions = (verdict) => needed.filter((_, i) => verdicts[i] === verdict).join(' and ');
+    const principal = 'personalize.amazonaws.com';
+    if (actions('denied')) {
+        const what = `the policy of ${bucket} denies ${principal} ${actions('denied')}: Personalize cannot read the data`;
+        warnPolicy(settings, bucket, what, needed);
     }
-    const actions = (verdict) => needed.filter((_, i) => verdicts[i] === verdict);
-    if (actions('denied').length > 0) {
-        warnPolicy(settings, bucket, `the policy of ${bucket} denies personalize.amazonaws.com ${actions('denied').join(' and ')}: Personalize cannot read the data`, needed);
+    else if (actions('missing')) {
+        warnPolicy(settings, bucket, `the policy of ${bucket} does not allow ${principal} ${actions('missing')} on the data`, needed);
     }
-    else if (actions('missing').length > 0) {
-        warnPolicy(settings, bucket, `the policy of ${bucket} does not allow personalize.amazonaws.com ${actions('missing').join(' and ')} on the data`, needed);
-    }
-    else if (actions('unknown').length > 0) {
-        settings.notice(`The policy of ${bucket} grants or denies ${actions('unknown').join(' and ')} under a Condition or NotPrincipal, ` +
+    else if (actions('unknown')) {
+        settings.notice(`The policy of ${bucket} grants or denies ${actions('unknown')} under a Condition or NotPrincipal, ` +
             'which this check cannot judge: whether Personalize may read the data is not known here.');
     }
 }

@@ -13,7 +13,7 @@ import { MAX_LIST_PAGES } from '../aws/personalize.js'
 import { NO_ANSWER, RetryingCaller, type RetryPolicy } from '../aws/retry.js'
 import type { Schema } from '../aws/schema.js'
 import { formatBytes, plural } from '../text.js'
-import { evaluatePolicy, partitionOf, personalizeStatement } from './bucket-policy.js'
+import { evaluatePolicy, partitionOf, personalizeStatement, type Verdict } from './bucket-policy.js'
 import type { Findings } from './findings.js'
 import { type FileCheck, ImportChecker } from './import-checker.js'
 import type { DataProfile } from './profile.js'
@@ -399,54 +399,72 @@ async function checkBucketPolicy(
   objectKey: string,
 ): Promise<void> {
   const needed = folder ? ['s3:GetObject', 's3:ListBucket'] : ['s3:GetObject']
-  let text: string | undefined
-  try {
-    const output = await caller.call('GetBucketPolicy', signal =>
-      client.send(new GetBucketPolicyCommand({ Bucket: bucket }), { abortSignal: signal }),
-    )
-    text = output.Policy
-  } catch (error) {
-    if (!(error instanceof AwsError)) throw error
-    if (error.code === 'NoSuchBucketPolicy') {
-      warnPolicy(settings, bucket, `the bucket ${bucket} has no policy`, needed)
-      return
-    }
-    if (isAccessDenied(error) || error.httpStatus === 403 || error.httpStatus === 405 || error.httpStatus === 501) {
-      const other = error.httpStatus === 405 ? ' (the bucket may belong to another account)' : ''
-      settings.skip('the bucket policy check', `the credentials lack s3:GetBucketPolicy (${error.code}${other})`)
-      return
-    }
-    if (error.code === 'NoSuchBucket') return // said already, by the object checks
-    throw error
-  }
+  const text = await readBucketPolicy(client, caller, settings, bucket, needed)
+  if (text === undefined) return
   const partition = partitionOf(settings.region)
   const accesses = needed.map(action => ({
     action,
     resource: `arn:${partition}:s3:::${bucket}${action === 's3:ListBucket' ? '' : `/${objectKey}`}`,
   }))
-  const verdicts = evaluatePolicy(text ?? '', accesses)
+  const verdicts = evaluatePolicy(text, accesses)
   if (verdicts === undefined) {
     settings.skip('the bucket policy check', 'the bucket policy is not JSON')
     return
   }
-  const actions = (verdict: string) => needed.filter((_, i) => verdicts[i] === verdict)
-  if (actions('denied').length > 0) {
+  reportVerdicts(settings, bucket, needed, verdicts)
+}
+
+/** The bucket's policy; undefined when there is none (a finding) or it may not be read (skipped, with why). */
+async function readBucketPolicy(
+  client: S3Client,
+  caller: RetryingCaller,
+  settings: S3CheckSettings,
+  bucket: string,
+  needed: readonly string[],
+): Promise<string | undefined> {
+  try {
+    const output = await caller.call('GetBucketPolicy', signal =>
+      client.send(new GetBucketPolicyCommand({ Bucket: bucket }), { abortSignal: signal }),
+    )
+    return output.Policy ?? ''
+  } catch (error) {
+    if (!(error instanceof AwsError)) throw error
+    if (error.code === 'NoSuchBucketPolicy') {
+      warnPolicy(settings, bucket, `the bucket ${bucket} has no policy`, needed)
+      return undefined
+    }
+    if (isAccessDenied(error) || error.httpStatus === 403 || error.httpStatus === 405 || error.httpStatus === 501) {
+      const other = error.httpStatus === 405 ? ' (the bucket may belong to another account)' : ''
+      settings.skip('the bucket policy check', `the credentials lack s3:GetBucketPolicy (${error.code}${other})`)
+      return undefined
+    }
+    if (error.code === 'NoSuchBucket') return undefined // said already, by the object checks
+    throw error
+  }
+}
+
+/** A Deny or a missing grant is a finding; a grant under a Condition (which only AWS can judge) a notice. */
+function reportVerdicts(
+  settings: S3CheckSettings,
+  bucket: string,
+  needed: readonly string[],
+  verdicts: Verdict[],
+): void {
+  const actions = (verdict: Verdict) => needed.filter((_, i) => verdicts[i] === verdict).join(' and ')
+  const principal = 'personalize.amazonaws.com'
+  if (actions('denied')) {
+    const what = `the policy of ${bucket} denies ${principal} ${actions('denied')}: Personalize cannot read the data`
+    warnPolicy(settings, bucket, what, needed)
+  } else if (actions('missing')) {
     warnPolicy(
       settings,
       bucket,
-      `the policy of ${bucket} denies personalize.amazonaws.com ${actions('denied').join(' and ')}: Personalize cannot read the data`,
+      `the policy of ${bucket} does not allow ${principal} ${actions('missing')} on the data`,
       needed,
     )
-  } else if (actions('missing').length > 0) {
-    warnPolicy(
-      settings,
-      bucket,
-      `the policy of ${bucket} does not allow personalize.amazonaws.com ${actions('missing').join(' and ')} on the data`,
-      needed,
-    )
-  } else if (actions('unknown').length > 0) {
+  } else if (actions('unknown')) {
     settings.notice(
-      `The policy of ${bucket} grants or denies ${actions('unknown').join(' and ')} under a Condition or NotPrincipal, ` +
+      `The policy of ${bucket} grants or denies ${actions('unknown')} under a Condition or NotPrincipal, ` +
         'which this check cannot judge: whether Personalize may read the data is not known here.',
     )
   }
