@@ -30,7 +30,7 @@ export default defineConfig({
       provider: 'v8',
       include: ['src/**/*.ts'],
       exclude: ['src/index.ts'],
-      reporter: ['text-summary', 'json-summary'],
+      reporter: ['text-summary', 'json-summary', 'json'],
       // The floor CI holds: the share of src/ lines the unit tests run (the end-to-end tests run the bundle).
       thresholds: { lines: 68 },
       reportsDirectory: 'node_modules/.cache/personalize-dataset-import-action/coverage',

@@ -78,6 +78,8 @@ export function prepareStep(options = {}) {
     AWS_CONFIG_FILE: join(dir, 'no-aws-config'),
     AWS_SHARED_CREDENTIALS_FILE: join(dir, 'no-aws-credentials'),
     ...(options.endpoint ? { AWS_ENDPOINT_URL_PERSONALIZE: options.endpoint } : {}),
+    // CI measures the coverage of src/ in the bundle's runs too (scripts/coverage.mjs maps it back to src/).
+    ...(process.env.ACTION_V8_COVERAGE ? { NODE_V8_COVERAGE: process.env.ACTION_V8_COVERAGE } : {}),
   }
   for (const [name, input] of Object.entries(actionYml.inputs)) {
     if (input.default !== undefined) env[inputVariable(name)] = input.default
