@@ -31,8 +31,8 @@ export default defineConfig({
       include: ['src/**/*.ts'],
       exclude: ['src/index.ts'],
       reporter: ['text-summary', 'json-summary', 'json'],
-      // The floor CI holds: the share of src/ lines the unit tests run (the end-to-end tests run the bundle).
-      thresholds: { lines: 68 },
+      // The unit tests' own floor; CI holds 90% for both layers together (scripts/coverage.mjs).
+      thresholds: { lines: 60 },
       reportsDirectory: 'node_modules/.cache/personalize-dataset-import-action/coverage',
     },
   },
