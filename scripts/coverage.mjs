@@ -41,7 +41,10 @@ for (const [path, data] of Object.entries(unit)) {
   files.push({ file, lines: lines.size, hit })
 }
 const share = (100 * covered) / Math.max(1, total)
-for (const f of files.sort((a, b) => a.hit / a.lines - b.hit / b.lines).slice(0, 5)) {
+for (const f of files
+  .filter(f => f.lines > 0)
+  .sort((a, b) => a.hit / a.lines - b.hit / b.lines)
+  .slice(0, 5)) {
   console.log(`  ${f.file}: ${((100 * f.hit) / Math.max(1, f.lines)).toFixed(1)}% (${f.hit}/${f.lines})`)
 }
 console.log(

@@ -1,0 +1,120 @@
+// The data profile's counters: exact while few, then estimates from a hash sample that stay close to the truth,
+// and the training-minimum rule; the retraining gate's decisions on doubt.
+import { describe, expect, test } from 'vitest'
+import { fakeApi } from '../../__fixtures__/api.js'
+import { DATASET } from '../../__fixtures__/constants.js'
+import { simulatedTime } from '../../__fixtures__/pacing.js'
+import { recordingRunner } from '../../__fixtures__/runner.js'
+import { BYTES_TAG, FINGERPRINT_TAG, retrainingGate } from '../../src/admission/gate.js'
+import type { ImportRequest } from '../../src/aws/model.js'
+import { DistinctCounter, ProfileCollector, trainingShortfalls } from '../../src/data/profile.js'
+
+const encoder = new TextEncoder()
+const add = (counter: DistinctCounter, value: string) => {
+  const bytes = encoder.encode(value)
+  counter.addCell(bytes, 0, bytes.length)
+}
+
+describe('distinct counts', () => {
+  test('exact below the bound: distinct values and those seen twice', () => {
+    const counter = new DistinctCounter()
+    for (let i = 0; i < 10_000; i++) add(counter, `user-${i % 3_000}`)
+    add(counter, 'once')
+    expect(counter.distinct()).toEqual({
+      all: { value: 3_001, exact: true },
+      atLeastTwo: { value: 3_000, exact: true },
+    })
+  })
+
+  test('past the bound, an estimate within 5% (a sample of hashes, scaled), marked as one', () => {
+    const counter = new DistinctCounter()
+    for (let i = 0; i < 400_000; i++) add(counter, `u${i}`)
+    const { all } = counter.distinct()
+    expect(all.exact).toBe(false)
+    expect(Math.abs(all.value - 400_000) / 400_000).toBeLessThan(0.05)
+  })
+
+  test('merging two files counts a value seen once in each as seen twice', () => {
+    const [a, b] = [new DistinctCounter(), new DistinctCounter()]
+    add(a, 'shared')
+    add(b, 'shared')
+    add(b, 'only-b')
+    a.merge(b)
+    expect(a.distinct().atLeastTwo.value).toBe(1)
+    expect(a.distinct().all.value).toBe(2)
+  })
+})
+
+describe('training readiness', () => {
+  test('fewer than 25 users with 2 or more interactions is a shortfall, when all the data was read', () => {
+    const profile = { records: 1200, usersWithTwo: { value: 18, exact: true } }
+    expect(trainingShortfalls({ scope: 'all', ...profile })).toEqual([
+      '18 users have 2 or more interactions, 25 are needed',
+    ])
+    expect(trainingShortfalls({ scope: 'sample', ...profile })).toEqual([])
+    expect(trainingShortfalls({ scope: 'all', records: 9, usersWithTwo: { value: 25, exact: true } })).toEqual([])
+  })
+
+  test('a profile of a large file says it sampled records past the first 262,144', () => {
+    const profile = new ProfileCollector('interactions')
+    profile.header(['USER_ID', 'ITEM_ID', 'TIMESTAMP'], [])
+    const line = encoder.encode('u1,i1,1700000000')
+    const starts = Int32Array.of(0, 3, 6)
+    const ends = Int32Array.of(2, 5, 16)
+    for (let i = 0; i < 300_000; i++) profile.onRecord(line, starts, ends)
+    const result = profile.result('all')
+    expect(result.records).toBe(300_000)
+    expect(result.profiledRecords).toBeLessThan(300_000)
+    expect(result.users).toEqual({ value: 1, exact: false })
+  })
+})
+
+describe('the retraining gate on doubt', () => {
+  const request: ImportRequest = {
+    jobName: 'j',
+    datasetArn: DATASET,
+    dataSource: { dataLocation: 's3://b/p/' },
+    importMode: 'FULL',
+  }
+  const data = { fingerprint: 'f'.repeat(64), bytes: 100, objects: 1 }
+  const active = {
+    jobName: 'earlier',
+    datasetImportJobArn: 'arn:aws:personalize:us-east-1:123456789012:dataset-import-job/earlier',
+    status: 'ACTIVE',
+    creationDateTime: new Date(0),
+  }
+  const gate = async (facts: Parameters<typeof retrainingGate>[3], tags: Record<string, string> = {}) => {
+    const runner = recordingRunner()
+    const context = {
+      api: fakeApi({ listTags: async () => tags }),
+      runner,
+      pacing: simulatedTime({ timeoutMs: 60_000, maxPauseMs: 30_000 }).pacing,
+      region: 'us-east-1',
+    }
+    const decision = await retrainingGate(context, request, { skipUnchanged: true }, facts)
+    return { decision, notices: runner.annotations.filter(a => a.kind === 'notice').map(a => a.message) }
+  }
+
+  test('the same fingerprint on the newest ACTIVE import: unchanged; another one: import, with the tags', async () => {
+    const same = await gate({ jobs: [active], data }, { [FINGERPRINT_TAG]: data.fingerprint })
+    expect(same.decision).toEqual({ kind: 'unchanged', job: active })
+    const other = await gate({ jobs: [active], data }, { [FINGERPRINT_TAG]: 'other' })
+    expect(other.decision).toEqual({
+      kind: 'import',
+      tags: [
+        { tagKey: FINGERPRINT_TAG, tagValue: data.fingerprint },
+        { tagKey: BYTES_TAG, tagValue: '100' },
+      ],
+    })
+  })
+
+  test.each([
+    ['the listing cut short', { jobs: [active], jobsIncomplete: 'a repeated page token', data }, 'stopped early'],
+    ['the imports not listed', { jobs: undefined, data }, 'could not be listed'],
+    ['the data not listed whole', { jobs: [active], data: undefined }, 'could not be listed whole'],
+  ])('%s: import, with a notice', async (_, facts, says) => {
+    const result = await gate(facts, { [FINGERPRINT_TAG]: data.fingerprint })
+    expect(result.decision.kind).toBe('import')
+    expect(result.notices.join('\n')).toContain(says)
+  })
+})
