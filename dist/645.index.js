@@ -11,8 +11,6 @@ __webpack_require__.d(__webpack_exports__, {
   l: () => (/* binding */ ImportChecker)
 });
 
-// UNUSED EXPORTS: MIN_INTERACTION_RECORDS
-
 // EXTERNAL MODULE: ./src/text.ts
 var src_text = __webpack_require__(8992);
 // EXTERNAL MODULE: ./src/data/findings.ts + 1 modules

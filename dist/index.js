@@ -55443,7 +55443,6 @@ function isAccessDenied(error) {
 /* harmony export */   OX: () => (/* binding */ requestHandler),
 /* harmony export */   bD: () => (/* binding */ PROXY_VARIABLES)
 /* harmony export */ });
-/* unused harmony export safeJson */
 /* harmony import */ var node_http__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7067);
 /* harmony import */ var node_http__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_http__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_https__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4708);
@@ -56339,7 +56338,7 @@ function singular(what) {
 /* harmony export */   FK: () => (/* binding */ ProfileCollector),
 /* harmony export */   JJ: () => (/* binding */ trainingShortfalls)
 /* harmony export */ });
-/* unused harmony exports MIN_TRAINING_USERS, DistinctCounter, hashHigh, hashLow, EventTypes */
+/* unused harmony export DistinctCounter */
 /* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8992);
 
 // What the data holds, computed in the pass of the data checks: records, distinct users and items, users with at

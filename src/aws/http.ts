@@ -75,7 +75,7 @@ export function sdkLogger(
 const MAX_LOG_LINE = 16_384
 
 /** JSON of a logged object, with streams, sockets, buffers and cycles named instead of followed. */
-export function safeJson(value: unknown): string {
+function safeJson(value: unknown): string {
   const seen = new WeakSet<object>()
   try {
     const text = JSON.stringify(value, (_key, member: unknown) => {

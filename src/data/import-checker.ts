@@ -10,7 +10,7 @@ import { CsvChecker } from './rules.js'
 // readers of S3 and of the workspace only bring bytes.
 
 /** Interactions imports need at least this many records (FULL or INCREMENTAL). */
-export const MIN_INTERACTION_RECORDS = 1000
+const MIN_INTERACTION_RECORDS = 1000
 
 /** One file's check; it counts for the import only once `join`ed (an S3 read that failed is forgotten). */
 export interface FileCheck {

@@ -7,7 +7,7 @@ import { thousands } from '../text.js'
 // sample of their hashes (marked ~).
 
 /** Personalize's training minimum (checked when training, not at import): users with 2 or more interactions. */
-export const MIN_TRAINING_USERS = 25
+const MIN_TRAINING_USERS = 25
 
 /** A count that is exact, or an estimate from a sample. */
 export interface Count {
@@ -120,7 +120,7 @@ export class DistinctCounter {
 }
 
 /** The first 32 bits of a cell's 64-bit hash: four bytes a step, multiply-xorshift, then a final mix. */
-export function hashHigh(bytes: Uint8Array, start: number, end: number): number {
+function hashHigh(bytes: Uint8Array, start: number, end: number): number {
   let a = 0x811c9dc5 ^ (end - start)
   let i = start
   for (; i + 4 <= end; i += 4) {
@@ -132,7 +132,7 @@ export function hashHigh(bytes: Uint8Array, start: number, end: number): number 
 }
 
 /** The other 32 bits, from another multiplier and seed. */
-export function hashLow(bytes: Uint8Array, start: number, end: number): number {
+function hashLow(bytes: Uint8Array, start: number, end: number): number {
   let b = 0x27d4eb2f + (end - start)
   let i = start
   for (; i + 4 <= end; i += 4) {
@@ -148,7 +148,7 @@ function word(bytes: Uint8Array, i: number): number {
 }
 
 /** The event types seen, by their bytes: few in any real file, so a short list beats a map. */
-export class EventTypes {
+class EventTypes {
   private readonly seen: Array<{ bytes: Uint8Array; count: number }> = []
   private other = 0
 
