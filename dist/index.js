@@ -62413,6 +62413,7 @@ function withTags(step, request, tags) {
             `Personalize keeps ${MAX_TAGS_PER_RESOURCE}. The next skip-unchanged or max-shrink-percent run cannot compare with it.`, { title: 'Data tags not added' });
         return request;
     }
+    step.deps.runner.info(`The job gets the tags ${tags.map(tag => tag.tagKey).join(' and ')} (the data's fingerprint and size)`);
     return { ...request, tags: [...own, ...tags] };
 }
 /** Personalize keeps at most this many tags on a resource. */

@@ -105,6 +105,9 @@ function withTags(step: Step, request: ImportRequest, tags: Tag[]): ImportReques
     )
     return request
   }
+  step.deps.runner.info(
+    `The job gets the tags ${tags.map(tag => tag.tagKey).join(' and ')} (the data's fingerprint and size)`,
+  )
   return { ...request, tags: [...own, ...tags] }
 }
 
