@@ -70,3 +70,21 @@ export function startTestS3(): Promise<S3Emulator> {
     secretAccessKey: TEST_CREDENTIALS.AWS_SECRET_ACCESS_KEY,
   })
 }
+
+/** A FULL import of `location` into `datasetArn` with every pre-flight and data check, S3 at `s3Url`. */
+export function dataCheckedImport(
+  options: { emulator: PersonalizeEmulator; s3Url: string; datasetArn: string; location: string },
+  extra: { inputs?: Record<string, string>; env?: Record<string, string | undefined> } = {},
+) {
+  return runAction({
+    emulator: options.emulator,
+    inputs: {
+      'dataset-arn': options.datasetArn,
+      'data-location': options.location,
+      'import-mode': 'FULL',
+      preflight: 'true',
+      ...extra.inputs,
+    },
+    env: { AWS_ENDPOINT_URL_S3: options.s3Url, ...extra.env },
+  })
+}

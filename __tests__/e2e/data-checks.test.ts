@@ -1,7 +1,7 @@
 // The data checks through dist/index.js, against s3rver (a real S3 implementation) behind the S3 emulator's front
 // and the Personalize emulator: every rule fails (or warns) with no Create, and reads stay at 1 MiB per object.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import { ACCOUNT, runAction, startTestS3 } from '../../__fixtures__/harness.js'
+import { ACCOUNT, dataCheckedImport, startTestS3 } from '../../__fixtures__/harness.js'
 import { FIELDS, schemaWith } from '../../__fixtures__/schemas.mjs'
 import { type PersonalizeEmulator, startEmulator } from '../../emulator/personalize.mjs'
 import { personalizeReadPolicy, type S3Emulator } from '../../emulator/s3.mjs'
@@ -48,18 +48,10 @@ async function setup(
 }
 
 function importAction(emulator: PersonalizeEmulator, location: string, extra: Record<string, string> = {}) {
-  return runAction({
-    emulator,
-    inputs: {
-      'dataset-arn': DATASET,
-      'data-location': location,
-      'import-mode': 'FULL',
-      wait: 'false',
-      preflight: 'true',
-      ...extra,
-    },
-    env: { AWS_ENDPOINT_URL_S3: s3.url },
-  })
+  return dataCheckedImport(
+    { emulator, s3Url: s3.url, datasetArn: DATASET, location },
+    { inputs: { wait: 'false', ...extra } },
+  )
 }
 
 const creates = (emulator: PersonalizeEmulator) => emulator.requestsFor('CreateDatasetImportJob').length

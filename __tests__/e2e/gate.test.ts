@@ -1,7 +1,7 @@
 // The retraining gate through dist/index.js (issue 21): unchanged data is not imported again, a FULL import that
 // would shrink the dataset fails before Create, any doubt imports, and the profile warns before training would fail.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import { ACCOUNT, runAction, startTestS3 } from '../../__fixtures__/harness.js'
+import { ACCOUNT, dataCheckedImport, runAction, startTestS3 } from '../../__fixtures__/harness.js'
 import { FIELDS, schemaWith } from '../../__fixtures__/schemas.mjs'
 import { type PersonalizeEmulator, startEmulator } from '../../emulator/personalize.mjs'
 import { personalizeReadPolicy, type S3Emulator } from '../../emulator/s3.mjs'
@@ -35,19 +35,10 @@ async function bucket(name: string, files: Record<string, string>) {
 }
 
 function importRun(emulator: PersonalizeEmulator, location: string, inputs: Record<string, string> = {}) {
-  return runAction({
-    emulator,
-    inputs: {
-      'dataset-arn': DATASET,
-      'data-location': location,
-      'import-mode': 'FULL',
-      'poll-interval-seconds': '1',
-      preflight: 'true',
-      'skip-unchanged': 'true',
-      ...inputs,
-    },
-    env: { AWS_ENDPOINT_URL_S3: s3.url },
-  })
+  return dataCheckedImport(
+    { emulator, s3Url: s3.url, datasetArn: DATASET, location },
+    { inputs: { 'poll-interval-seconds': '1', 'skip-unchanged': 'true', ...inputs } },
+  )
 }
 
 const creates = (emulator: PersonalizeEmulator) => emulator.requestsFor('CreateDatasetImportJob')

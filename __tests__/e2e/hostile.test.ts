@@ -6,7 +6,7 @@ import { createServer, type Server, type Socket } from 'node:net'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { type FakeGitHubApi, startGitHubApi } from '../../__fixtures__/github-api.mjs'
-import { ACCOUNT, runAction, startTestS3 } from '../../__fixtures__/harness.js'
+import { ACCOUNT, dataCheckedImport, runAction, startTestS3 } from '../../__fixtures__/harness.js'
 import { FIELDS, schemaWith } from '../../__fixtures__/schemas.mjs'
 import { type PersonalizeEmulator, startEmulator } from '../../emulator/personalize.mjs'
 import { personalizeReadPolicy, type S3Emulator } from '../../emulator/s3.mjs'
@@ -52,19 +52,15 @@ async function bucket(name: string, files: Record<string, string>, policy: objec
 }
 
 /** A FULL import of `location` with the data checks on, not waited for. */
-function importRun(emulator: PersonalizeEmulator, location: string, extra: { inputs?: object; env?: object } = {}) {
-  return runAction({
-    emulator,
-    inputs: {
-      'dataset-arn': DATASET,
-      'data-location': location,
-      'import-mode': 'FULL',
-      wait: 'false',
-      preflight: 'true',
-      ...extra.inputs,
-    },
-    env: { AWS_ENDPOINT_URL_S3: s3.url, ...extra.env },
-  })
+function importRun(
+  emulator: PersonalizeEmulator,
+  location: string,
+  extra: { inputs?: Record<string, string>; env?: Record<string, string> } = {},
+) {
+  return dataCheckedImport(
+    { emulator, s3Url: s3.url, datasetArn: DATASET, location },
+    { inputs: { wait: 'false', ...extra.inputs }, ...(extra.env ? { env: extra.env } : {}) },
+  )
 }
 
 /** A Create whose data is checked from the workspace copy (local-data), S3 left unread. */
