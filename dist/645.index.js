@@ -91,12 +91,9 @@ class CsvRecord {
     }
 }
 const DECODER = new TextDecoder('utf-8');
-/** Two byte runs as one Buffer: the reader's hot loop then only ever sees Buffers (one shape, fast element loads). */
-function concat(a, b) {
-    return Buffer.concat([a, b]);
-}
 /** The record starting here continues past the bytes read so far. */
 const PENDING = -1;
+// Every run of bytes it joins or copies is made a Buffer: the hot loop then only ever sees one shape (fast loads).
 class CsvScanner {
     onRecord;
     record = new CsvRecord();
@@ -133,7 +130,7 @@ class CsvScanner {
             this.rest = undefined;
             if (rest.indexOf(LF) >= 0) {
                 // A quoted value open over line breaks: read on with the whole chunk.
-                this.scanChunk(concat(rest, chunk.subarray(from)), 0);
+                this.scanChunk(Buffer.concat([rest, chunk.subarray(from)]), 0);
                 return;
             }
             // Only the line that straddles the two chunks is put together; the chunk itself is never copied.
@@ -146,7 +143,7 @@ class CsvScanner {
             this.pieces = [];
             this.pieceBytes = 0;
             if (this.scanBlock(line, 0, line.length) < line.length) {
-                this.scanChunk(concat(line, chunk.subarray(end + 1)), 0);
+                this.scanChunk(Buffer.concat([line, chunk.subarray(end + 1)]), 0);
                 return;
             }
             from = end + 1;
@@ -161,7 +158,7 @@ class CsvScanner {
         this.pieces = [];
         if (!rest || rest.length === 0)
             return;
-        const data = rest[rest.length - 1] === LF ? rest : concat(rest, LF_BYTES);
+        const data = rest[rest.length - 1] === LF ? rest : Buffer.concat([rest, LF_BYTES]);
         this.scanBlock(data, 0, data.length);
     }
     /** The complete records of `chunk` from `from`; what follows the last one is kept for the next chunk. */
@@ -565,7 +562,7 @@ class ImportChecker {
         return profile;
     }
     checkMinimumRecords(what, complete) {
-        const interactions = this.datasetType === 'INTERACTIONS' || this.datasetType === 'ACTION_INTERACTIONS';
+        const interactions = profileKind(this.datasetType) === 'interactions';
         if (!interactions || !complete || this.records >= MIN_INTERACTION_RECORDS)
             return;
         this.findings.add({

@@ -56228,7 +56228,7 @@ class Findings {
     byKey = new Map();
     /** Counts `occurrence` in its finding (file, rule, field), which it starts when it is the first. */
     add(occurrence) {
-        const key = `${occurrence.file}\u0000${occurrence.rule}\u0000${occurrence.field ?? ''}`;
+        const key = keyOf(occurrence);
         const found = this.byKey.get(key);
         if (found) {
             again(found, occurrence.line, occurrence.column);
@@ -56242,11 +56242,15 @@ class Findings {
     /** Adds what another collection found (a file read by itself, such as one attempt at an S3 object). */
     merge(other) {
         for (const finding of other.list) {
-            const key = `${finding.file}\u0000${finding.rule}\u0000${finding.field ?? ''}`;
-            if (!this.byKey.has(key)) {
-                this.byKey.set(key, finding);
-                this.list.push(finding);
+            const key = keyOf(finding);
+            const found = this.byKey.get(key);
+            if (found) {
+                found.count += finding.count;
+                found.examples.push(...finding.examples.slice(0, MAX_EXAMPLES - found.examples.length));
+                continue;
             }
+            this.byKey.set(key, finding);
+            this.list.push(finding);
         }
     }
     /** The records read in `file`, so value and record findings can say "N of M". */
@@ -56269,6 +56273,10 @@ class Findings {
             ...this.list.filter(finding => finding.severity === 'warning'),
         ];
     }
+}
+/** A finding is one per file, rule and field. */
+function keyOf({ file, rule, field }) {
+    return `${file}\u0000${rule}\u0000${field ?? ''}`;
 }
 /** One more occurrence of a finding: counted, and kept as an example while there are fewer than 5. */
 function again(finding, line, column) {
@@ -56463,25 +56471,23 @@ function word(bytes, i) {
 class EventTypes {
     seen = [];
     other = 0;
-    add(bytes, start, end) {
+    add(bytes, start, end, times = 1) {
         const length = end - start;
         const first = bytes[start];
         for (const entry of this.seen) {
             if (entry.bytes.length === length && entry.bytes[0] === first && sameBytes(entry.bytes, bytes, start)) {
-                entry.count += 1;
+                entry.count += times;
                 return;
             }
         }
         if (this.seen.length < MAX_EVENT_TYPES)
-            this.seen.push({ bytes: bytes.slice(start, end), count: 1 });
+            this.seen.push({ bytes: bytes.slice(start, end), count: times });
         else
-            this.other += 1;
+            this.other += times;
     }
     merge(other) {
-        for (const entry of other.seen) {
-            for (let i = 0; i < entry.count; i++)
-                this.add(entry.bytes, 0, entry.bytes.length);
-        }
+        for (const entry of other.seen)
+            this.add(entry.bytes, 0, entry.bytes.length, entry.count);
         this.other += other.other;
     }
     /** The most frequent, at most 10: their names are shown only when they look like names (data may be personal). */
@@ -62135,11 +62141,7 @@ async function finish(step, ending) {
         write(step, () => reportJobIdentity(deps.runner, job.arn, job.name));
     if (job.kind !== 'none' || checks)
         await writeSummary(step, ending);
-    const failure = found.fileError
-        ? fileFailure(step, job, found.fileError, 'failure' in ending ? ending.failure : undefined)
-        : 'failure' in ending
-            ? ending.failure
-            : undefined;
+    const failure = found.fileError ? fileFailure(step, job, found.fileError, failureOf(ending)) : failureOf(ending);
     if (!failure)
         return;
     const named = job.kind === 'exists' && !failure.message.includes(job.arn) ? ` Import job: ${job.arn}` : '';
@@ -62150,7 +62152,7 @@ async function settleStatus(step, ending) {
     const { status, observed, found } = step;
     if (!status)
         return;
-    const failure = 'failure' in ending ? ending.failure : undefined;
+    const failure = failureOf(ending);
     await status.settle(ending.outcome, {
         ...(ending.job.kind === 'none' ? {} : { jobName: ending.job.name }),
         ...(observed.last?.failureReason ? { failureReason: observed.last.failureReason } : {}),
@@ -62158,6 +62160,9 @@ async function settleStatus(step, ending) {
         warnings: found.checks?.findings.warnings ?? 0,
         ...(failure ? { failure: { title: failure.title, message: failure.message } } : {}),
     });
+}
+function failureOf(ending) {
+    return 'failure' in ending ? ending.failure : undefined;
 }
 /** The runner's file could not be written: say which, and where the job is, since its outputs may be missing. */
 function fileFailure(step, job, error, other) {
@@ -62207,8 +62212,12 @@ async function writeSummary(step, ending) {
 // import, by the fingerprint and size tags this action puts on the jobs it creates. Any doubt imports.
 const FINGERPRINT_TAG = 'personalize-import:data-fingerprint';
 const BYTES_TAG = 'personalize-import:data-bytes';
+/** Whether a run asks the gate anything: only then are the dataset's imports and the data's listing needed. */
+function gateIsOn(gate) {
+    return gate.skipUnchanged || gate.maxShrinkPercent !== undefined;
+}
 async function retrainingGate(context, request, gate, facts) {
-    if (!gate.skipUnchanged && gate.maxShrinkPercent === undefined)
+    if (!gateIsOn(gate))
         return { kind: 'import', tags: [] };
     const { data } = facts;
     if (!data)
@@ -62270,9 +62279,9 @@ async function refuseShrink(context, request, facts, data, maxShrinkPercent, tag
     if (!newest)
         return;
     const tags = await tagsOf(newest);
-    const earlierBytes = Number(tags?.[BYTES_TAG]);
     if (!tags)
         return;
+    const earlierBytes = Number(tags[BYTES_TAG]);
     if (tags[BYTES_TAG] === undefined || !Number.isFinite(earlierBytes) || earlierBytes <= 0) {
         context.runner.notice(`The newest ACTIVE FULL import ${newest.jobName} has no ${BYTES_TAG} tag, so the data's size cannot be ` +
             'compared with it; the import goes on.', { title: 'Shrink not checked' });
@@ -62367,7 +62376,7 @@ async function create(step, target) {
 async function gate(step, target, checked) {
     const { config, deps, pacing, api } = step;
     const settings = target.admission.gate;
-    if (!settings.skipUnchanged && settings.maxShrinkPercent === undefined)
+    if (!gateIsOn(settings))
         return { kind: 'import', tags: [] };
     const context = { api, runner: deps.runner, pacing, region: config.region };
     const listed = target.admission.preflight === 'off' ? await listDatasetImports(context, target.request.datasetArn) : undefined;

@@ -45,6 +45,27 @@ describe('distinct counts', () => {
   })
 })
 
+describe('merging the profiles of two files', () => {
+  test('event types add their counts', () => {
+    const profileOf = (types: string[]) => {
+      const profile = new ProfileCollector('interactions')
+      profile.header(['USER_ID', 'ITEM_ID', 'EVENT_TYPE'], [])
+      for (const type of types) {
+        const line = encoder.encode(`u,i,${type}`)
+        profile.onRecord(line, Int32Array.of(0, 2, 4), Int32Array.of(1, 3, line.length))
+      }
+      return profile
+    }
+    const first = profileOf(['click', 'click', 'buy'])
+    first.merge(profileOf(['click', 'view']))
+    expect(first.result('all').eventTypes).toEqual([
+      { type: 'click', count: 3 },
+      { type: 'buy', count: 1 },
+      { type: 'view', count: 1 },
+    ])
+  })
+})
+
 describe('training readiness', () => {
   test('fewer than 25 users with 2 or more interactions is a shortfall, when all the data was read', () => {
     const profile = { records: 1200, usersWithTwo: { value: 18, exact: true } }

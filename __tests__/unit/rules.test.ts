@@ -110,6 +110,20 @@ describe('records: one finding per cause', () => {
     expect(found.checker.records).toBe(2)
   })
 
+  test('findings merged from two reads of one file add their counts and keep 5 examples', () => {
+    const read = (lines: number[]) => {
+      const findings = new Findings()
+      for (const line of lines)
+        findings.add({ rule: 'timestamp-unit', file: 'x.csv', field: 'TIMESTAMP', what: 'ms', line })
+      return findings
+    }
+    const all = read([2, 3, 4])
+    all.merge(read([7, 8, 9]))
+    expect(all.list).toHaveLength(1)
+    expect(all.list[0]?.count).toBe(6)
+    expect(all.list[0]?.examples.map(e => e.line)).toEqual([2, 3, 4, 7, 8])
+  })
+
   test('30,000 millisecond timestamps are one error with its count, examples and fix', async () => {
     const rows = Array.from({ length: 30_000 }, (_, i) => `u${i},i${i % 7},${1_700_000_000_000 + i},click,\n`)
     const found = await check(interactions, header + rows.join(''))

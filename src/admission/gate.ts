@@ -31,13 +31,18 @@ export interface GateFacts {
   data: DataFingerprint | undefined
 }
 
+/** Whether a run asks the gate anything: only then are the dataset's imports and the data's listing needed. */
+export function gateIsOn(gate: GateSettings): boolean {
+  return gate.skipUnchanged || gate.maxShrinkPercent !== undefined
+}
+
 export async function retrainingGate(
   context: PreflightContext,
   request: ImportRequest,
   gate: GateSettings,
   facts: GateFacts,
 ): Promise<GateDecision> {
-  if (!gate.skipUnchanged && gate.maxShrinkPercent === undefined) return { kind: 'import', tags: [] }
+  if (!gateIsOn(gate)) return { kind: 'import', tags: [] }
   const { data } = facts
   if (!data) doubt(context, 'the objects at data-location could not be listed whole (or have no ETag)')
   const tags: Tag[] = data
@@ -110,8 +115,8 @@ async function refuseShrink(
   const newest = newestActive(facts.jobs.filter(job => (job.importMode ?? 'FULL') === 'FULL'))
   if (!newest) return
   const tags = await tagsOf(newest)
-  const earlierBytes = Number(tags?.[BYTES_TAG])
   if (!tags) return
+  const earlierBytes = Number(tags[BYTES_TAG])
   if (tags[BYTES_TAG] === undefined || !Number.isFinite(earlierBytes) || earlierBytes <= 0) {
     context.runner.notice(
       `The newest ACTIVE FULL import ${newest.jobName} has no ${BYTES_TAG} tag, so the data's size cannot be ` +

@@ -83,14 +83,10 @@ export class CsvRecord {
 
 const DECODER = new TextDecoder('utf-8')
 
-/** Two byte runs as one Buffer: the reader's hot loop then only ever sees Buffers (one shape, fast element loads). */
-function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
-  return Buffer.concat([a, b])
-}
-
 /** The record starting here continues past the bytes read so far. */
 const PENDING = -1
 
+// Every run of bytes it joins or copies is made a Buffer: the hot loop then only ever sees one shape (fast loads).
 export class CsvScanner {
   private readonly record = new CsvRecord()
   /** The bytes after the last complete record: part of a line, or a quoted value still open over line breaks. */
@@ -125,7 +121,7 @@ export class CsvScanner {
       this.rest = undefined
       if (rest.indexOf(LF) >= 0) {
         // A quoted value open over line breaks: read on with the whole chunk.
-        this.scanChunk(concat(rest, chunk.subarray(from)), 0)
+        this.scanChunk(Buffer.concat([rest, chunk.subarray(from)]), 0)
         return
       }
       // Only the line that straddles the two chunks is put together; the chunk itself is never copied.
@@ -138,7 +134,7 @@ export class CsvScanner {
       this.pieces = []
       this.pieceBytes = 0
       if (this.scanBlock(line, 0, line.length) < line.length) {
-        this.scanChunk(concat(line, chunk.subarray(end + 1)), 0)
+        this.scanChunk(Buffer.concat([line, chunk.subarray(end + 1)]), 0)
         return
       }
       from = end + 1
@@ -153,7 +149,7 @@ export class CsvScanner {
     this.rest = undefined
     this.pieces = []
     if (!rest || rest.length === 0) return
-    const data = rest[rest.length - 1] === LF ? rest : concat(rest, LF_BYTES)
+    const data = rest[rest.length - 1] === LF ? rest : Buffer.concat([rest, LF_BYTES])
     this.scanBlock(data, 0, data.length)
   }
 

@@ -60,7 +60,7 @@ export class Findings {
 
   /** Counts `occurrence` in its finding (file, rule, field), which it starts when it is the first. */
   add(occurrence: Occurrence): Finding {
-    const key = `${occurrence.file}\u0000${occurrence.rule}\u0000${occurrence.field ?? ''}`
+    const key = keyOf(occurrence)
     const found = this.byKey.get(key)
     if (found) {
       again(found, occurrence.line, occurrence.column)
@@ -75,11 +75,15 @@ export class Findings {
   /** Adds what another collection found (a file read by itself, such as one attempt at an S3 object). */
   merge(other: Findings): void {
     for (const finding of other.list) {
-      const key = `${finding.file}\u0000${finding.rule}\u0000${finding.field ?? ''}`
-      if (!this.byKey.has(key)) {
-        this.byKey.set(key, finding)
-        this.list.push(finding)
+      const key = keyOf(finding)
+      const found = this.byKey.get(key)
+      if (found) {
+        found.count += finding.count
+        found.examples.push(...finding.examples.slice(0, MAX_EXAMPLES - found.examples.length))
+        continue
       }
+      this.byKey.set(key, finding)
+      this.list.push(finding)
     }
   }
 
@@ -105,6 +109,11 @@ export class Findings {
       ...this.list.filter(finding => finding.severity === 'warning'),
     ]
   }
+}
+
+/** A finding is one per file, rule and field. */
+function keyOf({ file, rule, field }: { file: string; rule: RuleId; field?: string | undefined }): string {
+  return `${file}\u0000${rule}\u0000${field ?? ''}`
 }
 
 /** One more occurrence of a finding: counted, and kept as an example while there are fewer than 5. */

@@ -91,7 +91,7 @@ export class ImportChecker {
   }
 
   private checkMinimumRecords(what: string, complete: boolean): void {
-    const interactions = this.datasetType === 'INTERACTIONS' || this.datasetType === 'ACTION_INTERACTIONS'
+    const interactions = profileKind(this.datasetType) === 'interactions'
     if (!interactions || !complete || this.records >= MIN_INTERACTION_RECORDS) return
     this.findings.add({
       rule: 'too-few-records',

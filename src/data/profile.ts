@@ -152,23 +152,21 @@ class EventTypes {
   private readonly seen: Array<{ bytes: Uint8Array; count: number }> = []
   private other = 0
 
-  add(bytes: Uint8Array, start: number, end: number): void {
+  add(bytes: Uint8Array, start: number, end: number, times = 1): void {
     const length = end - start
     const first = bytes[start]
     for (const entry of this.seen) {
       if (entry.bytes.length === length && entry.bytes[0] === first && sameBytes(entry.bytes, bytes, start)) {
-        entry.count += 1
+        entry.count += times
         return
       }
     }
-    if (this.seen.length < MAX_EVENT_TYPES) this.seen.push({ bytes: bytes.slice(start, end), count: 1 })
-    else this.other += 1
+    if (this.seen.length < MAX_EVENT_TYPES) this.seen.push({ bytes: bytes.slice(start, end), count: times })
+    else this.other += times
   }
 
   merge(other: EventTypes): void {
-    for (const entry of other.seen) {
-      for (let i = 0; i < entry.count; i++) this.add(entry.bytes, 0, entry.bytes.length)
-    }
+    for (const entry of other.seen) this.add(entry.bytes, 0, entry.bytes.length, entry.count)
     this.other += other.other
   }
 

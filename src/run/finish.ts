@@ -22,11 +22,7 @@ export async function finish(step: Step, ending: Ending): Promise<void> {
   if (job.kind === 'exists') write(step, () => reportJobStatus(deps.runner, observed.last))
   else if (job.kind === 'may-exist') write(step, () => reportJobIdentity(deps.runner, job.arn, job.name))
   if (job.kind !== 'none' || checks) await writeSummary(step, ending)
-  const failure = found.fileError
-    ? fileFailure(step, job, found.fileError, 'failure' in ending ? ending.failure : undefined)
-    : 'failure' in ending
-      ? ending.failure
-      : undefined
+  const failure = found.fileError ? fileFailure(step, job, found.fileError, failureOf(ending)) : failureOf(ending)
   if (!failure) return
   const named = job.kind === 'exists' && !failure.message.includes(job.arn) ? ` Import job: ${job.arn}` : ''
   deps.runner.fail(`${failure.message}${named}`, { title: failure.title })
@@ -36,7 +32,7 @@ export async function finish(step: Step, ending: Ending): Promise<void> {
 async function settleStatus(step: Step, ending: Ending): Promise<void> {
   const { status, observed, found } = step
   if (!status) return
-  const failure = 'failure' in ending ? ending.failure : undefined
+  const failure = failureOf(ending)
   await status.settle(ending.outcome, {
     ...(ending.job.kind === 'none' ? {} : { jobName: ending.job.name }),
     ...(observed.last?.failureReason ? { failureReason: observed.last.failureReason } : {}),
@@ -44,6 +40,10 @@ async function settleStatus(step: Step, ending: Ending): Promise<void> {
     warnings: found.checks?.findings.warnings ?? 0,
     ...(failure ? { failure: { title: failure.title, message: failure.message } } : {}),
   })
+}
+
+function failureOf(ending: Ending): ActionError | undefined {
+  return 'failure' in ending ? ending.failure : undefined
 }
 
 /** The runner's file could not be written: say which, and where the job is, since its outputs may be missing. */

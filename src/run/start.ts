@@ -1,5 +1,5 @@
 import type { CreateEvents, StartedJob } from '../admission/create.js'
-import { type EarlierImport, type GateDecision, retrainingGate } from '../admission/gate.js'
+import { type EarlierImport, type GateDecision, gateIsOn, retrainingGate } from '../admission/gate.js'
 import { listDatasetImports, type PreflightResult, preflight } from '../admission/preflight.js'
 import { createWhenFree } from '../admission/queue.js'
 import { AwsError } from '../aws/errors.js'
@@ -58,7 +58,7 @@ async function create(step: Step, target: CreateTarget): Promise<StartedJob | { 
 async function gate(step: Step, target: CreateTarget, checked: PreflightResult): Promise<GateDecision> {
   const { config, deps, pacing, api } = step
   const settings = target.admission.gate
-  if (!settings.skipUnchanged && settings.maxShrinkPercent === undefined) return { kind: 'import', tags: [] }
+  if (!gateIsOn(settings)) return { kind: 'import', tags: [] }
   const context = { api, runner: deps.runner, pacing, region: config.region }
   const listed =
     target.admission.preflight === 'off' ? await listDatasetImports(context, target.request.datasetArn) : undefined
