@@ -17,6 +17,8 @@ var src_text = __webpack_require__(8992);
 var data_findings = __webpack_require__(8043);
 // EXTERNAL MODULE: ./src/data/profile.ts
 var data_profile = __webpack_require__(7641);
+// EXTERNAL MODULE: ./src/data/profile-thread.ts
+var profile_thread = __webpack_require__(5894);
 // EXTERNAL MODULE: external "node:buffer"
 var external_node_buffer_ = __webpack_require__(4573);
 ;// CONCATENATED MODULE: ./src/data/csv.ts
@@ -467,15 +469,18 @@ function note(record, problem, cell) {
  * Reads `chunks` into `checker`. With `complete`, the data is the whole file and its last line counts even
  * without a line break; otherwise (a ranged read of a larger object) the last, cut-off line is not checked.
  */
-async function checkChunks(chunks, checker, complete) {
+async function checkChunks(chunks, checker, complete, threaded) {
     const scanner = new CsvScanner(checker.onRecord);
     let bytes = 0;
     for await (const chunk of chunks) {
         bytes += chunk.length;
+        threaded?.chunk(chunk);
         scanner.push(chunk);
+        await threaded?.chunkDone();
     }
     if (complete)
         scanner.end();
+    await threaded?.chunkDone();
     checker.finish();
     return { bytes };
 }
@@ -483,6 +488,7 @@ async function checkChunks(chunks, checker, complete) {
 // EXTERNAL MODULE: ./src/data/rules.ts
 var rules = __webpack_require__(8951);
 ;// CONCATENATED MODULE: ./src/data/import-checker.ts
+
 
 
 
@@ -497,36 +503,50 @@ class ImportChecker {
     schema;
     datasetType;
     findings;
+    thread;
     /** Records of the files joined so far. */
     records = 0;
     header;
     headerFile;
     /** The profile of the files joined so far, when the dataset type says what to profile. */
     profile;
+    /** Why the profile could not be made (its worker thread failed): then there is none. */
+    profileLost;
     constructor(schema, 
     /** INTERACTIONS, ITEMS, ... when known. */
-    datasetType, findings) {
+    datasetType, findings, 
+    /** Profiles large files of interactions in a worker thread; without it, in this one. */
+    thread) {
         this.schema = schema;
         this.datasetType = datasetType;
         this.findings = findings;
+        this.thread = thread;
         const kind = profileKind(datasetType);
         this.profile = kind ? new data_profile/* ProfileCollector */.FK(kind) : undefined;
     }
-    /** Reads one file's bytes (`complete`: the whole file, so its last line counts without a line break). */
-    async read(file, chunks, complete) {
+    /**
+     * Reads one file's bytes (`complete`: the whole file, so its last line counts without a line break); `size`, when
+     * known, decides whether its profile is counted in the worker thread.
+     */
+    async read(file, chunks, complete, size = 0) {
         const findings = new data_findings/* Findings */.Fv();
         const kind = this.profile?.kind;
-        const checker = new rules/* CsvChecker */.c(this.schema, file, findings, kind ? new data_profile/* ProfileCollector */.FK(kind) : undefined);
-        const { bytes } = await checkChunks(chunks, checker, complete);
-        return { checker, findings, bytes };
+        const threaded = this.threaded(kind, size);
+        const local = kind && !threaded ? new data_profile/* ProfileCollector */.FK(kind) : undefined;
+        const checker = new rules/* CsvChecker */.c(this.schema, file, findings, threaded ?? local);
+        const { bytes } = await checkChunks(chunks, checker, complete, threaded);
+        const profile = threaded ? await threaded.collector() : local;
+        return { checker, findings, bytes, ...(kind ? { profile } : {}) };
     }
     /** The file counts for the import: its findings, its records, and its header against the first file's. */
-    join({ checker, findings }) {
+    join({ checker, findings, profile }) {
         findings.setRecords(checker.file, checker.records);
         this.findings.merge(findings);
         this.records += checker.records;
-        if (checker.profile)
-            this.profile?.merge(checker.profile);
+        if (profile)
+            this.profile?.merge(profile);
+        else if (this.profile && this.thread?.failed)
+            this.profileLost = this.thread.failed;
         const header = checker.header;
         if (!header)
             return;
@@ -544,12 +564,17 @@ class ImportChecker {
         }
     }
     /**
-     * With every record read (`complete`): an import of interactions needs at least 1,000 of them, and a dataset
-     * below a training minimum is warned about. Returns the profile of what was read.
+     * With every record read (`complete`): an import of interactions needs at least 1,000 of them, and data that
+     * was read cleanly (no errors) below a training minimum is warned about. Returns the profile of what was read
+     * (none when its worker thread failed: `profileLost` says why).
      */
     finish(what, complete) {
-        const profile = this.profile?.result(complete ? 'all' : 'sample');
-        const shortfalls = profile ? (0,data_profile/* trainingShortfalls */.JJ)(profile) : [];
+        this.checkMinimumRecords(what, complete);
+        if (this.profileLost)
+            return undefined;
+        const profile = this.profile?.result(complete ? 'all' : 'sample', this.records);
+        // Data with errors does not import as it is: what it would train is not judged (no warning beside an error).
+        const shortfalls = profile && this.findings.errors === 0 ? (0,data_profile/* trainingShortfalls */.JJ)(profile) : [];
         if (shortfalls.length > 0) {
             this.findings.add({
                 rule: 'training-minimum',
@@ -558,8 +583,13 @@ class ImportChecker {
                     shortfalls.join('; '),
             });
         }
-        this.checkMinimumRecords(what, complete);
         return profile;
+    }
+    /** A sink in the worker thread for a large file of interactions. */
+    threaded(kind, size) {
+        if (kind !== 'interactions' || !this.thread || size < profile_thread/* THREAD_MIN_BYTES */.Yy || this.thread.failed)
+            return undefined;
+        return this.thread.file();
     }
     checkMinimumRecords(what, complete) {
         const interactions = profileKind(this.datasetType) === 'interactions';
@@ -580,6 +610,271 @@ function profileKind(datasetType) {
         return 'metadata';
     return undefined;
 }
+
+
+/***/ }),
+
+/***/ 5894:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Yy: () => (/* binding */ THREAD_MIN_BYTES),
+/* harmony export */   c6: () => (/* binding */ ProfileThread)
+/* harmony export */ });
+/* unused harmony exports SIDE_BIT, ThreadedProfile */
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8161);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_os__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_worker_threads__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(5919);
+/* harmony import */ var node_worker_threads__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_worker_threads__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _profile_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7641);
+
+
+
+// Hashing every user and item costs as much as reading the file (two hashes and a table probe a record, against
+// ~140 ns for reading and checking it), so for large files the interactions profile runs in a worker thread: the
+// main thread only notes where each clean record's profiled cells are, and hands over a copy of the chunk they
+// are in. The counts are the same as in this thread (the same collector, fed the same cells).
+/** Files at least this large are profiled in the worker: below it, starting a thread costs more than it saves. */
+const THREAD_MIN_BYTES = 32 * 1024 * 1024;
+/** Chunks in the worker's queue at most: the reader waits beyond it, so memory stays flat on a slow machine. */
+const MAX_IN_FLIGHT = 8;
+/** The start offset of a record the reader put together (not in the chunk): its cells are in the side bytes. */
+const SIDE_BIT = 1 << 30;
+/**
+ * Worker threads: one per core beside the reader's, at most two (a worker hashes about as fast as the main thread
+ * reads and checks, so two keep pace with it; more than the cores only take time from the reader).
+ */
+const WORKER_THREADS = Math.min(2, Math.max(1, (0,node_os__WEBPACK_IMPORTED_MODULE_0__.availableParallelism)() - 1));
+/** The worker file beside this bundle's files (`scripts/build.mjs` bundles it on its own). */
+const WORKER_FILE = 'profile-worker.js';
+/**
+ * The profile's worker threads for the run's data checks, started on first use: packets go to them in turn, and a
+ * file's counts are theirs merged. A failed worker leaves profiles undone (a warning, never the outcome).
+ */
+class ProfileThread {
+    threads;
+    workerUrl;
+    workers = [];
+    turn = 0;
+    failure;
+    inFlight = 0;
+    waiting = [];
+    free = [];
+    states = [];
+    finishing;
+    constructor(threads = WORKER_THREADS, workerUrl = new URL(WORKER_FILE, import.meta.url)) {
+        this.threads = threads;
+        this.workerUrl = workerUrl;
+    }
+    /** A sink for one file's interactions profile, fed by the reader, finished with `collector()`. */
+    file() {
+        return new ThreadedProfile(this);
+    }
+    get failed() {
+        return this.failure;
+    }
+    /** A packet a worker handed back, or a new one. */
+    packet() {
+        return this.free.pop() ?? { bytes: Buffer.allocUnsafeSlow(1 << 20), offsets: nodeInt32Array(1 << 16) };
+    }
+    /** Records go to the next worker in turn; the start of a file to all of them. */
+    send(message, transfer = []) {
+        if (this.failure)
+            return;
+        const workers = this.start();
+        if (message.kind !== 'records') {
+            for (const worker of workers)
+                worker.postMessage(message);
+            return;
+        }
+        workers[this.turn++ % workers.length]?.postMessage(message, transfer);
+        this.inFlight += 1;
+    }
+    /** Resolves once the workers' queues have room (at once when they have, or when a worker failed). */
+    async room() {
+        while (this.inFlight >= MAX_IN_FLIGHT * this.threads && !this.failure) {
+            await new Promise(done => this.waiting.push(done));
+        }
+    }
+    /** The counts of the file just sent, one per worker; undefined when a worker failed. */
+    async finish() {
+        if (this.failure)
+            return undefined;
+        const answers = new Promise(done => {
+            this.finishing = done;
+        });
+        this.states = [];
+        this.send({ kind: 'finish' });
+        const states = await answers;
+        return states.every(state => state !== undefined) ? states : undefined;
+    }
+    async close() {
+        const workers = this.workers;
+        this.workers = [];
+        await Promise.all(workers.map(worker => worker.terminate()));
+    }
+    start() {
+        if (this.workers.length > 0)
+            return this.workers;
+        for (let i = 0; i < this.threads; i++) {
+            const worker = new node_worker_threads__WEBPACK_IMPORTED_MODULE_1__.Worker(this.workerUrl);
+            // The workers never keep the step alive: once the checks are done they are not waited for.
+            worker.unref();
+            worker.on('message', (answer) => this.answer(answer));
+            worker.on('error', error => this.fail(error));
+            worker.on('exit', code => {
+                if (this.workers.includes(worker))
+                    this.fail(new Error(`a worker thread of the profile exited (${code})`));
+            });
+            this.workers.push(worker);
+        }
+        return this.workers;
+    }
+    answer(answer) {
+        if (answer.kind === 'done') {
+            this.inFlight -= 1;
+            this.free.push({ bytes: Buffer.from(answer.bytes), offsets: new Int32Array(answer.offsets) });
+            this.waiting.shift()?.();
+            return;
+        }
+        this.states.push(answer.state);
+        if (this.states.length < this.workers.length)
+            return;
+        const finishing = this.finishing;
+        this.finishing = undefined;
+        finishing?.(this.states);
+    }
+    fail(error) {
+        this.failure ??= error;
+        const workers = this.workers;
+        this.workers = [];
+        for (const worker of workers)
+            void worker.terminate();
+        for (const resume of this.waiting.splice(0))
+            resume();
+        this.finishing?.([undefined]);
+        this.finishing = undefined;
+    }
+}
+function nodeInt32Array(length) {
+    return new Int32Array(Buffer.allocUnsafeSlow(length * 4).buffer, 0, length);
+}
+/**
+ * One file's interactions profile, counted in the worker. The reader calls `chunk` before the scanner reads a
+ * chunk and `chunkDone` after it: the clean records' cells found in between go to the worker with a copy of it.
+ */
+class ThreadedProfile {
+    thread;
+    columns = new Int32Array(0);
+    current;
+    packet;
+    offsets = new Int32Array(0);
+    used = 0;
+    records = 0;
+    side = Buffer.allocUnsafe(1 << 12);
+    sideUsed = 0;
+    constructor(thread) {
+        this.thread = thread;
+    }
+    header(names) {
+        const cells = _profile_js__WEBPACK_IMPORTED_MODULE_2__/* .INTERACTION_COLUMNS */ .ZJ.map(column => (0,_profile_js__WEBPACK_IMPORTED_MODULE_2__/* .columnOf */ .uV)(names, column)).filter(cell => cell >= 0);
+        this.columns = Int32Array.from(cells);
+        this.thread.send({ kind: 'start', columns: cells.map(cell => names[cell] ?? '') });
+    }
+    onRecord(bytes, starts, ends) {
+        const columns = this.columns;
+        const count = columns.length;
+        if (this.used + count * 2 > this.offsets.length)
+            this.room(count * 2);
+        const offsets = this.offsets;
+        let used = this.used;
+        if (bytes === this.current) {
+            for (let i = 0; i < count; i++) {
+                const cell = columns[i] ?? 0;
+                offsets[used++] = starts[cell] ?? 0;
+                offsets[used++] = ends[cell] ?? 0;
+            }
+        }
+        else {
+            for (let i = 0; i < count; i++) {
+                const cell = columns[i] ?? 0;
+                const at = this.copyToSide(bytes, starts[cell] ?? 0, ends[cell] ?? 0);
+                offsets[used++] = (i === 0 ? SIDE_BIT : 0) | at;
+                offsets[used++] = this.sideUsed;
+            }
+        }
+        this.used = used;
+        this.records += 1;
+    }
+    /** The chunk the scanner reads next: records found in it are noted by offset. */
+    chunk(chunk) {
+        this.current = chunk;
+    }
+    /** The chunk was read: its records go to the worker with a copy of it, once the worker has room. */
+    async chunkDone() {
+        const chunk = this.current ?? EMPTY;
+        this.current = undefined;
+        const packet = this.packet;
+        if (this.records === 0 || !packet)
+            return;
+        let bytes = packet.bytes;
+        if (bytes.length < chunk.length + this.sideUsed)
+            bytes = Buffer.allocUnsafeSlow(chunk.length + this.sideUsed);
+        bytes.set(chunk, 0);
+        bytes.set(this.side.subarray(0, this.sideUsed), chunk.length);
+        const message = {
+            kind: 'records',
+            bytes: bytes.buffer,
+            offsets: this.offsets.buffer,
+            chunkLength: chunk.length,
+            records: this.records,
+            columns: this.columns.length,
+        };
+        this.thread.send(message, [bytes.buffer, this.offsets.buffer]);
+        this.packet = undefined;
+        this.offsets = new Int32Array(0);
+        this.used = 0;
+        this.records = 0;
+        this.sideUsed = 0;
+        await this.thread.room();
+    }
+    /** The file's counts as a collector; undefined when the worker failed. */
+    async collector() {
+        const states = await this.thread.finish();
+        if (!states)
+            return undefined;
+        const [first, ...rest] = states.map(state => _profile_js__WEBPACK_IMPORTED_MODULE_2__/* .ProfileCollector */ .FK.fromState(state));
+        for (const other of rest)
+            first?.merge(other);
+        return first;
+    }
+    /** Room for `more` offsets: a packet to write into, or a larger array for it. */
+    room(more) {
+        if (!this.packet) {
+            this.packet = this.thread.packet();
+            this.offsets = this.packet.offsets;
+        }
+        if (this.used + more <= this.offsets.length)
+            return;
+        const bigger = nodeInt32Array(Math.max(this.offsets.length * 2, this.used + more));
+        bigger.set(this.offsets.subarray(0, this.used));
+        this.offsets = bigger;
+        this.packet.offsets = bigger;
+    }
+    copyToSide(bytes, start, end) {
+        const length = end - start;
+        if (this.sideUsed + length > this.side.length) {
+            const bigger = Buffer.allocUnsafe(Math.max(this.side.length * 2, this.sideUsed + length));
+            this.side.copy(bigger, 0, 0, this.sideUsed);
+            this.side = bigger;
+        }
+        const at = this.sideUsed;
+        this.side.set(bytes.subarray(start, end), at);
+        this.sideUsed += length;
+        return at;
+    }
+}
+const EMPTY = new Uint8Array(0);
 
 
 /***/ }),

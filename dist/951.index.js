@@ -14,9 +14,11 @@ export const modules = {
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(8992);
+/* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(8992);
 /* harmony import */ var _workspace_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(3338);
 /* harmony import */ var _import_checker_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(5645);
+/* harmony import */ var _profile_thread_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(5894);
+
 
 
 
@@ -34,26 +36,35 @@ async function checkLocalData(settings) {
     const matched = resolvePatterns(settings);
     const paths = matched.slice(0, MAX_LOCAL_FILES);
     const leftOut = matched.length - paths.length;
-    settings.info(`Data checks: ${(0,_text_js__WEBPACK_IMPORTED_MODULE_5__/* .plural */ .LS)(paths.length, 'workspace file')} to check in full`);
+    settings.info(`Data checks: ${(0,_text_js__WEBPACK_IMPORTED_MODULE_6__/* .plural */ .LS)(paths.length, 'workspace file')} to check in full`);
     if (leftOut > 0) {
         settings.findings.add({
             rule: 'files-not-checked',
             file: 'local-data',
             strict: settings.strict,
-            what: `local-data names ${(0,_text_js__WEBPACK_IMPORTED_MODULE_5__/* .thousands */ .oh)(matched.length)} files; the first ${(0,_text_js__WEBPACK_IMPORTED_MODULE_5__/* .thousands */ .oh)(MAX_LOCAL_FILES)} were checked and ${(0,_text_js__WEBPACK_IMPORTED_MODULE_5__/* .thousands */ .oh)(leftOut)} were not`,
+            what: `local-data names ${(0,_text_js__WEBPACK_IMPORTED_MODULE_6__/* .thousands */ .oh)(matched.length)} files; the first ${(0,_text_js__WEBPACK_IMPORTED_MODULE_6__/* .thousands */ .oh)(MAX_LOCAL_FILES)} were checked and ${(0,_text_js__WEBPACK_IMPORTED_MODULE_6__/* .thousands */ .oh)(leftOut)} were not`,
         });
     }
-    const checker = new _import_checker_js__WEBPACK_IMPORTED_MODULE_4__/* .ImportChecker */ .l(settings.schema, settings.datasetType, settings.findings);
-    for (const path of paths) {
-        const file = await checker.read(path, chunksOf((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(settings.workspace, path), settings.checkTime), true);
-        checker.join(file);
-        report.files.push({ path, bytes: file.bytes, records: file.checker.records });
-        report.bytes += file.bytes;
+    const thread = new _profile_thread_js__WEBPACK_IMPORTED_MODULE_5__/* .ProfileThread */ .c6();
+    const checker = new _import_checker_js__WEBPACK_IMPORTED_MODULE_4__/* .ImportChecker */ .l(settings.schema, settings.datasetType, settings.findings, thread);
+    try {
+        for (const path of paths) {
+            const full = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(settings.workspace, path);
+            const file = await checker.read(path, chunksOf(full, settings.checkTime), true, (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.statSync)(full).size);
+            checker.join(file);
+            report.files.push({ path, bytes: file.bytes, records: file.checker.records });
+            report.bytes += file.bytes;
+        }
+    }
+    finally {
+        await thread.close();
     }
     report.records = checker.records;
     const profile = paths.length > 0 ? checker.finish('local-data', leftOut === 0) : undefined;
     if (profile)
         report.profile = profile;
+    if (checker.profileLost)
+        settings.warn(`The data profile was not made: ${checker.profileLost.message}`);
     return report;
 }
 /**

@@ -7,7 +7,7 @@ import { simulatedTime } from '../../__fixtures__/pacing.js'
 import { recordingRunner } from '../../__fixtures__/runner.js'
 import { BYTES_TAG, FINGERPRINT_TAG, retrainingGate } from '../../src/admission/gate.js'
 import type { ImportRequest } from '../../src/aws/model.js'
-import { DistinctCounter, ProfileCollector, trainingShortfalls } from '../../src/data/profile.js'
+import { type Count, DistinctCounter, ProfileCollector, trainingShortfalls } from '../../src/data/profile.js'
 
 const encoder = new TextEncoder()
 const add = (counter: DistinctCounter, value: string) => {
@@ -76,17 +76,99 @@ describe('training readiness', () => {
     expect(trainingShortfalls({ scope: 'all', records: 9, usersWithTwo: { value: 25, exact: true } })).toEqual([])
   })
 
-  test('a profile of a large file says it sampled records past the first 262,144', () => {
+  test('an estimate earns the warning only when even its upper bound is below 25', () => {
+    const estimate = (value: number, high: number) => ({ value, exact: false, low: 0, high })
+    const shortfall = (count: ReturnType<typeof estimate>) =>
+      trainingShortfalls({ scope: 'all', records: 5_000_000, usersWithTwo: count })
+    expect(shortfall(estimate(0, 22))).toEqual(['~0 users have 2 or more interactions, 25 are needed'])
+    expect(shortfall(estimate(0, 2_800))).toEqual([])
+  })
+})
+
+/** Interactions of `records` records whose user is `userOf(i)`, profiled, beside the exact counts of the same. */
+function profiled(records: number, userOf: (i: number) => number, itemOf = (i: number) => (i * 7) % 99_991) {
+  const profile = new ProfileCollector('interactions')
+  profile.header(['USER_ID', 'ITEM_ID', 'TIMESTAMP', 'EVENT_TYPE'], [])
+  const users = new Map<number, number>()
+  const items = new Set<number>()
+  const bytes = Buffer.alloc(64)
+  const starts = new Int32Array(4)
+  const ends = new Int32Array(4)
+  for (let i = 0; i < records; i++) {
+    const user = userOf(i)
+    users.set(user, (users.get(user) ?? 0) + 1)
+    items.add(itemOf(i))
+    const cells = [`u${user}`, `i${itemOf(i)}`, String(1_700_000_000 + i), i % 2 ? 'click' : 'view']
+    let at = 0
+    cells.forEach((cell, c) => {
+      starts[c] = at
+      at += bytes.write(cell, at)
+      ends[c] = at
+      at += 1
+    })
+    profile.onRecord(bytes, starts, ends)
+  }
+  const exact = {
+    users: users.size,
+    usersWithTwo: [...users.values()].filter(count => count >= 2).length,
+    items: items.size,
+  }
+  return { result: profile.result('all'), exact }
+}
+
+const within = (count: Count | undefined, truth: number, share: number) => {
+  expect(count).toBeDefined()
+  expect(Math.abs((count?.value ?? 0) - truth) / truth).toBeLessThan(share)
+  if (count && !count.exact) {
+    expect(count.low).toBeLessThanOrEqual(truth)
+    expect(count.high).toBeGreaterThanOrEqual(truth)
+  }
+}
+
+describe('the profile past the exact bound, against exact counts of the same records', () => {
+  test.each([
+    ['uniform: 300,000 records of 150,000 users', 300_000, (i: number) => (i * 7_919) % 150_000],
+    [
+      'alternating: one-time users, then users with 2 records',
+      300_000,
+      (i: number) => (i < 100_000 ? i : 100_000 + ((i - 100_000) >> 1)),
+    ],
+    [
+      'Zipf-skewed: 300,000 records',
+      300_000,
+      (i: number) => Math.floor(200_000 / (1 + (((i * 2_654_435_761) >>> 0) % 1_000))),
+    ],
+  ])('%s: users, items and users with 2+ within 2% (5%), each inside its bounds', (_, records, userOf) => {
+    const { result, exact } = profiled(records, userOf)
+    expect(result.records).toBe(records)
+    within(result.users, exact.users, 0.02)
+    within(result.items, exact.items, 0.02)
+    within(result.usersWithTwo, exact.usersWithTwo, 0.05)
+    // Every record counts for the event types, whatever their phase.
+    expect(result.eventTypes).toEqual([
+      { type: 'view', count: records / 2 },
+      { type: 'click', count: records / 2 },
+    ])
+  })
+
+  test('users with 2 records after 262,144 one-time users: no training warning', () => {
+    const { result, exact } = profiled(462_144, i => (i < 262_144 ? i : 262_144 + ((i - 262_144) >> 1)))
+    expect(exact.usersWithTwo).toBe(100_000)
+    within(result.usersWithTwo, 100_000, 0.05)
+    expect(trainingShortfalls(result)).toEqual([])
+  })
+
+  test("event types are copies: the reader's buffer, reused for the next chunk, never shows in them", () => {
     const profile = new ProfileCollector('interactions')
-    profile.header(['USER_ID', 'ITEM_ID', 'TIMESTAMP'], [])
-    const line = encoder.encode('u1,i1,1700000000')
-    const starts = Int32Array.of(0, 3, 6)
-    const ends = Int32Array.of(2, 5, 16)
-    for (let i = 0; i < 300_000; i++) profile.onRecord(line, starts, ends)
-    const result = profile.result('all')
-    expect(result.records).toBe(300_000)
-    expect(result.profiledRecords).toBeLessThan(300_000)
-    expect(result.users).toEqual({ value: 1, exact: false })
+    profile.header(['USER_ID', 'EVENT_TYPE'], [])
+    const chunk = Buffer.from('u1,view\nu2,click\n')
+    profile.onRecord(chunk, Int32Array.of(0, 3), Int32Array.of(2, 7))
+    profile.onRecord(chunk, Int32Array.of(8, 11), Int32Array.of(10, 16))
+    chunk.write('u9,1895\n17068838,9\n')
+    expect(profile.result('all').eventTypes).toEqual([
+      { type: 'view', count: 1 },
+      { type: 'click', count: 1 },
+    ])
   })
 })
 

@@ -78,6 +78,7 @@ export async function checkData(context: DataCheckContext, data: DataToCheck, fi
       datasetType,
       findings,
       info: line => context.runner.info(line),
+      warn: line => context.runner.warning(line, { title: 'Data profile not made' }),
       checkTime: () => checkTime(context.policy.pacing, 'reading local-data'),
       strict: data.strict === true,
     })

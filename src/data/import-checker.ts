@@ -2,6 +2,7 @@ import type { Schema } from '../aws/schema.js'
 import { thousands } from '../text.js'
 import { Findings } from './findings.js'
 import { type DataProfile, ProfileCollector, type ProfileKind, trainingShortfalls } from './profile.js'
+import { type ProfileThread, THREAD_MIN_BYTES, type ThreadedProfile } from './profile-thread.js'
 import { checkChunks } from './read.js'
 import { CsvChecker } from './rules.js'
 
@@ -16,6 +17,8 @@ const MIN_INTERACTION_RECORDS = 1000
 export interface FileCheck {
   checker: CsvChecker
   findings: Findings
+  /** The file's profile; undefined when the profile's worker thread failed. */
+  profile?: ProfileCollector | undefined
 }
 
 export class ImportChecker {
@@ -24,37 +27,49 @@ export class ImportChecker {
   header: string[] | undefined
   private headerFile: string | undefined
   /** The profile of the files joined so far, when the dataset type says what to profile. */
-  private readonly profile: ProfileCollector | undefined
+  private profile: ProfileCollector | undefined
+  /** Why the profile could not be made (its worker thread failed): then there is none. */
+  profileLost: Error | undefined
 
   constructor(
     private readonly schema: Schema | undefined,
     /** INTERACTIONS, ITEMS, ... when known. */
     private readonly datasetType: string | undefined,
     readonly findings: Findings,
+    /** Profiles large files of interactions in a worker thread; without it, in this one. */
+    private readonly thread?: ProfileThread,
   ) {
     const kind = profileKind(datasetType)
     this.profile = kind ? new ProfileCollector(kind) : undefined
   }
 
-  /** Reads one file's bytes (`complete`: the whole file, so its last line counts without a line break). */
+  /**
+   * Reads one file's bytes (`complete`: the whole file, so its last line counts without a line break); `size`, when
+   * known, decides whether its profile is counted in the worker thread.
+   */
   async read(
     file: string,
     chunks: AsyncIterable<Uint8Array>,
     complete: boolean,
+    size = 0,
   ): Promise<FileCheck & { bytes: number }> {
     const findings = new Findings()
     const kind = this.profile?.kind
-    const checker = new CsvChecker(this.schema, file, findings, kind ? new ProfileCollector(kind) : undefined)
-    const { bytes } = await checkChunks(chunks, checker, complete)
-    return { checker, findings, bytes }
+    const threaded = this.threaded(kind, size)
+    const local = kind && !threaded ? new ProfileCollector(kind) : undefined
+    const checker = new CsvChecker(this.schema, file, findings, threaded ?? local)
+    const { bytes } = await checkChunks(chunks, checker, complete, threaded)
+    const profile = threaded ? await threaded.collector() : local
+    return { checker, findings, bytes, ...(kind ? { profile } : {}) }
   }
 
   /** The file counts for the import: its findings, its records, and its header against the first file's. */
-  join({ checker, findings }: FileCheck): void {
+  join({ checker, findings, profile }: FileCheck): void {
     findings.setRecords(checker.file, checker.records)
     this.findings.merge(findings)
     this.records += checker.records
-    if (checker.profile) this.profile?.merge(checker.profile)
+    if (profile) this.profile?.merge(profile)
+    else if (this.profile && this.thread?.failed) this.profileLost = this.thread.failed
     const header = checker.header
     if (!header) return
     if (!this.header) {
@@ -71,12 +86,16 @@ export class ImportChecker {
   }
 
   /**
-   * With every record read (`complete`): an import of interactions needs at least 1,000 of them, and a dataset
-   * below a training minimum is warned about. Returns the profile of what was read.
+   * With every record read (`complete`): an import of interactions needs at least 1,000 of them, and data that
+   * was read cleanly (no errors) below a training minimum is warned about. Returns the profile of what was read
+   * (none when its worker thread failed: `profileLost` says why).
    */
   finish(what: string, complete: boolean): DataProfile | undefined {
-    const profile = this.profile?.result(complete ? 'all' : 'sample')
-    const shortfalls = profile ? trainingShortfalls(profile) : []
+    this.checkMinimumRecords(what, complete)
+    if (this.profileLost) return undefined
+    const profile = this.profile?.result(complete ? 'all' : 'sample', this.records)
+    // Data with errors does not import as it is: what it would train is not judged (no warning beside an error).
+    const shortfalls = profile && this.findings.errors === 0 ? trainingShortfalls(profile) : []
     if (shortfalls.length > 0) {
       this.findings.add({
         rule: 'training-minimum',
@@ -86,8 +105,13 @@ export class ImportChecker {
           shortfalls.join('; '),
       })
     }
-    this.checkMinimumRecords(what, complete)
     return profile
+  }
+
+  /** A sink in the worker thread for a large file of interactions. */
+  private threaded(kind: ProfileKind | undefined, size: number): ThreadedProfile | undefined {
+    if (kind !== 'interactions' || !this.thread || size < THREAD_MIN_BYTES || this.thread.failed) return undefined
+    return this.thread.file()
   }
 
   private checkMinimumRecords(what: string, complete: boolean): void {

@@ -7,6 +7,7 @@ import { insideWorkspace } from '../workspace.js'
 import type { Findings } from './findings.js'
 import { ImportChecker } from './import-checker.js'
 import type { DataProfile } from './profile.js'
+import { ProfileThread } from './profile-thread.js'
 
 // Workspace files checked in full, streamed (memory stays flat whatever their size), with the same rules as S3
 // objects: a pull request's data can be checked before it is merged, with findings on its lines.
@@ -39,6 +40,8 @@ export interface LocalCheckSettings {
   datasetType: string | undefined
   findings: Findings
   info(line: string): void
+  /** A side matter that went wrong (the profile's worker thread): a warning, never the outcome. */
+  warn(line: string): void
   /** check-only: files left unchecked are an error, not a warning. */
   strict: boolean
   /** Throws when the step is cancelled or out of time; called between chunks, so a large file cannot hold the step. */
@@ -59,16 +62,23 @@ export async function checkLocalData(settings: LocalCheckSettings): Promise<Loca
       what: `local-data names ${thousands(matched.length)} files; the first ${thousands(MAX_LOCAL_FILES)} were checked and ${thousands(leftOut)} were not`,
     })
   }
-  const checker = new ImportChecker(settings.schema, settings.datasetType, settings.findings)
-  for (const path of paths) {
-    const file = await checker.read(path, chunksOf(join(settings.workspace, path), settings.checkTime), true)
-    checker.join(file)
-    report.files.push({ path, bytes: file.bytes, records: file.checker.records })
-    report.bytes += file.bytes
+  const thread = new ProfileThread()
+  const checker = new ImportChecker(settings.schema, settings.datasetType, settings.findings, thread)
+  try {
+    for (const path of paths) {
+      const full = join(settings.workspace, path)
+      const file = await checker.read(path, chunksOf(full, settings.checkTime), true, statSync(full).size)
+      checker.join(file)
+      report.files.push({ path, bytes: file.bytes, records: file.checker.records })
+      report.bytes += file.bytes
+    }
+  } finally {
+    await thread.close()
   }
   report.records = checker.records
   const profile = paths.length > 0 ? checker.finish('local-data', leftOut === 0) : undefined
   if (profile) report.profile = profile
+  if (checker.profileLost) settings.warn(`The data profile was not made: ${checker.profileLost.message}`)
   return report
 }
 

@@ -1,4 +1,5 @@
 import { CsvScanner } from './csv.js'
+import type { ThreadedProfile } from './profile-thread.js'
 import type { CsvChecker } from './rules.js'
 
 // Feeding a file (or the first part of an S3 object) through the reader into the rules.
@@ -11,14 +12,18 @@ export async function checkChunks(
   chunks: AsyncIterable<Uint8Array>,
   checker: CsvChecker,
   complete: boolean,
+  threaded?: ThreadedProfile,
 ): Promise<{ bytes: number }> {
   const scanner = new CsvScanner(checker.onRecord)
   let bytes = 0
   for await (const chunk of chunks) {
     bytes += chunk.length
+    threaded?.chunk(chunk)
     scanner.push(chunk)
+    await threaded?.chunkDone()
   }
   if (complete) scanner.end()
+  await threaded?.chunkDone()
   checker.finish()
   return { bytes }
 }

@@ -1,7 +1,7 @@
 import type { FieldType, Schema, SchemaField } from '../aws/schema.js'
 import type { CsvRecord } from './csv.js'
 import { again, type Finding, type Findings, type Occurrence } from './findings.js'
-import type { ProfileCollector } from './profile.js'
+import type { ProfileSink } from './profile.js'
 import type { RuleId } from './rule-table.js'
 
 // The rules one CSV file must follow to import into a dataset, for S3 objects and workspace files alike (the
@@ -87,7 +87,7 @@ export class CsvChecker {
     readonly file: string,
     private readonly findings: Findings,
     /** The profile of the file, fed each record whose cells split cleanly. */
-    readonly profile?: ProfileCollector,
+    readonly profile?: ProfileSink,
   ) {}
 
   readonly onRecord = (record: CsvRecord): void => {

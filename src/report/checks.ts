@@ -142,7 +142,12 @@ function whatWasChecked(results: CheckResults): string[] {
 /** What the data holds, in a short table: the sample is said to be one. */
 function profileTable(profile: DataProfile): string[] {
   const rows: Array<[string, string | undefined]> = [
-    ['records', thousands(profile.records)],
+    [
+      'records',
+      profile.profiledRecords === undefined
+        ? thousands(profile.records)
+        : `${thousands(profile.records)} (${thousands(profile.profiledRecords)} read cleanly: the figures below are theirs)`,
+    ],
     ['users', profile.users && formatCount(profile.users)],
     ['users with 2+ interactions', profile.usersWithTwo && formatCount(profile.usersWithTwo)],
     ['items', profile.items && formatCount(profile.items)],
