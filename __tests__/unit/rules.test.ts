@@ -85,15 +85,40 @@ describe('the header', () => {
       'W:unknown-column 1@1',
       'W:column-order 1@1',
     ])
-    expect(messages(found)[1]).toContain('names columns 4 and 6 alike (a name of 10 characters;')
+    expect(messages(found)[1]).toContain('names columns 4 and 6 alike (event-type;')
   })
 
-  test('a first line that is really data is never echoed: only names that look like names are shown', async () => {
-    const found = await check(interactions, 'jane.doe@example.com,4111 1111,1700000000,COLOR\n')
+  test('a first line that is really data is never echoed, even where its cells look like names', async () => {
+    const found = await check(interactions, 'jdoe,B07XYZ123,1732800000,purchase,19.99\n')
+    const text = JSON.stringify(found.findings) + messages(found).join()
+    for (const cell of ['jdoe', 'B07XYZ123', '1732800000', 'purchase', '19.99']) expect(text).not.toContain(cell)
+    expect(messages(found)).toEqual([
+      'Line 1 is not a header (none of its 5 cells names a field of the schema). Put the header line (the ' +
+        "schema's field names, comma-separated) before the data.",
+    ])
+    expect(found.checker.shownHeader).toBeUndefined()
+  })
+
+  test('a header with other names lists each once: those that look like names, and how many do not', async () => {
+    const found = await check(interactions, 'USER_ID,ITEM_ID,TIMESTAMP,COLOR,jane.doe@example.com,4111 1111\n')
     const text = JSON.stringify(found.findings) + messages(found).join()
     expect(text).not.toContain('jane')
-    expect(text).not.toContain('4111')
-    expect(text).toContain('4 columns COLOR and 3 more (3 not shown: they do not look like names)')
+    expect(text).toContain('3 columns COLOR and 2 names not shown (they do not look like names)')
+  })
+
+  test.each([
+    ['tab', 'USER_ID\tITEM_ID\tTIMESTAMP\nu1\ti1\t1700000000\n'],
+    ['semicolon', 'USER_ID;ITEM_ID;TIMESTAMP\nu1;i1;1700000000\n'],
+  ])('a %s-separated file is one finding that says so', async (separator, text) => {
+    const found = await check(interactions, text)
+    expect(rules(found)).toEqual(['E:separator 1@1'])
+    expect(messages(found)[0]).toContain(`Line 1 looks ${separator}-separated (Personalize reads commas only)`)
+  })
+
+  test('names with hyphens are near misses of the schema: a header, named in the hint', async () => {
+    const found = await check(interactions, 'USER-ID,ITEM-ID,TIMESTAMP\nu1,i1,1700000000\n')
+    expect(messages(found)[0]).toContain('column 1 is USER_ID with other punctuation')
+    expect(messages(found).join()).toContain('2 columns USER-ID and ITEM-ID, which the schema does not have')
   })
 
   test('a file without a header line is an error', async () => {
@@ -131,7 +156,7 @@ describe('records: one finding per cause', () => {
     expect(found.findings[0]?.examples.map(e => e.line)).toEqual([2, 3, 4, 5, 6])
     expect(messages(found)[0]).toBe(
       '30,000 of 30,000 TIMESTAMP (field 3) values look like milliseconds or microseconds (above 10^11, where ' +
-        'Personalize takes Unix epoch seconds). Divide by 1000 (milliseconds) or 1,000,000 (microseconds).',
+        'Personalize takes Unix epoch seconds) (lines 2, 3, 4, 5, 6, ...). Divide by 1000 (milliseconds) or 1,000,000 (microseconds).',
     )
   })
 
@@ -159,7 +184,7 @@ describe('records: one finding per cause', () => {
       { line: 7, column: 7 },
     ])
     expect(messages(found)[2]).toBe(
-      '2 of 7 TIMESTAMP (field 3) values are not a long (first: a decimal number). Write every value of this field as long.',
+      '2 of 7 TIMESTAMP (field 3) values are not a long (first: a decimal number) (lines 4, 7). Write every value of this field as long.',
     )
   })
 
@@ -365,4 +390,90 @@ describe('bucket policies', () => {
     expect(partitionOf('us-gov-west-1')).toBe('aws-us-gov')
     expect(partitionOf('eu-west-1')).toBe('aws')
   })
+})
+
+describe('every message of a value or record rule reads right for one and for many', () => {
+  const header = 'ITEM_ID,DESCRIPTION,TITLE,PRICE,ON_SALE,CREATION_TIMESTAMP\n'
+  const clean = 'i1,text,title,10,true,1700000000'
+  /** A record that breaks one rule once; the file with it once, then twice. */
+  const breaking: Array<[string, string]> = [
+    ['empty-value', ',text,title,10,true,1700000000'],
+    ['metadata-empty', 'i1,text,title,,true,1700000000'],
+    ['type', 'i1,text,title,10,true,soon'],
+    ['metadata-type', 'i1,text,title,ten,true,1700000000'],
+    ['timestamp-unit', 'i1,text,title,10,true,1700000000000'],
+    ['id-length', `${'i'.repeat(257)},text,title,10,true,1700000000`],
+    ['string-length', `i1,text,${'t'.repeat(1001)},10,true,1700000000`],
+    ['textual-length', `i1,${'d'.repeat(20_001)},title,10,true,1700000000`],
+    ['encoding', 'i1,t\xff,title,10,true,1700000000'],
+    ['quoting', 'i1,"text,title,10,true,1700000000'],
+    ['cell-count', 'i1,text,title,10,true,1700000000,'],
+    ['blank-line', ''],
+    ['backslash-quote', 'i1,"a path, C:\\dir\\",title,10,true,1700000000'],
+    ['line-break-in-value', 'i1,"two\nlines",title,10,true,1700000000'],
+  ]
+  const bytes = (text: string) => Uint8Array.from(text, c => c.charCodeAt(0) & 0xff)
+  const noun = /\b1 (records|values|files|objects|names|lines|cells|were)\b/
+  const oneTakesPlural = /(^Line [\d,]+|\bvalue) (are|look|have|open|hold|end)\b/
+  const manyTakeSingular = /\b(values|records) (is|looks|has|opens|holds|ends)\b/
+
+  test.each(breaking)('%s', async (rule, line) => {
+    const once = await check(items, bytes(`${header}${clean}\n${line}\n${clean}\n`))
+    const twice = await check(items, bytes(`${header}${line}\n${clean}\n${line}\n`))
+    const one = messages(once).find((_, i) => once.findings[i]?.rule === rule) ?? ''
+    const many = messages(twice).find((_, i) => twice.findings[i]?.rule === rule) ?? ''
+    expect(one, rule).not.toBe('')
+    expect(many, rule).not.toBe('')
+    expect(one).not.toMatch(noun)
+    expect(one).not.toMatch(oneTakesPlural)
+    expect(many).not.toMatch(manyTakeSingular)
+    expect(twice.findings.find(f => f.rule === rule)?.count).toBe(2)
+  })
+
+  test('a line too long to be a record, once', async () => {
+    const findings = new Findings()
+    const imported = new ImportChecker(items, undefined, findings)
+    const mib = new Uint8Array(1024 * 1024).fill(0x78)
+    const file = await imported.read(
+      'data/x.csv',
+      (async function* () {
+        yield bytes(header)
+        for (let i = 0; i < 17; i++) yield mib
+        yield bytes(`\n${clean}\n`)
+      })(),
+      true,
+    )
+    imported.join(file)
+    expect(findings.sorted().map(describeFinding).join()).toMatch(/Line 2 is longer than 16 MiB/)
+  })
+
+  test('every rule of these scopes is covered above', () => {
+    const covered = new Set([...breaking.map(([rule]) => rule), 'line-too-long'])
+    const scoped = Object.entries(RULES).filter(([, rule]) => rule.scope === 'value' || rule.scope === 'record')
+    expect(scoped.map(([id]) => id).filter(id => !covered.has(id) && id !== 'categorical-length')).toEqual([])
+  })
+})
+
+describe('files that are not CSV text: one finding that names the format', () => {
+  test.each([
+    ['gzip', Uint8Array.of(0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 3, 1, 2, 3), 'gzip-compressed'],
+    ['Parquet', new TextEncoder().encode('PAR1\x15\x04\x15\x10\x15\x14L\x15\x02\x15\x00'), 'Parquet'],
+    ['UTF-16 with a mark', Uint8Array.from([0xff, 0xfe, ...utf16('ITEM_ID,TITLE\ni1,t\n')]), 'UTF-16 text (little-endian, with a byte-order mark)'],
+    ['UTF-16 without a mark', Uint8Array.from(utf16('ITEM_ID,TITLE\ni1,t\n')), 'UTF-16 text (little-endian, without a byte-order mark)'],
+  ])('%s', async (_, data, name) => {
+    const found = await check(items, data)
+    expect(rules(found)).toEqual(['E:file-format 1@-'])
+    expect(messages(found)[0]).toContain(`data/x.csv is ${name}, not CSV text`)
+  })
+
+  function utf16(text: string): number[] {
+    return [...text].flatMap(c => [c.charCodeAt(0), 0])
+  }
+})
+
+test("a value that ends in a backslash (Python's csv module) is read to its quote: a warning, the record checked", async () => {
+  const found = await check(items, 'ITEM_ID,TITLE,PRICE,CREATION_TIMESTAMP\ni1,"a path, C:\\dir\\",ten,1700000000\n')
+  expect(rules(found)).toContain('W:backslash-quote 1@2')
+  expect(rules(found)).toContain('W:metadata-type PRICE 1@2')
+  expect(rules(found).some(rule => rule.startsWith('E:'))).toBe(false)
 })

@@ -52,6 +52,11 @@ export class CsvRecord {
   bom = false
   /** The first record of a file whose lines end with CR alone (read as if they ended with LF). */
   crLineEnds = false
+  /**
+   * The cell whose closing quote follows a backslash (`"C:\dir\"`, as Python's csv module writes a value ending in
+   * one), read as closing since nothing else closes it; -1 when none.
+   */
+  backslashQuote = -1
 
   addCell(start: number, end: number, quoted: boolean): void {
     if (this.count === this.starts.length) this.grow()
@@ -302,6 +307,7 @@ export class CsvScanner {
     record.problemCell = 0
     record.invalidUtf8 = false
     record.bom = false
+    record.backslashQuote = -1
     record.crLineEnds = record.line === 1 && this.crOnly === true
     return record
   }
@@ -399,11 +405,15 @@ function plainCell(record: CsvRecord, bytes: Uint8Array, i: number, end: number)
 
 /** The quoted cell whose quote is at `i`; returns where it ends (its comma, or `end` when the record ends). */
 function quotedCell(record: CsvRecord, bytes: Uint8Array, i: number, end: number): number {
-  const close = closingQuote(bytes, i + 1, end)
+  let close = closingQuote(bytes, i + 1, end)
   if (close < 0) {
-    record.addCell(i + 1, end, true)
-    note(record, 'unclosed-quote', record.count - 1)
-    return end
+    close = quoteAfterBackslash(bytes, i + 1, end)
+    if (close < 0) {
+      record.addCell(i + 1, end, true)
+      note(record, 'unclosed-quote', record.count - 1)
+      return end
+    }
+    if (record.backslashQuote < 0) record.backslashQuote = record.count
   }
   record.addCell(i + 1, close, true)
   const next = close + 1
@@ -432,6 +442,17 @@ function closingQuote(bytes: Uint8Array, from: number, end: number): number {
       return quote
     }
   }
+}
+
+/**
+ * In a value no quote closes, a `\"` that ends the cell (a comma or the record's end follows): a value that ends in
+ * a backslash, written by a tool that escapes quotes by doubling them. -1 when there is none.
+ */
+function quoteAfterBackslash(bytes: Uint8Array, from: number, end: number): number {
+  for (let quote = bytes.indexOf(QUOTE, from); quote >= 0 && quote < end; quote = bytes.indexOf(QUOTE, quote + 1)) {
+    if (bytes[quote - 1] === BACKSLASH && (quote + 1 === end || bytes[quote + 1] === COMMA)) return quote
+  }
+  return -1
 }
 
 function note(record: CsvRecord, problem: QuotingProblem, cell: number): void {

@@ -146,11 +146,12 @@ function start(occurrence: Occurrence): Finding {
 
 /**
  * The finding in one sentence, for the log, annotations and the summary: "34,852 of 34,853 TIMESTAMP values look
- * like milliseconds ..." or "Line 1 lacks the columns ...", then the fix.
+ * like milliseconds ... (lines 2, 3, 4, 5, 6, ...)" or "Line 1 lacks the columns ...", then the fix. A finding of
+ * values or records names its lines: S3 data has no file to annotate, so the message is where the lines are.
  */
 export function describe(finding: Finding): string {
   const what = finding.count === 1 ? singular(finding.what) : finding.what
-  return `${[subject(finding), what].filter(Boolean).join(' ')}. ${finding.fix}`
+  return `${[subject(finding), what].filter(Boolean).join(' ')}${lines(finding)}. ${finding.fix}`
 }
 
 function subject(finding: Finding): string {
@@ -161,16 +162,38 @@ function subject(finding: Finding): string {
   }
   if (scope === 'record') {
     if (count === 1) return `Line ${line}`
-    return `${thousands(count)}${total} records (first: line ${line})`
+    return `${thousands(count)}${total} records`
   }
   if (scope === 'header') return 'Line 1'
   return ''
 }
 
+/** " (line 57)", " (lines 57, 900, ...)": where a finding of values or records occurs (a record's line is its subject). */
+function lines(finding: Finding): string {
+  const { scope, examples, count } = finding
+  if ((scope !== 'value' && scope !== 'record') || examples.length === 0) return ''
+  if (scope === 'record' && count === 1) return ''
+  const shown = examples.map(example => thousands(example.line)).join(', ')
+  const more = count > examples.length ? ', ...' : ''
+  return examples.length === 1 && count === 1 ? ` (line ${shown})` : ` (lines ${shown}${more})`
+}
+
+/**
+ * The verbs value and record findings begin with, plural (for many) and singular (for one): "3 values are
+ * empty", "1 value is empty", "Line 10 opens a quote".
+ */
+export const VERBS: Record<string, string> = {
+  are: 'is',
+  look: 'looks',
+  have: 'has',
+  open: 'opens',
+  hold: 'holds',
+  end: 'ends',
+}
+
 /** "are not an int" for one value: "is not an int". */
 function singular(what: string): string {
-  return what
-    .replace(/^are /, 'is ')
-    .replace(/^look /, 'looks ')
-    .replace(/^have /, 'has ')
+  const space = what.indexOf(' ')
+  const verb = VERBS[space < 0 ? what : what.slice(0, space)]
+  return verb === undefined ? what : `${verb}${space < 0 ? '' : what.slice(space)}`
 }

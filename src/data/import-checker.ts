@@ -25,6 +25,8 @@ export class ImportChecker {
   /** Records of the files joined so far. */
   records = 0
   header: string[] | undefined
+  /** The first file's header as it may be shown: none when its line 1 is data. */
+  shownHeader: string[] | undefined
   private headerFile: string | undefined
   /** The profile of the files joined so far, when the dataset type says what to profile. */
   private profile: ProfileCollector | undefined
@@ -74,6 +76,7 @@ export class ImportChecker {
     if (!header) return
     if (!this.header) {
       this.header = header
+      this.shownHeader = checker.shownHeader
       this.headerFile = checker.file
     } else if (header.join(',') !== this.header.join(',')) {
       this.findings.add({

@@ -59,7 +59,7 @@ export async function checkLocalData(settings: LocalCheckSettings): Promise<Loca
       rule: 'files-not-checked',
       file: 'local-data',
       strict: settings.strict,
-      what: `local-data names ${thousands(matched.length)} files; the first ${thousands(MAX_LOCAL_FILES)} were checked and ${thousands(leftOut)} were not`,
+      what: `local-data names ${thousands(matched.length)} files; the first ${thousands(MAX_LOCAL_FILES)} were checked and ${thousands(leftOut)} ${leftOut === 1 ? 'was' : 'were'} not`,
     })
   }
   const thread = new ProfileThread()

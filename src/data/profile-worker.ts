@@ -23,9 +23,10 @@ port?.on('message', (message: ProfileMessage) => {
       return
     }
     case 'finish': {
-      const state = collector?.toState()
+      // A file that never had a header (not CSV text) has an empty profile.
+      const state = (collector ?? new ProfileCollector('interactions')).toState()
       collector = undefined
-      const tables = [state?.users?.table.buffer, state?.items?.table.buffer].filter(
+      const tables = [state.users?.table.buffer, state.items?.table.buffer].filter(
         (buffer): buffer is ArrayBuffer => buffer instanceof ArrayBuffer,
       )
       const answer: WorkerAnswer = { kind: 'state', state }

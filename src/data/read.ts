@@ -1,4 +1,5 @@
 import { CsvScanner } from './csv.js'
+import { binaryFormat } from './format.js'
 import type { ThreadedProfile } from './profile-thread.js'
 import type { CsvChecker } from './rules.js'
 
@@ -16,13 +17,21 @@ export async function checkChunks(
 ): Promise<{ bytes: number }> {
   const scanner = new CsvScanner(checker.onRecord)
   let bytes = 0
+  let binary = false
   for await (const chunk of chunks) {
+    if (bytes === 0 && chunk.length > 0) {
+      const format = binaryFormat(chunk)
+      if (format) checker.notCsv(format)
+      binary = format !== undefined
+    }
     bytes += chunk.length
+    // A file that is not CSV text is read to its end (the byte count is what was read), but not scanned.
+    if (binary) continue
     threaded?.chunk(chunk)
     scanner.push(chunk)
     await threaded?.chunkDone()
   }
-  if (complete) scanner.end()
+  if (complete && !binary) scanner.end()
   await threaded?.chunkDone()
   checker.finish()
   return { bytes }

@@ -75,6 +75,39 @@ export const RULES = {
     source: `observed: interactions in another order than the schema imported ACTIVE (${POC})`,
     fix: 'Order the columns as the schema does (the guide asks for it).',
   },
+  'no-header': {
+    severity: 'error',
+    scope: 'header',
+    source:
+      'guide `error-messages`: "Input csv is missing the following columns" (Personalize reads line 1 as the header)',
+    fix: "Put the header line (the schema's field names, comma-separated) before the data.",
+  },
+  separator: {
+    severity: 'error',
+    scope: 'header',
+    source:
+      'guide `error-messages`: "Input csv is missing the following columns" (a line without commas is one name, none of the schema\'s)',
+    fix: 'Write the file with commas between the values (pandas: to_csv(sep=",")).',
+  },
+  'header-encoding': {
+    severity: 'error',
+    scope: 'header',
+    source: 'guide `preparing-training-data`: non-ASCII text must be UTF-8',
+    fix: 'Save the file as UTF-8.',
+  },
+  'header-quoting': {
+    severity: 'error',
+    scope: 'header',
+    source: 'guide `error-messages`: make sure each record is on a single line and quoted values are escaped',
+    fix: 'Write the header as plain names separated by commas.',
+  },
+  'file-format': {
+    severity: 'error',
+    scope: 'file',
+    source:
+      'guide `preparing-training-data`: bulk data is CSV in UTF-8; a compressed, columnar or UTF-16 file has no header Personalize can read (`error-messages`: "Input csv is missing the following columns")',
+    fix: 'Upload plain CSV text in UTF-8.',
+  },
   'header-mismatch': {
     severity: 'error',
     scope: 'file',
@@ -104,6 +137,13 @@ export const RULES = {
     scope: 'record',
     source: 'guide `error-messages`: make sure each record is on a single line and quoted values are escaped',
     fix: 'Close every quote on its line; inside quotes write a quote as \\" or "".',
+  },
+  'backslash-quote': {
+    severity: 'warning',
+    scope: 'record',
+    source:
+      'unknown: the guide escapes a quote inside quotes as \\", so a value ending in a backslash may read on past its closing quote; no import of such a file is on record',
+    fix: 'Write a backslash at the end of a value as \\\\ (or drop it): Python\'s csv module writes `a\\` as "a\\", which pandas reads back, but a backslash-escaping reader may not.',
   },
   'line-break-in-value': {
     severity: 'error',

@@ -1,6 +1,8 @@
 import type { FieldType, Schema, SchemaField } from '../aws/schema.js'
+import { plural } from '../text.js'
 import type { CsvRecord } from './csv.js'
 import { again, type Finding, type Findings, type Occurrence } from './findings.js'
+import type { FileFormat } from './format.js'
 import type { ProfileSink } from './profile.js'
 import type { RuleId } from './rule-table.js'
 
@@ -79,6 +81,10 @@ export class CsvChecker {
   /** Records after the header (blank lines not counted; a record over several lines counts once). */
   records = 0
   private columns: Array<ColumnRule | undefined> = []
+  /** Line 1 names fields of the schema: its names may be shown. */
+  private namesShown = false
+  /** The file is not CSV text: nothing more is said of it. */
+  private format: FileFormat | undefined
   /** The finding of each value rule and column, once started: later occurrences only count. */
   private readonly valueFindings = new Map<number, Finding>()
 
@@ -94,12 +100,13 @@ export class CsvChecker {
     if (record.crLineEnds) {
       this.add({ rule: 'cr-line-ends', what: `${this.file}: its lines end with CR alone (old Mac style)` })
     }
-    if (record.invalidUtf8) this.recordFinding(record, 'encoding', 'are not valid UTF-8')
     if (this.header === undefined) {
       this.checkHeader(record)
       return
     }
-    if (record.count === 0) {
+    if (record.invalidUtf8) this.recordFinding(record, 'encoding', 'are not valid UTF-8')
+    // A line too long to keep comes without cells: it is a record, not a blank line.
+    if (record.count === 0 && record.problem === undefined) {
       this.recordFinding(record, 'blank-line', 'are blank')
       return
     }
@@ -107,6 +114,14 @@ export class CsvChecker {
     if (record.problem) {
       this.recordFinding(record, ...problemFinding(record), record.problemCell)
       return
+    }
+    if (record.backslashQuote >= 0) {
+      this.recordFinding(
+        record,
+        'backslash-quote',
+        'end a quoted value with a backslash (\\"), which a reader that escapes quotes with backslashes reads as a quote inside the value',
+        record.backslashQuote,
+      )
     }
     if (record.count !== this.header.length) {
       this.recordFinding(
@@ -124,31 +139,75 @@ export class CsvChecker {
     this.profile?.onRecord(record.bytes, record.starts, record.ends)
   }
 
+  /** The file is not CSV text (compressed, columnar, UTF-16): one finding, and nothing of it is read. */
+  notCsv(format: FileFormat): void {
+    this.format = format
+    this.add({
+      rule: 'file-format',
+      what: `${this.file} is ${format.name}, not CSV text: ${format.fix}`,
+    })
+  }
+
   /** Findings that need the whole file: no header at all. */
   finish(): void {
-    if (this.header === undefined) this.add({ rule: 'empty-file', what: `${this.file} has no header line` })
+    if (this.header === undefined && !this.format) {
+      this.add({ rule: 'empty-file', what: `${this.file} has no header line` })
+    }
+  }
+
+  /** The header's names, when line 1 is a header: a first line that is data shows none of its cells. */
+  get shownHeader(): string[] | undefined {
+    return this.namesShown ? this.header?.map(shownName) : undefined
   }
 
   private checkHeader(record: CsvRecord): void {
     const names: string[] = []
     for (let cell = 0; cell < record.count; cell++) names.push(record.text(cell))
     this.header = names
+    if (record.invalidUtf8) this.headerFinding('header-encoding', 'is not valid UTF-8')
     if (record.bom) {
       this.headerFinding(
         'byte-order-mark',
         'begins with a byte-order mark, which hides the first name from Personalize',
       )
     }
-    if (record.problem) this.recordFinding(record, ...problemFinding(record), record.problemCell)
-    if (record.quoted.some((quoted, cell) => cell < record.count && quoted === 1)) {
-      this.headerFinding('quoted-header', 'has names in quotes')
+    if (record.problem) this.headerFinding('header-quoting', problemFinding(record)[1])
+    this.namesShown = this.isHeader(names)
+    if (this.namesShown && this.schema) {
+      if (record.quoted.some((quoted, cell) => cell < record.count && quoted === 1)) {
+        this.headerFinding('quoted-header', 'has names in quotes')
+      }
+      this.checkNames(names)
+      this.checkAgainstSchema(names, this.schema)
     }
-    this.checkNames(names)
-    if (this.schema) this.checkAgainstSchema(names, this.schema)
-    const metadata = names.flatMap((name, cell) =>
-      name !== '' && !RESERVED_FIELDS.has(name.toUpperCase()) ? [{ cell, name: shownName(name) }] : [],
-    )
+    const metadata = this.namesShown
+      ? names.flatMap((name, cell) =>
+          name !== '' && !RESERVED_FIELDS.has(name.toUpperCase()) ? [{ cell, name: shownName(name) }] : [],
+        )
+      : []
     this.profile?.header(names, metadata)
+  }
+
+  /**
+   * Whether line 1 is a header whose names may be shown: one that names a field of the schema (and is
+   * comma-separated). Without a schema nothing tells a header from data, so no name is shown.
+   */
+  private isHeader(names: string[]): boolean {
+    const separator = separatorOf(names)
+    if (separator) {
+      this.headerFinding('separator', `looks ${separator}-separated (Personalize reads commas only)`)
+      return false
+    }
+    const schema = this.schema
+    if (!schema) return false
+    if (names.some(name => matchField(name, schema) || schema.fields.some(field => nearMiss(field, [name])))) {
+      return true
+    }
+    this.headerFinding(
+      'no-header',
+      `is not a header (none of its ${plural(names.length, 'cell')} names a field of the schema)`,
+    )
+    return false
   }
 
   private checkNames(names: string[]): void {
@@ -343,27 +402,33 @@ function alphanumeric(name: string): string {
   return name.replace(/[^A-Za-z0-9]/g, '').toUpperCase()
 }
 
-/** A header name is shown only when it looks like one: the first line may really be data. */
+/** A header name is shown only when it looks like one (letters, digits, _ and -), even in a line that is a header. */
 export function shownName(name: string): string {
-  return /^[A-Za-z_][A-Za-z0-9_]{0,63}$/.test(name) ? name : `a name of ${name.length} characters`
+  return /^[A-Za-z_][A-Za-z0-9_-]{0,63}$/.test(name) ? name : `a name of ${name.length} characters`
 }
 
-/** "the columns COLOR, SIZE and 2 more that do not look like names" */
+/** "the columns COLOR and SIZE", "3 columns COLOR, SIZE and 1 more that does not look like a name": each name once. */
 function namesList(names: string[]): string {
   const shown = names.filter(name => shownName(name) === name)
-  const hidden = names.length - shown.length
   const listed = shown.slice(0, 10)
-  const more = names.length - listed.length
-  const rest =
-    more === 0
-      ? ''
-      : hidden === 0
-        ? ` and ${more} more`
-        : ` and ${more} more (${hidden} not shown: they do not look like names)`
-  return `${names.length === 1 ? 'the column' : `${names.length} columns`} ${listed.join(', ')}${rest}`.replace(
-    / {2,}/g,
-    ' ',
-  )
+  const hidden = names.length - shown.length
+  const unlisted = shown.length - listed.length
+  const parts = [
+    ...listed,
+    ...(unlisted > 0 ? [`${unlisted} more`] : []),
+    ...(hidden > 0 ? [`${plural(hidden, 'name')} not shown (${hidden === 1 ? 'it does' : 'they do'} not look like names)`] : []),
+  ]
+  const list = parts.length > 1 ? `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}` : (parts[0] ?? '')
+  return `${names.length === 1 ? 'the column' : `${names.length} columns`} ${list}`
+}
+
+/** The separator a one-cell header holds instead of commas, named: tab, semicolon or pipe. */
+function separatorOf(names: string[]): string | undefined {
+  const only = names.length === 1 ? (names[0] ?? '') : ''
+  if (only.includes('\t')) return 'tab'
+  if (only.includes(';')) return 'semicolon'
+  if (only.includes('|')) return 'pipe'
+  return undefined
 }
 
 function problemFinding(record: CsvRecord): [RuleId, string] {

@@ -17,7 +17,6 @@ import { evaluatePolicy, partitionOf, personalizeStatement, type Verdict } from 
 import type { Findings } from './findings.js'
 import { type FileCheck, ImportChecker } from './import-checker.js'
 import type { DataProfile } from './profile.js'
-import { shownName } from './rules.js'
 
 // The data in S3, checked before the import: the objects exist, the first MiB of each (never more, whatever the
 // object's size) follows the schema, and the bucket policy lets Personalize read them. Loaded on demand (its own
@@ -319,8 +318,8 @@ async function checkObjects(
     if (object.size > SAMPLE_BYTES) complete = false
   }
   report.records = checker.records
-  // A first line that is really data must not reach the outputs: only names that look like names are kept.
-  if (checker.header) report.header = checker.header.map(shownName)
+  // A first line that is really data must not reach the outputs: names are kept only from a header.
+  if (checker.shownHeader) report.header = checker.shownHeader
   report.complete = complete && report.objectsChecked === withData.length
   const profile = checker.finish(settings.location, report.complete)
   if (profile) report.profile = profile

@@ -33,7 +33,9 @@ export function annotateFindings(runner: Runner, findings: Findings, isWorkspace
       ...(onFile && line !== undefined ? { line } : {}),
       ...(onFile && column !== undefined ? { column } : {}),
     }
-    const message = onFile ? describe(finding) : `${finding.file}: ${describe(finding)}`
+    // Off the workspace (S3) an annotation has no line to sit on: each example's names its own.
+    const where = line === undefined ? finding.file : `${finding.file} line ${thousands(line)}`
+    const message = onFile ? describe(finding) : `${where}: ${describe(finding)}`
     if (finding.severity === 'error') runner.error(message, annotation)
     else runner.warning(message, annotation)
   }
