@@ -123,12 +123,9 @@ function resourceOrAction(value) {
     return value.startsWith('arn:') ? anyPartition(value) : value;
 }
 
-// EXTERNAL MODULE: ./src/data/import-checker.ts + 2 modules
-var import_checker = __webpack_require__(5645);
-// EXTERNAL MODULE: ./src/data/rules.ts
-var rules = __webpack_require__(8951);
+// EXTERNAL MODULE: ./src/data/import-checker.ts + 4 modules
+var import_checker = __webpack_require__(2030);
 ;// CONCATENATED MODULE: ./src/data/s3.ts
-
 
 
 
@@ -209,12 +206,20 @@ async function checkS3Data(settings) {
     catch (error) {
         // A runner that cannot reach S3 (a private network, a proxy that refuses it) says nothing of whether
         // Personalize, which reads the data itself, can: the checks step aside.
-        if (!(error instanceof errors/* AwsError */.Gy && (errors/* UNREACHABLE_CODES */.E5.has(error.code) || error.code === retry/* NO_ANSWER */.Dn)))
+        if (!(error instanceof errors/* AwsError */.Gy && stepsAside(error)))
             throw error;
-        const why = error.code === retry/* NO_ANSWER */.Dn ? `S3 gave ${error.message}` : `S3 cannot be reached from the runner (${error.code})`;
+        const why = error.code === retry/* NO_ANSWER */.Dn
+            ? `S3 gave ${error.message}`
+            : error.code === NOT_S3
+                ? `${error.operation} got ${error.message} (a proxy in the way?)`
+                : `S3 cannot be reached from the runner (${error.code})`;
         settings.skip('the data checks', `${why}; set preflight: dataset to skip them`);
     }
     return report;
+}
+/** Faults after which the checks step aside: S3 out of reach, silent, or answering with what is not S3's. */
+function stepsAside(error) {
+    return errors/* UNREACHABLE_CODES */.E5.has(error.code) || error.code === retry/* NO_ANSWER */.Dn || error.code === NOT_S3;
 }
 function parseLocation(location) {
     const rest = location.slice('s3://'.length);
@@ -259,12 +264,28 @@ async function findObjects(client, caller, settings, bucket, key, folder) {
 /** A key (HeadObject) or the first level of a folder (ListObjectsV2, every page within MAX_LIST_PAGES). */
 async function listLocation(client, caller, bucket, key) {
     if (key !== '' && !key.endsWith('/')) {
-        const head = await caller.call('HeadObject', signal => client.send(new dist_cjs/* HeadObjectCommand */.l81({ Bucket: bucket, Key: key }), { abortSignal: signal }));
-        const etag = typeof head.ETag === 'string' ? { etag: head.ETag } : {};
-        return { objects: [{ key, size: head.ContentLength ?? 0, ...etag }], subfolders: 0, complete: true };
+        const head = await s3Answer(() => caller.call('HeadObject', signal => client.send(new dist_cjs/* HeadObjectCommand */.l81({ Bucket: bucket, Key: key }), { abortSignal: signal })), 
+        // Every S3 object has an ETag and a modification time; a proxy's page in its place may have neither.
+        answer => typeof answer.ETag === 'string' && answer.LastModified instanceof Date, 'HeadObject');
+        return { objects: [{ key, size: head.ContentLength ?? 0, etag: head.ETag ?? '' }], subfolders: 0, complete: true };
     }
     return listFolder(client, caller, bucket, key);
 }
+/**
+ * An answer that is S3's by its shape (a proxy or captive portal can answer 200 with a page of its own), asked
+ * again while it is not, MISMATCH_ATTEMPTS times in all; then the checks step aside (NOT_S3), never judge.
+ */
+async function s3Answer(ask, isS3, operation) {
+    for (let attempt = 1;; attempt++) {
+        const answer = await ask();
+        if (isS3(answer))
+            return answer;
+        if (attempt >= MISMATCH_ATTEMPTS) {
+            throw new errors/* AwsError */.Gy(operation, NOT_S3, 'permanent', `an answer that is not S3's, ${MISMATCH_ATTEMPTS} times`, 200);
+        }
+    }
+}
+const NOT_S3 = 'NotS3Answer';
 /** Whether objects lie under `key/`: a folder named without its trailing slash. */
 async function isFolder(client, caller, bucket, key) {
     try {
@@ -283,12 +304,14 @@ async function listFolder(client, caller, bucket, prefix) {
     let token;
     for (let page = 1; page <= personalize/* MAX_LIST_PAGES */.rt; page++) {
         const from = token;
-        const output = await caller.call('ListObjectsV2', signal => client.send(new dist_cjs/* ListObjectsV2Command */.u6x({
+        const output = await s3Answer(() => caller.call('ListObjectsV2', signal => client.send(new dist_cjs/* ListObjectsV2Command */.u6x({
             Bucket: bucket,
             Prefix: prefix,
             Delimiter: '/',
             ...(from ? { ContinuationToken: from } : {}),
-        }), { abortSignal: signal }));
+        }), { abortSignal: signal })), 
+        // S3's listing names its bucket; a page that is not S3's parses to nothing at all.
+        answer => answer.Name === bucket, 'ListObjectsV2');
         for (const item of output.Contents ?? []) {
             if (typeof item.Key !== 'string' || item.Key === prefix)
                 continue;
@@ -352,9 +375,9 @@ async function checkObjects(client, caller, settings, bucket, objects, report) {
             complete = false;
     }
     report.records = checker.records;
-    // A first line that is really data must not reach the outputs: only names that look like names are kept.
-    if (checker.header)
-        report.header = checker.header.map(rules/* shownName */.H);
+    // A first line that is really data must not reach the outputs: names are kept only from a header.
+    if (checker.shownHeader)
+        report.header = checker.shownHeader;
     report.complete = complete && report.objectsChecked === withData.length;
     const profile = checker.finish(settings.location, report.complete);
     if (profile)

@@ -16,7 +16,7 @@ export const modules = {
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
 /* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(8992);
 /* harmony import */ var _workspace_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(3338);
-/* harmony import */ var _import_checker_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(5645);
+/* harmony import */ var _import_checker_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(2030);
 /* harmony import */ var _profile_thread_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(5894);
 
 
@@ -42,7 +42,7 @@ async function checkLocalData(settings) {
             rule: 'files-not-checked',
             file: 'local-data',
             strict: settings.strict,
-            what: `local-data names ${(0,_text_js__WEBPACK_IMPORTED_MODULE_6__/* .thousands */ .oh)(matched.length)} files; the first ${(0,_text_js__WEBPACK_IMPORTED_MODULE_6__/* .thousands */ .oh)(MAX_LOCAL_FILES)} were checked and ${(0,_text_js__WEBPACK_IMPORTED_MODULE_6__/* .thousands */ .oh)(leftOut)} were not`,
+            what: `local-data names ${(0,_text_js__WEBPACK_IMPORTED_MODULE_6__/* .thousands */ .oh)(matched.length)} files; the first ${(0,_text_js__WEBPACK_IMPORTED_MODULE_6__/* .thousands */ .oh)(MAX_LOCAL_FILES)} were checked and ${(0,_text_js__WEBPACK_IMPORTED_MODULE_6__/* .thousands */ .oh)(leftOut)} ${leftOut === 1 ? 'was' : 'were'} not`,
         });
     }
     const thread = new _profile_thread_js__WEBPACK_IMPORTED_MODULE_5__/* .ProfileThread */ .c6();

@@ -55771,8 +55771,8 @@ function createPersonalizeApi(settings) {
             const output = await call('DescribeSchema', signal => client.send(new _aws_sdk_client_personalize__WEBPACK_IMPORTED_MODULE_3__/* .DescribeSchemaCommand */ .uID({ schemaArn }), { abortSignal: signal }));
             return typeof output.schema?.schema === 'string' ? output.schema.schema : '';
         },
-        async listTags(resourceArn) {
-            const output = await call('ListTagsForResource', signal => client.send(new _aws_sdk_client_personalize__WEBPACK_IMPORTED_MODULE_3__/* .ListTagsForResourceCommand */ .a_e({ resourceArn }), { abortSignal: signal }));
+        async listTags(resourceArn, options = {}) {
+            const output = await call('ListTagsForResource', signal => client.send(new _aws_sdk_client_personalize__WEBPACK_IMPORTED_MODULE_3__/* .ListTagsForResourceCommand */ .a_e({ resourceArn }), { abortSignal: signal }), options);
             const tags = {};
             for (const tag of Array.isArray(output.tags) ? output.tags : []) {
                 if (typeof tag.tagKey === 'string' && typeof tag.tagValue === 'string')
@@ -55884,17 +55884,19 @@ class RetryingCaller {
     }
     async call(operation, send, options = {}) {
         const { pacing, events } = this.policy;
-        this.firstCallAt ??= pacing.clock.now();
+        const now = pacing.clock.now();
+        this.firstCallAt ??= now;
+        const deadline = options.withinMs === undefined ? pacing.deadline : Math.min(pacing.deadline, now + options.withinMs);
         let lastError;
         for (let attempt = 1;; attempt++) {
-            const sent = await this.attempt(operation, send, lastError);
+            const sent = await this.attempt(operation, send, lastError, deadline);
             if (sent.ok)
                 return sent.value;
             const error = sent.error;
             if (!this.heals(error, attempt, options))
                 throw error;
             lastError = error;
-            const pause = Math.min((0,_pacing_js__WEBPACK_IMPORTED_MODULE_2__/* .retryPause */ .vX)(attempt, pacing.maxPauseMs, pacing.random), pacing.deadline - pacing.clock.now(), Math.max(0, this.answerLeft()));
+            const pause = Math.min((0,_pacing_js__WEBPACK_IMPORTED_MODULE_2__/* .retryPause */ .vX)(attempt, pacing.maxPauseMs, pacing.random), deadline - pacing.clock.now(), Math.max(0, this.answerLeft()));
             events.retrying(error, pause, attempt);
             await pacing.sleep(Math.max(0, pause), pacing.cancel);
         }
@@ -55903,12 +55905,12 @@ class RetryingCaller {
      * One request within its bound, the time left and the time the endpoint has for a first answer. Cancellation,
      * the deadline and no answer at all end the call (thrown); any other fault is returned for the policy to judge.
      */
-    async attempt(operation, send, lastError) {
+    async attempt(operation, send, lastError, deadline) {
         const { pacing } = this.policy;
         const bound = this.policy.requestBoundMs ?? (0,_pacing_js__WEBPACK_IMPORTED_MODULE_2__/* .requestBound */ .Wz)(pacing.maxPauseMs);
         if (pacing.cancel.aborted)
             throw new _failure_js__WEBPACK_IMPORTED_MODULE_0__/* .Cancelled */ .cJ();
-        const left = pacing.deadline - pacing.clock.now();
+        const left = deadline - pacing.clock.now();
         if (left <= 0)
             throw new DeadlineReached(operation, lastError);
         const answerLeft = this.answerLeft();
@@ -55924,11 +55926,11 @@ class RetryingCaller {
         catch (thrown) {
             if (thrown instanceof _failure_js__WEBPACK_IMPORTED_MODULE_0__/* .Cancelled */ .cJ || thrown instanceof DeadlineReached)
                 throw thrown;
-            error = this.classify(operation, thrown, signal, bound);
+            error = this.classify(operation, thrown, signal, bound, deadline);
         }
         if (pacing.cancel.aborted)
             throw new _failure_js__WEBPACK_IMPORTED_MODULE_0__/* .Cancelled */ .cJ();
-        if (error.kind === 'aborted' || pacing.clock.now() >= pacing.deadline) {
+        if (error.kind === 'aborted' || pacing.clock.now() >= deadline) {
             throw new DeadlineReached(operation, error.kind === 'aborted' ? lastError : error);
         }
         if (error.httpStatus !== undefined)
@@ -55946,11 +55948,11 @@ class RetryingCaller {
         const last = lastError ? ` (last: ${lastError.code})` : '';
         return new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .AwsError */ .Gy(operation, NO_ANSWER, 'permanent', `no answer at all within ${seconds}s${last}`);
     }
-    classify(operation, thrown, signal, bound) {
+    classify(operation, thrown, signal, bound, deadline) {
         const error = thrown instanceof _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .AwsError */ .Gy ? thrown : (0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .toAwsError */ .DZ)(operation, thrown, signal.aborted);
         if (error.kind !== 'aborted' || this.policy.pacing.cancel.aborted)
             return error;
-        if (this.policy.pacing.clock.now() >= this.policy.pacing.deadline)
+        if (this.policy.pacing.clock.now() >= deadline)
             return error;
         // Our own bound on this one request fired (a trickled or stalled answer): a transient fault like a timeout.
         const seconds = Math.round(bound / 1000);
@@ -55980,6 +55982,8 @@ __nccwpck_require__.d(__webpack_exports__, {
   TG: () => (/* binding */ again),
   q0: () => (/* binding */ describe)
 });
+
+// UNUSED EXPORTS: VERBS
 
 // EXTERNAL MODULE: ./src/text.ts
 var src_text = __nccwpck_require__(8992);
@@ -56040,6 +56044,42 @@ const RULES = {
         source: `observed: interactions in another order than the schema imported ACTIVE (${POC})`,
         fix: 'Order the columns as the schema does (the guide asks for it).',
     },
+    'no-header': {
+        severity: 'error',
+        scope: 'header',
+        source: 'guide `error-messages`: "Input csv is missing the following columns" (Personalize reads line 1 as the header)',
+        fix: "Put the header line (the schema's field names, comma-separated) before the data.",
+    },
+    separator: {
+        severity: 'error',
+        scope: 'header',
+        source: 'guide `error-messages`: "Input csv is missing the following columns" (a line without commas is one name, none of the schema\'s)',
+        fix: 'Write the file with commas between the values (pandas: to_csv(sep=",")).',
+    },
+    'header-encoding': {
+        severity: 'error',
+        scope: 'header',
+        source: 'guide `preparing-training-data`: non-ASCII text must be UTF-8',
+        fix: 'Save the file as UTF-8.',
+    },
+    'header-quoting': {
+        severity: 'error',
+        scope: 'header',
+        source: 'guide `error-messages`: make sure each record is on a single line and quoted values are escaped',
+        fix: 'Write the header as plain names separated by commas.',
+    },
+    'header-too-long': {
+        severity: 'error',
+        scope: 'header',
+        source: 'guide `limits`: no value is longer than 20,000 characters, so no line of names is 16 MiB',
+        fix: 'Check that the file is CSV with LF or CRLF line ends.',
+    },
+    'file-format': {
+        severity: 'error',
+        scope: 'file',
+        source: 'guide `preparing-training-data`: bulk data is CSV in UTF-8; a compressed, columnar or UTF-16 file has no header Personalize can read (`error-messages`: "Input csv is missing the following columns")',
+        fix: 'Upload plain CSV text in UTF-8.',
+    },
     'header-mismatch': {
         severity: 'error',
         scope: 'file',
@@ -56069,6 +56109,12 @@ const RULES = {
         scope: 'record',
         source: 'guide `error-messages`: make sure each record is on a single line and quoted values are escaped',
         fix: 'Close every quote on its line; inside quotes write a quote as \\" or "".',
+    },
+    'backslash-quote': {
+        severity: 'warning',
+        scope: 'record',
+        source: 'unknown: the guide escapes a quote inside quotes as \\", so a value ending in a backslash may read on past its closing quote; no import of such a file is on record',
+        fix: 'Write a backslash at the end of a value as \\\\ (or drop it): Python\'s csv module writes `a\\` as "a\\", which pandas reads back, but a backslash-escaping reader may not.',
     },
     'line-break-in-value': {
         severity: 'error',
@@ -56306,11 +56352,12 @@ function start(occurrence) {
 }
 /**
  * The finding in one sentence, for the log, annotations and the summary: "34,852 of 34,853 TIMESTAMP values look
- * like milliseconds ..." or "Line 1 lacks the columns ...", then the fix.
+ * like milliseconds ... (lines 2, 3, 4, 5, 6, ...)" or "Line 1 lacks the columns ...", then the fix. A finding of
+ * values or records names its lines: S3 data has no file to annotate, so the message is where the lines are.
  */
 function describe(finding) {
     const what = finding.count === 1 ? singular(finding.what) : finding.what;
-    return `${[subject(finding), what].filter(Boolean).join(' ')}. ${finding.fix}`;
+    return `${[subject(finding), what].filter(Boolean).join(' ')}${lines(finding)}. ${finding.fix}`;
 }
 function subject(finding) {
     const { count, of, field, position, line, scope } = finding;
@@ -56321,18 +56368,40 @@ function subject(finding) {
     if (scope === 'record') {
         if (count === 1)
             return `Line ${line}`;
-        return `${(0,src_text/* thousands */.oh)(count)}${total} records (first: line ${line})`;
+        return `${(0,src_text/* thousands */.oh)(count)}${total} records`;
     }
     if (scope === 'header')
         return 'Line 1';
     return '';
 }
+/** " (line 57)", " (lines 57, 900, ...)": where a finding of values or records occurs (a record's line is its subject). */
+function lines(finding) {
+    const { scope, examples, count } = finding;
+    if ((scope !== 'value' && scope !== 'record') || examples.length === 0)
+        return '';
+    if (scope === 'record' && count === 1)
+        return '';
+    const shown = examples.map(example => (0,src_text/* thousands */.oh)(example.line)).join(', ');
+    const more = count > examples.length ? ', ...' : '';
+    return examples.length === 1 && count === 1 ? ` (line ${shown})` : ` (lines ${shown}${more})`;
+}
+/**
+ * The verbs value and record findings begin with, plural (for many) and singular (for one): "3 values are
+ * empty", "1 value is empty", "Line 10 opens a quote".
+ */
+const VERBS = {
+    are: 'is',
+    look: 'looks',
+    have: 'has',
+    open: 'opens',
+    hold: 'holds',
+    end: 'ends',
+};
 /** "are not an int" for one value: "is not an int". */
 function singular(what) {
-    return what
-        .replace(/^are /, 'is ')
-        .replace(/^look /, 'looks ')
-        .replace(/^have /, 'has ');
+    const space = what.indexOf(' ');
+    const verb = VERBS[space < 0 ? what : what.slice(0, space)];
+    return verb === undefined ? what : `${verb}${space < 0 ? '' : what.slice(space)}`;
 }
 
 
@@ -56765,7 +56834,8 @@ class ProfileCollector {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   Tj: () => (/* binding */ ChecksFailed),
 /* harmony export */   cJ: () => (/* binding */ Cancelled),
-/* harmony export */   lZ: () => (/* binding */ ActionError)
+/* harmony export */   lZ: () => (/* binding */ ActionError),
+/* harmony export */   r7: () => (/* binding */ RunnerFileFailure)
 /* harmony export */ });
 // How a step ends early: a failure already phrased for the user, or the workflow's cancellation.
 /** A failure already phrased for the user: the step fails with one annotation of this title and message. */
@@ -56782,6 +56852,12 @@ class Cancelled extends Error {
 /** The data checks found errors before Create: nothing was imported. */
 class ChecksFailed extends ActionError {
 }
+/** GITHUB_OUTPUT or GITHUB_STEP_SUMMARY could not be written: the step's outputs may be missing. */
+class RunnerFileFailure extends ActionError {
+    constructor(message) {
+        super('Runner file not writable', message);
+    }
+}
 
 
 /***/ }),
@@ -56790,7 +56866,7 @@ class ChecksFailed extends ActionError {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9793);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2511);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -57088,7 +57164,7 @@ function stringList(value) {
 
 /***/ }),
 
-/***/ 9793:
+/***/ 2511:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -57160,6 +57236,10 @@ function parseField(field, position) {
         textual: field.textual === true,
     };
 }
+
+;// CONCATENATED MODULE: ./src/config.ts
+/** The key prefix of the retraining gate's tags on the jobs it creates; `tags` may not use it. */
+const GATE_TAG_PREFIX = 'personalize-import:';
 
 // EXTERNAL MODULE: ./src/text.ts
 var src_text = __nccwpck_require__(8992);
@@ -57330,6 +57410,7 @@ function readUrl(source, name) {
 // EXTERNAL MODULE: ./src/inputs/tags.ts
 var inputs_tags = __nccwpck_require__(4480);
 ;// CONCATENATED MODULE: ./src/inputs/read.ts
+
 
 
 
@@ -57640,8 +57721,14 @@ function readRequestTags(source, documentInput, fields) {
         return undefined;
     const problem = (0,model/* tagsProblem */.Rh)(tags);
     // Tag problems name the position only: keys and values are sensitive.
+    const input = text === '' ? documentInput : INPUTS.tags;
     if (problem)
-        throw new InputError(text === '' ? documentInput : INPUTS.tags, problem);
+        throw new InputError(input, problem);
+    const reserved = tags.findIndex(tag => tag.tagKey.startsWith(GATE_TAG_PREFIX));
+    if (reserved >= 0) {
+        throw new InputError(input, `tag ${reserved + 1} has a key that begins with ${GATE_TAG_PREFIX}, which this action keeps for the tags of ` +
+            'its retraining gate (the data fingerprint and size that skip-unchanged and max-shrink-percent compare)');
+    }
     return tags;
 }
 async function readCliInput(source) {
@@ -57822,6 +57909,7 @@ const FINAL_STATES = {
     'checks-passed': 'success',
     'job-failed': 'failure',
     'checks-failed': 'failure',
+    refused: 'failure',
     'not-waited': undefined,
     'timed-out': 'error',
     cancelled: 'error',
@@ -57840,6 +57928,8 @@ function finalDescription(outcome, facts) {
             return `CREATE FAILED: ${facts.failureReason ?? 'no reason given'}`;
         case 'checks-failed':
             return `${failure?.title}: ${(0,src_text/* plural */.LS)(facts.errors, 'error')}`;
+        case 'refused':
+            return `Import ${facts.headline}`;
         default:
             return `${failure?.title}: ${failure?.message}`;
     }
@@ -58404,22 +58494,30 @@ function matching(existing, request, derivedArn, now) {
 
 
 
-async function createWhenFree(context, request, derivedArn, settings, firstListing, events) {
+/**
+ * Creates the job once the dataset and the region have room. After any wait, `afterWait` may find that the import
+ * is no longer needed (skip-unchanged: another run imported the same data meanwhile): then nothing is created.
+ */
+async function createWhenFree(context, request, derivedArn, settings, firstListing, events, afterWait) {
     const queue = new Queue(context, request, settings, firstListing);
     for (let attempt = 0;; attempt++) {
         const running = queue.runningOther();
         if (running) {
             await queue.waitFor(running, attempt);
-            continue;
         }
-        try {
-            return await createOrAdopt(context, request, derivedArn, events);
+        else {
+            try {
+                return await createOrAdopt(context, request, derivedArn, events);
+            }
+            catch (error) {
+                if (!queue.waitsOut(error))
+                    throw error;
+                await queue.afterBusy(error, attempt);
+            }
         }
-        catch (error) {
-            if (!queue.waitsOut(error))
-                throw error;
-            await queue.afterBusy(error, attempt);
-        }
+        const unchanged = await afterWait?.();
+        if (unchanged)
+            return { unchanged };
     }
 }
 /**
@@ -58600,7 +58698,7 @@ async function checkData(context, data, findings) {
     if (data.location !== undefined)
         await checkLocation(context, data, checks, skip);
     if (data.localData.length > 0) {
-        const { checkLocalData } = await Promise.all(/* import() */[__nccwpck_require__.e(645), __nccwpck_require__.e(951)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1951));
+        const { checkLocalData } = await Promise.all(/* import() */[__nccwpck_require__.e(30), __nccwpck_require__.e(951)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1951));
         checks.local = await checkLocalData({
             workspace: context.workspace,
             patterns: data.localData,
@@ -58631,7 +58729,7 @@ async function checkLocation(context, data, checks, skip) {
         return;
     }
     // The S3 client is loaded only here: runs without S3 data checks never pay for it.
-    const { checkS3Data } = await Promise.all(/* import() */[__nccwpck_require__.e(711), __nccwpck_require__.e(645), __nccwpck_require__.e(281)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3281));
+    const { checkS3Data } = await Promise.all(/* import() */[__nccwpck_require__.e(711), __nccwpck_require__.e(30), __nccwpck_require__.e(281)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3281));
     checks.s3 = await checkS3Data({
         ...context,
         location,
@@ -58732,7 +58830,9 @@ function annotateFindings(runner, findings, isWorkspaceFile) {
             ...(onFile && line !== undefined ? { line } : {}),
             ...(onFile && column !== undefined ? { column } : {}),
         };
-        const message = onFile ? (0,data_findings/* describe */.q0)(finding) : `${finding.file}: ${(0,data_findings/* describe */.q0)(finding)}`;
+        // Off the workspace (S3) an annotation has no line to sit on: each example's names its own.
+        const where = line === undefined ? finding.file : `${finding.file} line ${(0,src_text/* thousands */.oh)(line)}`;
+        const message = onFile ? (0,data_findings/* describe */.q0)(finding) : `${where}: ${(0,data_findings/* describe */.q0)(finding)}`;
         if (finding.severity === 'error')
             runner.error(message, annotation);
         else
@@ -58981,6 +59081,227 @@ function results(step, data) {
     return { data, ...(datasetArn ? { datasetArn } : {}), ...(found.queue ? { queue: found.queue } : {}) };
 }
 
+;// CONCATENATED MODULE: ./src/admission/gate.ts
+
+
+
+
+
+// The retraining gate: an import of data the dataset already holds costs ingestion and the retraining after it;
+// a FULL import of a sliver replaces all the bulk data. Both are judged against the dataset's imports, by the
+// fingerprint and size tags this action puts on the jobs it creates. Any doubt imports.
+const FINGERPRINT_TAG = `${GATE_TAG_PREFIX}data-fingerprint`;
+const BYTES_TAG = `${GATE_TAG_PREFIX}data-bytes`;
+/** How long one read of an earlier job's tags may take (retries included): the gate is never worth the step. */
+const TAG_READ_MS = 15_000;
+/** INCREMENTAL imports since the last FULL whose sizes are read at most; beyond them the comparison says so. */
+const MAX_INCREMENTALS_READ = 20;
+/** max-shrink-percent refused the import: the data is much smaller than what the dataset holds. */
+class ShrinkRefused extends src_failure/* ActionError */.lZ {
+    sizes;
+    constructor(message, 
+    /** The sizes compared, for the headline and the commit status. */
+    sizes) {
+        super('Data shrinks', message);
+        this.sizes = sizes;
+    }
+}
+/** Whether a run asks the gate anything: only then are the dataset's imports and the data's listing needed. */
+function gateIsOn(gate) {
+    return gate.skipUnchanged || gate.maxShrinkPercent !== undefined;
+}
+/**
+ * The gate of one import: decides before Create, and again after any wait in the queue (another run may have
+ * imported the same data meanwhile). Each earlier job's tags are read once.
+ */
+class RetrainingGate {
+    context;
+    request;
+    settings;
+    data;
+    tagsRead = new Map();
+    constructor(context, request, settings, data) {
+        this.context = context;
+        this.request = request;
+        this.settings = settings;
+        this.data = data;
+    }
+    async decide(facts) {
+        if (!gateIsOn(this.settings))
+            return { kind: 'import', tags: [] };
+        const { data } = this;
+        if (!data)
+            doubt(this.context, 'the objects at data-location could not be listed whole (or have no ETag)');
+        const tags = data
+            ? [
+                { tagKey: FINGERPRINT_TAG, tagValue: data.fingerprint },
+                { tagKey: BYTES_TAG, tagValue: String(data.bytes) },
+            ]
+            : [];
+        if (this.settings.skipUnchanged && data) {
+            const unchanged = await this.sameDataImported(facts, data);
+            if (unchanged)
+                return { kind: 'unchanged', job: unchanged };
+        }
+        if (this.settings.maxShrinkPercent !== undefined && data) {
+            await this.refuseShrink(facts, data, this.settings.maxShrinkPercent);
+        }
+        return { kind: 'import', tags };
+    }
+    /** After a wait in the queue: an import of the same data that ended ACTIVE meanwhile means no import. */
+    async recheck(jobs) {
+        if (!this.settings.skipUnchanged || !this.data || !jobs)
+            return undefined;
+        const newest = newestActive(jobs);
+        if (!newest)
+            return undefined;
+        const tags = await this.tagsOf(newest);
+        if (tags?.[FINGERPRINT_TAG] !== this.data.fingerprint)
+            return undefined;
+        this.context.runner.info(`skip-unchanged: import job ${newest.jobName} ended ACTIVE with the same data while this step waited; not importing`);
+        return newest;
+    }
+    /** The newest ACTIVE import, when it carries this data's fingerprint; undefined (import) otherwise. */
+    async sameDataImported(facts, data) {
+        const { context } = this;
+        if (!facts.jobs)
+            return doubt(context, "the dataset's import jobs could not be listed");
+        if (facts.jobsIncomplete)
+            return doubt(context, `the listing of the dataset's imports stopped early (${facts.jobsIncomplete})`);
+        const newest = newestActive(facts.jobs);
+        if (!newest) {
+            context.runner.info('skip-unchanged: the dataset has no ACTIVE import yet; importing');
+            return undefined;
+        }
+        const tags = await this.tagsOf(newest);
+        if (!tags)
+            return undefined;
+        const earlier = tags[FINGERPRINT_TAG];
+        if (earlier === undefined) {
+            return doubt(context, `the newest ACTIVE import ${newest.jobName} has no ${FINGERPRINT_TAG} tag (made without skip-unchanged)`);
+        }
+        if (earlier !== data.fingerprint) {
+            context.runner.info(`skip-unchanged: the data differs from what import job ${newest.jobName} imported; importing`);
+            return undefined;
+        }
+        return newest;
+    }
+    /**
+     * max-shrink-percent: a FULL import replaces the last FULL import and every INCREMENTAL one since; it fails
+     * before Create when its data is much smaller than theirs together.
+     */
+    async refuseShrink(facts, data, maxShrinkPercent) {
+        const { context } = this;
+        if ((this.request.importMode ?? 'FULL') !== 'FULL') {
+            context.runner.notice('max-shrink-percent applies to FULL imports only (an INCREMENTAL import adds data)', {
+                title: 'Shrink not checked',
+            });
+            return;
+        }
+        if (!facts.jobs) {
+            doubt(context, "the dataset's import jobs could not be listed, so the data's size cannot be compared");
+            return;
+        }
+        const held = await this.heldData(facts.jobs);
+        if (!held)
+            return;
+        const shrink = ((held.bytes - data.bytes) / held.bytes) * 100;
+        if (shrink <= maxShrinkPercent)
+            return;
+        const objects = `${(0,src_text/* thousands */.oh)(data.objects)} ${data.objects === 1 ? 'object' : 'objects'}`;
+        throw new ShrinkRefused(`A FULL import replaces all bulk data: ${held.said} would be replaced by ${(0,src_text/* formatBytes */.z3)(data.bytes)} in ` +
+            `${objects} (-${shrink.toFixed(2)}%, more than max-shrink-percent: ${maxShrinkPercent}). No import job was ` +
+            'created: check the export that wrote the data, or raise max-shrink-percent (or leave it empty) to import it.', { before: held.bytes, after: data.bytes, shrinkPercent: shrink });
+    }
+    /** What the dataset holds in bulk, by the size tags: the newest ACTIVE FULL import and the INCREMENTAL ones since. */
+    async heldData(jobs) {
+        const { context } = this;
+        const full = newestActive(jobs.filter(job => (job.importMode ?? 'FULL') === 'FULL'));
+        if (!full)
+            return undefined;
+        const fullBytes = sizeOf(await this.tagsOf(full));
+        if (fullBytes === undefined) {
+            context.runner.notice(`The newest ACTIVE FULL import ${full.jobName} has no ${BYTES_TAG} tag, so the data's size cannot be ` +
+                'compared with it; the import goes on.', { title: 'Shrink not checked' });
+            return undefined;
+        }
+        const since = activeSince(jobs, full);
+        const read = since.slice(0, MAX_INCREMENTALS_READ);
+        const sizes = await Promise.all(read.map(async (job) => sizeOf(await this.tagsOf(job))));
+        const counted = sizes.filter((size) => size !== undefined);
+        const uncounted = since.length - counted.length;
+        if (uncounted > 0) {
+            context.runner.notice(`${(0,src_text/* plural */.LS)(uncounted, 'INCREMENTAL import')} since ${full.jobName} ${uncounted === 1 ? 'is' : 'are'} not ` +
+                `counted in the size compared (${read.length < since.length ? `only ${MAX_INCREMENTALS_READ} are read; ` : ''}` +
+                `${uncounted === 1 ? 'it has' : 'some have'} no ${BYTES_TAG} tag): the dataset may hold more than said.`, { title: 'Incremental imports not counted' });
+        }
+        const when = full.creationDateTime ? ` on ${full.creationDateTime.toISOString().slice(0, 10)}` : '';
+        const incremental = counted.reduce((sum, size) => sum + size, 0);
+        const plus = counted.length === 0
+            ? ''
+            : ` plus ${(0,src_text/* formatBytes */.z3)(incremental)} by ${(0,src_text/* plural */.LS)(counted.length, 'INCREMENTAL import')} since`;
+        return {
+            bytes: fullBytes + incremental,
+            said: `${(0,src_text/* formatBytes */.z3)(fullBytes)} imported by ${full.jobName}${when}${plus}`,
+        };
+    }
+    /** The tags of an earlier import, read once, within TAG_READ_MS; undefined (with a notice) on any failure. */
+    tagsOf(job) {
+        let tags = this.tagsRead.get(job.datasetImportJobArn);
+        if (!tags) {
+            tags = this.context.api
+                .listTags(job.datasetImportJobArn, { withinMs: TAG_READ_MS })
+                .catch(error => doubt(this.context, tagReadFailure(this.context, error)));
+            this.tagsRead.set(job.datasetImportJobArn, tags);
+        }
+        return tags;
+    }
+}
+/** Why the tags could not be read; any failure of this optional read is doubt, but the step's own end is not. */
+function tagReadFailure(context, error) {
+    const { pacing } = context;
+    if (error instanceof retry/* DeadlineReached */.h_) {
+        if (pacing.clock.now() >= pacing.deadline)
+            throw error;
+        const last = error.lastError ? ` (last: ${error.lastError.code})` : '';
+        return `ListTagsForResource did not answer within ${(0,src_text/* formatDuration */.a3)(TAG_READ_MS)}${last}`;
+    }
+    if (!(error instanceof errors/* AwsError */.Gy))
+        throw error;
+    if ((0,errors/* isAccessDenied */.w7)(error))
+        return `the credentials lack personalize:ListTagsForResource (${error.code})`;
+    return `ListTagsForResource failed: ${error.code}: ${(0,src_text/* oneLine */.TN)(error.message).slice(0, 200)}`;
+}
+/** A size tag's value, when it is one. */
+function sizeOf(tags) {
+    const text = tags?.[BYTES_TAG];
+    const bytes = Number(text);
+    return text !== undefined && Number.isFinite(bytes) && bytes > 0 ? bytes : undefined;
+}
+/** The ACTIVE import created last, with the ARN and name the gate names it by. */
+function newestActive(jobs) {
+    return named(jobs)
+        .filter(job => job.status === 'ACTIVE')
+        .sort((a, b) => time(b) - time(a))[0];
+}
+/** The ACTIVE INCREMENTAL imports created after `full`. */
+function activeSince(jobs, full) {
+    return named(jobs).filter(job => job.status === 'ACTIVE' && job.importMode === 'INCREMENTAL' && time(job) > time(full));
+}
+function named(jobs) {
+    return jobs.filter((job) => typeof job.datasetImportJobArn === 'string' && typeof job.jobName === 'string');
+}
+function time(job) {
+    return job.creationDateTime?.getTime() ?? 0;
+}
+/** Any doubt imports, and says why: never skip (or refuse) on a guess. */
+function doubt(context, why) {
+    context.runner.notice(`The retraining gate cannot judge the data (${why}); the import goes on.`, {
+        title: 'Imported on doubt',
+    });
+    return undefined;
+}
+
 ;// CONCATENATED MODULE: ./src/report/explain.ts
 
 
@@ -59074,19 +59395,32 @@ function jobNotFound(context, said) {
     return new src_failure/* ActionError */.lZ('Import job not found', `No import job ${context.jobArn ?? '(see job-arn)'} exists in region ${context.region} for these credentials. ` +
         `Check job-arn, the region and the account. ${said}`);
 }
+/**
+ * A Create with tags is authorized as personalize:TagResource too (the guide's `tags-iam` page: tag-based
+ * permissions cover "operations that support adding tags to resources when resources are created"; for import
+ * jobs the same is inferred, so the advice names it whenever the Create carried tags).
+ */
 function permissionAdvice(operation, message, context) {
     if (/iam:PassRole/i.test(message)) {
         return `The workflow's credentials need iam:PassRole on ${context.roleArn ?? 'the role-arn role'} (condition iam:PassedToService = personalize.amazonaws.com).`;
+    }
+    const gateTags = context.gateTags ?? [];
+    const gate = gateTags.length > 0
+        ? ` The job carried the retraining gate's tags ${gateTags.join(' and ')} (skip-unchanged, max-shrink-percent): ` +
+            'grant personalize:TagResource, or turn the gate off.'
+        : '';
+    if (operation === 'CreateDatasetImportJob' && /TagResource/i.test(message)) {
+        return `Creating a job with tags needs personalize:TagResource on dataset-import-job/*.${gate}`;
     }
     const needed = [`personalize:${operation}`];
     if (operation === 'CreateDatasetImportJob') {
         needed.push('personalize:DescribeDatasetImportJob');
         if (context.hasTags)
-            needed.push('personalize:TagResource (tags are given)');
+            needed.push('personalize:TagResource (the job is created with tags)');
         if (context.roleArn)
             needed.push(`iam:PassRole on ${context.roleArn}`);
     }
-    return `Grant the workflow's role ${needed.join(', ')}.`;
+    return `Grant the workflow's role ${needed.join(', ')}.${operation === 'CreateDatasetImportJob' ? gate : ''}`;
 }
 function s3Advice(message) {
     if (/privileges for accessing data in S3|bucket policy/i.test(message)) {
@@ -62113,6 +62447,7 @@ function properties({ title, file, line, column }) {
 
 
 
+
 // How a step that did not run to its end ends: cancelled, out of time, checks that failed, or an error, each
 // telling the truth about the job (exists, may exist, or was never created).
 function cancelledEnding(step, job) {
@@ -62146,9 +62481,14 @@ function failureEnding(error, step) {
         return deadlineEnding(error, step, job);
     if (error instanceof src_failure/* ChecksFailed */.Tj)
         return { outcome: 'checks-failed', headline: 'data checks failed', job, failure: error };
+    if (error instanceof ShrinkRefused) {
+        const { before, after, shrinkPercent } = error.sizes;
+        const headline = `refused: the data shrinks by ${shrinkPercent.toFixed(2)}% (${(0,src_text/* formatBytes */.z3)(before)} to ${(0,src_text/* formatBytes */.z3)(after)})`;
+        return { outcome: 'refused', headline, job, failure: error };
+    }
     if (error instanceof RunnerFileError) {
         // finish() phrases it, with where the job is: its outputs may be missing.
-        const failure = new src_failure/* ActionError */.lZ('Runner file not writable', error.message);
+        const failure = new src_failure/* RunnerFileFailure */.r7(error.message);
         return { outcome: 'error', headline: 'error: runner file not writable', job, failure };
     }
     const request = config.target.kind === 'create' ? config.target.request : undefined;
@@ -62157,7 +62497,8 @@ function failureEnding(error, step) {
         ...(request ? { datasetArn: request.datasetArn } : {}),
         ...(request?.roleArn ? { roleArn: request.roleArn } : {}),
         ...jobFacts(job, config.target.kind === 'attach' ? config.target.jobArn : undefined),
-        hasTags: (request?.tags?.length ?? 0) > 0,
+        hasTags: (request?.tags?.length ?? 0) > 0 || step.found.gateTags !== undefined,
+        ...(step.found.gateTags ? { gateTags: step.found.gateTags } : {}),
         elapsedMs: deps.clock.now() - pacing.startedAt,
     });
     // Only a bug of ours earns a stack trace, and only in debug logs.
@@ -62217,6 +62558,7 @@ function write(step, action) {
 
 
 
+
 // Every exit path ends here: the commit status, the outputs, the job summary and at most one error annotation.
 /** Outputs, the summary, the commit status and at most one error annotation, on every exit path. */
 async function finish(step, ending) {
@@ -62246,6 +62588,7 @@ async function settleStatus(step, ending) {
         return;
     const failure = failureOf(ending);
     await status.settle(ending.outcome, {
+        headline: ending.headline,
         ...(ending.job.kind === 'none' ? {} : { jobName: ending.job.name }),
         ...(observed.last?.failureReason ? { failureReason: observed.last.failureReason } : {}),
         errors: found.checks?.findings.errors ?? 0,
@@ -62263,8 +62606,8 @@ function fileFailure(step, job, error, other) {
     const where = job.kind === 'none'
         ? ''
         : ` The import job ${job.kind === 'exists' ? 'is' : 'may be'} ${job.arn} (last status ${(0,src_text/* oneLine */.TN)(status ?? 'unknown')})${continues}.`;
-    const also = other && other.title !== 'Runner file not writable' ? ` Besides: ${other.title}: ${other.message}` : '';
-    return new src_failure/* ActionError */.lZ('Runner file not writable', `Could not write ${error.message}.${where}${also}`);
+    const also = other && !(other instanceof src_failure/* RunnerFileFailure */.r7) ? ` Besides: ${other.title}: ${other.message}` : '';
+    return new src_failure/* RunnerFileFailure */.r7(`Could not write ${error.message}.${where}${also}`);
 }
 async function writeSummary(step, ending) {
     const { config, deps, found, observed } = step;
@@ -62272,8 +62615,10 @@ async function writeSummary(step, ending) {
         return;
     const { job, headline } = ending;
     const request = config.target.kind === 'create' ? config.target.request : undefined;
+    const failure = failureOf(ending);
+    const why = failure ? `\n${escapeCell(failure.message)}\n` : '';
     const summary = job.kind === 'none'
-        ? `## Personalize dataset import: ${headline}\n\nNo import job was created.\n`
+        ? `## Personalize dataset import: ${escapeCell(headline)}\n\nNo import job was created.\n${why}`
         : renderSummary({
             headline,
             jobName: job.name,
@@ -62293,129 +62638,6 @@ async function writeSummary(step, ending) {
             throw error;
         found.fileError = error;
     }
-}
-
-;// CONCATENATED MODULE: ./src/admission/gate.ts
-
-
-
-// The retraining gate: an import of data the dataset already holds costs ingestion and the retraining after it;
-// a FULL import of a sliver replaces all the bulk data. Both are judged against the dataset's newest ACTIVE
-// import, by the fingerprint and size tags this action puts on the jobs it creates. Any doubt imports.
-const FINGERPRINT_TAG = 'personalize-import:data-fingerprint';
-const BYTES_TAG = 'personalize-import:data-bytes';
-/** Whether a run asks the gate anything: only then are the dataset's imports and the data's listing needed. */
-function gateIsOn(gate) {
-    return gate.skipUnchanged || gate.maxShrinkPercent !== undefined;
-}
-async function retrainingGate(context, request, gate, facts) {
-    if (!gateIsOn(gate))
-        return { kind: 'import', tags: [] };
-    const { data } = facts;
-    if (!data)
-        doubt(context, 'the objects at data-location could not be listed whole (or have no ETag)');
-    const tags = data
-        ? [
-            { tagKey: FINGERPRINT_TAG, tagValue: data.fingerprint },
-            { tagKey: BYTES_TAG, tagValue: String(data.bytes) },
-        ]
-        : [];
-    const tagsOf = tagReader(context);
-    if (gate.skipUnchanged && data) {
-        const unchanged = await sameDataImported(context, facts, data, tagsOf);
-        if (unchanged)
-            return { kind: 'unchanged', job: unchanged };
-    }
-    if (gate.maxShrinkPercent !== undefined && data) {
-        await refuseShrink(context, request, facts, data, gate.maxShrinkPercent, tagsOf);
-    }
-    return { kind: 'import', tags };
-}
-/** The newest ACTIVE import, when it carries this data's fingerprint; undefined (import) otherwise. */
-async function sameDataImported(context, facts, data, tagsOf) {
-    if (!facts.jobs)
-        return doubt(context, "the dataset's import jobs could not be listed");
-    if (facts.jobsIncomplete)
-        return doubt(context, `the listing of the dataset's imports stopped early (${facts.jobsIncomplete})`);
-    const newest = newestActive(facts.jobs);
-    if (!newest) {
-        context.runner.info('skip-unchanged: the dataset has no ACTIVE import yet; importing');
-        return undefined;
-    }
-    const tags = await tagsOf(newest);
-    if (!tags)
-        return undefined;
-    const earlier = tags[FINGERPRINT_TAG];
-    if (earlier === undefined) {
-        return doubt(context, `the newest ACTIVE import ${newest.jobName} has no ${FINGERPRINT_TAG} tag (made without skip-unchanged)`);
-    }
-    if (earlier !== data.fingerprint) {
-        context.runner.info(`skip-unchanged: the data differs from what import job ${newest.jobName} imported; importing`);
-        return undefined;
-    }
-    return newest;
-}
-/** max-shrink-percent: a FULL import whose data is much smaller than the last FULL import's fails before Create. */
-async function refuseShrink(context, request, facts, data, maxShrinkPercent, tagsOf) {
-    if ((request.importMode ?? 'FULL') !== 'FULL') {
-        context.runner.notice('max-shrink-percent applies to FULL imports only (an INCREMENTAL import adds data)', {
-            title: 'Shrink not checked',
-        });
-        return;
-    }
-    if (!facts.jobs) {
-        doubt(context, "the dataset's import jobs could not be listed, so the data's size cannot be compared");
-        return;
-    }
-    const newest = newestActive(facts.jobs.filter(job => (job.importMode ?? 'FULL') === 'FULL'));
-    if (!newest)
-        return;
-    const tags = await tagsOf(newest);
-    if (!tags)
-        return;
-    const earlierBytes = Number(tags[BYTES_TAG]);
-    if (tags[BYTES_TAG] === undefined || !Number.isFinite(earlierBytes) || earlierBytes <= 0) {
-        context.runner.notice(`The newest ACTIVE FULL import ${newest.jobName} has no ${BYTES_TAG} tag, so the data's size cannot be ` +
-            'compared with it; the import goes on.', { title: 'Shrink not checked' });
-        return;
-    }
-    const shrink = ((earlierBytes - data.bytes) / earlierBytes) * 100;
-    if (shrink <= maxShrinkPercent)
-        return;
-    const when = newest.creationDateTime ? ` on ${newest.creationDateTime.toISOString().slice(0, 10)}` : '';
-    throw new src_failure/* ChecksFailed */.Tj('Data shrinks', `A FULL import replaces all bulk data: ${(0,src_text/* formatBytes */.z3)(earlierBytes)} imported by ${newest.jobName}${when} would be ` +
-        `replaced by ${(0,src_text/* formatBytes */.z3)(data.bytes)} in ${(0,src_text/* thousands */.oh)(data.objects)} ${data.objects === 1 ? 'object' : 'objects'} ` +
-        `(-${shrink.toFixed(2)}%, more than max-shrink-percent: ${maxShrinkPercent}). No import job was created: check ` +
-        'the export that wrote the data, or raise max-shrink-percent (or leave it empty) to import it.');
-}
-/** The tags of earlier imports, read once each; undefined (with a notice) when they may not be read. */
-function tagReader(context) {
-    const read = new Map();
-    return job => {
-        let tags = read.get(job.datasetImportJobArn);
-        if (!tags) {
-            tags = context.api.listTags(job.datasetImportJobArn).catch(error => {
-                if (!(error instanceof errors/* AwsError */.Gy && (0,errors/* isAccessDenied */.w7)(error)))
-                    throw error;
-                return doubt(context, `the credentials lack personalize:ListTagsForResource (${error.code})`);
-            });
-            read.set(job.datasetImportJobArn, tags);
-        }
-        return tags;
-    };
-}
-/** The ACTIVE import created last, with the ARN and name the gate names it by. */
-function newestActive(jobs) {
-    const active = jobs.filter((job) => job.status === 'ACTIVE' && typeof job.datasetImportJobArn === 'string' && typeof job.jobName === 'string');
-    const time = (job) => job.creationDateTime?.getTime() ?? 0;
-    return active.sort((a, b) => time(b) - time(a))[0];
-}
-/** Any doubt imports, and says why: never skip (or refuse) on a guess. */
-function doubt(context, why) {
-    context.runner.notice(`The retraining gate cannot judge the data (${why}); the import goes on.`, {
-        title: 'Imported on doubt',
-    });
-    return undefined;
 }
 
 ;// CONCATENATED MODULE: ./src/run/start.ts
@@ -62457,35 +62679,35 @@ async function create(step, target) {
             localData,
         });
     }
-    const decision = await gate(step, target, checked);
+    const { decision, gate } = await retrainingGate(step, target, checked);
     if (decision.kind === 'unchanged')
         return { unchanged: decision.job };
     const request = withTags(step, target.request, decision.tags);
     const settings = { ifBusy, lookFirst: level !== 'off' };
-    return createWhenFree(context, request, target.jobArn, settings, checked.jobs, createEvents(step, target));
+    // After any wait in the queue, skip-unchanged asks again: another run may have imported the same data meanwhile.
+    const afterWait = gate && (async () => gate.recheck(await listImports(context, target.request.datasetArn)));
+    return createWhenFree(context, request, target.jobArn, settings, checked.jobs, createEvents(step, target), afterWait);
 }
 /** skip-unchanged and max-shrink-percent, against the dataset's imports and the data at the location. */
-async function gate(step, target, checked) {
+async function retrainingGate(step, target, checked) {
     const { config, deps, pacing, api } = step;
     const settings = target.admission.gate;
     if (!gateIsOn(settings))
-        return { kind: 'import', tags: [] };
+        return { decision: { kind: 'import', tags: [] } };
     const context = { api, runner: deps.runner, pacing, region: config.region };
     const listed = target.admission.preflight === 'off' ? await listDatasetImports(context, target.request.datasetArn) : undefined;
     const jobs = listed ? listed.jobs : checked.jobs;
     const incomplete = listed ? listed.incomplete : checked.jobsIncomplete;
-    return retrainingGate(context, target.request, settings, {
-        jobs,
-        ...(incomplete ? { jobsIncomplete: incomplete } : {}),
-        data: await fingerprint(step, target),
-    });
+    const gate = new RetrainingGate(context, target.request, settings, await fingerprint(step, target));
+    const decision = await gate.decide({ jobs, ...(incomplete ? { jobsIncomplete: incomplete } : {}) });
+    return { decision, gate };
 }
 /** The data's fingerprint: from the data checks' listing when they ran, else one listing of its own. */
 async function fingerprint(step, target) {
     const checked = step.found.checks?.s3;
     if (checked)
         return checked.fingerprint;
-    const { fingerprintLocation } = await Promise.all(/* import() */[__nccwpck_require__.e(711), __nccwpck_require__.e(645), __nccwpck_require__.e(281)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3281));
+    const { fingerprintLocation } = await Promise.all(/* import() */[__nccwpck_require__.e(711), __nccwpck_require__.e(30), __nccwpck_require__.e(281)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3281));
     try {
         return await fingerprintLocation({
             region: step.config.region,
@@ -62514,6 +62736,7 @@ function withTags(step, request, tags) {
             `Personalize keeps ${MAX_TAGS_PER_RESOURCE}. The next skip-unchanged or max-shrink-percent run cannot compare with it.`, { title: 'Data tags not added' });
         return request;
     }
+    step.found.gateTags = tags.map(tag => tag.tagKey);
     step.deps.runner.info(`The job gets the tags ${tags.map(tag => tag.tagKey).join(' and ')} (the data's fingerprint and size)`);
     return { ...request, tags: [...own, ...tags] };
 }

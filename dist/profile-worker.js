@@ -686,9 +686,10 @@ port?.on('message', (message) => {
             return;
         }
         case 'finish': {
-            const state = collector?.toState();
+            // A file that never had a header (not CSV text) has an empty profile.
+            const state = (collector ?? new profile_ProfileCollector('interactions')).toState();
             collector = undefined;
-            const tables = [state?.users?.table.buffer, state?.items?.table.buffer].filter((buffer) => buffer instanceof ArrayBuffer);
+            const tables = [state.users?.table.buffer, state.items?.table.buffer].filter((buffer) => buffer instanceof ArrayBuffer);
             const answer = { kind: 'state', state };
             port.postMessage(answer, tables);
         }

@@ -6,7 +6,7 @@ import { createServer } from 'node:http'
 
 /**
  * @typedef {'throttle' | 'limit' | 'http500' | 'http503' | 'html' | 'malformed' | 'cut' | 'trickle' | 'latency'
- *   | 'blackhole' | 'drop-after' | 'reset' | 'denied' | 'expired' | 'skew' | 'repeat-token'} FaultKind
+ *   | 'blackhole' | 'drop-after' | 'reset' | 'denied' | 'expired' | 'skew' | 'repeat-token' | 'invalid'} FaultKind
  * @typedef {{
  *   operation?: string,
  *   kind: FaultKind,
@@ -15,10 +15,12 @@ import { createServer } from 'node:http'
  *   after?: number,
  *   ms?: number,
  *   status?: number,
+ *   action?: string,
  * }} Fault
  *   `times`: how often it applies (default always); `every`: every n-th matching request; `after`: only once this
  *   many matching requests have been answered normally; `ms`: latency, or the pause between trickled bytes;
- *   `status`: the HTTP status of an `html` page (default 503), sent after the request was processed.
+ *   `status`: the HTTP status of an `html` page (default 503), sent after the request was processed;
+ *   `action`: the IAM action a `denied` fault names (default the operation's own).
  * @typedef {Fault & { seen: number, applied: number }} ActiveFault
  * @typedef {{ status: number, headers: Record<string, string>, body: string }} Reply
  */
@@ -74,6 +76,8 @@ export function faultError(fault) {
       return new ServiceError('InternalFailure', 'We encountered an internal error. Please try again.', 500)
     case 'http503':
       return new ServiceError('ServiceUnavailable', 'Service unavailable', 503)
+    case 'invalid':
+      return new ServiceError('InvalidInputException', 'The request was not valid for this resource')
     case 'expired':
       return new ServiceError('ExpiredTokenException', 'The security token included in the request is expired', 400)
     case 'skew':

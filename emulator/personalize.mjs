@@ -279,10 +279,11 @@ export class PersonalizeEmulator {
     const injected = fault && faultError(fault)
     if (injected) throw injected
     if (fault?.kind === 'denied') {
+      const action = fault.action ?? `personalize:${operation}`
       throw new ServiceError(
         'AccessDeniedException',
-        `User: arn:aws:sts::123456789012:assumed-role/ci/session is not authorized to perform: personalize:${operation} ` +
-          `because no identity-based policy allows the personalize:${operation} action`,
+        `User: arn:aws:sts::123456789012:assumed-role/ci/session is not authorized to perform: ${action} ` +
+          `because no identity-based policy allows the ${action} action`,
       )
     }
     if (body === undefined || typeof body !== 'object' || Array.isArray(body) || body === null) {

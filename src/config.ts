@@ -25,6 +25,9 @@ export interface Admission {
   gate: GateSettings
 }
 
+/** The key prefix of the retraining gate's tags on the jobs it creates; `tags` may not use it. */
+export const GATE_TAG_PREFIX = 'personalize-import:'
+
 /**
  * The retraining gate (s3:// data only): skip-unchanged creates no job when the dataset's newest ACTIVE import read
  * the same data; max-shrink-percent refuses a FULL import whose data shrinks by more than this against the last

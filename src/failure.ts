@@ -15,3 +15,10 @@ export class Cancelled extends Error {}
 
 /** The data checks found errors before Create: nothing was imported. */
 export class ChecksFailed extends ActionError {}
+
+/** GITHUB_OUTPUT or GITHUB_STEP_SUMMARY could not be written: the step's outputs may be missing. */
+export class RunnerFileFailure extends ActionError {
+  constructor(message: string) {
+    super('Runner file not writable', message)
+  }
+}

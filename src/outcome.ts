@@ -9,6 +9,8 @@ export type Outcome =
   | 'checks-passed'
   /** The data checks (or check-only) found errors; nothing was created. */
   | 'checks-failed'
+  /** The retraining gate refused the import (max-shrink-percent); nothing was created. */
+  | 'refused'
   /** wait: false: the job was created (or attached) and its status read once. */
   | 'not-waited'
   /** skip-unchanged: the same data was imported already; no job was created. */

@@ -91,7 +91,7 @@ describe.concurrent('documented faults: one finding each', () => {
     expect(run.code).toBe(1)
     expect(run.errors[0]).toBe(
       '30,000 of 30,000 TIMESTAMP (field 3) values look like milliseconds or microseconds (above 10^11, where ' +
-        'Personalize takes Unix epoch seconds). Divide by 1000 (milliseconds) or 1,000,000 (microseconds).',
+        'Personalize takes Unix epoch seconds) (lines 2, 3, 4, 5, 6, ...). Divide by 1000 (milliseconds) or 1,000,000 (microseconds).',
     )
   })
 

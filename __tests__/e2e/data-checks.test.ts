@@ -87,7 +87,6 @@ describe.concurrent('errors end the step before Create', () => {
       '10 type',
       '11 quoting',
       '- too-few-records',
-      '- training-minimum', // 12 records of 9 users, none with 2 interactions
     ])
     expect(run.errors.at(-1)).toMatch(
       /^The data breaks the dataset's rules \(8 errors; first: s3:\/\/rules-records\/data\/part-1\.csv: Line 5 /,

@@ -141,7 +141,7 @@ describe('queueing', () => {
       [summary('first', 'CREATE PENDING')],
       t.createEvents,
     )
-    expect(started.jobArn).toBe(OURS)
+    expect(started).toMatchObject({ jobArn: OURS })
     expect(t.runner.log).toContain(
       'Import job first is CREATE PENDING on this dataset: waiting for it to end before creating ours (if-busy: wait)',
     )

@@ -5,7 +5,7 @@ import { fakeApi } from '../../__fixtures__/api.js'
 import { DATASET } from '../../__fixtures__/constants.js'
 import { simulatedTime } from '../../__fixtures__/pacing.js'
 import { recordingRunner } from '../../__fixtures__/runner.js'
-import { BYTES_TAG, FINGERPRINT_TAG, retrainingGate } from '../../src/admission/gate.js'
+import { BYTES_TAG, FINGERPRINT_TAG, type GateFacts, RetrainingGate } from '../../src/admission/gate.js'
 import type { ImportRequest } from '../../src/aws/model.js'
 import { type Count, DistinctCounter, ProfileCollector, trainingShortfalls } from '../../src/data/profile.js'
 
@@ -186,7 +186,7 @@ describe('the retraining gate on doubt', () => {
     status: 'ACTIVE',
     creationDateTime: new Date(0),
   }
-  const gate = async (facts: Parameters<typeof retrainingGate>[3], tags: Record<string, string> = {}) => {
+  const gate = async (facts: GateFacts, tags: Record<string, string> = {}) => {
     const runner = recordingRunner()
     const context = {
       api: fakeApi({ listTags: async () => tags }),
@@ -194,7 +194,7 @@ describe('the retraining gate on doubt', () => {
       pacing: simulatedTime({ timeoutMs: 60_000, maxPauseMs: 30_000 }).pacing,
       region: 'us-east-1',
     }
-    const decision = await retrainingGate(context, request, { skipUnchanged: true }, facts)
+    const decision = await new RetrainingGate(context, request, { skipUnchanged: true }, facts.data).decide(facts)
     return { decision, notices: runner.annotations.filter(a => a.kind === 'notice').map(a => a.message) }
   }
 

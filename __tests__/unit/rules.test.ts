@@ -458,8 +458,16 @@ describe('files that are not CSV text: one finding that names the format', () =>
   test.each([
     ['gzip', Uint8Array.of(0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 3, 1, 2, 3), 'gzip-compressed'],
     ['Parquet', new TextEncoder().encode('PAR1\x15\x04\x15\x10\x15\x14L\x15\x02\x15\x00'), 'Parquet'],
-    ['UTF-16 with a mark', Uint8Array.from([0xff, 0xfe, ...utf16('ITEM_ID,TITLE\ni1,t\n')]), 'UTF-16 text (little-endian, with a byte-order mark)'],
-    ['UTF-16 without a mark', Uint8Array.from(utf16('ITEM_ID,TITLE\ni1,t\n')), 'UTF-16 text (little-endian, without a byte-order mark)'],
+    [
+      'UTF-16 with a mark',
+      Uint8Array.from([0xff, 0xfe, ...utf16('ITEM_ID,TITLE\ni1,t\n')]),
+      'UTF-16 text (little-endian, with a byte-order mark)',
+    ],
+    [
+      'UTF-16 without a mark',
+      Uint8Array.from(utf16('ITEM_ID,TITLE\ni1,t\n')),
+      'UTF-16 text (little-endian, without a byte-order mark)',
+    ],
   ])('%s', async (_, data, name) => {
     const found = await check(items, data)
     expect(rules(found)).toEqual(['E:file-format 1@-'])

@@ -9,6 +9,7 @@ import { isTerminal } from '../wait/import-job.js'
 import { pollLog } from '../wait/log.js'
 import { type PollResult, pollUntil } from '../wait/poll.js'
 import { type CreateEvents, createOrAdopt, type StartedJob } from './create.js'
+import type { EarlierImport } from './gate.js'
 import { gaveUpBeforeCreate, inFlight, listImports, type PreflightContext } from './preflight.js'
 
 // Imports on one dataset run one after another, and a region admits 5 running imports. With if-busy:
@@ -21,6 +22,10 @@ export interface QueueSettings {
   lookFirst: boolean
 }
 
+/**
+ * Creates the job once the dataset and the region have room. After any wait, `afterWait` may find that the import
+ * is no longer needed (skip-unchanged: another run imported the same data meanwhile): then nothing is created.
+ */
 export async function createWhenFree(
   context: PreflightContext,
   request: ImportRequest,
@@ -28,20 +33,23 @@ export async function createWhenFree(
   settings: QueueSettings,
   firstListing: ImportJobSummary[] | undefined,
   events: CreateEvents,
-): Promise<StartedJob> {
+  afterWait?: () => Promise<EarlierImport | undefined>,
+): Promise<StartedJob | { unchanged: EarlierImport }> {
   const queue = new Queue(context, request, settings, firstListing)
   for (let attempt = 0; ; attempt++) {
     const running = queue.runningOther()
     if (running) {
       await queue.waitFor(running, attempt)
-      continue
+    } else {
+      try {
+        return await createOrAdopt(context, request, derivedArn, events)
+      } catch (error) {
+        if (!queue.waitsOut(error)) throw error
+        await queue.afterBusy(error, attempt)
+      }
     }
-    try {
-      return await createOrAdopt(context, request, derivedArn, events)
-    } catch (error) {
-      if (!queue.waitsOut(error)) throw error
-      await queue.afterBusy(error, attempt)
-    }
+    const unchanged = await afterWait?.()
+    if (unchanged) return { unchanged }
   }
 }
 

@@ -42,8 +42,8 @@ export interface PersonalizeApi {
   describeDataset(datasetArn: string): Promise<Dataset>
   /** Every import job of the dataset (or, without one, of the region), all pages (within limits). */
   listImportJobs(datasetArn?: string): Promise<ImportListing>
-  /** The tags of a resource (an import job): key to value. */
-  listTags(resourceArn: string): Promise<Record<string, string>>
+  /** The tags of a resource (an import job): key to value; `withinMs` bounds the read (CallOptions). */
+  listTags(resourceArn: string, options?: { withinMs?: number }): Promise<Record<string, string>>
   /** The dataset schema's Avro definition, as the JSON text given to create-schema. */
   describeSchema(schemaArn: string): Promise<string>
   /** When the credentials expire, if the SDK knows; undefined when it does not, or has none to resolve. */
@@ -149,9 +149,11 @@ export function createPersonalizeApi(settings: ClientSettings): PersonalizeApi {
       )
       return typeof output.schema?.schema === 'string' ? output.schema.schema : ''
     },
-    async listTags(resourceArn) {
-      const output = await call('ListTagsForResource', signal =>
-        client.send(new ListTagsForResourceCommand({ resourceArn }), { abortSignal: signal }),
+    async listTags(resourceArn, options = {}) {
+      const output = await call(
+        'ListTagsForResource',
+        signal => client.send(new ListTagsForResourceCommand({ resourceArn }), { abortSignal: signal }),
+        options,
       )
       const tags: Record<string, string> = {}
       for (const tag of Array.isArray(output.tags) ? output.tags : []) {

@@ -37,6 +37,11 @@ export interface CallOptions {
   alsoRetry?: (error: AwsError) => boolean
   /** Retry only these of the faults that heal (e.g. Create retries only answers that prove nothing was done). */
   onlyRetry?: (error: AwsError) => boolean
+  /**
+   * An optional read gives up this long after it began (DeadlineReached), however far the step's deadline: its
+   * caller goes on without it.
+   */
+  withinMs?: number
 }
 
 /** The endpoint gave no answer at all (no HTTP response) within the time it had for its first one. */
@@ -59,17 +64,20 @@ export class RetryingCaller {
 
   async call<T>(operation: string, send: (signal: AbortSignal) => Promise<T>, options: CallOptions = {}): Promise<T> {
     const { pacing, events } = this.policy
-    this.firstCallAt ??= pacing.clock.now()
+    const now = pacing.clock.now()
+    this.firstCallAt ??= now
+    const deadline =
+      options.withinMs === undefined ? pacing.deadline : Math.min(pacing.deadline, now + options.withinMs)
     let lastError: AwsError | undefined
     for (let attempt = 1; ; attempt++) {
-      const sent = await this.attempt(operation, send, lastError)
+      const sent = await this.attempt(operation, send, lastError, deadline)
       if (sent.ok) return sent.value
       const error = sent.error
       if (!this.heals(error, attempt, options)) throw error
       lastError = error
       const pause = Math.min(
         retryPause(attempt, pacing.maxPauseMs, pacing.random),
-        pacing.deadline - pacing.clock.now(),
+        deadline - pacing.clock.now(),
         Math.max(0, this.answerLeft()),
       )
       events.retrying(error, pause, attempt)
@@ -85,11 +93,12 @@ export class RetryingCaller {
     operation: string,
     send: (signal: AbortSignal) => Promise<T>,
     lastError: AwsError | undefined,
+    deadline: number,
   ): Promise<{ ok: true; value: T } | { ok: false; error: AwsError }> {
     const { pacing } = this.policy
     const bound = this.policy.requestBoundMs ?? requestBound(pacing.maxPauseMs)
     if (pacing.cancel.aborted) throw new Cancelled()
-    const left = pacing.deadline - pacing.clock.now()
+    const left = deadline - pacing.clock.now()
     if (left <= 0) throw new DeadlineReached(operation, lastError)
     const answerLeft = this.answerLeft()
     if (answerLeft <= 0) throw this.noAnswer(operation, lastError)
@@ -101,10 +110,10 @@ export class RetryingCaller {
       return { ok: true, value }
     } catch (thrown) {
       if (thrown instanceof Cancelled || thrown instanceof DeadlineReached) throw thrown
-      error = this.classify(operation, thrown, signal, bound)
+      error = this.classify(operation, thrown, signal, bound, deadline)
     }
     if (pacing.cancel.aborted) throw new Cancelled()
-    if (error.kind === 'aborted' || pacing.clock.now() >= pacing.deadline) {
+    if (error.kind === 'aborted' || pacing.clock.now() >= deadline) {
       throw new DeadlineReached(operation, error.kind === 'aborted' ? lastError : error)
     }
     if (error.httpStatus !== undefined) this.reached = true
@@ -123,10 +132,10 @@ export class RetryingCaller {
     return new AwsError(operation, NO_ANSWER, 'permanent', `no answer at all within ${seconds}s${last}`)
   }
 
-  private classify(operation: string, thrown: unknown, signal: AbortSignal, bound: number): AwsError {
+  private classify(operation: string, thrown: unknown, signal: AbortSignal, bound: number, deadline: number): AwsError {
     const error = thrown instanceof AwsError ? thrown : toAwsError(operation, thrown, signal.aborted)
     if (error.kind !== 'aborted' || this.policy.pacing.cancel.aborted) return error
-    if (this.policy.pacing.clock.now() >= this.policy.pacing.deadline) return error
+    if (this.policy.pacing.clock.now() >= deadline) return error
     // Our own bound on this one request fired (a trickled or stalled answer): a transient fault like a timeout.
     const seconds = Math.round(bound / 1000)
     return new AwsError(

@@ -30,7 +30,10 @@ export function binaryFormat(bytes: Uint8Array): FileFormat | undefined {
   const magic = MAGIC.find(entry => entry.bytes.every((byte, i) => bytes[i] === byte))
   if (magic) return magic.format
   const order = utf16WithoutMark(bytes)
-  return order ? { name: `UTF-16 text (${order}, without a byte-order mark)`, fix: SAVE_UTF8 } : undefined
+  if (order) return { name: `UTF-16 text (${order}, without a byte-order mark)`, fix: SAVE_UTF8 }
+  // Text never holds a NUL byte: a file that begins with one is binary data of some other kind.
+  if (bytes.subarray(0, 64).includes(0)) return { name: 'binary data (NUL bytes)', fix: 'upload the CSV file itself' }
+  return undefined
 }
 
 /**

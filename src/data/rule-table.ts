@@ -101,6 +101,12 @@ export const RULES = {
     source: 'guide `error-messages`: make sure each record is on a single line and quoted values are escaped',
     fix: 'Write the header as plain names separated by commas.',
   },
+  'header-too-long': {
+    severity: 'error',
+    scope: 'header',
+    source: 'guide `limits`: no value is longer than 20,000 characters, so no line of names is 16 MiB',
+    fix: 'Check that the file is CSV with LF or CRLF line ends.',
+  },
   'file-format': {
     severity: 'error',
     scope: 'file',

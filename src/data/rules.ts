@@ -171,7 +171,8 @@ export class CsvChecker {
         'begins with a byte-order mark, which hides the first name from Personalize',
       )
     }
-    if (record.problem) this.headerFinding('header-quoting', problemFinding(record)[1])
+    if (record.problem === 'line-too-long') this.headerFinding('header-too-long', problemFinding(record)[1])
+    else if (record.problem) this.headerFinding('header-quoting', problemFinding(record)[1])
     this.namesShown = this.isHeader(names)
     if (this.namesShown && this.schema) {
       if (record.quoted.some((quoted, cell) => cell < record.count && quoted === 1)) {
@@ -416,7 +417,9 @@ function namesList(names: string[]): string {
   const parts = [
     ...listed,
     ...(unlisted > 0 ? [`${unlisted} more`] : []),
-    ...(hidden > 0 ? [`${plural(hidden, 'name')} not shown (${hidden === 1 ? 'it does' : 'they do'} not look like names)`] : []),
+    ...(hidden > 0
+      ? [`${plural(hidden, 'name')} not shown (${hidden === 1 ? 'it does' : 'they do'} not look like names)`]
+      : []),
   ]
   const list = parts.length > 1 ? `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}` : (parts[0] ?? '')
   return `${names.length === 1 ? 'the column' : `${names.length} columns`} ${list}`

@@ -157,12 +157,21 @@ export async function checkS3Data(settings: S3CheckSettings): Promise<S3DataRepo
   } catch (error) {
     // A runner that cannot reach S3 (a private network, a proxy that refuses it) says nothing of whether
     // Personalize, which reads the data itself, can: the checks step aside.
-    if (!(error instanceof AwsError && (UNREACHABLE_CODES.has(error.code) || error.code === NO_ANSWER))) throw error
+    if (!(error instanceof AwsError && stepsAside(error))) throw error
     const why =
-      error.code === NO_ANSWER ? `S3 gave ${error.message}` : `S3 cannot be reached from the runner (${error.code})`
+      error.code === NO_ANSWER
+        ? `S3 gave ${error.message}`
+        : error.code === NOT_S3
+          ? `${error.operation} got ${error.message} (a proxy in the way?)`
+          : `S3 cannot be reached from the runner (${error.code})`
     settings.skip('the data checks', `${why}; set preflight: dataset to skip them`)
   }
   return report
+}
+
+/** Faults after which the checks step aside: S3 out of reach, silent, or answering with what is not S3's. */
+function stepsAside(error: AwsError): boolean {
+  return UNREACHABLE_CODES.has(error.code) || error.code === NO_ANSWER || error.code === NOT_S3
 }
 
 function parseLocation(location: string): { bucket: string; key: string } {
@@ -212,14 +221,35 @@ async function findObjects(
 /** A key (HeadObject) or the first level of a folder (ListObjectsV2, every page within MAX_LIST_PAGES). */
 async function listLocation(client: S3Client, caller: RetryingCaller, bucket: string, key: string): Promise<Listing> {
   if (key !== '' && !key.endsWith('/')) {
-    const head = await caller.call('HeadObject', signal =>
-      client.send(new HeadObjectCommand({ Bucket: bucket, Key: key }), { abortSignal: signal }),
+    const head = await s3Answer(
+      () =>
+        caller.call('HeadObject', signal =>
+          client.send(new HeadObjectCommand({ Bucket: bucket, Key: key }), { abortSignal: signal }),
+        ),
+      // Every S3 object has an ETag and a modification time; a proxy's page in its place may have neither.
+      answer => typeof answer.ETag === 'string' && answer.LastModified instanceof Date,
+      'HeadObject',
     )
-    const etag = typeof head.ETag === 'string' ? { etag: head.ETag } : {}
-    return { objects: [{ key, size: head.ContentLength ?? 0, ...etag }], subfolders: 0, complete: true }
+    return { objects: [{ key, size: head.ContentLength ?? 0, etag: head.ETag ?? '' }], subfolders: 0, complete: true }
   }
   return listFolder(client, caller, bucket, key)
 }
+
+/**
+ * An answer that is S3's by its shape (a proxy or captive portal can answer 200 with a page of its own), asked
+ * again while it is not, MISMATCH_ATTEMPTS times in all; then the checks step aside (NOT_S3), never judge.
+ */
+async function s3Answer<T>(ask: () => Promise<T>, isS3: (answer: T) => boolean, operation: string): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    const answer = await ask()
+    if (isS3(answer)) return answer
+    if (attempt >= MISMATCH_ATTEMPTS) {
+      throw new AwsError(operation, NOT_S3, 'permanent', `an answer that is not S3's, ${MISMATCH_ATTEMPTS} times`, 200)
+    }
+  }
+}
+
+const NOT_S3 = 'NotS3Answer'
 
 /** Whether objects lie under `key/`: a folder named without its trailing slash. */
 async function isFolder(client: S3Client, caller: RetryingCaller, bucket: string, key: string): Promise<boolean> {
@@ -240,16 +270,22 @@ async function listFolder(client: S3Client, caller: RetryingCaller, bucket: stri
   let token: string | undefined
   for (let page = 1; page <= MAX_LIST_PAGES; page++) {
     const from = token
-    const output: ListObjectsV2CommandOutput = await caller.call('ListObjectsV2', signal =>
-      client.send(
-        new ListObjectsV2Command({
-          Bucket: bucket,
-          Prefix: prefix,
-          Delimiter: '/',
-          ...(from ? { ContinuationToken: from } : {}),
-        }),
-        { abortSignal: signal },
-      ),
+    const output: ListObjectsV2CommandOutput = await s3Answer(
+      () =>
+        caller.call('ListObjectsV2', signal =>
+          client.send(
+            new ListObjectsV2Command({
+              Bucket: bucket,
+              Prefix: prefix,
+              Delimiter: '/',
+              ...(from ? { ContinuationToken: from } : {}),
+            }),
+            { abortSignal: signal },
+          ),
+        ),
+      // S3's listing names its bucket; a page that is not S3's parses to nothing at all.
+      answer => answer.Name === bucket,
+      'ListObjectsV2',
     )
     for (const item of output.Contents ?? []) {
       if (typeof item.Key !== 'string' || item.Key === prefix) continue

@@ -14,16 +14,17 @@ import {
   tagsProblem,
 } from '../aws/model.js'
 import { parseSchema, type Schema, SchemaError } from '../aws/schema.js'
-import type {
-  Admission,
-  CheckOnly,
-  Config,
-  DataSettings,
-  GateSettings,
-  PreflightLevel,
-  StatusSettings,
-  Target,
-  WaitSettings,
+import {
+  type Admission,
+  type CheckOnly,
+  type Config,
+  type DataSettings,
+  GATE_TAG_PREFIX,
+  type GateSettings,
+  type PreflightLevel,
+  type StatusSettings,
+  type Target,
+  type WaitSettings,
 } from '../config.js'
 import { quote } from '../text.js'
 import { CliInputError, type CliInputFormat, parseCliInput, type RequestFields, type YamlParser } from './cli-input.js'
@@ -396,7 +397,16 @@ function readRequestTags(
   if (tags === undefined) return undefined
   const problem = tagsProblem(tags)
   // Tag problems name the position only: keys and values are sensitive.
-  if (problem) throw new InputError(text === '' ? documentInput : INPUTS.tags, problem)
+  const input = text === '' ? documentInput : INPUTS.tags
+  if (problem) throw new InputError(input, problem)
+  const reserved = tags.findIndex(tag => tag.tagKey.startsWith(GATE_TAG_PREFIX))
+  if (reserved >= 0) {
+    throw new InputError(
+      input,
+      `tag ${reserved + 1} has a key that begins with ${GATE_TAG_PREFIX}, which this action keeps for the tags of ` +
+        'its retraining gate (the data fingerprint and size that skip-unchanged and max-shrink-percent compare)',
+    )
+  }
   return tags
 }
 

@@ -38,6 +38,8 @@ function statusContext(datasetArn: string): string | undefined {
 
 /** What the final description says, besides the outcome. */
 export interface SettleFacts {
+  /** The ending's headline, which a refusal's description is. */
+  headline: string
   jobName?: string
   failureReason?: string
   errors: number
@@ -139,6 +141,7 @@ const FINAL_STATES: Record<Outcome, StatusState | undefined> = {
   'checks-passed': 'success',
   'job-failed': 'failure',
   'checks-failed': 'failure',
+  refused: 'failure',
   'not-waited': undefined,
   'timed-out': 'error',
   cancelled: 'error',
@@ -158,6 +161,8 @@ function finalDescription(outcome: Outcome, facts: SettleFacts): string {
       return `CREATE FAILED: ${facts.failureReason ?? 'no reason given'}`
     case 'checks-failed':
       return `${failure?.title}: ${plural(facts.errors, 'error')}`
+    case 'refused':
+      return `Import ${facts.headline}`
     default:
       return `${failure?.title}: ${failure?.message}`
   }

@@ -13,7 +13,10 @@ export interface CallContext {
   /** When this step created or adopted `jobArn`, as ISO-8601: a job not found then is one not visible yet. */
   jobStartedAt?: string
   roleArn?: string
+  /** The Create carried tags: the user's (tags, provenance-tags) or the retraining gate's. */
   hasTags: boolean
+  /** The retraining gate's tag keys the Create carried, when it did. */
+  gateTags?: string[]
   /** How long the step had run when the error came. */
   elapsedMs: number
 }
@@ -144,17 +147,31 @@ function jobNotFound(context: CallContext, said: string): ActionError {
   )
 }
 
+/**
+ * A Create with tags is authorized as personalize:TagResource too (the guide's `tags-iam` page: tag-based
+ * permissions cover "operations that support adding tags to resources when resources are created"; for import
+ * jobs the same is inferred, so the advice names it whenever the Create carried tags).
+ */
 function permissionAdvice(operation: string, message: string, context: CallContext): string {
   if (/iam:PassRole/i.test(message)) {
     return `The workflow's credentials need iam:PassRole on ${context.roleArn ?? 'the role-arn role'} (condition iam:PassedToService = personalize.amazonaws.com).`
   }
+  const gateTags = context.gateTags ?? []
+  const gate =
+    gateTags.length > 0
+      ? ` The job carried the retraining gate's tags ${gateTags.join(' and ')} (skip-unchanged, max-shrink-percent): ` +
+        'grant personalize:TagResource, or turn the gate off.'
+      : ''
+  if (operation === 'CreateDatasetImportJob' && /TagResource/i.test(message)) {
+    return `Creating a job with tags needs personalize:TagResource on dataset-import-job/*.${gate}`
+  }
   const needed = [`personalize:${operation}`]
   if (operation === 'CreateDatasetImportJob') {
     needed.push('personalize:DescribeDatasetImportJob')
-    if (context.hasTags) needed.push('personalize:TagResource (tags are given)')
+    if (context.hasTags) needed.push('personalize:TagResource (the job is created with tags)')
     if (context.roleArn) needed.push(`iam:PassRole on ${context.roleArn}`)
   }
-  return `Grant the workflow's role ${needed.join(', ')}.`
+  return `Grant the workflow's role ${needed.join(', ')}.${operation === 'CreateDatasetImportJob' ? gate : ''}`
 }
 
 function s3Advice(message: string): string {

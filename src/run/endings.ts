@@ -1,9 +1,10 @@
+import { ShrinkRefused } from '../admission/gate.js'
 import { AwsError } from '../aws/errors.js'
 import { DeadlineReached } from '../aws/retry.js'
-import { ActionError, Cancelled, ChecksFailed } from '../failure.js'
+import { ActionError, Cancelled, ChecksFailed, RunnerFileFailure } from '../failure.js'
 import { toActionError } from '../report/explain.js'
 import { RunnerFileError } from '../runner.js'
-import { formatDuration, oneLine } from '../text.js'
+import { formatBytes, formatDuration, oneLine } from '../text.js'
 import { isTerminal } from '../wait/import-job.js'
 import type { JobState } from './job.js'
 import type { Ending, Step } from './step.js'
@@ -47,9 +48,14 @@ export function failureEnding(error: unknown, step: Step): Ending {
   if (error instanceof DeadlineReached) return deadlineEnding(error, step, job)
   if (error instanceof ChecksFailed)
     return { outcome: 'checks-failed', headline: 'data checks failed', job, failure: error }
+  if (error instanceof ShrinkRefused) {
+    const { before, after, shrinkPercent } = error.sizes
+    const headline = `refused: the data shrinks by ${shrinkPercent.toFixed(2)}% (${formatBytes(before)} to ${formatBytes(after)})`
+    return { outcome: 'refused', headline, job, failure: error }
+  }
   if (error instanceof RunnerFileError) {
     // finish() phrases it, with where the job is: its outputs may be missing.
-    const failure = new ActionError('Runner file not writable', error.message)
+    const failure = new RunnerFileFailure(error.message)
     return { outcome: 'error', headline: 'error: runner file not writable', job, failure }
   }
   const request = config.target.kind === 'create' ? config.target.request : undefined
@@ -58,7 +64,8 @@ export function failureEnding(error: unknown, step: Step): Ending {
     ...(request ? { datasetArn: request.datasetArn } : {}),
     ...(request?.roleArn ? { roleArn: request.roleArn } : {}),
     ...jobFacts(job, config.target.kind === 'attach' ? config.target.jobArn : undefined),
-    hasTags: (request?.tags?.length ?? 0) > 0,
+    hasTags: (request?.tags?.length ?? 0) > 0 || step.found.gateTags !== undefined,
+    ...(step.found.gateTags ? { gateTags: step.found.gateTags } : {}),
     elapsedMs: deps.clock.now() - pacing.startedAt,
   })
   // Only a bug of ours earns a stack trace, and only in debug logs.

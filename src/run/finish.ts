@@ -1,5 +1,6 @@
-import { ActionError } from '../failure.js'
+import { type ActionError, RunnerFileFailure } from '../failure.js'
 import { checksJson, renderChecks } from '../report/checks.js'
+import { escapeCell } from '../report/markdown.js'
 import { reportChecks, reportJobIdentity, reportJobStatus, reportSkipped } from '../report/outputs.js'
 import { renderSummary } from '../report/summary.js'
 import { RunnerFileError } from '../runner.js'
@@ -34,6 +35,7 @@ async function settleStatus(step: Step, ending: Ending): Promise<void> {
   if (!status) return
   const failure = failureOf(ending)
   await status.settle(ending.outcome, {
+    headline: ending.headline,
     ...(ending.job.kind === 'none' ? {} : { jobName: ending.job.name }),
     ...(observed.last?.failureReason ? { failureReason: observed.last.failureReason } : {}),
     errors: found.checks?.findings.errors ?? 0,
@@ -54,8 +56,8 @@ function fileFailure(step: Step, job: JobState, error: RunnerFileError, other: A
     job.kind === 'none'
       ? ''
       : ` The import job ${job.kind === 'exists' ? 'is' : 'may be'} ${job.arn} (last status ${oneLine(status ?? 'unknown')})${continues}.`
-  const also = other && other.title !== 'Runner file not writable' ? ` Besides: ${other.title}: ${other.message}` : ''
-  return new ActionError('Runner file not writable', `Could not write ${error.message}.${where}${also}`)
+  const also = other && !(other instanceof RunnerFileFailure) ? ` Besides: ${other.title}: ${other.message}` : ''
+  return new RunnerFileFailure(`Could not write ${error.message}.${where}${also}`)
 }
 
 async function writeSummary(step: Step, ending: Ending): Promise<void> {
@@ -63,9 +65,11 @@ async function writeSummary(step: Step, ending: Ending): Promise<void> {
   if (found.fileError) return
   const { job, headline } = ending
   const request = config.target.kind === 'create' ? config.target.request : undefined
+  const failure = failureOf(ending)
+  const why = failure ? `\n${escapeCell(failure.message)}\n` : ''
   const summary =
     job.kind === 'none'
-      ? `## Personalize dataset import: ${headline}\n\nNo import job was created.\n`
+      ? `## Personalize dataset import: ${escapeCell(headline)}\n\nNo import job was created.\n${why}`
       : renderSummary({
           headline,
           jobName: job.name,

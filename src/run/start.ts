@@ -1,6 +1,6 @@
 import type { CreateEvents, StartedJob } from '../admission/create.js'
-import { type EarlierImport, type GateDecision, gateIsOn, retrainingGate } from '../admission/gate.js'
-import { listDatasetImports, type PreflightResult, preflight } from '../admission/preflight.js'
+import { type EarlierImport, type GateDecision, gateIsOn, RetrainingGate } from '../admission/gate.js'
+import { listDatasetImports, listImports, type PreflightResult, preflight } from '../admission/preflight.js'
 import { createWhenFree } from '../admission/queue.js'
 import { AwsError } from '../aws/errors.js'
 import type { ImportRequest, Tag } from '../aws/model.js'
@@ -47,28 +47,32 @@ async function create(step: Step, target: CreateTarget): Promise<StartedJob | { 
       localData,
     })
   }
-  const decision = await gate(step, target, checked)
+  const { decision, gate } = await retrainingGate(step, target, checked)
   if (decision.kind === 'unchanged') return { unchanged: decision.job }
   const request = withTags(step, target.request, decision.tags)
   const settings = { ifBusy, lookFirst: level !== 'off' }
-  return createWhenFree(context, request, target.jobArn, settings, checked.jobs, createEvents(step, target))
+  // After any wait in the queue, skip-unchanged asks again: another run may have imported the same data meanwhile.
+  const afterWait = gate && (async () => gate.recheck(await listImports(context, target.request.datasetArn)))
+  return createWhenFree(context, request, target.jobArn, settings, checked.jobs, createEvents(step, target), afterWait)
 }
 
 /** skip-unchanged and max-shrink-percent, against the dataset's imports and the data at the location. */
-async function gate(step: Step, target: CreateTarget, checked: PreflightResult): Promise<GateDecision> {
+async function retrainingGate(
+  step: Step,
+  target: CreateTarget,
+  checked: PreflightResult,
+): Promise<{ decision: GateDecision; gate?: RetrainingGate }> {
   const { config, deps, pacing, api } = step
   const settings = target.admission.gate
-  if (!gateIsOn(settings)) return { kind: 'import', tags: [] }
+  if (!gateIsOn(settings)) return { decision: { kind: 'import', tags: [] } }
   const context = { api, runner: deps.runner, pacing, region: config.region }
   const listed =
     target.admission.preflight === 'off' ? await listDatasetImports(context, target.request.datasetArn) : undefined
   const jobs = listed ? listed.jobs : checked.jobs
   const incomplete = listed ? listed.incomplete : checked.jobsIncomplete
-  return retrainingGate(context, target.request, settings, {
-    jobs,
-    ...(incomplete ? { jobsIncomplete: incomplete } : {}),
-    data: await fingerprint(step, target),
-  })
+  const gate = new RetrainingGate(context, target.request, settings, await fingerprint(step, target))
+  const decision = await gate.decide({ jobs, ...(incomplete ? { jobsIncomplete: incomplete } : {}) })
+  return { decision, gate }
 }
 
 /** The data's fingerprint: from the data checks' listing when they ran, else one listing of its own. */
@@ -105,6 +109,7 @@ function withTags(step: Step, request: ImportRequest, tags: Tag[]): ImportReques
     )
     return request
   }
+  step.found.gateTags = tags.map(tag => tag.tagKey)
   step.deps.runner.info(
     `The job gets the tags ${tags.map(tag => tag.tagKey).join(' and ')} (the data's fingerprint and size)`,
   )

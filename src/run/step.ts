@@ -32,6 +32,8 @@ export interface Findings {
   queue?: QueueReport
   /** The first file the runner handed over that could not be written; nothing more is written after it. */
   fileError?: RunnerFileError
+  /** The retraining gate's tag keys the Create carries (for the advice when tagging is refused). */
+  gateTags?: string[]
 }
 
 /** How the step ends: the outcome, its headline, the job as it stands, and the failure when it failed. */
