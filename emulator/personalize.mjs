@@ -1,7 +1,9 @@
 // @ts-check
 // The service half of the Personalize emulator: datasets, schemas and import jobs, with the rules the service
 // enforces (the model's constraints, unique job names, dataset status, one running import per dataset, the
-// regional quota of 5 running imports, INCREMENTAL only after a completed bulk import). Time drives job status.
+// regional quota of 5 running imports, INCREMENTAL only after a completed bulk import). A job's status moves by what
+// it is asked, never by the clock: each DescribeDatasetImportJob of it answers, then moves it one step (or a test
+// ends it with finishJob), so a test sees the same statuses on an idle machine and a starved one.
 import { randomUUID } from 'node:crypto'
 import { pathToFileURL } from 'node:url'
 import { FaultPlan, faultError, LoopbackServer, readBody, ServiceError, send, sigV4Scope } from './http.mjs'
@@ -20,28 +22,40 @@ export const SERVICE_TAG_LIMIT = 50
 
 /**
  * @typedef {{
- *   pendingMs: number,
- *   inProgressMs: number,
+ *   pendingReads: number,
+ *   inProgressReads: number,
  *   outcome: 'ACTIVE' | 'CREATE FAILED',
+ *   hold?: boolean,
  *   failureReason?: string,
- *   notFoundForMs?: number,
+ *   hiddenReads?: number,
  *   oddStatus?: unknown,
  *   listWithoutArn?: boolean,
  * }} JobScript
- *   `notFoundForMs`: Describe answers ResourceNotFoundException this long after creation (eventual consistency);
+ *   `pendingReads`: Describe reads answered CREATE PENDING, then `inProgressReads` answered CREATE IN_PROGRESS,
+ *   then the outcome; `hold`: the job stays where those reads leave it (CREATE PENDING without in-progress reads)
+ *   until finishJob ends it;
+ *   `hiddenReads`: Describe answers ResourceNotFoundException this many times first (eventual consistency);
  *   `oddStatus`: the status value Describe returns while the job runs (a number, an object...);
  *   `listWithoutArn`: ListDatasetImportJobs leaves out the job's ARN.
  * @typedef {{ jobName: string, datasetArn: string, dataSource: { dataLocation: string }, roleArn?: string,
  *   importMode?: string, publishAttributionMetricsToS3?: boolean, tags?: unknown[] }} JobRequest
- * @typedef {{ arn: string, region: string, request: JobRequest, script: JobScript, createdAt: number }} JobRecord
+ * @typedef {{ arn: string, region: string, request: JobRequest, script: JobScript, createdAt: number, reads: number,
+ *   hidden: number, ended?: 'ACTIVE' | 'CREATE FAILED', shown?: string, since: number }} JobRecord
+ *   `reads`: Describe answers given; `ended`: set by finishJob; `shown` and `since`: the last status and when it
+ *   began (lastUpdatedDateTime).
  * @typedef {{ arn: string, region: string, account: string, group: string, type: string, finalStatus: string,
- *   sequence: { status: string, ms: number }[], createdAt: number, schemaArn: string }} DatasetRecord
+ *   sequence: string[], createdAt: number, schemaArn: string }} DatasetRecord
+ *   `sequence`: the statuses DescribeDataset answers first, one a read, before `finalStatus`.
  * @typedef {{ arn: string, name: string, schema: string, createdAt: number }} SchemaRecord
  * @typedef {{ operation: string, body: any, headers: import('node:http').IncomingHttpHeaders, at: number }} RecordedRequest
  */
 
+/** One read shows the job CREATE PENDING, the next ACTIVE: a wait that sees both, and takes one pause. */
 /** @type {JobScript} */
-const DEFAULT_SCRIPT = { pendingMs: 300, inProgressMs: 300, outcome: 'ACTIVE' }
+const DEFAULT_SCRIPT = { pendingReads: 1, inProgressReads: 0, outcome: 'ACTIVE' }
+/** A job that exists before the test: it ended long ago. */
+/** @type {JobScript} */
+const ENDED_SCRIPT = { pendingReads: 0, inProgressReads: 0, outcome: 'ACTIVE' }
 
 /** Avro schemas with the required fields of each dataset type, as `create-schema` takes them. */
 export const DEFAULT_SCHEMAS = /** @type {Record<string, object>} */ ({
@@ -123,8 +137,8 @@ export class PersonalizeEmulator {
 
   /**
    * A dataset, with a schema: `schema` (an Avro record, as create-schema takes it) or the default of its type.
-   * A statusSequence plays out from now (e.g. CREATE PENDING for 500 ms, then `status`).
-   * @param {{ arn: string, status?: string, statusSequence?: { status: string, ms: number }[], schema?: object }} dataset
+   * A statusSequence plays out one status a DescribeDataset (e.g. ['CREATE PENDING'], then `status`).
+   * @param {{ arn: string, status?: string, statusSequence?: string[], schema?: object }} dataset
    */
   addDataset({ arn, status = 'ACTIVE', statusSequence = [], schema }) {
     const parts = DATASET_ARN.exec(arn)
@@ -146,14 +160,15 @@ export class PersonalizeEmulator {
       group,
       type,
       finalStatus: status,
-      sequence: statusSequence,
+      sequence: [...statusSequence],
       createdAt: now,
       schemaArn,
     })
   }
 
   /**
-   * An import job that exists already (a previous run's, or one running on the dataset).
+   * An import job that exists already: a previous run's (ended ACTIVE unless its script says otherwise), or one
+   * running on the dataset (`hold: true`).
    * @param {{ jobName: string, datasetArn: string, dataLocation?: string, importMode?: string, ageMs?: number,
    *   tags?: Array<{ tagKey: string, tagValue: string }> } & Partial<JobScript>} job
    */
@@ -169,7 +184,7 @@ export class PersonalizeEmulator {
     const dataset = this.datasets.get(datasetArn)
     if (!dataset) throw new Error(`unknown dataset ${datasetArn}`)
     const request = { jobName, datasetArn, dataSource: { dataLocation }, importMode, ...(tags ? { tags } : {}) }
-    return this.insertJob(dataset, request, { ...this.defaultScript, ...script }, Date.now() - ageMs)
+    return this.insertJob(dataset, request, { ...ENDED_SCRIPT, ...script }, Date.now() - ageMs)
   }
 
   /** How the job of this name will behave once created. @param {string} jobName @param {Partial<JobScript>} script */
@@ -184,9 +199,7 @@ export class PersonalizeEmulator {
   finishJob(jobName, outcome = 'ACTIVE') {
     const job = [...this.jobs.values()].find(candidate => candidate.request.jobName === jobName)
     if (!job) throw new Error(`no job ${jobName}`)
-    const elapsed = Date.now() - job.createdAt
-    job.script = { ...job.script, pendingMs: Math.min(job.script.pendingMs, elapsed), inProgressMs: 0, outcome }
-    job.script.inProgressMs = Math.max(0, elapsed - job.script.pendingMs)
+    job.ended = outcome
   }
 
   /**
@@ -207,24 +220,30 @@ export class PersonalizeEmulator {
     return this.requests.filter(r => r.operation === operation)
   }
 
-  /** @param {JobRecord} job @returns {{ status: string, since: number }} */
-  statusOf(job, now = Date.now()) {
-    const elapsed = now - job.createdAt
-    if (elapsed < job.script.pendingMs) return { status: 'CREATE PENDING', since: job.createdAt }
-    if (elapsed < job.script.pendingMs + job.script.inProgressMs) {
-      return { status: 'CREATE IN_PROGRESS', since: job.createdAt + job.script.pendingMs }
+  /**
+   * The job's status now (what the next Describe answers), and since when it holds.
+   * @param {JobRecord} job @returns {{ status: string, since: number }}
+   */
+  statusOf(job) {
+    const { script, reads } = job
+    const pending = reads < script.pendingReads || (script.hold && script.inProgressReads === 0)
+    const status =
+      job.ended ??
+      (pending
+        ? 'CREATE PENDING'
+        : script.hold || reads < script.pendingReads + script.inProgressReads
+          ? 'CREATE IN_PROGRESS'
+          : script.outcome)
+    if (status !== job.shown) {
+      if (job.shown !== undefined) job.since = Date.now()
+      job.shown = status
     }
-    return { status: job.script.outcome, since: job.createdAt + job.script.pendingMs + job.script.inProgressMs }
+    return { status, since: job.since }
   }
 
   /** @param {DatasetRecord} dataset */
-  datasetStatus(dataset, now = Date.now()) {
-    let start = dataset.createdAt
-    for (const step of dataset.sequence) {
-      if (now < start + step.ms) return { status: step.status, since: start }
-      start += step.ms
-    }
-    return { status: dataset.finalStatus, since: start }
+  datasetStatus(dataset) {
+    return { status: dataset.sequence[0] ?? dataset.finalStatus, since: dataset.createdAt }
   }
 
   /** @param {import('node:http').IncomingMessage} req @param {import('node:http').ServerResponse} res */
@@ -333,9 +352,8 @@ export class PersonalizeEmulator {
       throw new ServiceError('ResourceInUseException', `Dataset ${request.datasetArn} is ${datasetStatus}, not ACTIVE`)
     }
     if (datasetStatus !== 'ACTIVE') throw invalid(`Dataset ${request.datasetArn} is ${datasetStatus}`)
-    const now = Date.now()
     const running = [...this.jobs.values()].filter(
-      job => job.region === region && IN_FLIGHT.has(this.statusOf(job, now).status),
+      job => job.region === region && IN_FLIGHT.has(this.statusOf(job).status),
     )
     if (running.length >= REGIONAL_IMPORT_QUOTA) {
       throw new ServiceError('LimitExceededException', 'More than 5 resources with PENDING or IN_PROGRESS status.')
@@ -347,28 +365,38 @@ export class PersonalizeEmulator {
         `Dataset ${request.datasetArn} has an import job in progress: ${busy.arn}`,
       )
     }
-    if (request.importMode === 'INCREMENTAL' && !this.hasCompletedBulkImport(request.datasetArn, now)) {
+    if (request.importMode === 'INCREMENTAL' && !this.hasCompletedBulkImport(request.datasetArn)) {
       throw invalid(
         'You can only specify FULL until a bulk import has completed for this dataset. Import mode INCREMENTAL is not allowed.',
       )
     }
     const script = { ...this.defaultScript, ...this.scripts.get(request.jobName) }
-    const job = this.insertJob(dataset, request, script, now)
+    const job = this.insertJob(dataset, request, script, Date.now())
     return { datasetImportJobArn: job.arn }
   }
 
   /** @param {DatasetRecord} dataset @param {JobRequest} request @param {JobScript} script @param {number} createdAt */
   insertJob(dataset, request, script, createdAt) {
     const arn = `arn:aws:personalize:${dataset.region}:${dataset.account}:dataset-import-job/${request.jobName}`
-    const job = { arn, region: dataset.region, request, script, createdAt }
+    /** @type {JobRecord} */
+    const job = {
+      arn,
+      region: dataset.region,
+      request,
+      script,
+      createdAt,
+      reads: 0,
+      hidden: script.hiddenReads ?? 0,
+      since: createdAt,
+    }
     this.jobs.set(arn, job)
     return job
   }
 
-  /** @param {string} datasetArn @param {number} now */
-  hasCompletedBulkImport(datasetArn, now) {
+  /** @param {string} datasetArn */
+  hasCompletedBulkImport(datasetArn) {
     return [...this.jobs.values()].some(
-      job => job.request.datasetArn === datasetArn && this.statusOf(job, now).status === 'ACTIVE',
+      job => job.request.datasetArn === datasetArn && this.statusOf(job).status === 'ACTIVE',
     )
   }
 
@@ -387,12 +415,16 @@ export class PersonalizeEmulator {
     allowOnly(body, ['datasetImportJobArn'])
     const arn = requireString(body, 'datasetImportJobArn', 0, 256, ARN)
     const job = this.jobs.get(arn)
-    const now = Date.now()
-    const hidden = job && now - job.createdAt < (job.script.notFoundForMs ?? 0)
-    if (!job || job.region !== region || hidden)
-      throw new ServiceError('ResourceNotFoundException', `Could not find resource: ${arn}`)
+    if (job && job.hidden > 0) job.hidden -= 1
+    else if (job && job.region === region) return this.answerDescribe(job)
+    throw new ServiceError('ResourceNotFoundException', `Could not find resource: ${arn}`)
+  }
+
+  /** The job's description; then it moves one step on. @param {JobRecord} job */
+  answerDescribe(job) {
     const r = job.request
-    const { datasetImportJobArn, jobName, status, ...summary } = this.jobSummary(job, now)
+    const { datasetImportJobArn, jobName, status, ...summary } = this.jobSummary(job)
+    job.reads += 1
     const shownStatus = job.script.oddStatus !== undefined && IN_FLIGHT.has(status) ? job.script.oddStatus : status
     return {
       datasetImportJob: {
@@ -409,8 +441,8 @@ export class PersonalizeEmulator {
   }
 
   /** The members ListDatasetImportJobs returns for a job; DescribeDatasetImportJob adds the request's. @param {JobRecord} job */
-  jobSummary(job, now = Date.now()) {
-    const { status, since } = this.statusOf(job, now)
+  jobSummary(job) {
+    const { status, since } = this.statusOf(job)
     return {
       datasetImportJobArn: job.arn,
       jobName: job.request.jobName,
@@ -435,14 +467,13 @@ export class PersonalizeEmulator {
       if (!decoded) throw new ServiceError('InvalidNextTokenException', 'Invalid next token')
       start = Number(decoded[1])
     }
-    const now = Date.now()
     const all = [...this.jobs.values()]
       .filter(
         job => job.region === region && (body.datasetArn === undefined || job.request.datasetArn === body.datasetArn),
       )
       .sort((a, b) => b.createdAt - a.createdAt)
     const page = all.slice(start, start + maxResults).map(job => {
-      const { datasetImportJobArn, ...summary } = this.jobSummary(job, now)
+      const { datasetImportJobArn, ...summary } = this.jobSummary(job)
       return job.script.listWithoutArn ? summary : { datasetImportJobArn, ...summary }
     })
     const next =
@@ -458,6 +489,7 @@ export class PersonalizeEmulator {
     if (!dataset || dataset.region !== region)
       throw new ServiceError('ResourceNotFoundException', `Could not find resource: ${arn}`)
     const { status, since } = this.datasetStatus(dataset)
+    dataset.sequence.shift()
     return {
       dataset: {
         name: `${dataset.group}-${dataset.type.toLowerCase()}`,
@@ -585,6 +617,6 @@ export async function startEmulator({ port = 0, datasets = /** @type {string[]} 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const sample = 'arn:aws:personalize:us-east-1:123456789012:dataset/demo/INTERACTIONS'
   const emulator = await startEmulator({ port: Number(process.argv[2] ?? 4599), datasets: [sample] })
-  emulator.defaultScript = { pendingMs: 2000, inProgressMs: 5000, outcome: 'ACTIVE' }
+  emulator.defaultScript = { pendingReads: 2, inProgressReads: 5, outcome: 'ACTIVE' }
   process.stdout.write(`Personalize emulator on ${emulator.url} with dataset ${sample}\n`)
 }

@@ -8,10 +8,11 @@ import { personalizeReadPolicy, startS3 } from '../emulator/s3.mjs'
 
 const dataset = 'arn:aws:personalize:us-east-1:123456789012:dataset/retail-demo/INTERACTIONS'
 const emulator = await startEmulator({ datasets: [dataset] })
-emulator.defaultScript = { pendingMs: 1500, inProgressMs: 3000, outcome: 'ACTIVE' }
+// A job's status moves one step a status check (the action checks every second here).
+emulator.defaultScript = { pendingReads: 2, inProgressReads: 3, outcome: 'ACTIVE' }
 emulator.scriptJob('demo-broken-csv', {
-  pendingMs: 1000,
-  inProgressMs: 1500,
+  pendingReads: 1,
+  inProgressReads: 2,
   outcome: 'CREATE FAILED',
   failureReason: 'Input csv is missing the following columns: [ITEM_ID]',
 })

@@ -49,8 +49,6 @@ try {
     emulator.addJob({
       jobName: 'earlier-bulk-import',
       datasetArn: DATASET,
-      pendingMs: 0,
-      inProgressMs: 0,
       ageMs: 60_000,
     })
     const cwd = mkdtempSync(join(home, 'case-'))

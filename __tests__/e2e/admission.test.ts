@@ -7,7 +7,7 @@ import type { PersonalizeEmulator } from '../../emulator/personalize.mjs'
 const started = emulatorPerTest()
 async function fresh(): Promise<PersonalizeEmulator> {
   const emulator = await started()
-  emulator.defaultScript = { pendingMs: 200, inProgressMs: 800, outcome: 'ACTIVE' }
+  emulator.defaultScript = { pendingReads: 1, inProgressReads: 1, outcome: 'ACTIVE' }
   return emulator
 }
 
@@ -47,7 +47,7 @@ describe('queueing', () => {
   // Jobs ahead run until the test ends them, once the action is seen waiting for them: no race with the clock.
   test.concurrent('if-busy: wait queues behind the import running on the dataset, then creates', async () => {
     const emulator = await fresh()
-    emulator.addJob({ jobName: 'first-import', datasetArn: DATASET, pendingMs: 600_000 })
+    emulator.addJob({ jobName: 'first-import', datasetArn: DATASET, hold: true })
     const running = runAction({ emulator, inputs: inputs('second-import') })
     await emulator.requested('DescribeDatasetImportJob', 2)
     expect(emulator.jobs.has(jobArn('second-import'))).toBe(false)
@@ -66,7 +66,7 @@ describe('queueing', () => {
     for (let i = 0; i < 5; i++) {
       const other = datasetArn(`group${i}`, 'ITEMS')
       emulator.addDataset({ arn: other })
-      emulator.addJob({ jobName: `elsewhere-${i}`, datasetArn: other, pendingMs: 600_000 })
+      emulator.addJob({ jobName: `elsewhere-${i}`, datasetArn: other, hold: true })
     }
     const running = runAction({ emulator, inputs: inputs('after-quota') })
     await emulator.requested('CreateDatasetImportJob', 2)
@@ -81,7 +81,7 @@ describe('queueing', () => {
 
   test.concurrent('ResourceInUseException from Create (pre-flight off) is queued behind the running job', async () => {
     const emulator = await fresh()
-    emulator.addJob({ jobName: 'racing', datasetArn: DATASET, pendingMs: 600_000 })
+    emulator.addJob({ jobName: 'racing', datasetArn: DATASET, hold: true })
     const running = runAction({ emulator, inputs: inputs('after-race', { preflight: 'false' }) })
     await emulator.requested('DescribeDatasetImportJob')
     emulator.finishJob('racing')
@@ -94,7 +94,7 @@ describe('queueing', () => {
 
   test.concurrent('a second workflow started while the first one imports: both imports end ACTIVE, one after the other', async () => {
     const emulator = await fresh()
-    emulator.scriptJob('workflow-1', { pendingMs: 600_000 })
+    emulator.scriptJob('workflow-1', { hold: true })
     const first = runAction({ emulator, inputs: inputs('workflow-1') })
     await emulator.requested('CreateDatasetImportJob')
     const second = runAction({ emulator, inputs: inputs('workflow-2'), env: { GITHUB_RUN_ID: '2' } })

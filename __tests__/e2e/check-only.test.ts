@@ -135,7 +135,7 @@ describe.concurrent('with a dataset: the emulator and S3, and still no Create', 
 
   test('check-only checks the dataset, the queue, S3 and local data, and creates nothing', async () => {
     const personalize = await emulator()
-    personalize.addJob({ jobName: 'running-now', datasetArn: DATASET, pendingMs: 600_000 })
+    personalize.addJob({ jobName: 'running-now', datasetArn: DATASET, hold: true })
     const run = await runAction({
       emulator: personalize,
       inputs: {

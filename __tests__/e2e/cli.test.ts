@@ -20,7 +20,7 @@ const fresh = emulatorPerTest(DATASET)
 /** An emulator of its own for each test (so they run at once), with a completed bulk import for INCREMENTAL. */
 async function emulatorWithBulkImport(): Promise<PersonalizeEmulator> {
   const emulator = await fresh()
-  emulator.addJob({ jobName: 'earlier-bulk-import', datasetArn: DATASET, pendingMs: 0, inProgressMs: 0, ageMs: 60_000 })
+  emulator.addJob({ jobName: 'earlier-bulk-import', datasetArn: DATASET, ageMs: 60_000 })
   return emulator
 }
 

@@ -88,7 +88,7 @@ describe.concurrent('the import on the commit', () => {
 
   test('a timeout is an error; wait: false leaves it pending; a later job-arn step completes it', async () => {
     const [emulator, api] = await Promise.all([fresh(), github()])
-    emulator.scriptJob('slow', { pendingMs: 600_000 })
+    emulator.scriptJob('slow', { hold: true })
     const timedOut = await runAction({
       emulator,
       inputs: inputs('slow', { 'wait-timeout-minutes': '0.05' }),
@@ -99,7 +99,7 @@ describe.concurrent('the import on the commit', () => {
 
     // A fresh emulator: the slow job still holds the dataset, and the pre-flight check would queue behind it.
     const [second, later] = await Promise.all([fresh(), github()])
-    second.scriptJob('later', { pendingMs: 600_000 })
+    second.scriptJob('later', { hold: true })
     const started = await runAction({
       emulator: second,
       inputs: inputs('later', { wait: 'false' }),
@@ -130,7 +130,7 @@ describe.concurrent('the import on the commit', () => {
 
   test('cancellation is an error', async () => {
     const [emulator, api] = await Promise.all([fresh(), github()])
-    emulator.scriptJob('cancelled', { pendingMs: 600_000 })
+    emulator.scriptJob('cancelled', { hold: true })
     const run = await runAction({
       emulator,
       inputs: inputs('cancelled'),

@@ -110,7 +110,7 @@ test.concurrent('the default job name comes from the repository, run id and atte
 
 test.concurrent('optional members go on the wire exactly when given: role-arn, import-mode (any case), publish flag, tags', async () => {
   const emulator = await fresh()
-  emulator.addJob({ jobName: 'earlier-bulk', datasetArn: DATASET, pendingMs: 0, inProgressMs: 0, ageMs: 60_000 })
+  emulator.addJob({ jobName: 'earlier-bulk', datasetArn: DATASET, ageMs: 60_000 })
   const run = await runAction({
     emulator,
     inputs: {

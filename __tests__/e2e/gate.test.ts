@@ -98,7 +98,7 @@ describe.concurrent('skip-unchanged', () => {
   test('an earlier import without the tag: imported, with a notice', async () => {
     await bucket('gate-untagged', { 'a/x.csv': csv(1200) })
     const emulator = await personalize()
-    emulator.addJob({ jobName: 'by-hand', datasetArn: DATASET, pendingMs: 0, inProgressMs: 0, ageMs: 60_000 })
+    emulator.addJob({ jobName: 'by-hand', datasetArn: DATASET, ageMs: 60_000 })
     const run = await importRun(emulator, 's3://gate-untagged/a/')
     expect(run.code).toBe(0)
     expect(creates(emulator)).toHaveLength(1)
@@ -114,8 +114,6 @@ describe.concurrent('max-shrink-percent', () => {
       emulator.addJob({
         jobName: 'the-big-one',
         datasetArn: DATASET,
-        pendingMs: 0,
-        inProgressMs: 0,
         ageMs: 86_400_000,
         tags: [{ tagKey: 'personalize-import:data-bytes', tagValue: String(1024 * mib) }],
       })

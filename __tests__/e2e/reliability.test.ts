@@ -100,7 +100,7 @@ describe.concurrent('the answers of a service that is eventually consistent or o
     ['wait: false', 'false'],
   ])('a job not visible for 3 s after Create is "not visible yet", not missing (%s)', async (_, wait) => {
     const e = await emulator()
-    e.scriptJob('late', { notFoundForMs: 3000 })
+    e.scriptJob('late', { hiddenReads: 2 })
     const run = await runAction({ emulator: e, inputs: inputs('late', { wait }) })
     expect(run.errors).toEqual([])
     expect(run.code).toBe(0)
@@ -109,7 +109,7 @@ describe.concurrent('the answers of a service that is eventually consistent or o
 
   test('a status that is a number is "still running", logged once, and never a crash', async () => {
     const e = await emulator()
-    e.scriptJob('odd', { oddStatus: 42, pendingMs: 600_000 })
+    e.scriptJob('odd', { oddStatus: 42, hold: true })
     const running = runAction({ emulator: e, inputs: inputs('odd') })
     await e.requested('DescribeDatasetImportJob', 2)
     e.finishJob('odd')
@@ -121,8 +121,7 @@ describe.concurrent('the answers of a service that is eventually consistent or o
   test('a failure reason of 10 MB is capped in the annotation and the outputs', async () => {
     const e = await emulator()
     e.scriptJob('huge', {
-      pendingMs: 0,
-      inProgressMs: 0,
+      pendingReads: 0,
       outcome: 'CREATE FAILED',
       failureReason: 'x'.repeat(10_000_000),
     })
@@ -135,7 +134,7 @@ describe.concurrent('the answers of a service that is eventually consistent or o
 
   test('a running job listed without an ARN is waited on with pauses, then ours is created', async () => {
     const e = await emulator()
-    e.addJob({ jobName: 'ghost', datasetArn: DATASET, pendingMs: 600_000, listWithoutArn: true })
+    e.addJob({ jobName: 'ghost', datasetArn: DATASET, hold: true, listWithoutArn: true })
     const running = runAction({ emulator: e, inputs: inputs('after-ghost') })
     await e.requested('ListDatasetImportJobs', 3)
     e.finishJob('ghost')
@@ -160,7 +159,7 @@ describe.concurrent('the answers of a service that is eventually consistent or o
 describe.concurrent('nothing read is lost', () => {
   test('expired credentials after three good polls: the status and job read are kept, and how long it ran is said', async () => {
     const e = await emulator()
-    e.scriptJob('expiring', { pendingMs: 60_000 })
+    e.scriptJob('expiring', { hold: true })
     e.addFault({ operation: 'DescribeDatasetImportJob', kind: 'expired', after: 3 })
     const run = await runAction({ emulator: e, inputs: inputs('expiring') })
     expect(run.code).toBe(1)

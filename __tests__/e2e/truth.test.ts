@@ -153,7 +153,7 @@ describe.concurrent('the retraining gate', () => {
   test("row 3: a re-run that queues behind the first run's import of the same data is skipped when it ends ACTIVE", async () => {
     await bucket('truth-race', { 'a.csv': csv([HEADER, ...rows(1200)]) })
     const emulator = await personalize()
-    emulator.scriptJob('first', { pendingMs: 3_600_000, inProgressMs: 0 })
+    emulator.scriptJob('first', { hold: true })
     const gate = { 'skip-unchanged': 'true', 'poll-interval-seconds': '1' }
     const first = await importRun(emulator, 's3://truth-race/', { inputs: { ...gate, 'job-name': 'first' } })
     expect(first.code).toBe(0)
@@ -174,7 +174,7 @@ describe.concurrent('the retraining gate', () => {
   ])('row 7: ListTagsForResource %s: a notice, and the import goes on within seconds', async (_, fault) => {
     await bucket(`truth-tags-${fault.kind}`, { 'a.csv': csv([HEADER, ...rows(1200)]) })
     const emulator = await personalize()
-    emulator.addJob({ jobName: 'earlier', datasetArn: DATASET, ageMs: 60_000, pendingMs: 0, inProgressMs: 0 })
+    emulator.addJob({ jobName: 'earlier', datasetArn: DATASET, ageMs: 60_000 })
     emulator.addFault({ operation: 'ListTagsForResource', ...fault })
     const run = await importRun(emulator, `s3://truth-tags-${fault.kind}/`, {
       inputs: { 'skip-unchanged': 'true', 'poll-interval-seconds': '1' },
@@ -203,7 +203,7 @@ describe.concurrent('the retraining gate', () => {
       { tagKey: 'personalize-import:data-fingerprint', tagValue: `f${bytes}` },
       { tagKey: 'personalize-import:data-bytes', tagValue: String(bytes) },
     ]
-    const done = { pendingMs: 0, inProgressMs: 0 }
+    const done = {}
     emulator.addJob({ jobName: 'full', datasetArn: DATASET, ageMs: 600_000, tags: tagged(2 * 1024 ** 2), ...done })
     for (let i = 0; i < 5; i++) {
       const job = { jobName: `inc-${i}`, datasetArn: DATASET, importMode: 'INCREMENTAL', ageMs: 500_000 - i * 1000 }

@@ -29,7 +29,7 @@ test.concurrent('CREATE FAILED fails the step with the failure reason in the out
 
 test.concurrent('a timeout fails the step, names the ARN and the last status, and says the import continues', async () => {
   const emulator = await fresh()
-  emulator.scriptJob('slow', { pendingMs: 100, inProgressMs: 600_000 })
+  emulator.scriptJob('slow', { hold: true, inProgressReads: 1 })
   const run = await runAction({ emulator, inputs: inputs('slow', { 'wait-timeout-minutes': '0.05' }) })
   expect(run.code).toBe(1)
   expect(run.errors).toEqual([
@@ -50,7 +50,7 @@ test.concurrent('a timeout fails the step, names the ARN and the last status, an
 
 test.concurrent('wait: false makes one Create and one Describe and reports the status read', async () => {
   const emulator = await fresh()
-  emulator.scriptJob('later', { pendingMs: 600_000 })
+  emulator.scriptJob('later', { hold: true })
   const run = await runAction({ emulator, inputs: inputs('later', { wait: 'false', preflight: 'false' }) })
   expect(run.code).toBe(0)
   expect(emulator.requests.map(r => r.operation)).toEqual(['CreateDatasetImportJob', 'DescribeDatasetImportJob'])
@@ -61,7 +61,7 @@ test.concurrent('wait: false makes one Create and one Describe and reports the s
 describe('faults while waiting', () => {
   test.concurrent('throttling on every other Describe and connection resets never fail the wait', async () => {
     const emulator = await fresh()
-    emulator.scriptJob('throttled', { pendingMs: 500, inProgressMs: 2000 })
+    emulator.scriptJob('throttled', { pendingReads: 1, inProgressReads: 2 })
     emulator.addFault({ operation: 'DescribeDatasetImportJob', kind: 'reset', times: 2 })
     emulator.addFault({ operation: 'DescribeDatasetImportJob', kind: 'throttle', every: 2 })
     const run = await runAction({ emulator, inputs: inputs('throttled') })
@@ -73,7 +73,7 @@ describe('faults while waiting', () => {
 
   test.concurrent('a black-holed Describe cannot hold the step past its timeout', async () => {
     const emulator = await fresh()
-    emulator.scriptJob('blackhole', { pendingMs: 600_000 })
+    emulator.scriptJob('blackhole', { hold: true })
     emulator.addFault({ operation: 'DescribeDatasetImportJob', kind: 'blackhole' })
     const run = await runAction({ emulator, inputs: inputs('blackhole', { 'wait-timeout-minutes': '0.05' }) })
     expect(run.code).toBe(1)
@@ -118,8 +118,6 @@ describe('re-runs end with one job', () => {
       jobName: 'fixed-name',
       datasetArn: DATASET,
       dataLocation: LOCATION,
-      pendingMs: 0,
-      inProgressMs: 0,
       ageMs: 5000,
     })
     const run = await runAction({ emulator, inputs: inputs('fixed-name') })
@@ -151,8 +149,8 @@ describe('job-arn attaches to an existing job', () => {
       jobName: 'made-earlier',
       datasetArn: DATASET,
       dataLocation: LOCATION,
-      pendingMs: 300,
-      inProgressMs: 300,
+      pendingReads: 1,
+      inProgressReads: 1,
     })
     const run = await runAction({
       emulator,
@@ -183,7 +181,7 @@ test.concurrent.each(['SIGINT', 'SIGTERM'] as const)(
   "%s mid-wait stops polling, keeps the ARN and exits 1 well within the runner's grace period",
   async signal => {
     const emulator = await fresh()
-    emulator.scriptJob('cancelled', { pendingMs: 100, inProgressMs: 600_000 })
+    emulator.scriptJob('cancelled', { hold: true, inProgressReads: 1 })
     let signalledAt = 0
     const run = await runAction({
       emulator,
