@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import yaml from 'js-yaml'
+import { KILL_AFTER_MS } from './time-scale.mjs'
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..')
 // ACTION_BUNDLE runs another build of the action (a before/after comparison of a test or the bench).
@@ -102,7 +103,7 @@ export async function runAction(options = {}) {
   let stderr = ''
   child.stdout.on('data', chunk => (stdout += String(chunk)))
   child.stderr.on('data', chunk => (stderr += String(chunk)))
-  const killer = setTimeout(() => child.kill('SIGKILL'), options.killAfterMs ?? 30_000)
+  const killer = setTimeout(() => child.kill('SIGKILL'), options.killAfterMs ?? KILL_AFTER_MS)
   options.onSpawn?.(child)
   /** @type {number | null} */
   const code = await new Promise(done => child.on('close', exitCode => done(exitCode)))

@@ -168,8 +168,11 @@ function fingerprintOf(objects, importMode) {
     return { fingerprint: hash, bytes, objects: objects.length };
 }
 function s3Client(settings) {
+    // The SDK's own reading of AWS_ENDPOINT_URL_S3 / AWS_ENDPOINT_URL, from the step's environment.
+    const endpoint = settings.env?.AWS_ENDPOINT_URL_S3 ?? settings.env?.AWS_ENDPOINT_URL;
     return new dist_cjs/* S3Client */.YxF({
         region: settings.region,
+        ...(endpoint ? { endpoint } : {}),
         followRegionRedirects: true,
         maxAttempts: 1,
         requestHandler: (0,http/* requestHandler */.OX)(settings),

@@ -55458,7 +55458,7 @@ function requestHandler(settings) {
     return {
         connectionTimeout: CONNECTION_TIMEOUT_MS,
         requestTimeout: SOCKET_IDLE_TIMEOUT_MS,
-        ...proxyAgents(settings.proxyEnv ?? {}),
+        ...proxyAgents(settings.env ?? {}),
     };
 }
 /**
@@ -59059,7 +59059,7 @@ async function runDataChecks(step, data, findings) {
         policy: step.policy,
         region: config.region,
         workspace: deps.workspace,
-        proxyEnv: deps.env,
+        env: deps.env,
         ...(deps.runner.isDebug() ? { debugLog: (line) => deps.runner.debug(line) } : {}),
     }, data, findings);
     step.found.checks = checks;
@@ -62714,7 +62714,7 @@ async function fingerprint(step, target) {
             policy: step.policy,
             location: target.request.dataSource.dataLocation,
             importMode: target.request.importMode ?? 'FULL',
-            proxyEnv: step.deps.env,
+            env: step.deps.env,
         });
     }
     catch (error) {
@@ -63045,7 +63045,7 @@ function connect(config, deps) {
         region: config.region,
         ...(config.endpoint === undefined ? {} : { endpoint: config.endpoint }),
         ...(runner.isDebug() ? { debugLog: (line) => runner.debug(line) } : {}),
-        proxyEnv: env,
+        env,
         policy,
     });
     const proxy = aws_http/* PROXY_VARIABLES */.bD.find(name => env[name]);

@@ -5,6 +5,7 @@
 // V8 coverage there, and scripts/coverage.mjs joins it with the unit tests' and holds the floor of 90% of the lines
 // of src/.
 import { spawnSync } from 'node:child_process'
+import { WORKERS } from '../__fixtures__/time-scale.mjs'
 
 const args = process.argv.slice(2)
 const forRun = (/** @type {string} */ project) =>
@@ -12,8 +13,8 @@ const forRun = (/** @type {string} */ project) =>
 
 let status = 0
 for (const [project, extra] of [
-  ['unit', ['--coverage']],
-  ['e2e', []],
+  ['unit', ['--coverage', `--maxWorkers=${WORKERS.unit}`]],
+  ['e2e', [`--maxWorkers=${WORKERS.e2e}`]],
 ]) {
   const run = spawnSync('vitest', ['run', '--project', project, ...extra, ...forRun(project)], {
     stdio: 'inherit',

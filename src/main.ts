@@ -142,7 +142,7 @@ function connect(config: Config, deps: Dependencies): { pacing: Pacing; policy: 
     region: config.region,
     ...(config.endpoint === undefined ? {} : { endpoint: config.endpoint }),
     ...(runner.isDebug() ? { debugLog: (line: string) => runner.debug(line) } : {}),
-    proxyEnv: env,
+    env,
     policy,
   })
   const proxy = PROXY_VARIABLES.find(name => env[name])

@@ -1,4 +1,4 @@
-// What a hostile or unlucky run does to the step (issue 19), row by row, through dist/index.js: debug logging,
+// What a hostile or unlucky run does to the step, row by row, through dist/index.js: debug logging,
 // firewalls, odd proxies, cancellation, data that is not CSV, outages of GitHub. Each test is one row.
 import type { ChildProcess } from 'node:child_process'
 import { appendFileSync, readFileSync, truncateSync, writeFileSync } from 'node:fs'
@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { type FakeGitHubApi, startGitHubApi } from '../../__fixtures__/github-api.mjs'
 import { ACCOUNT, dataCheckedImport, runAction, startTestS3 } from '../../__fixtures__/harness.js'
 import { FIELDS, schemaWith } from '../../__fixtures__/schemas.mjs'
+import { scaled } from '../../__fixtures__/time-scale.mjs'
 import { type PersonalizeEmulator, startEmulator } from '../../emulator/personalize.mjs'
 import { personalizeReadPolicy, type S3Emulator } from '../../emulator/s3.mjs'
 
@@ -127,8 +128,8 @@ function huge(workspace: string): void {
   truncateSync(path, HUGE)
 }
 
-describe.concurrent('issue 19', () => {
-  test('1: debug logging (RUNNER_DEBUG=1) changes nothing: a default import, check-only, a commit status', async () => {
+describe.concurrent('a hostile or unlucky run', () => {
+  test('debug logging (RUNNER_DEBUG=1) changes nothing: a default import, check-only, a commit status', async () => {
     await bucket('debug-data', { 'in/a.csv': csv([HEADER, ...rows(1200)]) })
     const api = await github()
     const variants = async (debug: boolean) => {
@@ -149,7 +150,7 @@ describe.concurrent('issue 19', () => {
     expect(api.statuses.map(s => s.body.state)).toEqual(['pending', 'pending'])
   })
 
-  test('2: S3 that never answers (a firewall) costs ~10 s and a warning; the import goes on', async () => {
+  test('real time: S3 that never answers (a firewall) costs ~10 s and a warning; the import goes on', async () => {
     const emulator = await personalize()
     const started = Date.now()
     const run = await importRun(emulator, 's3://firewalled/in/', {
@@ -161,10 +162,10 @@ describe.concurrent('issue 19', () => {
     expect(run.warnings).toEqual([
       expect.stringMatching(/^Skipped the data checks: S3 gave no answer at all within 10s/),
     ])
-    expect(Date.now() - started).toBeLessThan(40_000)
+    expect(Date.now() - started).toBeLessThan(scaled(40_000))
   })
 
-  test('3: check-only over a huge file: SIGTERM, or the deadline, ends it as cancelled or timed out, never passed', async () => {
+  test('real time: check-only over a huge file: SIGTERM, or the deadline, ends it as cancelled or timed out, never passed', async () => {
     const signalled = runAction({
       inputs: { 'check-only': 'true', 'local-data': 'data/*.csv', 'schema-file': 'schema.json' },
       env: NO_AWS,
@@ -197,7 +198,7 @@ describe.concurrent('issue 19', () => {
     for (const run of [cancelled, outOfTime]) expect(shown(run)).not.toContain('checks passed')
   })
 
-  test('4: cancelled during the local check before Create: no job outputs, "no import job was created"', async () => {
+  test('cancelled during the local check before Create: no job outputs, "no import job was created"', async () => {
     const emulator = await personalize()
     const run = await runAction({
       emulator,
@@ -215,27 +216,7 @@ describe.concurrent('issue 19', () => {
     expect(run.errors).toEqual(['Stopped before an import job was created (no Create was sent).'])
   })
 
-  test('5: a first line that is data (no header, JSON lines, an HTML page) is never echoed as column names', async () => {
-    const secret = 'jane.doe@example.com'
-    const run = await checkOnly({
-      'data/a.csv': csv([`${secret},item-1,1700000000,click`, ...rows(1100)]),
-      'data/b.csv': csv([`{"user":"${secret}","item":"i"}`]),
-      'data/c.csv': `<html><body>${secret}</body></html>\r<p>more</p>\r`,
-    })
-    expect(run.code).toBe(1)
-    expect(shown(run)).not.toContain('jane')
-    expect(findings(run).map(f => f.rule)).toContain('no-header')
-  })
-
-  test('6: a first line of 5 MB: every message, the summary and the outputs stay small', async () => {
-    const run = await checkOnly({ 'data/wide.csv': `${'COLUMN_NAME_THAT_IS_LONG,'.repeat(200_000)}X\n1,2\n` })
-    expect(run.code).toBe(1)
-    expect(Math.max(...run.stdout.split('\n').map(line => line.length))).toBeLessThan(8_000)
-    expect(run.summary.length).toBeLessThan(100_000)
-    expect((run.outputs.checks ?? '').length).toBeLessThan(100_000)
-  })
-
-  test('7: 1,500 files: those left out are a warning with their count (an error in check-only); 1,000 say nothing', async () => {
+  test('1,500 files: those left out are a warning with their count (an error in check-only); 1,000 say nothing', async () => {
     const files = (n: number) =>
       Object.fromEntries(
         Array.from({ length: n }, (_, i) => [
@@ -261,25 +242,7 @@ describe.concurrent('issue 19', () => {
     expect(created.warnings).toEqual([expect.stringContaining('the first 1,000 were checked and 500 were not')])
   })
 
-  test('8: a proxy that answers GetObject 200 with an HTML page: retried, then the object is not checked', async () => {
-    // An S3 of its own: its fault must not reach the other tests' reads.
-    const proxied = await startTestS3()
-    closers.push(() => proxied.close())
-    await proxied.createBucket('proxied', { policy: personalizeReadPolicy('proxied') })
-    await proxied.putObject('proxied', 'in/a.csv', csv([HEADER, ...rows(1200)]))
-    proxied.addFault({ operation: 'GetObject', kind: 'html', status: 200, times: 3 })
-    const emulator = await personalize()
-    const run = await importRun(emulator, 's3://proxied/in/', { env: { AWS_ENDPOINT_URL_S3: proxied.url } })
-    expect(run.code).toBe(0)
-    expect(creates(emulator)).toBe(1)
-    expect(proxied.requestsFor('GetObject')).toHaveLength(3)
-    expect(run.warnings).toEqual([
-      expect.stringMatching(/^Skipped the data check of s3:\/\/proxied\/in\/a\.csv: S3 answered \d+ B for the first/),
-    ])
-    expect(shown(run)).not.toContain('<html>')
-  })
-
-  test('9: check-only of local data against a schema-file posts a status named for the schema', async () => {
+  test('check-only of local data against a schema-file posts a status named for the schema', async () => {
     const api = await github()
     const run = await checkOnly(
       { 'data/a.csv': csv([HEADER, ...rows(1100)]) },
@@ -292,7 +255,7 @@ describe.concurrent('issue 19', () => {
     ])
   })
 
-  test('10: GitHub answers the final status 500 twice: tried again, set; a 200 page is not success', async () => {
+  test('GitHub answers the final status 500 twice: tried again, set; a 200 page is not success', async () => {
     const [flaky, portal] = await Promise.all([github(), github()])
     flaky.script = ['ok', 'http500', 'http500']
     portal.script = ['ok', 'html200']
@@ -316,118 +279,55 @@ describe.concurrent('issue 19', () => {
     ])
   })
 
-  test('11: s3://bucket/data without its slash, where the folder exists: one finding that says so', async () => {
-    await bucket('slashless', { 'data/a.csv': csv([HEADER, ...rows(1200)]) })
-    const emulator = await personalize()
-    const run = await importRun(emulator, 's3://slashless/data')
-    expect(run.code).toBe(1)
-    expect(creates(emulator)).toBe(0)
-    expect(findings(run).map(f => `${f.severity} ${f.rule}`)).toEqual(['error no-data'])
-    expect(run.errors[0]).toContain('no object data; did you mean the folder data/?')
-  })
-
-  test('12: a leading +, a schema-file that is a folder, a schema with a byte-order mark', async () => {
-    const [plus, folder, bom] = await Promise.all([
-      checkOnly({ 'data/a.csv': csv([HEADER, ...rows(1100), 'u,i,+1700000000,click']) }),
-      runAction({
-        inputs: { 'check-only': 'true', 'local-data': 'data/*.csv', 'schema-file': 'schemas' },
-        env: NO_AWS,
-        workspaceFiles: { 'schemas/x.json': '{}', 'data/a.csv': csv([HEADER]) },
-      }),
-      runAction({
+  test(
+    'names with | and line breaks stay in their table rows; the type from a schema named MyInteractions; flat memory on a line of 256 MB',
+    async () => {
+      const named = await checkOnly({
+        'data/a|b.csv': csv([HEADER, 'u,,1,click']),
+        'data/new\nline.csv': csv([HEADER]),
+      })
+      const table = named.summary.split('\n').filter(line => line.startsWith('| '))
+      expect(table.every(line => line.endsWith('|'))).toBe(true)
+      expect(named.summary).toContain('`data/a\\|b.csv`')
+      const mine = await runAction({
         inputs: { 'check-only': 'true', 'local-data': 'data/*.csv', 'schema-file': 'schema.json' },
         env: NO_AWS,
         workspaceFiles: {
-          'schema.json': `\uFEFF${JSON.stringify(SCHEMA)}`,
-          'data/a.csv': csv([HEADER, ...rows(1100)]),
+          'schema.json': JSON.stringify({ ...SCHEMA, name: 'MyInteractions' }),
+          'data/a.csv': csv([HEADER, ...rows(999)]),
         },
-      }),
-    ])
-    expect(plus.errors[0]).toContain('(first: an integer with a leading +)')
-    expect(folder.errors).toEqual(['Input schema-file "schemas": is a folder, not a file'])
-    expect(bom.code).toBe(0)
-  })
-
-  test('13: bucket policies: another prefix, a Deny, a Condition (a notice, not a warning)', async () => {
-    const statement = (extra: object) => ({
-      Effect: 'Allow',
-      Principal: { Service: 'personalize.amazonaws.com' },
-      Action: ['s3:GetObject', 's3:ListBucket'],
-      ...extra,
-    })
-    const data = { 'in/a.csv': csv([HEADER, ...rows(1200)]) }
-    await bucket('policy-prefix', data, {
-      Statement: [statement({ Resource: ['arn:aws:s3:::policy-prefix', 'arn:aws:s3:::policy-prefix/logs/*'] })],
-    })
-    await bucket('policy-deny', data, {
-      Statement: [
-        statement({ Resource: ['arn:aws:s3:::policy-deny', 'arn:aws:s3:::policy-deny/*'] }),
-        { Effect: 'Deny', Principal: '*', Action: 's3:GetObject', Resource: 'arn:aws:s3:::policy-deny/in/*' },
-      ],
-    })
-    await bucket('policy-condition', data, {
-      Statement: [
-        statement({
-          Resource: ['arn:aws:s3:::policy-condition', 'arn:aws:s3:::policy-condition/*'],
-          Condition: { StringEquals: { 'aws:SourceAccount': ACCOUNT } },
-        }),
-      ],
-    })
-    const [prefix, deny, condition] = await Promise.all(
-      ['policy-prefix', 'policy-deny', 'policy-condition'].map(async name =>
-        importRun(await personalize(), `s3://${name}/in/`),
-      ),
-    )
-    expect(prefix?.warnings).toEqual([
-      expect.stringContaining('does not allow personalize.amazonaws.com s3:GetObject on the data'),
-    ])
-    expect(deny?.warnings).toEqual([expect.stringContaining('denies personalize.amazonaws.com s3:GetObject')])
-    expect(condition?.warnings).toEqual([])
-    expect(condition?.notices).toEqual([expect.stringContaining('under a Condition or NotPrincipal')])
-  })
-
-  test('14: names with | and line breaks stay in their table rows; the type from a schema named MyInteractions; flat memory on a line of 256 MB', async () => {
-    const named = await checkOnly({ 'data/a|b.csv': csv([HEADER, 'u,,1,click']), 'data/new\nline.csv': csv([HEADER]) })
-    const table = named.summary.split('\n').filter(line => line.startsWith('| '))
-    expect(table.every(line => line.endsWith('|'))).toBe(true)
-    expect(named.summary).toContain('`data/a\\|b.csv`')
-    const mine = await runAction({
-      inputs: { 'check-only': 'true', 'local-data': 'data/*.csv', 'schema-file': 'schema.json' },
-      env: NO_AWS,
-      workspaceFiles: {
-        'schema.json': JSON.stringify({ ...SCHEMA, name: 'MyInteractions' }),
-        'data/a.csv': csv([HEADER, ...rows(999)]),
-      },
-    })
-    expect(findings(mine).map(f => f.rule)).toEqual(['too-few-records'])
-    expect(mine.stdout).toContain('the dataset type INTERACTIONS comes from the schema\'s name ("MyInteractions")')
-    let peakKiB = 0
-    const nul = await runAction({
-      inputs: { 'check-only': 'true', 'local-data': 'data/*.csv', 'schema-file': 'schema.json' },
-      env: NO_AWS,
-      workspaceFiles: { 'schema.json': JSON.stringify(SCHEMA), 'data/.keep': '' },
-      // A loaded machine reads slowly: the run may take its time; only its memory is judged.
-      killAfterMs: 120_000,
-      onWorkspace: workspace => {
-        // 256 MB without a line break: the reader keeps 16 MiB of a line at most.
-        const mib = Buffer.alloc(1024 ** 2, 0x78)
-        writeFileSync(join(workspace, 'data', 'long.csv'), '')
-        for (let i = 0; i < 256; i++) appendFileSync(join(workspace, 'data', 'long.csv'), mib)
-      },
-      onSpawn: child => {
-        const timer = setInterval(() => {
-          try {
-            const rss = /VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1]
-            peakKiB = Math.max(peakKiB, Number(rss ?? 0))
-          } catch {
-            clearInterval(timer)
-          }
-        }, 25)
-        child.on('exit', () => clearInterval(timer))
-      },
-    })
-    expect(nul.code).toBe(1)
-    expect(findings(nul).map(f => f.rule)).toEqual(expect.arrayContaining(['header-too-long']))
-    expect(peakKiB / 1024).toBeLessThan(150)
-  }, 120_000)
+      })
+      expect(findings(mine).map(f => f.rule)).toEqual(['too-few-records'])
+      expect(mine.stdout).toContain('the dataset type INTERACTIONS comes from the schema\'s name ("MyInteractions")')
+      let peakKiB = 0
+      const nul = await runAction({
+        inputs: { 'check-only': 'true', 'local-data': 'data/*.csv', 'schema-file': 'schema.json' },
+        env: NO_AWS,
+        workspaceFiles: { 'schema.json': JSON.stringify(SCHEMA), 'data/.keep': '' },
+        // A loaded machine reads slowly: the run may take its time; only its memory is judged.
+        killAfterMs: scaled(120_000),
+        onWorkspace: workspace => {
+          // 256 MB without a line break: the reader keeps 16 MiB of a line at most.
+          const mib = Buffer.alloc(1024 ** 2, 0x78)
+          writeFileSync(join(workspace, 'data', 'long.csv'), '')
+          for (let i = 0; i < 256; i++) appendFileSync(join(workspace, 'data', 'long.csv'), mib)
+        },
+        onSpawn: child => {
+          const timer = setInterval(() => {
+            try {
+              const rss = /VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1]
+              peakKiB = Math.max(peakKiB, Number(rss ?? 0))
+            } catch {
+              clearInterval(timer)
+            }
+          }, 25)
+          child.on('exit', () => clearInterval(timer))
+        },
+      })
+      expect(nul.code).toBe(1)
+      expect(findings(nul).map(f => f.rule)).toEqual(expect.arrayContaining(['header-too-long']))
+      expect(peakKiB / 1024).toBeLessThan(150)
+    },
+    scaled(120_000),
+  )
 })

@@ -55,17 +55,3 @@ test('HTTP_PROXY routes every call through the proxy, and the log names the vari
   expect(run.stdout).toContain('Connecting through the proxy in HTTP_PROXY (NO_PROXY honoured)')
   expect(run.stdout).not.toContain('proxy-password')
 })
-
-test('NO_PROXY exempts the endpoint', async () => {
-  const run = await runAction({ emulator, inputs, env: { HTTP_PROXY: proxyUrl, NO_PROXY: '127.0.0.1' } })
-  expect(run.code).toBe(0)
-  expect(emulator.requestsFor('CreateDatasetImportJob')).toHaveLength(1)
-  expect(forwarded).toEqual([])
-})
-
-test('without a proxy variable nothing goes through the proxy', async () => {
-  const run = await runAction({ emulator, inputs })
-  expect(run.code).toBe(0)
-  expect(forwarded).toEqual([])
-  expect(run.stdout).not.toContain('proxy')
-})

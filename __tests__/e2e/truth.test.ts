@@ -103,7 +103,7 @@ const near = (count: { value: number; exact: boolean; low?: number; high?: numbe
 }
 
 describe.concurrent('the profile', () => {
-  test('row 1: a 36 MB file (profiled in the worker thread): every figure against an exact count, event types only from EVENT_TYPE', async () => {
+  test('a 36 MB file (profiled in the worker thread): every figure against an exact count, event types only from EVENT_TYPE', async () => {
     const { text, exact } = interactionsFile(860_000, i => (i * 7_919) % 300_000)
     expect(text.length).toBeGreaterThan(33 * 1024 * 1024)
     const run = await checkOnly({ 'data/interactions.csv': text })
@@ -122,7 +122,7 @@ describe.concurrent('the profile', () => {
     expect(run.summary).toContain('| event types | view 286,667, click 286,667, purchase 286,666 |')
   })
 
-  test('row 2: 262,144 one-time users then 100,000 users with 2 records: ~100,000 with 2+, no training warning', async () => {
+  test('262,144 one-time users then 100,000 users with 2 records: ~100,000 with 2+, no training warning', async () => {
     const { text, exact } = interactionsFile(462_144, i => (i < 262_144 ? i : 262_144 + ((i - 262_144) >> 1)))
     const run = await checkOnly({ 'data/interactions.csv': text })
     expect(run.code).toBe(0)
@@ -132,7 +132,7 @@ describe.concurrent('the profile', () => {
     expect(findings(run).map(f => f.rule)).not.toContain('training-minimum')
   })
 
-  test('row 11: no warning beside an error, and every count of records agrees', async () => {
+  test('no warning beside an error, and every count of records agrees', async () => {
     const trailing = await checkOnly({ 'data/i.csv': csv([HEADER, ...rows(1200).map(row => `${row},`)]) })
     expect(findings(trailing).map(f => f.rule)).toEqual(['cell-count'])
     const headerOnly = await checkOnly({ 'data/i.csv': `${HEADER}\n` })
@@ -150,7 +150,7 @@ describe.concurrent('the profile', () => {
 })
 
 describe.concurrent('the retraining gate', () => {
-  test("row 3: a re-run that queues behind the first run's import of the same data is skipped when it ends ACTIVE", async () => {
+  test("a re-run that queues behind the first run's import of the same data is skipped when it ends ACTIVE", async () => {
     await bucket('truth-race', { 'a.csv': csv([HEADER, ...rows(1200)]) })
     const emulator = await personalize()
     emulator.scriptJob('first', { hold: true })
@@ -171,7 +171,7 @@ describe.concurrent('the retraining gate', () => {
     ['answers 400', { kind: 'invalid' as const }],
     ['answers 500 every time', { kind: 'http500' as const }],
     ['never answers', { kind: 'blackhole' as const }],
-  ])('row 7: ListTagsForResource %s: a notice, and the import goes on within seconds', async (_, fault) => {
+  ])('real time: ListTagsForResource %s: a notice, and the import goes on within seconds', async (_, fault) => {
     await bucket(`truth-tags-${fault.kind}`, { 'a.csv': csv([HEADER, ...rows(1200)]) })
     const emulator = await personalize()
     emulator.addJob({ jobName: 'earlier', datasetArn: DATASET, ageMs: 60_000 })
@@ -184,7 +184,7 @@ describe.concurrent('the retraining gate', () => {
     expect(creates(emulator)).toHaveLength(1)
   })
 
-  test("row 8: tags with a key of the gate's prefix are an input error before any request", async () => {
+  test("tags with a key of the gate's prefix are an input error before any request", async () => {
     const emulator = await personalize()
     const run = await importRun(emulator, 's3://anywhere/x.csv', {
       inputs: { tags: 'team=ml\npersonalize-import:data-bytes=1', 'skip-unchanged': 'true' },
@@ -196,7 +196,7 @@ describe.concurrent('the retraining gate', () => {
     expect(emulator.requests).toEqual([])
   })
 
-  test('rows 9 and 10: a FULL import compared with the last FULL and the INCREMENTAL ones since; the refusal named in the summary and the commit status', async () => {
+  test('a FULL import compared with the last FULL and the INCREMENTAL ones since; the refusal named in the summary and the commit status', async () => {
     await bucket('truth-shrink', { 'a.csv': csv([HEADER, ...rows(1200)]) })
     const emulator = await personalize()
     const tagged = (bytes: number) => [
@@ -228,7 +228,7 @@ describe.concurrent('the retraining gate', () => {
     ])
   })
 
-  test("row 16: a Create refused for tagging names the gate's two tags and what to do", async () => {
+  test("a Create refused for tagging names the gate's two tags and what to do", async () => {
     await bucket('truth-tagging', { 'a.csv': csv([HEADER, ...rows(1200)]) })
     const emulator = await personalize()
     emulator.addFault({ operation: 'CreateDatasetImportJob', kind: 'denied', action: 'personalize:TagResource' })
@@ -249,7 +249,7 @@ async function github(): Promise<FakeGitHubApi> {
 }
 
 describe.concurrent('what the data checks say', () => {
-  test('row 4: a proxy answering every S3 request with 200 and a page: the checks step aside, the import goes on', async () => {
+  test('a proxy answering every S3 request with 200 and a page: the checks step aside, the import goes on', async () => {
     // An S3 of its own: its scripted fault reaches no other test.
     const proxied = await startTestS3()
     closers.push(() => proxied.close())
@@ -270,7 +270,7 @@ describe.concurrent('what the data checks say', () => {
     expect(creates(emulator)).toHaveLength(2)
   })
 
-  test('row 5: a first line that is data is "not a header", and none of it is shown (local and S3)', async () => {
+  test('a first line that is data is "not a header", and none of it is shown (local and S3)', async () => {
     const data = csv(['jdoe,B07XYZ123,1732800000,purchase,19.99', ...rows(1200)])
     await bucket('truth-noheader', { 'a.csv': data })
     const local = await checkOnly({ 'data/a.csv': data })
@@ -283,7 +283,7 @@ describe.concurrent('what the data checks say', () => {
     }
   })
 
-  test('row 6: S3 findings name their lines, and each example annotation its own', async () => {
+  test('S3 findings name their lines, and each example annotation its own', async () => {
     const lines = [`${HEADER}`, ...rows(1200)]
     lines[57 - 1] = 'user-1,,1700000057,click'
     lines[900 - 1] = 'user-1,,1700000900,click'
@@ -300,7 +300,7 @@ describe.concurrent('what the data checks say', () => {
     ])
   })
 
-  test('row 12: gzip, Parquet and UTF-16 are one finding each that names the format; no count above its total', async () => {
+  test('gzip, Parquet and UTF-16 are one finding each that names the format; no count above its total', async () => {
     const body = csv([HEADER, ...rows(1200)])
     const utf16 = Buffer.from(body, 'utf16le')
     const run = await checkOnly({
@@ -321,7 +321,7 @@ describe.concurrent('what the data checks say', () => {
     expect(findings(run).filter(f => typeof f.of === 'number' && Number(f.count) > Number(f.of))).toEqual([])
   })
 
-  test('rows 13 to 15: separators, near-miss names, grammar for one, and a value that ends in a backslash', async () => {
+  test('separators, near-miss names, grammar for one, and a value that ends in a backslash', async () => {
     const many = Object.fromEntries(
       Array.from({ length: 1001 }, (_, i) => [`data/p${String(i).padStart(4, '0')}.csv`, 'x\n']),
     )

@@ -127,16 +127,16 @@ const within = (count: Count | undefined, truth: number, share: number) => {
 
 describe('the profile past the exact bound, against exact counts of the same records', () => {
   test.each([
-    ['uniform: 300,000 records of 150,000 users', 300_000, (i: number) => (i * 7_919) % 150_000],
+    ['uniform: 160,000 records of 80,000 users', 160_000, (i: number) => (i * 7_919) % 80_000],
     [
       'alternating: one-time users, then users with 2 records',
-      300_000,
-      (i: number) => (i < 100_000 ? i : 100_000 + ((i - 100_000) >> 1)),
+      160_000,
+      (i: number) => (i % 2 === 0 ? 100_000 + i : (i >> 1) % 40_000),
     ],
     [
-      'Zipf-skewed: 300,000 records',
-      300_000,
-      (i: number) => Math.floor(200_000 / (1 + (((i * 2_654_435_761) >>> 0) % 1_000))),
+      'Zipf-skewed: 160,000 records of ranks 1 to 150,000',
+      160_000,
+      (i: number) => Math.floor(Math.exp(((((i + 1) * 2_654_435_761) >>> 0) / 2 ** 32) * Math.log(150_000))),
     ],
   ])('%s: users, items and users with 2+ within 2% (5%), each inside its bounds', (_, records, userOf) => {
     const { result, exact } = profiled(records, userOf)
@@ -151,10 +151,10 @@ describe('the profile past the exact bound, against exact counts of the same rec
     ])
   })
 
-  test('users with 2 records after 262,144 one-time users: no training warning', () => {
-    const { result, exact } = profiled(462_144, i => (i < 262_144 ? i : 262_144 + ((i - 262_144) >> 1)))
-    expect(exact.usersWithTwo).toBe(100_000)
-    within(result.usersWithTwo, 100_000, 0.05)
+  test('users with 2 records after 70,000 one-time users: no training warning', () => {
+    const { result, exact } = profiled(130_000, i => (i < 70_000 ? i : 70_000 + ((i - 70_000) >> 1)))
+    expect(exact.usersWithTwo).toBe(30_000)
+    within(result.usersWithTwo, 30_000, 0.05)
     expect(trainingShortfalls(result)).toEqual([])
   })
 

@@ -6,8 +6,11 @@ import { Agent as HttpsAgent } from 'node:https'
 export interface HttpSettings {
   /** Receives the SDK's own request log (sensitive members already redacted by the SDK); debug runs only. */
   debugLog?: (line: string) => void
-  /** The environment's HTTP(S)_PROXY / NO_PROXY, which the SDK ignores on its own. */
-  proxyEnv?: Readonly<Record<string, string | undefined>>
+  /**
+   * The step's environment: its HTTP(S)_PROXY / NO_PROXY, which the SDK ignores on its own, and (for S3) the
+   * endpoint variables, read from it rather than from the process so that the environment is one value.
+   */
+  env?: Readonly<Record<string, string | undefined>>
 }
 
 // A black-holed endpoint must not hold the step: connecting and each pause in the answer have their own limits;
@@ -26,7 +29,7 @@ export function requestHandler(settings: HttpSettings): {
   return {
     connectionTimeout: CONNECTION_TIMEOUT_MS,
     requestTimeout: SOCKET_IDLE_TIMEOUT_MS,
-    ...proxyAgents(settings.proxyEnv ?? {}),
+    ...proxyAgents(settings.env ?? {}),
   }
 }
 

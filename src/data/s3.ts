@@ -120,8 +120,11 @@ function fingerprintOf(objects: readonly S3Object[], importMode: string): DataFi
 }
 
 function s3Client(settings: HttpSettings & { region: string }): S3Client {
+  // The SDK's own reading of AWS_ENDPOINT_URL_S3 / AWS_ENDPOINT_URL, from the step's environment.
+  const endpoint = settings.env?.AWS_ENDPOINT_URL_S3 ?? settings.env?.AWS_ENDPOINT_URL
   return new S3Client({
     region: settings.region,
+    ...(endpoint ? { endpoint } : {}),
     followRegionRedirects: true,
     maxAttempts: 1,
     requestHandler: requestHandler(settings),

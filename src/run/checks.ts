@@ -84,7 +84,7 @@ async function runDataChecks(step: Step, data: DataToCheck, findings: Findings):
       policy: step.policy,
       region: config.region,
       workspace: deps.workspace,
-      proxyEnv: deps.env,
+      env: deps.env,
       ...(deps.runner.isDebug() ? { debugLog: (line: string) => deps.runner.debug(line) } : {}),
     },
     data,

@@ -86,7 +86,7 @@ async function fingerprint(step: Step, target: CreateTarget): Promise<DataFinger
       policy: step.policy,
       location: target.request.dataSource.dataLocation,
       importMode: target.request.importMode ?? 'FULL',
-      proxyEnv: step.deps.env,
+      env: step.deps.env,
     })
   } catch (error) {
     if (error instanceof AwsError) return undefined // the gate imports on doubt, and says so

@@ -1,7 +1,8 @@
-// The data checks through dist/index.js, against s3rver (a real S3 implementation) behind the S3 emulator's front
+// The data checks in process (run() with the real SDK clients), against s3rver (a real S3 implementation) behind the S3 emulator's front
 // and the Personalize emulator: every rule fails (or warns) with no Create, and reads stay at 1 MiB per object.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import { ACCOUNT, dataCheckedImport, startTestS3 } from '../../__fixtures__/harness.js'
+import { ACCOUNT, startTestS3 } from '../../__fixtures__/harness.js'
+import { dataCheckedImport } from '../../__fixtures__/in-process.js'
 import { FIELDS, schemaWith } from '../../__fixtures__/schemas.mjs'
 import { type PersonalizeEmulator, startEmulator } from '../../emulator/personalize.mjs'
 import { personalizeReadPolicy, type S3Emulator } from '../../emulator/s3.mjs'

@@ -1,8 +1,10 @@
-// Hostile and sloppy input through the bundle: each case exits 1 with one ::error naming the input,
+// Hostile and sloppy input in process: each case exits 1 with one ::error naming the input,
 // prints no stack trace, leaks no tag value, and sends nothing to the emulator.
+
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { BAD_INPUTS, SECRET } from '../../__fixtures__/bad-inputs.js'
-import { emulatorWithDatasets, runAction } from '../../__fixtures__/harness.js'
+import { emulatorWithDatasets } from '../../__fixtures__/harness.js'
+import { runInProcess as runAction } from '../../__fixtures__/in-process.js'
 import type { PersonalizeEmulator } from '../../emulator/personalize.mjs'
 
 let emulator: PersonalizeEmulator

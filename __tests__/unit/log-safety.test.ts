@@ -1,15 +1,16 @@
 // Nothing sensitive in any log, debug included; no value, from the workflow or from AWS, can forge a
 // workflow command.
+
 import { afterAll, beforeAll, beforeEach, expect, test } from 'vitest'
 import {
   DATASET,
   emulatorWithDatasets,
   jobArn,
   LOCATION,
-  runAction,
   SECRET_ACCESS_KEY,
   SESSION_TOKEN,
 } from '../../__fixtures__/harness.js'
+import { runInProcess as runAction } from '../../__fixtures__/in-process.js'
 import type { PersonalizeEmulator } from '../../emulator/personalize.mjs'
 
 let emulator: PersonalizeEmulator
