@@ -23,6 +23,8 @@ export default defineConfig({
         test: {
           name: 'e2e',
           include: ['__tests__/e2e/**/*.test.ts'],
+          // The files share a worker's modules too: each test starts emulators and processes of its own.
+          isolate: false,
           // Builds dist/ unless it is already the build of the current sources.
           globalSetup: ['__fixtures__/global-setup.ts'],
         },

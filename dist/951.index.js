@@ -33,8 +33,9 @@ const MAX_LISTED_FILES = 1_000_000;
 const CHUNK_BYTES = 1024 * 1024;
 async function checkLocalData(settings) {
     const report = { patterns: settings.patterns, files: [], records: 0, bytes: 0 };
+    const maxFiles = settings.maxFiles ?? MAX_LOCAL_FILES;
     const matched = resolvePatterns(settings);
-    const paths = matched.slice(0, MAX_LOCAL_FILES);
+    const paths = matched.slice(0, maxFiles);
     const leftOut = matched.length - paths.length;
     settings.info(`Data checks: ${(0,_text_js__WEBPACK_IMPORTED_MODULE_6__/* .plural */ .LS)(paths.length, 'workspace file')} to check in full`);
     if (leftOut > 0) {
@@ -42,7 +43,7 @@ async function checkLocalData(settings) {
             rule: 'files-not-checked',
             file: 'local-data',
             strict: settings.strict,
-            what: `local-data names ${(0,_text_js__WEBPACK_IMPORTED_MODULE_6__/* .thousands */ .oh)(matched.length)} files; the first ${(0,_text_js__WEBPACK_IMPORTED_MODULE_6__/* .thousands */ .oh)(MAX_LOCAL_FILES)} were checked and ${(0,_text_js__WEBPACK_IMPORTED_MODULE_6__/* .thousands */ .oh)(leftOut)} ${leftOut === 1 ? 'was' : 'were'} not`,
+            what: `local-data names ${(0,_text_js__WEBPACK_IMPORTED_MODULE_6__/* .thousands */ .oh)(matched.length)} files; the first ${(0,_text_js__WEBPACK_IMPORTED_MODULE_6__/* .thousands */ .oh)(maxFiles)} were checked and ${(0,_text_js__WEBPACK_IMPORTED_MODULE_6__/* .thousands */ .oh)(leftOut)} ${leftOut === 1 ? 'was' : 'were'} not`,
         });
     }
     const thread = new _profile_thread_js__WEBPACK_IMPORTED_MODULE_5__/* .ProfileThread */ .c6();

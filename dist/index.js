@@ -57880,26 +57880,30 @@ class CommitStatus {
         }
     }
     async send(context, state, description) {
-        const { context: run, getOctokit } = await __nccwpck_require__.e(/* import() */ 542).then(__nccwpck_require__.bind(__nccwpck_require__, 542));
-        const sha = run.eventName.startsWith('pull_request') && typeof run.payload.pull_request?.head?.sha === 'string'
-            ? run.payload.pull_request.head.sha
-            : run.sha;
         const targetUrl = this.datasetArn ? this.settings.targetUrl?.(this.datasetArn) : undefined;
-        const octokit = getOctokit(this.settings.token);
-        const response = await octokit.rest.repos.createCommitStatus({
-            ...run.repo,
-            sha,
-            state,
-            context,
-            description: shortDescription(description),
-            ...(targetUrl ? { target_url: targetUrl } : {}),
-            request: { signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) },
-        });
-        // A proxy or captive portal can answer 200 with a page: only GitHub's own answer, the status, is success.
-        const data = response.data;
-        if (typeof data !== 'object' || data === null || data.state !== state) {
-            throw Object.assign(new Error('the answer was not a commit status'), { status: response.status, notStatus: true });
-        }
+        const status = { context, state, description: shortDescription(description), ...(targetUrl ? { targetUrl } : {}) };
+        await (this.settings.post ?? postWithOctokit)(status, this.settings.token);
+    }
+}
+/** The status on the commit of the run (a pull request's head), through @actions/github, loaded only now. */
+async function postWithOctokit(status, token) {
+    const { context: run, getOctokit } = await __nccwpck_require__.e(/* import() */ 542).then(__nccwpck_require__.bind(__nccwpck_require__, 542));
+    const sha = run.eventName.startsWith('pull_request') && typeof run.payload.pull_request?.head?.sha === 'string'
+        ? run.payload.pull_request.head.sha
+        : run.sha;
+    const response = await getOctokit(token).rest.repos.createCommitStatus({
+        ...run.repo,
+        sha,
+        state: status.state,
+        context: status.context,
+        description: status.description,
+        ...(status.targetUrl ? { target_url: status.targetUrl } : {}),
+        request: { signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) },
+    });
+    // A proxy or captive portal can answer 200 with a page: only GitHub's own answer, the status, is success.
+    const data = response.data;
+    if (typeof data !== 'object' || data === null || data.state !== status.state) {
+        throw Object.assign(new Error('the answer was not a commit status'), { status: response.status, notStatus: true });
     }
 }
 /** success for what was imported or checked, failure for a job or data that failed, error for the rest. */
@@ -59092,8 +59096,13 @@ function results(step, data) {
 // fingerprint and size tags this action puts on the jobs it creates. Any doubt imports.
 const FINGERPRINT_TAG = `${GATE_TAG_PREFIX}data-fingerprint`;
 const BYTES_TAG = `${GATE_TAG_PREFIX}data-bytes`;
-/** How long one read of an earlier job's tags may take (retries included): the gate is never worth the step. */
-const TAG_READ_MS = 15_000;
+/**
+ * How long one read of an earlier job's tags may take, retries included: the gate is never worth the step. Five
+ * status-check intervals, at most 15 s (the default interval of 30 s gives 15 s).
+ */
+function tagReadMs(maxPauseMs) {
+    return Math.min(15_000, 5 * maxPauseMs);
+}
 /** INCREMENTAL imports since the last FULL whose sizes are read at most; beyond them the comparison says so. */
 const MAX_INCREMENTALS_READ = 20;
 /** max-shrink-percent refused the import: the data is much smaller than what the dataset holds. */
@@ -59245,12 +59254,12 @@ class RetrainingGate {
             said: `${(0,src_text/* formatBytes */.z3)(fullBytes)} imported by ${full.jobName}${when}${plus}`,
         };
     }
-    /** The tags of an earlier import, read once, within TAG_READ_MS; undefined (with a notice) on any failure. */
+    /** The tags of an earlier import, read once, within tagReadMs; undefined (with a notice) on any failure. */
     tagsOf(job) {
         let tags = this.tagsRead.get(job.datasetImportJobArn);
         if (!tags) {
             tags = this.context.api
-                .listTags(job.datasetImportJobArn, { withinMs: TAG_READ_MS })
+                .listTags(job.datasetImportJobArn, { withinMs: tagReadMs(this.context.pacing.maxPauseMs) })
                 .catch(error => doubt(this.context, tagReadFailure(this.context, error)));
             this.tagsRead.set(job.datasetImportJobArn, tags);
         }
@@ -59264,7 +59273,7 @@ function tagReadFailure(context, error) {
         if (pacing.clock.now() >= pacing.deadline)
             throw error;
         const last = error.lastError ? ` (last: ${error.lastError.code})` : '';
-        return `ListTagsForResource did not answer within ${(0,src_text/* formatDuration */.a3)(TAG_READ_MS)}${last}`;
+        return `ListTagsForResource did not answer within ${(0,src_text/* formatDuration */.a3)(tagReadMs(pacing.maxPauseMs))}${last}`;
     }
     if (!(error instanceof errors/* AwsError */.Gy))
         throw error;

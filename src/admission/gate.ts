@@ -15,8 +15,13 @@ import type { PreflightContext } from './preflight.js'
 export const FINGERPRINT_TAG = `${GATE_TAG_PREFIX}data-fingerprint`
 export const BYTES_TAG = `${GATE_TAG_PREFIX}data-bytes`
 
-/** How long one read of an earlier job's tags may take (retries included): the gate is never worth the step. */
-export const TAG_READ_MS = 15_000
+/**
+ * How long one read of an earlier job's tags may take, retries included: the gate is never worth the step. Five
+ * status-check intervals, at most 15 s (the default interval of 30 s gives 15 s).
+ */
+export function tagReadMs(maxPauseMs: number): number {
+  return Math.min(15_000, 5 * maxPauseMs)
+}
 /** INCREMENTAL imports since the last FULL whose sizes are read at most; beyond them the comparison says so. */
 const MAX_INCREMENTALS_READ = 20
 
@@ -198,12 +203,12 @@ export class RetrainingGate {
     }
   }
 
-  /** The tags of an earlier import, read once, within TAG_READ_MS; undefined (with a notice) on any failure. */
+  /** The tags of an earlier import, read once, within tagReadMs; undefined (with a notice) on any failure. */
   private tagsOf(job: EarlierImport): Promise<Record<string, string> | undefined> {
     let tags = this.tagsRead.get(job.datasetImportJobArn)
     if (!tags) {
       tags = this.context.api
-        .listTags(job.datasetImportJobArn, { withinMs: TAG_READ_MS })
+        .listTags(job.datasetImportJobArn, { withinMs: tagReadMs(this.context.pacing.maxPauseMs) })
         .catch(error => doubt(this.context, tagReadFailure(this.context, error)))
       this.tagsRead.set(job.datasetImportJobArn, tags)
     }
@@ -217,7 +222,7 @@ function tagReadFailure(context: PreflightContext, error: unknown): string {
   if (error instanceof DeadlineReached) {
     if (pacing.clock.now() >= pacing.deadline) throw error
     const last = error.lastError ? ` (last: ${error.lastError.code})` : ''
-    return `ListTagsForResource did not answer within ${formatDuration(TAG_READ_MS)}${last}`
+    return `ListTagsForResource did not answer within ${formatDuration(tagReadMs(pacing.maxPauseMs))}${last}`
   }
   if (!(error instanceof AwsError)) throw error
   if (isAccessDenied(error)) return `the credentials lack personalize:ListTagsForResource (${error.code})`

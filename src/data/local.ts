@@ -46,12 +46,15 @@ export interface LocalCheckSettings {
   strict: boolean
   /** Throws when the step is cancelled or out of time; called between chunks, so a large file cannot hold the step. */
   checkTime(): void
+  /** Files checked at most (MAX_LOCAL_FILES). */
+  maxFiles?: number
 }
 
 export async function checkLocalData(settings: LocalCheckSettings): Promise<LocalDataReport> {
   const report: LocalDataReport = { patterns: settings.patterns, files: [], records: 0, bytes: 0 }
+  const maxFiles = settings.maxFiles ?? MAX_LOCAL_FILES
   const matched = resolvePatterns(settings)
-  const paths = matched.slice(0, MAX_LOCAL_FILES)
+  const paths = matched.slice(0, maxFiles)
   const leftOut = matched.length - paths.length
   settings.info(`Data checks: ${plural(paths.length, 'workspace file')} to check in full`)
   if (leftOut > 0) {
@@ -59,7 +62,7 @@ export async function checkLocalData(settings: LocalCheckSettings): Promise<Loca
       rule: 'files-not-checked',
       file: 'local-data',
       strict: settings.strict,
-      what: `local-data names ${thousands(matched.length)} files; the first ${thousands(MAX_LOCAL_FILES)} were checked and ${thousands(leftOut)} ${leftOut === 1 ? 'was' : 'were'} not`,
+      what: `local-data names ${thousands(matched.length)} files; the first ${thousands(maxFiles)} were checked and ${thousands(leftOut)} ${leftOut === 1 ? 'was' : 'were'} not`,
     })
   }
   const thread = new ProfileThread()
