@@ -55534,6 +55534,7 @@ function safeJson(value) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   AJ: () => (/* binding */ REGION_IMPORT_QUOTA),
 /* harmony export */   C6: () => (/* binding */ TERMINAL_FAILURE),
 /* harmony export */   LR: () => (/* binding */ datasetArnProblem),
 /* harmony export */   MZ: () => (/* binding */ IN_FLIGHT_STATUSES),
@@ -55681,6 +55682,8 @@ function tagsProblem(tags) {
 }
 const TERMINAL_SUCCESS = 'ACTIVE';
 const TERMINAL_FAILURE = 'CREATE FAILED';
+/** Import jobs PENDING or IN_PROGRESS at once in a region: the service's quota, not adjustable. */
+const REGION_IMPORT_QUOTA = 5;
 const IN_FLIGHT_STATUSES = ['CREATE PENDING', 'CREATE IN_PROGRESS'];
 
 
@@ -58498,6 +58501,7 @@ function matching(existing, request, derivedArn, now) {
 
 
 
+
 /**
  * Creates the job once the dataset and the region have room. After any wait, `afterWait` may find that the import
  * is no longer needed (skip-unchanged: another run imported the same data meanwhile): then nothing is created.
@@ -58639,7 +58643,7 @@ function endOfQueue(pacing, outcome, what, lastStatus) {
 }
 function slotReason(context, error) {
     return error.code === 'LimitExceededException'
-        ? `region ${context.region} has 5 imports pending or in progress (the quota)`
+        ? `region ${context.region} has ${model/* REGION_IMPORT_QUOTA */.AJ} imports pending or in progress (the quota)`
         : 'the dataset is in use (an import is starting, or the dataset is not ACTIVE yet)';
 }
 async function pauseForSlot(context, reason, attempt) {
@@ -58667,7 +58671,9 @@ async function queueReport(context, jobsOnDataset) {
         if (!(error instanceof errors/* AwsError */.Gy && (0,errors/* isAccessDenied */.w7)(error)))
             throw error;
     }
-    const region = report.runningInRegion === undefined ? 'not listed' : `${report.runningInRegion} of 5 in ${context.region}`;
+    const region = report.runningInRegion === undefined
+        ? 'not listed'
+        : `${report.runningInRegion} of ${model/* REGION_IMPORT_QUOTA */.AJ} in ${context.region}`;
     context.runner.info(`Queue: ${onDataset.length === 0 ? 'no import running on the dataset' : `running on the dataset: ${onDataset.join(', ')}`}; ` +
         `imports pending or in progress in the region: ${region}`);
     return report;
@@ -58808,6 +58814,7 @@ var data_profile = __nccwpck_require__(7641);
 
 
 
+
 // What the checks found, for the person reading the run: annotations (on the line, for workspace files), log
 // lines, the `checks` output and the job summary's table. A finding never carries a cell's value.
 /** GitHub shows at most 10 annotations of each kind per step; the step's own failure takes one error slot. */
@@ -58913,7 +58920,7 @@ function whatWasChecked(results) {
     if (results.queue) {
         const { runningOnDataset, runningInRegion } = results.queue;
         const onDataset = runningOnDataset.length === 0 ? 'none' : runningOnDataset.map(code).join(', ');
-        const inRegion = runningInRegion === undefined ? 'not listed' : `${runningInRegion} of 5`;
+        const inRegion = runningInRegion === undefined ? 'not listed' : `${runningInRegion} of ${model/* REGION_IMPORT_QUOTA */.AJ}`;
         paragraphs.push(`Imports running on the dataset: ${onDataset}; in the region: ${inRegion}`);
     }
     if (checks.schema) {
@@ -59316,6 +59323,7 @@ function doubt(context, why) {
 
 
 
+
 /** An AWS error or one of our own, phrased for the user. Deadline and cancellation are the caller's to phrase. */
 function toActionError(error, context) {
     if (error instanceof src_failure/* ActionError */.lZ)
@@ -59385,7 +59393,7 @@ function explainAwsError(error, context) {
         case 'ResourceInUseException':
             return new src_failure/* ActionError */.lZ('Dataset busy', `Dataset ${context.datasetArn ?? '(see dataset-arn)'} is in use: another import job is running on it, or the dataset is not ACTIVE yet. Wait for that job (serialize imports with a workflow concurrency group) and run again. ${said}`);
         case 'LimitExceededException':
-            return new src_failure/* ActionError */.lZ('Import quota reached', `Personalize allows at most 5 import jobs pending or in progress per region (not adjustable), or the call rate was too high. Wait for running imports in ${context.region} to finish and run again. ${said}`);
+            return new src_failure/* ActionError */.lZ('Import quota reached', `Personalize allows at most ${model/* REGION_IMPORT_QUOTA */.AJ} import jobs pending or in progress per region (not adjustable), or the call rate was too high. Wait for running imports in ${context.region} to finish and run again. ${said}`);
         case 'TooManyTagsException':
             return new src_failure/* ActionError */.lZ('Too many tags', `Personalize allows at most 50 tags per resource. Remove some from tags. ${said}`);
         case 'InvalidInputException':

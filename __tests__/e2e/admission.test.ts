@@ -1,7 +1,7 @@
 // Pre-flight checks and queueing end to end, where the emulator's own rules matter (one running import per
 // dataset, 5 per region, two processes racing). The subtle paths are unit-tested in __tests__/unit/admission.
 import { describe, expect, test } from 'vitest'
-import { DATASET, emulatorPerTest, jobArn, LOCATION, runAction } from '../../__fixtures__/harness.js'
+import { emulatorPerTest, importInputs, jobArn, runAction } from '../../__fixtures__/harness.js'
 import type { PersonalizeEmulator } from '../../emulator/personalize.mjs'
 
 const started = emulatorPerTest()
@@ -11,13 +11,7 @@ async function fresh(): Promise<PersonalizeEmulator> {
   return emulator
 }
 
-const inputs = (name: string, extra: Record<string, string> = {}) => ({
-  'dataset-arn': DATASET,
-  'data-location': LOCATION,
-  'job-name': name,
-  'poll-interval-seconds': '1',
-  ...extra,
-})
+const inputs = importInputs
 
 describe('queueing', () => {
   // Jobs ahead run until the test ends them, once the action is seen waiting for them: no race with the clock.

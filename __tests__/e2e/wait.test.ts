@@ -1,18 +1,12 @@
 // Waiting end to end through dist/index.js: outcomes, faults, re-runs, attach and cancellation.
 import { describe, expect, test } from 'vitest'
-import { DATASET, emulatorPerTest, jobArn, LOCATION, runAction } from '../../__fixtures__/harness.js'
+import { emulatorPerTest, importInputs, jobArn, runAction } from '../../__fixtures__/harness.js'
 import { scaled } from '../../__fixtures__/time-scale.mjs'
 import type { PersonalizeEmulator } from '../../emulator/personalize.mjs'
 
 const fresh = emulatorPerTest()
 
-const inputs = (name: string, extra: Record<string, string> = {}) => ({
-  'dataset-arn': DATASET,
-  'data-location': LOCATION,
-  'job-name': name,
-  'poll-interval-seconds': '1',
-  ...extra,
-})
+const inputs = importInputs
 const describes = (emulator: PersonalizeEmulator) => emulator.requestsFor('DescribeDatasetImportJob').length
 
 test.concurrent('CREATE FAILED fails the step with the failure reason in the output, the annotation and the summary', async () => {

@@ -333,3 +333,19 @@ describe('properties', () => {
     expect(({} as Record<string, unknown>).polluted).toBeUndefined()
   })
 })
+
+describe("action.yml's defaults are the code's", () => {
+  test('each input with a default reads the same when given it as when left empty (the runner fills it in)', async () => {
+    const { actionYml } = await import('../../__fixtures__/run-action.mjs')
+    const base = { 'dataset-arn': DATASET, 'data-location': LOCATION }
+    const defaults = Object.entries(actionYml.inputs).filter(
+      // github-token's default is an expression the runner resolves; commit-status reads it only when on.
+      (entry): entry is [string, { default: string }] => entry[1].default !== undefined && entry[0] !== 'github-token',
+    )
+    expect(defaults.map(([name]) => name)).toContain('wait-timeout-minutes')
+    const empty = await readConfig(source(base))
+    for (const [name, input] of defaults) {
+      expect(await readConfig(source({ ...base, [name]: input.default })), name).toEqual(empty)
+    }
+  })
+})

@@ -2,7 +2,7 @@
 // dataset, 5 per region, two processes racing). The subtle paths are unit-tested in __tests__/unit/admission.
 
 import { describe, expect, test } from 'vitest'
-import { ACCOUNT, DATASET, emulatorPerTest, jobArn, LOCATION } from '../../__fixtures__/harness.js'
+import { ACCOUNT, DATASET, emulatorPerTest, importInputs, jobArn } from '../../__fixtures__/harness.js'
 import { runInProcess as runAction } from '../../__fixtures__/in-process.js'
 import type { PersonalizeEmulator } from '../../emulator/personalize.mjs'
 
@@ -13,13 +13,7 @@ async function fresh(): Promise<PersonalizeEmulator> {
   return emulator
 }
 
-const inputs = (name: string, extra: Record<string, string> = {}) => ({
-  'dataset-arn': DATASET,
-  'data-location': LOCATION,
-  'job-name': name,
-  'poll-interval-seconds': '1',
-  ...extra,
-})
+const inputs = importInputs
 const operations = (emulator: PersonalizeEmulator) => emulator.requests.map(r => r.operation)
 const datasetArn = (group: string, type = 'INTERACTIONS') =>
   `arn:aws:personalize:us-east-1:${ACCOUNT}:dataset/${group}/${type}`

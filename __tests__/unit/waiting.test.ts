@@ -1,19 +1,13 @@
 // Waiting in process in process (run() with the real SDK clients): outcomes, faults, re-runs, attach and cancellation.
 
 import { describe, expect, test } from 'vitest'
-import { DATASET, emulatorPerTest, jobArn, LOCATION } from '../../__fixtures__/harness.js'
+import { DATASET, emulatorPerTest, importInputs, jobArn, LOCATION } from '../../__fixtures__/harness.js'
 import { runInProcess as runAction } from '../../__fixtures__/in-process.js'
 import type { PersonalizeEmulator } from '../../emulator/personalize.mjs'
 
 const fresh = emulatorPerTest()
 
-const inputs = (name: string, extra: Record<string, string> = {}) => ({
-  'dataset-arn': DATASET,
-  'data-location': LOCATION,
-  'job-name': name,
-  'poll-interval-seconds': '1',
-  ...extra,
-})
+const inputs = importInputs
 const describes = (emulator: PersonalizeEmulator) => emulator.requestsFor('DescribeDatasetImportJob').length
 
 test.concurrent('wait: false makes one Create and one Describe and reports the status read', async () => {

@@ -1,5 +1,5 @@
 import { AwsError, isAccessDenied } from '../aws/errors.js'
-import type { ImportRequest } from '../aws/model.js'
+import { type ImportRequest, REGION_IMPORT_QUOTA } from '../aws/model.js'
 import type { ImportJobSummary, QueueReport } from '../aws/personalize.js'
 import type { IfBusy } from '../config.js'
 import { ActionError, Cancelled } from '../failure.js'
@@ -200,7 +200,7 @@ function endOfQueue(
 
 function slotReason(context: PreflightContext, error: AwsError): string {
   return error.code === 'LimitExceededException'
-    ? `region ${context.region} has 5 imports pending or in progress (the quota)`
+    ? `region ${context.region} has ${REGION_IMPORT_QUOTA} imports pending or in progress (the quota)`
     : 'the dataset is in use (an import is starting, or the dataset is not ACTIVE yet)'
 }
 
@@ -231,7 +231,9 @@ export async function queueReport(
     if (!(error instanceof AwsError && isAccessDenied(error))) throw error
   }
   const region =
-    report.runningInRegion === undefined ? 'not listed' : `${report.runningInRegion} of 5 in ${context.region}`
+    report.runningInRegion === undefined
+      ? 'not listed'
+      : `${report.runningInRegion} of ${REGION_IMPORT_QUOTA} in ${context.region}`
   context.runner.info(
     `Queue: ${onDataset.length === 0 ? 'no import running on the dataset' : `running on the dataset: ${onDataset.join(', ')}`}; ` +
       `imports pending or in progress in the region: ${region}`,

@@ -164,4 +164,7 @@ export function tagsProblem(tags: readonly Tag[]): string | undefined {
 
 export const TERMINAL_SUCCESS = 'ACTIVE'
 export const TERMINAL_FAILURE = 'CREATE FAILED'
+/** Import jobs PENDING or IN_PROGRESS at once in a region: the service's quota, not adjustable. */
+export const REGION_IMPORT_QUOTA = 5
+
 export const IN_FLIGHT_STATUSES: readonly string[] = ['CREATE PENDING', 'CREATE IN_PROGRESS']

@@ -56,7 +56,7 @@ export interface ClientSettings extends HttpSettings {
   policy: RetryPolicy
 }
 
-/** check-only: the imports running on the dataset, and in the region against the quota of 5. */
+/** check-only: the imports running on the dataset, and in the region against the quota (REGION_IMPORT_QUOTA). */
 export interface QueueReport {
   runningOnDataset: string[]
   /** Undefined when the region's imports could not be listed. */

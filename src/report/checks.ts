@@ -1,3 +1,4 @@
+import { REGION_IMPORT_QUOTA } from '../aws/model.js'
 import type { QueueReport } from '../aws/personalize.js'
 import type { DataChecks } from '../data/check-data.js'
 import { describe, type Finding, type Findings } from '../data/findings.js'
@@ -117,7 +118,7 @@ function whatWasChecked(results: CheckResults): string[] {
   if (results.queue) {
     const { runningOnDataset, runningInRegion } = results.queue
     const onDataset = runningOnDataset.length === 0 ? 'none' : runningOnDataset.map(code).join(', ')
-    const inRegion = runningInRegion === undefined ? 'not listed' : `${runningInRegion} of 5`
+    const inRegion = runningInRegion === undefined ? 'not listed' : `${runningInRegion} of ${REGION_IMPORT_QUOTA}`
     paragraphs.push(`Imports running on the dataset: ${onDataset}; in the region: ${inRegion}`)
   }
   if (checks.schema) {

@@ -1,4 +1,5 @@
 import { AwsError, isAccessDenied, isClockSkew, UNREACHABLE_CODES } from '../aws/errors.js'
+import { REGION_IMPORT_QUOTA } from '../aws/model.js'
 import { VISIBILITY_GRACE_MS } from '../aws/personalize.js'
 import { ActionError } from '../failure.js'
 import { formatDuration, messageOf } from '../text.js'
@@ -116,7 +117,7 @@ export function explainAwsError(error: AwsError, context: CallContext): ActionEr
     case 'LimitExceededException':
       return new ActionError(
         'Import quota reached',
-        `Personalize allows at most 5 import jobs pending or in progress per region (not adjustable), or the call rate was too high. Wait for running imports in ${context.region} to finish and run again. ${said}`,
+        `Personalize allows at most ${REGION_IMPORT_QUOTA} import jobs pending or in progress per region (not adjustable), or the call rate was too high. Wait for running imports in ${context.region} to finish and run again. ${said}`,
       )
     case 'TooManyTagsException':
       return new ActionError(
