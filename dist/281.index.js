@@ -8,8 +8,8 @@ export const modules = {
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
-  checkS3Data: () => (/* binding */ checkS3Data),
-  fingerprintLocation: () => (/* binding */ fingerprintLocation)
+  S3Location: () => (/* binding */ S3Location),
+  checkS3Data: () => (/* binding */ checkS3Data)
 });
 
 // EXTERNAL MODULE: external "node:crypto"
@@ -150,11 +150,47 @@ const SAMPLE_BYTES = 1024 * 1024;
 const S3_ANSWER_WITHIN_MS = 10_000;
 /** Import size limits (import-data): FULL up to 100 GB, INCREMENTAL up to 1 GB. */
 const MAX_IMPORT_BYTES = { FULL: 100e9, INCREMENTAL: 1e9 };
-/** The fingerprint of the data at an s3:// location (one listing); throws AwsError when it cannot be listed. */
-async function fingerprintLocation(settings) {
-    const { bucket, key } = parseLocation(settings.location);
-    const listing = await listLocation(s3Client(settings), new retry/* RetryingCaller */.OI(settings.policy, S3_ANSWER_WITHIN_MS), bucket, key);
-    return listing.complete ? fingerprintOf(listing.objects, settings.importMode) : undefined;
+/**
+ * The data at an s3:// location, listed once (a key: HeadObject; a folder: ListObjectsV2, every page), for the data
+ * checks and the retraining gate's fingerprint alike. Loaded on demand with the S3 client.
+ */
+class S3Location {
+    location;
+    region;
+    bucket;
+    key;
+    /** A folder's location ends with / (or is the bucket itself). */
+    folder;
+    client;
+    caller;
+    listed;
+    constructor(settings) {
+        const { bucket, key } = parseLocation(settings.location);
+        this.location = settings.location;
+        this.region = settings.region;
+        this.bucket = bucket;
+        this.key = key;
+        this.folder = key === '' || key.endsWith('/');
+        this.client = s3Client(settings);
+        this.caller = new retry/* RetryingCaller */.OI(settings.policy, S3_ANSWER_WITHIN_MS);
+    }
+    /** The objects Personalize would import; throws AwsError when they cannot be listed. */
+    listing() {
+        this.listed ??= listLocation(this.client, this.caller, this.bucket, this.key);
+        return this.listed;
+    }
+    /** What an import of the location would read, fingerprinted; undefined when it cannot be listed whole. */
+    async fingerprint(importMode) {
+        try {
+            const listing = await this.listing();
+            return listing.complete ? fingerprintOf(listing.objects, importMode) : undefined;
+        }
+        catch (error) {
+            if (error instanceof errors/* AwsError */.Gy)
+                return undefined; // the gate imports on doubt, and says so
+            throw error;
+        }
+    }
 }
 /** Undefined when an object has no ETag to tell its content by. */
 function fingerprintOf(objects, importMode) {
@@ -179,32 +215,28 @@ function s3Client(settings) {
         ...(settings.debugLog ? { logger: (0,http/* sdkLogger */.DA)(settings.debugLog) } : {}),
     });
 }
-async function checkS3Data(settings) {
-    const { bucket, key } = parseLocation(settings.location);
-    const client = s3Client(settings);
-    const caller = new retry/* RetryingCaller */.OI(settings.policy, S3_ANSWER_WITHIN_MS);
+async function checkS3Data(location, settings) {
     const report = {
-        location: settings.location,
+        location: location.location,
         objectsFound: 0,
         objectsChecked: 0,
         bytesRead: 0,
         records: 0,
         complete: false,
     };
-    const folder = key === '' || key.endsWith('/');
     let objects;
     try {
-        const listing = await findObjects(client, caller, settings, bucket, key, folder);
+        const listing = await findObjects(location, settings);
         objects = listing?.objects;
         if (listing) {
             report.objectsFound = listing.objects.length;
             const fingerprint = listing.complete ? fingerprintOf(listing.objects, settings.importMode) : undefined;
             if (fingerprint)
                 report.fingerprint = fingerprint;
-            await checkObjects(client, caller, settings, bucket, listing.objects, report);
+            await checkObjects(location, settings, listing.objects, report);
         }
-        const objectKey = objects?.[0]?.key ?? (folder ? `${key}data.csv` : key);
-        await checkBucketPolicy(client, caller, settings, bucket, folder, objectKey);
+        const objectKey = objects?.[0]?.key ?? (location.folder ? `${location.key}data.csv` : location.key);
+        await checkBucketPolicy(location, settings, objectKey);
     }
     catch (error) {
         // A runner that cannot reach S3 (a private network, a proxy that refuses it) says nothing of whether
@@ -230,14 +262,15 @@ function parseLocation(location) {
     return slash < 0 ? { bucket: rest, key: '' } : { bucket: rest.slice(0, slash), key: rest.slice(slash + 1) };
 }
 /** The objects Personalize would import (a key, or the first level of a folder), or undefined if not listable. */
-async function findObjects(client, caller, settings, bucket, key, folder) {
+async function findObjects(location, settings) {
+    const where = location.location;
     try {
-        const listing = await listLocation(client, caller, bucket, key);
+        const listing = await location.listing();
         if (listing.subfolders > 0) {
             settings.findings.add({
                 rule: 'subfolders',
-                file: settings.location,
-                what: `${settings.location} has ${(0,src_text/* plural */.LS)(listing.subfolders, 'subfolder')}: Personalize imports only the files at the first level of a folder`,
+                file: where,
+                what: `${where} has ${(0,src_text/* plural */.LS)(listing.subfolders, 'subfolder')}: Personalize imports only the files at the first level of a folder`,
             });
         }
         return listing;
@@ -246,19 +279,20 @@ async function findObjects(client, caller, settings, bucket, key, folder) {
         if (!(error instanceof errors/* AwsError */.Gy))
             throw error;
         if (error.httpStatus === 404 || error.code === 'NotFound' || error.code === 'NoSuchKey') {
+            const { bucket, key } = location;
             if (error.code === 'NoSuchBucket')
-                noData(settings, `the bucket ${bucket} does not exist`);
-            else if (!folder && (await isFolder(client, caller, bucket, key))) {
-                noData(settings, `no object ${key}; did you mean the folder ${key}/? A folder's location ends with /`);
+                noData(settings, where, `the bucket ${bucket} does not exist`);
+            else if (!location.folder && (await isFolder(location.client, location.caller, bucket, key))) {
+                noData(settings, where, `no object ${key}; did you mean the folder ${key}/? A folder's location ends with /`);
             }
             else
-                noData(settings, 'no such object');
+                noData(settings, where, 'no such object');
             // One finding for one problem: nothing more is checked at a location without data.
             return undefined;
         }
         if ((0,errors/* isAccessDenied */.w7)(error) || error.httpStatus === 403) {
-            const permission = folder ? 's3:ListBucket' : 's3:GetObject (HeadObject)';
-            settings.skip('the data checks', `the credentials lack ${permission} (${settings.location}: ${error.code})`);
+            const permission = location.folder ? 's3:ListBucket' : 's3:GetObject (HeadObject)';
+            settings.skip('the data checks', `the credentials lack ${permission} (${where}: ${error.code})`);
             return undefined;
         }
         throw error;
@@ -332,20 +366,21 @@ async function listFolder(client, caller, bucket, prefix) {
     objects.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
     return { objects, subfolders, complete: token === undefined };
 }
-function noData(settings, why) {
+function noData(settings, where, why) {
     settings.findings.add({
         rule: 'no-data',
-        file: settings.location,
-        what: `No data at ${settings.location} (${why}): Personalize would find nothing to import`,
+        file: where,
+        what: `No data at ${where} (${why}): Personalize would find nothing to import`,
     });
 }
-async function checkObjects(client, caller, settings, bucket, objects, report) {
+async function checkObjects(location, settings, objects, report) {
     const { findings } = settings;
+    const where = location.location;
     const withData = objects.filter(object => object.size > 0);
     if (objects.length > 0 && withData.length === 0)
-        noData(settings, `${(0,src_text/* plural */.LS)(objects.length, 'object')}, all empty`);
+        noData(settings, where, `${(0,src_text/* plural */.LS)(objects.length, 'object')}, all empty`);
     else if (objects.length === 0)
-        noData(settings, 'no objects');
+        noData(settings, where, 'no objects');
     if (withData.length === 0)
         return;
     const totalBytes = withData.reduce((sum, object) => sum + object.size, 0);
@@ -353,20 +388,20 @@ async function checkObjects(client, caller, settings, bucket, objects, report) {
     if (totalBytes > limit) {
         findings.add({
             rule: 'import-size',
-            file: settings.location,
-            what: `${settings.location} holds ${(0,src_text/* formatBytes */.z3)(totalBytes)}; a ${settings.importMode} import takes at most ${(0,src_text/* formatBytes */.z3)(limit)}`,
+            file: where,
+            what: `${where} holds ${(0,src_text/* formatBytes */.z3)(totalBytes)}; a ${settings.importMode} import takes at most ${(0,src_text/* formatBytes */.z3)(limit)}`,
         });
     }
     const sample = withData.slice(0, MAX_OBJECTS_CHECKED);
-    settings.info(`Data checks: ${(0,src_text/* plural */.LS)(withData.length, 'object')} with data at ${settings.location} (${(0,src_text/* formatBytes */.z3)(totalBytes)}); ` +
+    settings.info(`Data checks: ${(0,src_text/* plural */.LS)(withData.length, 'object')} with data at ${where} (${(0,src_text/* formatBytes */.z3)(totalBytes)}); ` +
         `checking the first ${(0,src_text/* formatBytes */.z3)(SAMPLE_BYTES)} of ${(0,src_text/* plural */.LS)(sample.length, 'object')}`);
     let complete = withData.length === sample.length;
-    const checker = new import_checker/* ImportChecker */.l(settings.schema, settings.datasetType, findings);
+    const checker = new import_checker/* ImportChecker */.l(settings.schema, settings.datasetType, findings, undefined, settings.collect);
     for (const object of sample) {
-        const uri = `s3://${bucket}/${object.key}`;
+        const uri = `s3://${location.bucket}/${object.key}`;
         if (!/\.csv$/i.test(object.key))
             findings.add({ rule: 'not-csv', file: uri, what: `${uri} does not end in .csv` });
-        const file = await checkObject(client, caller, settings, bucket, object, checker);
+        const file = await checkObject(location, settings, object, checker);
         if (!file) {
             complete = false;
             continue;
@@ -382,12 +417,13 @@ async function checkObjects(client, caller, settings, bucket, objects, report) {
     if (checker.shownHeader)
         report.header = checker.shownHeader;
     report.complete = complete && report.objectsChecked === withData.length;
-    const profile = checker.finish(settings.location, report.complete);
+    const profile = checker.finish(where, report.complete);
     if (profile)
         report.profile = profile;
 }
 /** One ranged GET of the object's first MiB, read by the import's rules; undefined when it could not be read. */
-async function checkObject(client, caller, settings, bucket, object, checker) {
+async function checkObject(location, settings, object, checker) {
+    const { client, caller, bucket } = location;
     const uri = `s3://${bucket}/${object.key}`;
     const expected = Math.min(object.size, SAMPLE_BYTES);
     for (let attempt = 1;; attempt++) {
@@ -440,12 +476,13 @@ function mismatch(bytes, object) {
 const EMPTY = {
     async *[Symbol.asyncIterator]() { },
 };
-async function checkBucketPolicy(client, caller, settings, bucket, folder, objectKey) {
-    const needed = folder ? ['s3:GetObject', 's3:ListBucket'] : ['s3:GetObject'];
-    const text = await readBucketPolicy(client, caller, settings, bucket, needed);
+async function checkBucketPolicy(location, settings, objectKey) {
+    const { client, caller, bucket } = location;
+    const needed = location.folder ? ['s3:GetObject', 's3:ListBucket'] : ['s3:GetObject'];
+    const text = await readBucketPolicy(client, caller, settings, bucket, needed, location.region);
     if (text === undefined)
         return;
-    const partition = partitionOf(settings.region);
+    const partition = partitionOf(location.region);
     const accesses = needed.map(action => ({
         action,
         resource: `arn:${partition}:s3:::${bucket}${action === 's3:ListBucket' ? '' : `/${objectKey}`}`,
@@ -455,10 +492,10 @@ async function checkBucketPolicy(client, caller, settings, bucket, folder, objec
         settings.skip('the bucket policy check', 'the bucket policy is not JSON');
         return;
     }
-    reportVerdicts(settings, bucket, needed, verdicts);
+    reportVerdicts(settings, bucket, needed, verdicts, location.region);
 }
 /** The bucket's policy; undefined when there is none (a finding) or it may not be read (skipped, with why). */
-async function readBucketPolicy(client, caller, settings, bucket, needed) {
+async function readBucketPolicy(client, caller, settings, bucket, needed, region) {
     try {
         const output = await caller.call('GetBucketPolicy', signal => client.send(new dist_cjs/* GetBucketPolicyCommand */.mCJ({ Bucket: bucket }), { abortSignal: signal }));
         return output.Policy ?? '';
@@ -467,7 +504,7 @@ async function readBucketPolicy(client, caller, settings, bucket, needed) {
         if (!(error instanceof errors/* AwsError */.Gy))
             throw error;
         if (error.code === 'NoSuchBucketPolicy') {
-            warnPolicy(settings, bucket, `the bucket ${bucket} has no policy`, needed);
+            warnPolicy(settings, bucket, `the bucket ${bucket} has no policy`, needed, region);
             return undefined;
         }
         if ((0,errors/* isAccessDenied */.w7)(error) || error.httpStatus === 403 || error.httpStatus === 405 || error.httpStatus === 501) {
@@ -481,27 +518,27 @@ async function readBucketPolicy(client, caller, settings, bucket, needed) {
     }
 }
 /** A Deny or a missing grant is a finding; a grant under a Condition (which only AWS can judge) a notice. */
-function reportVerdicts(settings, bucket, needed, verdicts) {
+function reportVerdicts(settings, bucket, needed, verdicts, region) {
     const actions = (verdict) => needed.filter((_, i) => verdicts[i] === verdict).join(' and ');
     const principal = 'personalize.amazonaws.com';
     if (actions('denied')) {
         const what = `the policy of ${bucket} denies ${principal} ${actions('denied')}: Personalize cannot read the data`;
-        warnPolicy(settings, bucket, what, needed);
+        warnPolicy(settings, bucket, what, needed, region);
     }
     else if (actions('missing')) {
-        warnPolicy(settings, bucket, `the policy of ${bucket} does not allow ${principal} ${actions('missing')} on the data`, needed);
+        warnPolicy(settings, bucket, `the policy of ${bucket} does not allow ${principal} ${actions('missing')} on the data`, needed, region);
     }
     else if (actions('unknown')) {
         settings.notice(`The policy of ${bucket} grants or denies ${actions('unknown')} under a Condition or NotPrincipal, ` +
             'which this check cannot judge: whether Personalize may read the data is not known here.');
     }
 }
-function warnPolicy(settings, bucket, what, actions) {
+function warnPolicy(settings, bucket, what, actions, region) {
     settings.findings.add({
         rule: 'bucket-policy',
         what: `${what}; Personalize reads the data as the service principal personalize.amazonaws.com, besides role-arn ` +
             `("Insufficient privileges for accessing data in S3"). Add the statement ` +
-            personalizeStatement(bucket, actions, partitionOf(settings.region)),
+            personalizeStatement(bucket, actions, partitionOf(region)),
         file: `s3://${bucket}`,
     });
 }

@@ -13,6 +13,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./src/text.ts
 var src_text = __webpack_require__(8992);
+// EXTERNAL MODULE: ./src/data/cross-check.ts
+var cross_check = __webpack_require__(2065);
 // EXTERNAL MODULE: ./src/data/findings.ts + 1 modules
 var data_findings = __webpack_require__(8043);
 // EXTERNAL MODULE: ./src/data/profile.ts
@@ -631,6 +633,7 @@ class CsvChecker {
     file;
     findings;
     profile;
+    cross;
     header;
     /** Records after the header (blank lines not counted; a record over several lines counts once). */
     records = 0;
@@ -643,11 +646,14 @@ class CsvChecker {
     valueFindings = new Map();
     constructor(schema, file, findings, 
     /** The profile of the file, fed each record whose cells split cleanly. */
-    profile) {
+    profile, 
+    /** The checks across a group's datasets, fed the same records. */
+    cross) {
         this.schema = schema;
         this.file = file;
         this.findings = findings;
         this.profile = profile;
+        this.cross = cross;
     }
     onRecord = (record) => {
         if (record.crLineEnds) {
@@ -683,6 +689,7 @@ class CsvChecker {
                 this.checkCell(record, cell, rule);
         }
         this.profile?.onRecord(record.bytes, record.starts, record.ends);
+        this.cross?.onRecord(record.bytes, record.starts, record.ends);
     };
     /** The file is not CSV text (compressed, columnar, UTF-16): one finding, and nothing of it is read. */
     notCsv(format) {
@@ -728,6 +735,7 @@ class CsvChecker {
             ? names.flatMap((name, cell) => name !== '' && !RESERVED_FIELDS.has(name.toUpperCase()) ? [{ cell, name: shownName(name) }] : [])
             : [];
         this.profile?.header(names, metadata);
+        this.cross?.header(names);
     }
     /**
      * Whether line 1 is a header whose names may be shown: one that names a field of the schema (and is
@@ -1121,6 +1129,7 @@ function article(type) {
 
 
 
+
 // The rules across the files of one import, for S3 objects and workspace files alike: each file is read by its
 // own checker, then joins the import (its findings, its record count, its header against the first file's). The
 // readers of S3 and of the workspace only bring bytes.
@@ -1131,6 +1140,7 @@ class ImportChecker {
     datasetType;
     findings;
     thread;
+    collect;
     /** Records of the files joined so far. */
     records = 0;
     header;
@@ -1145,11 +1155,14 @@ class ImportChecker {
     /** INTERACTIONS, ITEMS, ... when known. */
     datasetType, findings, 
     /** Profiles large files of interactions in a worker thread; without it, in this one. */
-    thread) {
+    thread, 
+    /** The dataset's part of the checks across a group's datasets. */
+    collect) {
         this.schema = schema;
         this.datasetType = datasetType;
         this.findings = findings;
         this.thread = thread;
+        this.collect = collect;
         const kind = profileKind(datasetType);
         this.profile = kind ? new data_profile/* ProfileCollector */.FK(kind) : undefined;
     }
@@ -1162,14 +1175,16 @@ class ImportChecker {
         const kind = this.profile?.kind;
         const threaded = this.threaded(kind, size);
         const local = kind && !threaded ? new data_profile/* ProfileCollector */.FK(kind) : undefined;
-        const checker = new CsvChecker(this.schema, file, findings, threaded ?? local);
+        const cross = this.collect ? new cross_check/* CrossFeed */.$q(this.collect) : undefined;
+        const checker = new CsvChecker(this.schema, file, findings, threaded ?? local, cross);
         const { bytes } = await checkChunks(chunks, checker, complete, threaded);
         const profile = threaded ? await threaded.collector() : local;
-        return { checker, findings, bytes, ...(kind ? { profile } : {}) };
+        return { checker, findings, bytes, ...(kind ? { profile } : {}), ...(cross ? { cross } : {}) };
     }
     /** The file counts for the import: its findings, its records, and its header against the first file's. */
-    join({ checker, findings, profile }) {
+    join({ checker, findings, profile, cross }) {
         findings.setRecords(checker.file, checker.records);
+        cross?.commit();
         this.findings.merge(findings);
         this.records += checker.records;
         if (profile)

@@ -47,7 +47,7 @@ async function checkLocalData(settings) {
         });
     }
     const thread = new _profile_thread_js__WEBPACK_IMPORTED_MODULE_5__/* .ProfileThread */ .c6();
-    const checker = new _import_checker_js__WEBPACK_IMPORTED_MODULE_4__/* .ImportChecker */ .l(settings.schema, settings.datasetType, settings.findings, thread);
+    const checker = new _import_checker_js__WEBPACK_IMPORTED_MODULE_4__/* .ImportChecker */ .l(settings.schema, settings.datasetType, settings.findings, thread, settings.collect);
     try {
         for (const path of paths) {
             const full = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(settings.workspace, path);

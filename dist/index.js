@@ -55975,6 +55975,297 @@ class RetryingCaller {
 
 /***/ }),
 
+/***/ 2065:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   $q: () => (/* binding */ CrossFeed),
+/* harmony export */   Fs: () => (/* binding */ checkOrder),
+/* harmony export */   Jg: () => (/* binding */ CrossCheck)
+/* harmony export */ });
+/* unused harmony export IdSet */
+/* harmony import */ var _profile_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7641);
+
+// The datasets of a group against each other, as no other tool checks them before an import: interactions whose
+// ITEM_ID is not in Items or whose USER_ID is not in Users, items with no interactions, action interactions whose
+// ACTION_ID is not in Actions. Personalize imports such data, so each is a warning with its count and share.
+// Memory stays flat: the IDs of a dataset are kept exactly up to MAX_EXACT_IDS, then as a sample chosen by hash
+// (the same sample on both sides), and counts from the sample are scaled and marked as estimates.
+/** IDs kept exactly at most; past them a hash sample, 8 bytes an ID (4 MiB of table). */
+const MAX_EXACT_IDS = 1 << 18;
+const MAX_SLOTS = MAX_EXACT_IDS << 1;
+/** The mark of an ID that a reference found. */
+const SEEN = 1 << 31;
+/** The IDs of one dataset (its ITEM_ID, USER_ID or ACTION_ID), and which of them a reference found. */
+class IdSet {
+    slots = 1 << 10;
+    table = new Int32Array(this.slots * 2);
+    size = 0;
+    level = 0;
+    add(bytes, start, end) {
+        const high = (0,_profile_js__WEBPACK_IMPORTED_MODULE_0__/* .hashHigh */ .R8)(bytes, start, end);
+        if (this.level > 0 && high >>> (32 - this.level) !== 0)
+            return;
+        this.insert(high, key((0,_profile_js__WEBPACK_IMPORTED_MODULE_0__/* .hashLow */ .Y7)(bytes, start, end), high), false);
+    }
+    /** Whether the set holds the ID (marking it found); undefined when the ID is outside the sample. */
+    find(bytes, start, end) {
+        const high = (0,_profile_js__WEBPACK_IMPORTED_MODULE_0__/* .hashHigh */ .R8)(bytes, start, end);
+        if (this.level > 0 && high >>> (32 - this.level) !== 0)
+            return undefined;
+        const low = key((0,_profile_js__WEBPACK_IMPORTED_MODULE_0__/* .hashLow */ .Y7)(bytes, start, end), high);
+        const table = this.table;
+        let slot = (low & (this.slots - 1)) << 1;
+        for (;;) {
+            const stored = table[slot + 1] ?? 0;
+            const hi = table[slot] ?? 0;
+            if (stored === 0 && hi === 0)
+                return false;
+            if (hi === high && (stored & 0x7fffffff) === low) {
+                table[slot + 1] = stored | SEEN;
+                return true;
+            }
+            slot = slot + 2 === table.length ? 0 : slot + 2;
+        }
+    }
+    /** The sampling's scale (2^level): 1 while every ID is kept. */
+    get scale() {
+        return 2 ** this.level;
+    }
+    /** IDs held, and of them those a reference found, in the sample. */
+    counts() {
+        let found = 0;
+        for (let slot = 1; slot < this.table.length; slot += 2)
+            if ((this.table[slot] ?? 0) < 0)
+                found += 1;
+        return { held: this.size, found };
+    }
+    insert(high, low, seen) {
+        if (this.level > 0 && high >>> (32 - this.level) !== 0)
+            return;
+        const table = this.table;
+        let slot = (low & (this.slots - 1)) << 1;
+        for (;;) {
+            const stored = table[slot + 1] ?? 0;
+            const hi = table[slot] ?? 0;
+            if (stored === 0 && hi === 0)
+                break;
+            if (hi === high && (stored & 0x7fffffff) === low)
+                return;
+            slot = slot + 2 === table.length ? 0 : slot + 2;
+        }
+        table[slot] = high;
+        table[slot + 1] = seen ? low | SEEN : low;
+        this.size += 1;
+        if (this.size > this.slots >> 1)
+            this.rebuild(this.slots < MAX_SLOTS ? this.slots * 2 : this.slots);
+    }
+    /** A larger table while IDs are kept exactly; at the largest, half the sample (the next hash bit). */
+    rebuild(slots) {
+        const old = this.table;
+        if (slots === this.slots)
+            this.level += 1;
+        this.slots = slots;
+        this.table = new Int32Array(slots * 2);
+        this.size = 0;
+        for (let slot = 0; slot < old.length; slot += 2) {
+            const high = old[slot] ?? 0;
+            const low = old[slot + 1] ?? 0;
+            if (high !== 0 || low !== 0)
+                this.insert(high, low & 0x7fffffff, low < 0);
+        }
+        if (this.size > this.slots >> 1)
+            this.rebuild(this.slots);
+    }
+}
+/** A 31-bit key that, with `high`, is never the empty slot's (0, 0). */
+function key(low, high) {
+    const masked = low & 0x7fffffff;
+    return high === 0 && masked === 0 ? 1 : masked;
+}
+const RULE_OF = {
+    ITEM_ID: 'unknown-items',
+    USER_ID: 'unknown-users',
+    ACTION_ID: 'unknown-actions',
+};
+/** Who provides which ID column, and who refers to it. */
+const PROVIDERS = { ITEMS: 'ITEM_ID', USERS: 'USER_ID', ACTIONS: 'ACTION_ID' };
+const REFERENCES = {
+    INTERACTIONS: [
+        { column: 'ITEM_ID', to: 'ITEMS' },
+        { column: 'USER_ID', to: 'USERS' },
+    ],
+    ACTION_INTERACTIONS: [
+        { column: 'ACTION_ID', to: 'ACTIONS' },
+        { column: 'USER_ID', to: 'USERS' },
+    ],
+};
+/** The order the group's data is checked in: datasets that provide IDs before those that refer to them. */
+function checkOrder(type) {
+    return type && PROVIDERS[type] ? 0 : 1;
+}
+/** The checks across a group's datasets: one collector per dataset, and the findings once all were read. */
+class CrossCheck {
+    types;
+    sets = new Map();
+    collectors = new Map();
+    /** Which datasets were read in full, and so may be judged. */
+    inFull = new Set();
+    constructor(types) {
+        this.types = types;
+    }
+    /** The collector of a dataset, when the group holds a dataset it provides IDs to or refers to. */
+    collector(type) {
+        const column = PROVIDERS[type];
+        const referrers = Object.entries(REFERENCES).filter(([, refs]) => refs.some(ref => ref.to === type));
+        const provides = column && referrers.some(([referrer]) => this.types.includes(referrer))
+            ? { column, set: this.set(type) }
+            : undefined;
+        const refers = (REFERENCES[type] ?? [])
+            .filter(ref => this.types.includes(ref.to))
+            .map(ref => ({ column: ref.column, set: this.set(ref.to), checked: 0, missing: 0 }));
+        if (!provides && refers.length === 0)
+            return undefined;
+        const collector = { ...(provides ? { provides } : {}), refers };
+        this.collectors.set(type, collector);
+        return collector;
+    }
+    /** The dataset's data was read in full (every record of every file or object). */
+    readInFull(type) {
+        this.inFull.add(type);
+    }
+    /** The findings across datasets, and what could not be judged (a dataset not read in full), said once each. */
+    findings(fileOf) {
+        const findings = [];
+        const notJudged = [];
+        for (const [type, collector] of this.collectors) {
+            for (const reference of collector.refers) {
+                const to = providerOf(reference.column);
+                if (!this.inFull.has(type) || !this.inFull.has(to)) {
+                    notJudged.push(`${reference.column} of ${lower(type)} against ${lower(to)}`);
+                    continue;
+                }
+                const finding = unknownReferences(type, to, reference, fileOf(type));
+                if (finding)
+                    findings.push(finding);
+            }
+        }
+        const unused = this.itemsWithoutInteractions();
+        if (unused === 'not judged')
+            notJudged.push('items against interactions');
+        else if (unused)
+            findings.push({ rule: 'items-without-interactions', file: fileOf('ITEMS'), what: unused });
+        return { findings, notJudged };
+    }
+    /** The share of Items that no interaction names, when both were read in full. */
+    itemsWithoutInteractions() {
+        const items = this.sets.get('ITEMS');
+        if (!items || !this.types.includes('INTERACTIONS'))
+            return undefined;
+        if (!this.inFull.has('ITEMS') || !this.inFull.has('INTERACTIONS'))
+            return 'not judged';
+        const { held, found } = items.counts();
+        const without = held - found;
+        if (held === 0 || without === 0)
+            return undefined;
+        const count = estimate(without, items.scale);
+        return `${(0,_profile_js__WEBPACK_IMPORTED_MODULE_0__/* .formatCount */ .B4)(count)} of ${(0,_profile_js__WEBPACK_IMPORTED_MODULE_0__/* .formatCount */ .B4)(estimate(held, items.scale))} items (${share(without, held)}) have no interactions`;
+    }
+    set(type) {
+        let set = this.sets.get(type);
+        if (!set) {
+            set = new IdSet();
+            this.sets.set(type, set);
+        }
+        return set;
+    }
+}
+/** The dataset that holds an ID column's IDs. */
+function providerOf(column) {
+    return (Object.entries(PROVIDERS).find(([, provided]) => provided === column)?.[0] ?? 'ITEMS');
+}
+/** "12 interactions records (0.4% of those read) name an ITEM_ID that the items dataset does not hold". */
+function unknownReferences(type, to, reference, file) {
+    const missing = estimate(reference.missing, reference.set.scale);
+    if (missing.value === 0)
+        return undefined;
+    const one = missing.exact && missing.value === 1;
+    return {
+        rule: RULE_OF[reference.column] ?? 'unknown-items',
+        file,
+        what: `${(0,_profile_js__WEBPACK_IMPORTED_MODULE_0__/* .formatCount */ .B4)(missing)} ${lower(type)} ${one ? 'record' : 'records'} ` +
+            `(${share(reference.missing, reference.checked)} of those read) ${one ? 'names' : 'name'} a ` +
+            `${reference.column} that the ${lower(to)} dataset does not hold`,
+    };
+}
+function estimate(sampled, scale) {
+    return scale === 1 ? { value: sampled, exact: true } : { value: sampled * scale, exact: false };
+}
+function share(part, whole) {
+    if (whole === 0)
+        return '0%';
+    const percent = (part / whole) * 100;
+    return `${percent < 0.1 ? percent.toFixed(3) : percent.toFixed(1)}%`;
+}
+function lower(type) {
+    return type.toLowerCase().replaceAll('_', ' ');
+}
+/**
+ * Feeds one file's clean records to a collector; the columns are resolved from the file's header. Its reference
+ * counts join the collector's only when the file does (`commit`): a read of an S3 object that failed and was
+ * read again counts once.
+ */
+class CrossFeed {
+    collector;
+    provideCell = -1;
+    referCells = [];
+    checked;
+    missing;
+    constructor(collector) {
+        this.collector = collector;
+        this.checked = collector.refers.map(() => 0);
+        this.missing = collector.refers.map(() => 0);
+    }
+    header(names) {
+        const cell = (column) => names.findIndex(name => name.toUpperCase() === column);
+        this.provideCell = this.collector.provides ? cell(this.collector.provides.column) : -1;
+        this.referCells = this.collector.refers.map(reference => cell(reference.column));
+    }
+    /** The file counts for the import: its references join the collector's. */
+    commit() {
+        this.collector.refers.forEach((reference, i) => {
+            reference.checked += this.checked[i] ?? 0;
+            reference.missing += this.missing[i] ?? 0;
+        });
+    }
+    onRecord(bytes, starts, ends) {
+        const provides = this.collector.provides;
+        if (provides && this.provideCell >= 0) {
+            provides.set.add(bytes, starts[this.provideCell] ?? 0, ends[this.provideCell] ?? 0);
+        }
+        const refers = this.collector.refers;
+        for (let i = 0; i < refers.length; i++) {
+            const cell = this.referCells[i] ?? -1;
+            const reference = refers[i];
+            if (cell < 0 || !reference)
+                continue;
+            const start = starts[cell] ?? 0;
+            const end = ends[cell] ?? 0;
+            if (start === end)
+                continue;
+            const found = reference.set.find(bytes, start, end);
+            if (found === undefined)
+                continue;
+            this.checked[i] = (this.checked[i] ?? 0) + 1;
+            if (!found)
+                this.missing[i] = (this.missing[i] ?? 0) + 1;
+        }
+    }
+}
+
+
+/***/ }),
+
 /***/ 8043:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -56239,6 +56530,30 @@ const RULES = {
         source: 'guide `limits`: FULL imports up to 100 GB, INCREMENTAL up to 1 GB',
         fix: 'Split the data over several imports, or ask for a quota increase.',
     },
+    'unknown-items': {
+        severity: 'warning',
+        scope: 'file',
+        source: 'guide `data-insights`: the console flags interactions with items missing from the Items dataset; they import',
+        fix: 'Add the items to the Items data, or drop the interactions: recommenders cannot use metadata they lack.',
+    },
+    'unknown-users': {
+        severity: 'warning',
+        scope: 'file',
+        source: 'guide `data-insights`: interactions of users missing from the Users dataset import',
+        fix: 'Add the users to the Users data, or leave it: their interactions still train.',
+    },
+    'unknown-actions': {
+        severity: 'warning',
+        scope: 'file',
+        source: 'guide `action-interactions-datasets`: action interactions name the actions of the Actions dataset',
+        fix: 'Add the actions to the Actions data, or drop the action interactions that name them.',
+    },
+    'items-without-interactions': {
+        severity: 'warning',
+        scope: 'file',
+        source: 'guide `data-insights`: "X% of items in the Items dataset have no interactions"',
+        fix: 'Check that the interactions export covers the catalogue; new items are recommended only by exploration.',
+    },
     'bucket-policy': {
         severity: 'warning',
         scope: 'file',
@@ -56417,6 +56732,8 @@ function singular(what) {
 /* harmony export */   B4: () => (/* binding */ formatCount),
 /* harmony export */   FK: () => (/* binding */ ProfileCollector),
 /* harmony export */   JJ: () => (/* binding */ trainingShortfalls),
+/* harmony export */   R8: () => (/* binding */ hashHigh),
+/* harmony export */   Y7: () => (/* binding */ hashLow),
 /* harmony export */   ZJ: () => (/* binding */ INTERACTION_COLUMNS),
 /* harmony export */   uV: () => (/* binding */ columnOf)
 /* harmony export */ });
@@ -56869,7 +57186,7 @@ class RunnerFileFailure extends ActionError {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2511);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3159);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -57167,7 +57484,7 @@ function stringList(value) {
 
 /***/ }),
 
-/***/ 2511:
+/***/ 3159:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -57241,6 +57558,8 @@ function parseField(field, position) {
 }
 
 ;// CONCATENATED MODULE: ./src/config.ts
+/** The five dataset types, as the dataset ARN spells them. */
+const DATASET_TYPES = ['INTERACTIONS', 'ITEMS', 'USERS', 'ACTIONS', 'ACTION_INTERACTIONS'];
 /** The key prefix of the retraining gate's tags on the jobs it creates; `tags` may not use it. */
 const GATE_TAG_PREFIX = 'personalize-import:';
 
@@ -57248,6 +57567,102 @@ const GATE_TAG_PREFIX = 'personalize-import:';
 var src_text = __nccwpck_require__(8992);
 // EXTERNAL MODULE: ./src/inputs/cli-input.ts
 var cli_input = __nccwpck_require__(7290);
+;// CONCATENATED MODULE: ./src/inputs/group.ts
+
+
+
+/** The keys an entry's map may have, and the member of DatasetInputs each fills. */
+const ENTRY_KEYS = {
+    'data-location': 'dataLocation',
+    'import-mode': 'importMode',
+    'job-name': 'jobName',
+    'role-arn': 'roleArn',
+    'local-data': 'localData',
+    'schema-file': 'schemaFile',
+    'skip-unchanged': 'skipUnchanged',
+    'max-shrink-percent': 'maxShrinkPercent',
+    'publish-attribution-metrics-to-s3': 'publishAttributionMetricsToS3',
+};
+class DatasetsError extends Error {
+}
+/** `interactions`, `Action-Interactions`, `ITEMS`: a dataset type in any case, with - or _. */
+function datasetType(key) {
+    const normal = key.trim().toUpperCase().replaceAll('-', '_');
+    return DATASET_TYPES.find(type => type === normal);
+}
+/** The lower-case, hyphenated name of a type, as job names and outputs use it: `action-interactions`. */
+function typeName(type) {
+    return type.toLowerCase().replaceAll('_', '-');
+}
+/** Every entry of `datasets`, in the order written; throws DatasetsError naming the key and the rule. */
+function parseDatasets(document) {
+    if (!(0,json/* isObject */.G)(document) || Object.keys(document).length === 0) {
+        throw new DatasetsError('must be a YAML map of dataset types (interactions, items, users, actions, action-interactions) to a data ' +
+            'location or a map of their inputs');
+    }
+    const entries = [];
+    for (const [key, value] of Object.entries(document)) {
+        const type = datasetType(key);
+        if (!type) {
+            throw new DatasetsError(`has the key ${(0,src_text/* quote */.hD)(key)}, which is not a dataset type (interactions, items, users, actions, action-interactions)`);
+        }
+        const twice = entries.find(entry => entry.type === type);
+        if (twice)
+            throw new DatasetsError(`names the dataset ${typeName(type)} twice (${(0,src_text/* quote */.hD)(twice.key)} and ${(0,src_text/* quote */.hD)(key)})`);
+        entries.push({ type, key, ...entryInputs(key, value) });
+    }
+    return entries;
+}
+function entryInputs(key, value) {
+    if (typeof value === 'string')
+        return { dataLocation: value.trim() };
+    if (value === null || value === undefined)
+        return {};
+    if (!(0,json/* isObject */.G)(value))
+        throw new DatasetsError(`${(0,src_text/* quote */.hD)(key)}: must be a data location or a map of inputs`);
+    const inputs = {};
+    for (const [name, member] of Object.entries(value)) {
+        const field = ENTRY_KEYS[name];
+        if (!field) {
+            throw new DatasetsError(`${(0,src_text/* quote */.hD)(key)}: has the input ${(0,src_text/* quote */.hD)(name)}, which a dataset cannot set (it may set ` +
+                `${Object.keys(ENTRY_KEYS).join(', ')}; the group's other inputs apply to every dataset)`);
+        }
+        inputs[field] = scalar(key, name, member);
+    }
+    return inputs;
+}
+/** A member's value as the text an input would carry: strings, numbers and booleans; a list of strings as lines. */
+function scalar(key, name, member) {
+    if (typeof member === 'string')
+        return member;
+    if (typeof member === 'number' || typeof member === 'boolean')
+        return String(member);
+    if (Array.isArray(member) && member.every(item => typeof item === 'string'))
+        return member.join('\n');
+    throw new DatasetsError(`${(0,src_text/* quote */.hD)(key)}: ${name} must be text`);
+}
+/** The `job-names` output of an earlier step: a JSON object of dataset types to job names. */
+function parseJobNames(text) {
+    let document;
+    try {
+        document = JSON.parse(text);
+    }
+    catch {
+        throw new DatasetsError('must be the job-names output of an earlier step: a JSON object of dataset types to job names');
+    }
+    if (!(0,json/* isObject */.G)(document) || Object.keys(document).length === 0) {
+        throw new DatasetsError('must be a JSON object of dataset types to job names (the job-names output)');
+    }
+    return Object.entries(document).map(([key, name]) => {
+        const type = datasetType(key);
+        if (!type)
+            throw new DatasetsError(`has the key ${(0,src_text/* quote */.hD)(key)}, which is not a dataset type`);
+        if (typeof name !== 'string')
+            throw new DatasetsError(`${(0,src_text/* quote */.hD)(key)}: the job name must be text`);
+        return { type, jobName: name };
+    });
+}
+
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
 ;// CONCATENATED MODULE: ./src/inputs/job-name.ts
@@ -57260,15 +57675,17 @@ const MAX = model/* RULES */.y0.jobName.max;
  * dataset) from claiming the same name, while a retried identical request keeps it, so the action can
  * recognise its own job. Always matches the model's jobName pattern and length.
  */
-function defaultJobName(context, datasetArn, dataLocation) {
+function defaultJobName(context, datasetArn, dataLocation, type) {
     const hash = (0,external_node_crypto_.createHash)('sha256').update(`${datasetArn}\n${dataLocation}`).digest('hex').slice(0, 8);
     const run = [digitsOnly(context.runId) || 'local', digitsOnly(context.runAttempt) || '1'].join('-');
-    const suffix = `-${run}-${hash}`; // at most 51 characters, leaving room for a prefix
+    // A group's dataset type ends the name, so each of its jobs says which dataset it imports.
+    const suffix = `-${run}-${hash}${type ? `-${type}` : ''}`;
     const repoName = context.repository.split('/').pop() ?? '';
     const prefix = sanitize(repoName)
-        .slice(0, MAX - suffix.length)
+        .slice(0, Math.max(0, MAX - suffix.length))
         .replace(/[-_]+$/, '') || 'import';
-    return `${prefix}${suffix}`;
+    // Only run ids and attempts of absurd length reach the cut; the hash keeps the names of one run apart.
+    return `${prefix}${suffix}`.slice(0, MAX);
 }
 function digitsOnly(text) {
     return text.replace(/\D/g, '').slice(0, 20);
@@ -57285,6 +57702,9 @@ function sanitize(text) {
 // Keep it free of imports and of non-erasable TypeScript, so Node can load it from scripts directly.
 const INPUTS = {
     datasetArn: 'dataset-arn',
+    datasetGroupArn: 'dataset-group-arn',
+    datasets: 'datasets',
+    jobNames: 'job-names',
     dataLocation: 'data-location',
     jobName: 'job-name',
     roleArn: 'role-arn',
@@ -57325,6 +57745,7 @@ const CREATE_INPUTS = [
     INPUTS.localData,
     INPUTS.schemaFile,
     INPUTS.maxShrinkPercent,
+    INPUTS.datasets,
 ];
 
 ;// CONCATENATED MODULE: ./src/inputs/source.ts
@@ -57358,18 +57779,24 @@ function readDocument(source, name) {
 }
 /** YAML 1.2 core booleans, as @actions/core's getBooleanInput accepts; undefined when not given. */
 function readBoolean(source, name) {
-    const text = readLine(source, name);
+    return parseBoolean(readLine(source, name), name);
+}
+/** A boolean input's text (`input` names it in the error: an input, or a member of a document). */
+function parseBoolean(text, input) {
     if (text === '')
         return undefined;
     if (['true', 'True', 'TRUE'].includes(text))
         return true;
     if (['false', 'False', 'FALSE'].includes(text))
         return false;
-    throw new InputError(name, `must be true or false (got ${(0,src_text/* quote */.hD)(text)})`);
+    throw new InputError(input, `must be true or false (got ${(0,src_text/* quote */.hD)(text)})`);
 }
 /** A decimal number in range; `fallback` when not given. */
 function readNumber(source, name, fallback, range) {
-    const text = readLine(source, name);
+    return parseNumber(readLine(source, name), name, fallback, range);
+}
+/** A number input's text (`input` names it in the error). */
+function parseNumber(text, name, fallback, range) {
     if (text === '')
         return fallback;
     const lowest = range.minInclusive ? `at least ${range.min}` : `greater than ${range.min}`;
@@ -57423,6 +57850,7 @@ var inputs_tags = __nccwpck_require__(4480);
 
 
 
+
 // Turns the raw strings the runner hands over into a validated Config, or throws an InputError naming the
 // input and the rule; nothing reaches AWS before.
 const MAX_TIMEOUT_MINUTES = 7200; // 5 days, the longest a self-hosted runner job may run
@@ -57440,7 +57868,7 @@ async function readConfig(source) {
     });
     if (skeleton === 'input' || skeleton === 'yaml-input') {
         // As with the CLI, the input skeletons ignore every other argument.
-        return withEndpoint({ target: { kind: 'skeleton', format: skeleton }, region: '', wait, data: { localData: [] } });
+        return withEndpoint({ target: { kind: 'skeleton', format: skeleton }, region: '', wait });
     }
     const checkOnly = readBoolean(source, INPUTS.checkOnly) ?? false;
     const jobArn = readLine(source, INPUTS.jobArn);
@@ -57448,23 +57876,69 @@ async function readConfig(source) {
         const other = jobArn !== '' ? 'job-arn (which attaches to a job)' : 'generate-cli-skeleton: output';
         throw new InputError(INPUTS.checkOnly, `cannot be combined with ${other}`);
     }
+    const groupArn = readLine(source, INPUTS.datasetGroupArn);
+    if (groupArn !== '')
+        return withEndpoint(await readGroup(source, groupArn, { wait, checkOnly, dryRun: skeleton === 'output' }));
+    for (const name of [INPUTS.datasets, INPUTS.jobNames]) {
+        if (readDocument(source, name) !== '')
+            throw new InputError(name, 'needs dataset-group-arn (the group it names datasets of)');
+    }
     if (jobArn !== '')
         return withEndpoint(readAttach(source, jobArn, wait, skeleton === 'output'));
     const data = readDataSettings(source);
     if (checkOnly)
         return withEndpoint(await readCheckOnly(source, wait, data));
+    if (skeleton !== 'output') {
+        const byName = await readAttachByName(source, wait);
+        if (byName)
+            return withEndpoint(byName);
+    }
     const { request, importModeGiven } = await readRequest(source);
     const jobArnOfRequest = (0,model/* deriveJobArn */.W)(request.datasetArn, request.jobName) ?? '';
     const region = readRegion(source, (0,model/* datasetArnParts */.ig)(request.datasetArn)?.region, INPUTS.datasetArn);
-    const target = skeleton === 'output'
-        ? { kind: 'dry-run', request, jobArn: jobArnOfRequest }
-        : { kind: 'create', request, jobArn: jobArnOfRequest, importModeGiven, admission: readAdmission(source, request) };
-    return withEndpoint({ target, region, wait, data });
+    const entry = {
+        request,
+        jobArn: jobArnOfRequest,
+        importModeGiven,
+        admission: readAdmission(source, gateInputs(source), request),
+        data,
+    };
+    const target = skeleton === 'output' ? { kind: 'dry-run', request, jobArn: jobArnOfRequest } : { kind: 'create', entries: [entry] };
+    return withEndpoint({ target, region, wait });
+}
+/**
+ * job-name without data-location (given or in the CLI input document): wait for that job of dataset-arn. An ARN
+ * holds the account ID, which the runner drops from job outputs when it is masked; a name passes from job to job.
+ */
+async function readAttachByName(source, wait) {
+    const { datasetArn, dataLocation, pick, document } = await readTargetFields(source);
+    const jobName = pick(INPUTS.jobName, document.fields.jobName, 'jobName');
+    if (!jobName || dataLocation || !datasetArn)
+        return undefined;
+    checkField(datasetArn, model/* datasetArnProblem */.LR);
+    checkField(jobName, value => (0,model/* brokenRule */.qx)(value, model/* RULES */.y0.jobName));
+    const creating = [
+        INPUTS.roleArn,
+        INPUTS.tags,
+        INPUTS.importMode,
+        INPUTS.publishAttributionMetricsToS3,
+        INPUTS.maxShrinkPercent,
+    ];
+    const given = creating.filter(name => readDocument(source, name) !== '');
+    if (readBoolean(source, INPUTS.skipUnchanged))
+        given.push(INPUTS.skipUnchanged);
+    if (given.length > 0) {
+        throw new InputError(INPUTS.jobName, `without data-location attaches to that job of dataset-arn, so it cannot be combined with ${given.join(', ')} ` +
+            '(give data-location to create the job)');
+    }
+    const region = readRegion(source, (0,model/* datasetArnParts */.ig)(datasetArn.value)?.region, INPUTS.datasetArn);
+    const jobArn = (0,model/* deriveJobArn */.W)(datasetArn.value, jobName.value) ?? '';
+    return { target: { kind: 'attach', jobs: [{ jobArn, jobName: jobName.value }] }, region, wait };
 }
 /** check-only: the dataset and the data location are optional; without a dataset, local data and its schema. */
 async function readCheckOnly(source, wait, data) {
     const fields = await readTargetFields(source);
-    const check = { importModeGiven: fields.importMode !== undefined };
+    const check = { importModeGiven: fields.importMode !== undefined, data };
     if (fields.datasetArn) {
         checkField(fields.datasetArn, model/* datasetArnProblem */.LR);
         check.datasetArn = fields.datasetArn.value;
@@ -57481,41 +57955,54 @@ async function readCheckOnly(source, wait, data) {
     const region = check.datasetArn
         ? readRegion(source, (0,model/* datasetArnParts */.ig)(check.datasetArn)?.region, INPUTS.datasetArn)
         : '';
-    return { target: { kind: 'check', check, admission: readAdmission(source) }, region, wait, data };
+    return {
+        target: { kind: 'check', checks: [check], admission: readAdmission(source, gateInputs(source)) },
+        region,
+        wait,
+    };
 }
 const MAX_LOCAL_PATTERNS = 100;
 /** local-data (paths or globs inside the workspace, one per line) and schema-file (an Avro schema, parsed now). */
 function readDataSettings(source) {
-    const patterns = readDocument(source, INPUTS.localData)
+    return dataSettings(source, readDocument(source, INPUTS.localData), readLine(source, INPUTS.schemaFile), {
+        localData: INPUTS.localData,
+        schemaFile: INPUTS.schemaFile,
+    });
+}
+/** The data settings from their texts; `names` say what to call them in errors (inputs, or a group's entry). */
+function dataSettings(source, localData, schemaPath, names) {
+    const patterns = localData
         .split(/\r?\n/)
         .map(line => line.trim())
         .filter(line => line !== '' && !line.startsWith('#'));
     if (patterns.length > MAX_LOCAL_PATTERNS) {
-        throw new InputError(INPUTS.localData, `must have at most ${MAX_LOCAL_PATTERNS} lines (got ${patterns.length})`);
+        throw new InputError(names.localData, `must have at most ${MAX_LOCAL_PATTERNS} lines (got ${patterns.length})`);
     }
     for (const [index, pattern] of patterns.entries()) {
         // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters in a path are refused
         if ((0,external_node_path_.isAbsolute)(pattern) || pattern.split(/[\\/]/).includes('..') || /[\u0000-\u001f]/.test(pattern)) {
-            throw new InputError(INPUTS.localData, `line ${index + 1} must be a path or glob inside the workspace (relative, without ..) (got ${(0,src_text/* quote */.hD)(pattern)})`);
+            throw new InputError(names.localData, `line ${index + 1} must be a path or glob inside the workspace (relative, without ..) (got ${(0,src_text/* quote */.hD)(pattern)})`);
         }
     }
-    const schemaPath = readLine(source, INPUTS.schemaFile);
-    return { localData: patterns, ...(schemaPath === '' ? {} : { schema: readSchemaFile(source, schemaPath) }) };
+    return {
+        localData: patterns,
+        ...(schemaPath === '' ? {} : { schema: readSchemaFile(source, schemaPath, names.schemaFile) }),
+    };
 }
-function readSchemaFile(source, path) {
+function readSchemaFile(source, path, name) {
     let text;
     try {
         text = source.readWorkspaceFile(path);
     }
     catch (error) {
-        throw new InputError(INPUTS.schemaFile, `${(0,src_text/* quote */.hD)(path)}: ${error.message}`);
+        throw new InputError(name, `${(0,src_text/* quote */.hD)(path)}: ${error.message}`);
     }
     try {
         return parseSchema(text);
     }
     catch (error) {
         if (error instanceof SchemaError)
-            throw new InputError(INPUTS.schemaFile, `${(0,src_text/* quote */.hD)(path)} ${error.message}`);
+            throw new InputError(name, `${(0,src_text/* quote */.hD)(path)} ${error.message}`);
         throw error;
     }
 }
@@ -57536,12 +58023,7 @@ function readAttach(source, jobArn, wait, dryRun) {
         throw new InputError(INPUTS.jobArn, `${problem} (got ${(0,src_text/* quote */.hD)(jobArn)})`);
     const parts = (0,model/* jobArnParts */.PY)(jobArn);
     const region = readRegion(source, parts?.region, INPUTS.jobArn);
-    return {
-        target: { kind: 'attach', jobArn, jobName: parts?.jobName ?? jobArn },
-        region,
-        wait,
-        data: { localData: [] },
-    };
+    return { target: { kind: 'attach', jobs: [{ jobArn, jobName: parts?.jobName ?? jobArn }] }, region, wait };
 }
 /** commit-status and the token it posts with; the token is masked in the log at once. */
 function readStatusSettings(source) {
@@ -57554,24 +58036,28 @@ function readStatusSettings(source) {
     }
     return { enabled, token };
 }
-function readAdmission(source, request) {
+function readAdmission(source, gate, request) {
     return {
         preflight: readPreflight(source),
         ifBusy: readChoice(source, INPUTS.ifBusy, ['wait', 'fail']) ?? 'wait',
-        gate: readGate(source, request),
+        gate: readGate(gate, request),
+    };
+}
+function gateInputs(source) {
+    return {
+        skipUnchanged: { text: readLine(source, INPUTS.skipUnchanged), name: INPUTS.skipUnchanged },
+        maxShrinkPercent: { text: readLine(source, INPUTS.maxShrinkPercent), name: INPUTS.maxShrinkPercent },
     };
 }
 /** skip-unchanged and max-shrink-percent compare the objects of an s3:// location with earlier imports'. */
-function readGate(source, request) {
-    const skipUnchanged = readBoolean(source, INPUTS.skipUnchanged) ?? false;
-    const shrinkText = readLine(source, INPUTS.maxShrinkPercent);
-    const maxShrinkPercent = shrinkText === ''
-        ? undefined
-        : readNumber(source, INPUTS.maxShrinkPercent, 0, { min: 0, minInclusive: false, max: 100 });
+function readGate(inputs, request) {
+    const skipUnchanged = parseBoolean(inputs.skipUnchanged.text, inputs.skipUnchanged.name) ?? false;
+    const shrink = inputs.maxShrinkPercent;
+    const maxShrinkPercent = shrink.text === '' ? undefined : parseNumber(shrink.text, shrink.name, 0, { min: 0, minInclusive: false, max: 100 });
     const location = request?.dataSource.dataLocation ?? '';
     for (const [on, name] of [
-        [skipUnchanged, INPUTS.skipUnchanged],
-        [maxShrinkPercent !== undefined, INPUTS.maxShrinkPercent],
+        [skipUnchanged, inputs.skipUnchanged.name],
+        [maxShrinkPercent !== undefined, shrink.name],
     ]) {
         if (on && request && !location.startsWith('s3://')) {
             throw new InputError(name, `needs an s3:// data-location, whose objects it compares (got ${(0,src_text/* quote */.hD)(location)})`);
@@ -57792,6 +58278,180 @@ function readRegion(source, fromArn, arnInput) {
     throw new InputError(INPUTS.awsRegion, `is not set and could not be inferred: set aws-region, or AWS_REGION (configure-aws-credentials does), ` +
         `or give a full ${arnInput}`);
 }
+const GROUP_ARN = /^arn:([a-z\d-]+):personalize:([a-z0-9-]+):(\d{12}):dataset-group\/([^/]+)$/;
+/**
+ * dataset-group-arn: every dataset of `datasets` (or, with job-names, the jobs of an earlier step). Each dataset's
+ * ARN is the group's, `dataset/<group name>/<TYPE>`; the group's inputs apply to each dataset that does not set
+ * its own.
+ */
+async function readGroup(source, groupArn, mode) {
+    const exclusive = [INPUTS.datasetArn, INPUTS.dataLocation, INPUTS.cliInputJson, INPUTS.cliInputYaml, INPUTS.jobArn];
+    const given = exclusive.filter(name => readDocument(source, name) !== '');
+    if (given.length > 0) {
+        throw new InputError(INPUTS.datasetGroupArn, `cannot be combined with ${given.join(', ')} (each dataset's ARN follows from the group's; datasets gives the data)`);
+    }
+    if (mode.dryRun)
+        throw new InputError(INPUTS.generateCliSkeleton, 'output describes one job, so it cannot be combined with dataset-group-arn');
+    const parts = GROUP_ARN.exec(groupArn);
+    if (!parts || [...groupArn].length > 256) {
+        throw new InputError(INPUTS.datasetGroupArn, `must be a dataset group ARN: arn:PARTITION:personalize:REGION:ACCOUNT:dataset-group/NAME (got ${(0,src_text/* quote */.hD)(groupArn)})`);
+    }
+    const [, partition = '', arnRegion = '', account = '', name = ''] = parts;
+    const group = { arn: groupArn, name };
+    const region = readRegion(source, arnRegion, INPUTS.datasetGroupArn);
+    const datasetArn = (type) => `arn:${partition}:personalize:${arnRegion}:${account}:dataset/${name}/${type}`;
+    const jobNames = readDocument(source, INPUTS.jobNames);
+    if (jobNames !== '') {
+        return { target: readGroupAttach(source, jobNames, mode.checkOnly, datasetArn, group), region, wait: mode.wait };
+    }
+    for (const name of [INPUTS.localData, INPUTS.schemaFile]) {
+        if (readDocument(source, name) !== '') {
+            throw new InputError(name, "with dataset-group-arn goes in each dataset's entry of datasets");
+        }
+    }
+    const entries = await readDatasets(source);
+    if (mode.checkOnly) {
+        const checks = entries.map(entry => groupCheck(source, entry, datasetArn(entry.type)));
+        return {
+            target: { kind: 'check', checks, admission: readAdmission(source, gateInputs(source)), group },
+            region,
+            wait: mode.wait,
+        };
+    }
+    const imports = entries.map(entry => groupEntry(source, entry, datasetArn(entry.type)));
+    return { target: { kind: 'create', entries: imports, group }, region, wait: mode.wait };
+}
+/** job-names with dataset-group-arn: wait for the jobs an earlier step created (names survive masking; ARNs not). */
+function readGroupAttach(source, text, checkOnly, datasetArn, group) {
+    if (readDocument(source, INPUTS.datasets) !== '' || checkOnly) {
+        const other = checkOnly ? 'check-only' : 'datasets';
+        throw new InputError(INPUTS.jobNames, `waits for the jobs of an earlier step, so it cannot be combined with ${other}`);
+    }
+    let names;
+    try {
+        names = parseJobNames(text);
+    }
+    catch (error) {
+        if (error instanceof DatasetsError)
+            throw new InputError(INPUTS.jobNames, error.message);
+        throw error;
+    }
+    const jobs = names.map(({ type, jobName }) => {
+        const problem = (0,model/* brokenRule */.qx)(jobName, model/* RULES */.y0.jobName);
+        if (problem)
+            throw new InputError(INPUTS.jobNames, `${typeName(type)}: the job name ${problem}`);
+        return { type, jobName, jobArn: (0,model/* deriveJobArn */.W)(datasetArn(type), jobName) ?? '' };
+    });
+    return { kind: 'attach', jobs, group };
+}
+/** `datasets`, parsed (YAML, loaded only now) into each dataset's own inputs. */
+async function readDatasets(source) {
+    const text = readDocument(source, INPUTS.datasets);
+    if (text === '') {
+        throw new InputError(INPUTS.datasets, "is required with dataset-group-arn (or give job-names to wait for an earlier step's jobs)");
+    }
+    const { parseYaml } = await Promise.all(/* import() */[__nccwpck_require__.e(243), __nccwpck_require__.e(950)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8950));
+    try {
+        return parseDatasets(parseYaml(text));
+    }
+    catch (error) {
+        if (error instanceof DatasetsError || error instanceof cli_input/* CliInputError */.H)
+            throw new InputError(INPUTS.datasets, error.message);
+        throw error;
+    }
+}
+/** One dataset of the group to import: its inputs, or else the group's. */
+function groupEntry(source, inputs, datasetArn) {
+    const member = (key) => `${INPUTS.datasets} ${(0,src_text/* quote */.hD)(inputs.key)} ${key}`;
+    const location = inputs.dataLocation ?? '';
+    if (location === '')
+        throw new InputError(INPUTS.datasets, `${(0,src_text/* quote */.hD)(inputs.key)}: data-location is required`);
+    checkField({ value: location, input: member('data-location') }, model/* dataLocationProblem */.b5);
+    const importMode = entryImportMode(source, inputs, member('import-mode'));
+    const request = {
+        jobName: entryJobName(source, inputs, datasetArn, location, member('job-name')),
+        datasetArn,
+        dataSource: { dataLocation: location },
+    };
+    const roleArn = inputs.roleArn ?? readLine(source, INPUTS.roleArn);
+    if (roleArn !== '') {
+        checkField({ value: roleArn, input: inputs.roleArn ? member('role-arn') : INPUTS.roleArn }, value => (0,model/* brokenRule */.qx)(value, model/* RULES */.y0.roleArn));
+        request.roleArn = roleArn;
+    }
+    const tags = withProvenance(source, readRequestTags(source, INPUTS.tags, {}));
+    if (tags !== undefined)
+        request.tags = tags;
+    if (importMode !== undefined)
+        request.importMode = importMode;
+    const publish = inputs.publishAttributionMetricsToS3 === undefined
+        ? readBoolean(source, INPUTS.publishAttributionMetricsToS3)
+        : parseBoolean(inputs.publishAttributionMetricsToS3, member('publish-attribution-metrics-to-s3'));
+    if (publish !== undefined)
+        request.publishAttributionMetricsToS3 = publish;
+    return {
+        type: inputs.type,
+        request,
+        jobArn: (0,model/* deriveJobArn */.W)(datasetArn, request.jobName) ?? '',
+        importModeGiven: importMode !== undefined,
+        admission: readAdmission(source, entryGateInputs(source, inputs, member), request),
+        data: entryData(source, inputs, member),
+    };
+}
+/** One dataset of the group to check: its data location (optional) and its local data. */
+function groupCheck(source, inputs, datasetArn) {
+    const member = (key) => `${INPUTS.datasets} ${(0,src_text/* quote */.hD)(inputs.key)} ${key}`;
+    const check = {
+        type: inputs.type,
+        datasetArn,
+        importModeGiven: false,
+        data: entryData(source, inputs, member),
+    };
+    if (inputs.dataLocation) {
+        checkField({ value: inputs.dataLocation, input: member('data-location') }, model/* dataLocationProblem */.b5);
+        check.dataLocation = inputs.dataLocation;
+    }
+    const importMode = entryImportMode(source, inputs, member('import-mode'));
+    if (importMode) {
+        check.importMode = importMode;
+        check.importModeGiven = true;
+    }
+    return check;
+}
+function entryImportMode(source, inputs, name) {
+    if (inputs.importMode === undefined)
+        return readImportMode(source, {});
+    const mode = model/* IMPORT_MODES */.ZJ.find(value => value === inputs.importMode?.trim().toUpperCase());
+    if (mode === undefined)
+        throw new InputError(name, `must be FULL or INCREMENTAL (got ${(0,src_text/* quote */.hD)(inputs.importMode)})`);
+    return mode;
+}
+/** The dataset's job-name; else the group's with the type (`nightly-items`); else the default with the type. */
+function entryJobName(source, inputs, datasetArn, location, name) {
+    const groupName = readLine(source, INPUTS.jobName);
+    const jobName = inputs.jobName?.trim() ||
+        (groupName !== ''
+            ? `${groupName}-${typeName(inputs.type)}`
+            : defaultJobName(runContext(source.env), datasetArn, location, typeName(inputs.type)));
+    checkField({ value: jobName, input: inputs.jobName ? name : INPUTS.jobName }, value => (0,model/* brokenRule */.qx)(value, model/* RULES */.y0.jobName));
+    return jobName;
+}
+function entryGateInputs(source, inputs, member) {
+    const group = gateInputs(source);
+    return {
+        skipUnchanged: inputs.skipUnchanged === undefined
+            ? group.skipUnchanged
+            : { text: inputs.skipUnchanged, name: member('skip-unchanged') },
+        maxShrinkPercent: inputs.maxShrinkPercent === undefined
+            ? group.maxShrinkPercent
+            : { text: inputs.maxShrinkPercent, name: member('max-shrink-percent') },
+    };
+}
+function entryData(source, inputs, member) {
+    return dataSettings(source, inputs.localData ?? '', inputs.schemaFile?.trim() ?? '', {
+        localData: member('local-data'),
+        schemaFile: member('schema-file'),
+    });
+}
 function runContext(env) {
     return {
         repository: env.GITHUB_REPOSITORY ?? '',
@@ -57843,6 +58503,15 @@ class CommitStatus {
     /** A context that needs no dataset: check-only of local data against a schema-file. */
     forContext(context) {
         this.context ??= context;
+    }
+    /** One status for a whole dataset group, `Personalize import (<group>)`, linked to the group's page. */
+    forGroup(name, anyDatasetArn) {
+        if (this.context)
+            return;
+        if (anyDatasetArn)
+            this.datasetArn = anyDatasetArn;
+        this.context = `Personalize import (${name.slice(0, 100)})`;
+        this.postPending();
     }
     /** The job exists: `pending` on the commit, once (as soon as the context is known). */
     jobKnown(name, status) {
@@ -57926,9 +58595,11 @@ function finalDescription(outcome, facts) {
     const { jobName, failure } = facts;
     switch (outcome) {
         case 'active':
-            return `Import job ${jobName} is ACTIVE`;
+            return jobName ? `Import job ${jobName} is ACTIVE` : facts.headline;
         case 'skipped':
-            return `Data unchanged: import job ${jobName} imported it (ACTIVE)`;
+            return jobName
+                ? `Data unchanged: import job ${jobName} imported it (ACTIVE)`
+                : `Data unchanged: ${facts.headline}`;
         case 'checks-passed':
             return `Checks passed (${(0,src_text/* plural */.LS)(facts.warnings, 'warning')})`;
         case 'job-failed':
@@ -57981,6 +58652,8 @@ function explain(error) {
 const OUTPUTS = {
     jobArn: 'job-arn',
     jobName: 'job-name',
+    jobs: 'jobs',
+    jobNames: 'job-names',
     status: 'status',
     failureReason: 'failure-reason',
     job: 'job',
@@ -57988,9 +58661,36 @@ const OUTPUTS = {
     skeleton: 'skeleton',
     skipped: 'skipped',
 };
-function reportJobIdentity(runner, jobArn, jobName) {
-    runner.setOutput(OUTPUTS.jobArn, jobArn);
-    runner.setOutput(OUTPUTS.jobName, jobName);
+/**
+ * The jobs' identities the moment they may exist: a single job's job-arn and job-name; a group's `jobs` and
+ * `job-names`, keyed by dataset (names pass between jobs where a masked account ID drops ARNs).
+ */
+function reportJobIdentity(runner, jobs, group) {
+    if (!group) {
+        const [only] = jobs;
+        if (only?.arn === undefined)
+            return;
+        runner.setOutput(OUTPUTS.jobArn, only.arn);
+        runner.setOutput(OUTPUTS.jobName, only.jobName ?? '');
+        return;
+    }
+    reportGroupJobs(runner, jobs);
+}
+/** A group's `jobs` (each job's ARN, name, status, failure reason, skipped) and `job-names`. */
+function reportGroupJobs(runner, jobs) {
+    const known = jobs.filter(job => job.arn !== undefined);
+    const byName = Object.fromEntries(known.map(job => [
+        job.name ?? '',
+        {
+            'job-arn': job.arn,
+            'job-name': job.jobName,
+            status: job.job?.status ?? '',
+            'failure-reason': job.job?.failureReason ?? '',
+            skipped: job.skipped === true,
+        },
+    ]));
+    runner.setOutput(OUTPUTS.jobs, JSON.stringify(byName));
+    runner.setOutput(OUTPUTS.jobNames, JSON.stringify(Object.fromEntries(known.map(job => [job.name ?? '', job.jobName]))));
 }
 /** Status outputs from the latest description; an empty status means the job could not be read. */
 function reportJobStatus(runner, job) {
@@ -57998,6 +58698,11 @@ function reportJobStatus(runner, job) {
     runner.setOutput(OUTPUTS.failureReason, job?.failureReason ?? '');
     // Dates serialise as ISO-8601.
     runner.setOutput(OUTPUTS.job, job ? JSON.stringify(job) : '');
+}
+/** A group's status (ACTIVE only when every import is, or was skipped) and each failed dataset's reason. */
+function reportGroupStatus(runner, status, failureReason) {
+    runner.setOutput(OUTPUTS.status, status);
+    runner.setOutput(OUTPUTS.failureReason, failureReason);
 }
 function reportSkeleton(runner, text) {
     runner.setOutput(OUTPUTS.skeleton, text);
@@ -58071,7 +58776,7 @@ var src_failure = __nccwpck_require__(1633);
 // AWS call under the retry policy, so it returns, throws a fault that cannot heal, or ends at the deadline.
 const HEARTBEAT_MS = 5 * 60_000;
 /** Reads at once, then after each pause (2 s, doubling up to the interval), until the status is final. */
-async function pollUntil(options) {
+async function poll_pollUntil(options) {
     const progress = new Progress(options);
     for (;;) {
         if (progress.isFinal())
@@ -58156,29 +58861,38 @@ function statusOf(job) {
     return job.status ?? 'UNKNOWN';
 }
 const KNOWN = new Set([...model/* IN_FLIGHT_STATUSES */.MZ, model/* TERMINAL_SUCCESS */.Z2, model/* TERMINAL_FAILURE */.C6]);
-async function waitForJob(options) {
+/** A status the action does not know (or none, or one that is not text), in words; undefined for a known one. */
+function oddStatus(job) {
+    if (job.unreadableStatus)
+        return `a status that is not text (${job.unreadableStatus})`;
+    if (job.status === undefined)
+        return 'no status';
+    return KNOWN.has(job.status) ? undefined : `the status ${JSON.stringify((0,src_text/* capText */.yA)(job.status, 80))}`;
+}
+/** Tells `events` of each kind of odd status once. */
+function oddStatusReporter(events) {
     const reported = new Set();
+    return job => {
+        const odd = oddStatus(job);
+        if (odd && !reported.has(odd)) {
+            reported.add(odd);
+            events.unexpectedStatus(odd);
+        }
+    };
+}
+async function waitForJob(options) {
+    const report = oddStatusReporter(options.events);
     const { value, outcome, ...rest } = await pollUntil({
         ...options,
         read: options.describe,
         statusOf,
         isFinal: isTerminal,
         observe: job => {
-            const odd = job.unreadableStatus
-                ? `a status that is not text (${job.unreadableStatus})`
-                : job.status === undefined
-                    ? 'no status'
-                    : KNOWN.has(job.status)
-                        ? undefined
-                        : `the status ${JSON.stringify((0,src_text/* capText */.yA)(job.status, 80))}`;
-            if (odd && !reported.has(odd)) {
-                reported.add(odd);
-                options.events.unexpectedStatus(odd);
-            }
+            report(job);
             options.observe?.(job);
         },
     });
-    const final = value?.status === model/* TERMINAL_SUCCESS */.Z2 ? 'active' : 'failed';
+    const final = value?.status === TERMINAL_SUCCESS ? 'active' : 'failed';
     return { ...rest, job: value, outcome: outcome === 'final' ? final : outcome };
 }
 
@@ -58243,6 +58957,29 @@ function renderSummary(facts) {
         ...(link ? [`[Open the dataset group in the AWS console](${link})`, ''] : []),
     ].join('\n');
 }
+/** A group's job summary: a row per dataset (job, status, duration or failure reason), and the group's link. */
+function renderGroupSummary(facts) {
+    const rows = facts.rows.map(row => {
+        const job = row.job;
+        const created = job?.creationDateTime;
+        const finished = job && isTerminal(job.status) ? job.lastUpdatedDateTime : undefined;
+        const took = created && finished ? (0,src_text/* formatDuration */.a3)(finished.getTime() - created.getTime()) : '';
+        const status = job?.status ? `**${escapeCell(job.status)}**` : row.jobArn ? 'unknown' : '';
+        const detail = job?.failureReason ? escapeCell(job.failureReason) : took;
+        return `| ${escapeCell(row.dataset)} | ${row.jobName ? code(row.jobName) : 'no job'} | ${status} | ${escapeCell(row.outcome)} | ${detail} |`;
+    });
+    const link = facts.anyDatasetArn ? consoleLink(facts.anyDatasetArn, facts.region) : undefined;
+    return [
+        `## Personalize dataset import (${escapeCell(facts.group)}): ${escapeCell(facts.headline)}`,
+        '',
+        ...(facts.failure ? [escapeCell(facts.failure), ''] : []),
+        '| dataset | job | status | outcome | duration or failure reason |',
+        '|---|---|---|---|---|',
+        ...rows,
+        '',
+        ...(link ? [`[Open the dataset group in the AWS console](${link})`, ''] : []),
+    ].join('\n');
+}
 /** The console of each partition (the dataset ARN's); aws is the default. */
 const CONSOLE_HOSTS = {
     'aws-cn': () => 'console.amazonaws.cn',
@@ -58274,10 +59011,13 @@ function pollLog(runner, subject) {
         stillWaiting: (status, elapsed) => runner.info(`[${(0,src_text/* formatDuration */.a3)(elapsed)}] ${prefix}still ${(0,src_text/* oneLine */.TN)(status)}`),
     };
 }
-/** pollLog for the import job, which also says once when Personalize reports a status the action does not know. */
-function jobWaitLog(runner) {
+/**
+ * pollLog for an import job (`subject`: a group's dataset, or nothing), which also says once when Personalize
+ * reports a status the action does not know.
+ */
+function jobWaitLog(runner, subject = '') {
     return {
-        ...pollLog(runner, ''),
+        ...pollLog(runner, subject),
         unexpectedStatus: description => runner.info(`Personalize reported ${(0,src_text/* oneLine */.TN)(description)}: the job counts as still running (only ACTIVE and CREATE FAILED end the wait)`),
     };
 }
@@ -58365,7 +59105,7 @@ async function checkDataset(context, datasetArn) {
     }
     if (model/* IN_FLIGHT_STATUSES */.MZ.includes(dataset.status ?? '')) {
         runner.info(`Dataset is ${dataset.status}: waiting for it to become ACTIVE before importing`);
-        const result = await pollUntil({
+        const result = await poll_pollUntil({
             ...pacing,
             read: () => api.describeDataset(datasetArn),
             statusOf: value => value.status ?? 'UNKNOWN',
@@ -58609,7 +59349,7 @@ async function queueBehind(context, request, running, ifBusy) {
 /** Follows the running job by its ARN; returns its final status. */
 async function waitForJobToEnd(context, request, arn, name) {
     const { pacing, api, runner } = context;
-    const result = await pollUntil({
+    const result = await poll_pollUntil({
         ...pacing,
         read: () => api.describeImportJob(arn),
         statusOf: job => job.status ?? 'UNKNOWN',
@@ -58622,7 +59362,7 @@ async function waitForJobToEnd(context, request, arn, name) {
 /** A running job the listing shows without an ARN can only be followed through the listing itself, paced. */
 async function waitForListingToClear(context, request, name) {
     const { pacing, runner } = context;
-    const result = await pollUntil({
+    const result = await poll_pollUntil({
         ...pacing,
         read: async () => (await listImports(context, request.datasetArn)) ?? [],
         statusOf: jobs => (runningOther(jobs, request) ? 'an import running' : 'no import running'),
@@ -58719,6 +59459,7 @@ async function checkData(context, data, findings) {
             warn: line => context.runner.warning(line, { title: 'Data profile not made' }),
             checkTime: () => checkTime(context.policy.pacing, 'reading local-data'),
             strict: data.strict === true,
+            ...(data.collect ? { collect: data.collect } : {}),
         });
     }
     return checks;
@@ -58739,13 +59480,13 @@ async function checkLocation(context, data, checks, skip) {
         return;
     }
     // The S3 client is loaded only here: runs without S3 data checks never pay for it.
-    const { checkS3Data } = await Promise.all(/* import() */[__nccwpck_require__.e(711), __nccwpck_require__.e(30), __nccwpck_require__.e(281)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3281));
-    checks.s3 = await checkS3Data({
-        ...context,
-        location,
+    const { checkS3Data, S3Location } = await Promise.all(/* import() */[__nccwpck_require__.e(711), __nccwpck_require__.e(30), __nccwpck_require__.e(281)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3281));
+    const opened = data.s3 ?? new S3Location({ ...context, location });
+    checks.s3 = await checkS3Data(opened, {
         schema: checks.schema,
         datasetType: checks.datasetType,
         importMode: data.importMode,
+        ...(data.collect ? { collect: data.collect } : {}),
         findings: checks.findings,
         skip,
         info: line => context.runner.info(line),
@@ -58753,7 +59494,7 @@ async function checkLocation(context, data, checks, skip) {
     });
 }
 /** The dataset types, longest name first: INTERACTIONS holds ACTIONS, ACTION_INTERACTIONS holds INTERACTIONS. */
-const DATASET_TYPES = ['ACTION_INTERACTIONS', 'INTERACTIONS', 'ACTIONS', 'ITEMS', 'USERS'];
+const check_data_DATASET_TYPES = ['ACTION_INTERACTIONS', 'INTERACTIONS', 'ACTIONS', 'ITEMS', 'USERS'];
 /**
  * INTERACTIONS, ITEMS, USERS, ACTIONS or ACTION_INTERACTIONS: from the dataset (its description, or its ARN), else
  * from the schema's name (a schema-file without dataset-arn), which is said in the log since the name decides.
@@ -58761,11 +59502,11 @@ const DATASET_TYPES = ['ACTION_INTERACTIONS', 'INTERACTIONS', 'ACTIONS', 'ITEMS'
 function typeOf(data, schema, runner) {
     const fromDataset = data.dataset?.datasetType ?? (data.datasetArn ? /\/([A-Za-z_]+)$/.exec(data.datasetArn)?.[1] : undefined);
     if (fromDataset)
-        return DATASET_TYPES.find(type => type === fromDataset.toUpperCase());
+        return check_data_DATASET_TYPES.find(type => type === fromDataset.toUpperCase());
     if (!schema)
         return undefined;
     const name = schema.name.replace(/[^A-Za-z]/g, '').toUpperCase();
-    const type = DATASET_TYPES.find(candidate => name.includes(candidate.replace('_', '')));
+    const type = check_data_DATASET_TYPES.find(candidate => name.includes(candidate.replace('_', '')));
     if (type) {
         runner.info(`Data checks: the dataset type ${type} comes from the schema's name (${(0,src_text/* quote */.hD)(schema.name)})`);
     }
@@ -58805,6 +59546,8 @@ async function readSchema(context, dataset, skip) {
     }
 }
 
+// EXTERNAL MODULE: ./src/data/cross-check.ts
+var cross_check = __nccwpck_require__(2065);
 // EXTERNAL MODULE: ./src/data/findings.ts + 1 modules
 var data_findings = __nccwpck_require__(8043);
 // EXTERNAL MODULE: ./src/data/profile.ts
@@ -58863,9 +59606,14 @@ function annotateFindings(runner, findings, isWorkspaceFile) {
 }
 /** The `checks` output: what was checked and found, as JSON. */
 function checksJson(results) {
+    return JSON.stringify(checksObject(results));
+}
+/** What was checked and found, as the `checks` output holds it (a group's holds one a dataset). */
+function checksObject(results) {
+    if (!('data' in results))
+        return findingsObject(results.findings);
     const checks = results.data;
-    const { findings } = checks;
-    return JSON.stringify({
+    return {
         dataset: results.datasetArn ?? null,
         queue: results.queue ?? null,
         datasetType: checks.datasetType ?? null,
@@ -58874,6 +59622,11 @@ function checksJson(results) {
         localData: checks.local ?? null,
         profile: checks.local?.profile ?? checks.s3?.profile ?? null,
         skipped: checks.skipped,
+        ...findingsObject(checks.findings),
+    };
+}
+function findingsObject(findings) {
+    return {
         errors: findings.errors,
         warnings: findings.warnings,
         findings: findings
@@ -58881,15 +59634,24 @@ function checksJson(results) {
             .slice(0, MAX_OUTPUT_FINDINGS)
             .map(finding => ({ ...finding, message: (0,data_findings/* describe */.q0)(finding) })),
         findingsNotListed: Math.max(0, findings.list.length - MAX_OUTPUT_FINDINGS),
-    });
+    };
 }
-/** The job summary's section on the checks. */
-function renderChecks(results) {
+/** The job summary's section on the checks across a group's datasets. */
+function renderAcross(findings) {
+    const lines = ['### Across the datasets', ''];
+    if (findings.list.length === 0)
+        lines.push("No finding: the datasets name each other's IDs.", '');
+    for (const finding of findings.sorted())
+        lines.push(`- ${finding.severity}: ${escapeCell((0,data_findings/* describe */.q0)(finding))}`);
+    return `${lines.join('\n')}\n`;
+}
+/** The job summary's section on the checks (a group's datasets take a heading of level 4). */
+function renderChecks(results, level = 3) {
     const checks = results.data;
     const { findings } = checks;
     const profile = checks.local?.profile ?? checks.s3?.profile;
     const lines = [
-        '### Checks',
+        `${'#'.repeat(level)} Checks`,
         '',
         ...whatWasChecked(results),
         ...(profile ? profileTable(profile) : []),
@@ -58975,121 +59737,6 @@ function row(finding) {
     const lines = finding.examples.map(example => example.line).join(', ');
     const more = finding.count > finding.examples.length && finding.examples.length > 0 ? ', ...' : '';
     return `| ${finding.severity} | ${code(finding.file)} | ${field} | ${count} | ${lines}${more} | ${escapeCell((0,data_findings/* describe */.q0)(finding))} |`;
-}
-
-;// CONCATENATED MODULE: ./src/run/job.ts
-const NO_JOB = { kind: 'none', createSent: false };
-/** The job's state as Create goes, kept in one place so that an interrupted step can say where the job may be. */
-class JobTracker {
-    current = NO_JOB;
-    get state() {
-        return this.current;
-    }
-    /** A Create's request is leaving: until it is answered, the job may exist. */
-    sending(arn, name) {
-        if (this.current.kind === 'exists')
-            return;
-        const unknown = this.current.kind === 'may-exist' && this.current.outcomeUnknown;
-        this.current = { kind: 'may-exist', arn, name, outcomeUnknown: unknown };
-    }
-    /** The Create was answered without a job; an earlier Create whose outcome is unknown still may have made one. */
-    answered() {
-        if (this.current.kind === 'may-exist' && !this.current.outcomeUnknown)
-            this.current = { kind: 'none', createSent: true };
-    }
-    /** A Create's outcome is unknown (a 5xx, a lost or cut answer): the job may exist until it is found. */
-    unknown(arn, name) {
-        this.current = { kind: 'may-exist', arn, name, outcomeUnknown: true };
-    }
-    known(job) {
-        this.current = job;
-    }
-}
-
-;// CONCATENATED MODULE: ./src/run/checks.ts
-
-
-
-
-
-
-
-
-// The data checks as stages of the step: before Create (errors end the step), and check-only (every problem is a
-// finding, and nothing is created).
-/** The data before Create: errors end the step, nothing is imported. */
-async function checkTheData(step, data) {
-    const checks = await runDataChecks(step, data, new data_findings/* Findings */.Fv());
-    const { errors } = checks.findings;
-    if (errors === 0)
-        return;
-    throw new src_failure/* ChecksFailed */.Tj('Data checks failed', `The data breaks the dataset's rules (${(0,src_text/* plural */.LS)(errors, 'error')}${firstError(checks.findings)}). No import job ` +
-        'was created: fix the data, or set preflight: dataset to import it unchecked (local-data is checked either ' +
-        'way). The findings are in the log and the job summary.');
-}
-/** check-only: the dataset, the queue and the data, as far as the inputs and preflight allow; no Create. */
-async function checkOnly(step, target) {
-    const { config } = step;
-    const { check, admission } = target;
-    const findings = new data_findings/* Findings */.Fv();
-    const dataset = await checkDatasetAndQueue(step, target, findings);
-    const checks = await runDataChecks(step, {
-        ...(admission.preflight === 'all' && check.dataLocation ? { location: check.dataLocation } : {}),
-        ...(check.datasetArn ? { datasetArn: check.datasetArn } : {}),
-        dataset,
-        schema: config.data.schema,
-        importMode: check.importMode ?? 'FULL',
-        localData: config.data.localData,
-        strict: true,
-    }, findings);
-    const { errors } = checks.findings;
-    if (errors === 0)
-        return { outcome: 'checks-passed', headline: 'checks passed (check-only: nothing created)', job: NO_JOB };
-    const failure = new src_failure/* ActionError */.lZ('Checks failed', `The checks found ${(0,src_text/* plural */.LS)(errors, 'error')}${firstError(checks.findings)}. Nothing was created (check-only). ` +
-        'The findings are in the log, on the lines of the files, and in the job summary.');
-    return { outcome: 'checks-failed', headline: 'checks failed (check-only: nothing created)', job: NO_JOB, failure };
-}
-/** The dataset's pre-flight (each problem a finding) and the queue report, when a dataset is given. */
-async function checkDatasetAndQueue(step, target, findings) {
-    const { check, admission } = target;
-    const datasetArn = check.datasetArn;
-    if (!datasetArn || admission.preflight === 'off')
-        return undefined;
-    const context = { api: step.api, runner: step.deps.runner, pacing: step.pacing, region: step.config.region };
-    const request = { datasetArn, ...(check.importMode ? { importMode: check.importMode } : {}) };
-    const checked = await preflight(context, request, check.importModeGiven, problem => findings.add({ rule: 'dataset', what: problem.message, file: datasetArn }));
-    step.found.queue = await queueReport(context, checked.jobs);
-    return checked.dataset;
-}
-/** Runs the data checks, keeps their result for the outputs and the summary, and annotates the findings. */
-async function runDataChecks(step, data, findings) {
-    const { deps, config } = step;
-    const checks = await checkData({
-        ...(config.region === '' ? {} : { api: step.api }),
-        runner: deps.runner,
-        policy: step.policy,
-        region: config.region,
-        workspace: deps.workspace,
-        env: deps.env,
-        ...(deps.runner.isDebug() ? { debugLog: (line) => deps.runner.debug(line) } : {}),
-    }, data, findings);
-    step.found.checks = checks;
-    const local = new Set(checks.local?.files.map(file => file.path) ?? []);
-    annotateFindings(deps.runner, checks.findings, file => local.has(file));
-    const { errors, warnings } = checks.findings;
-    deps.runner.info(`Checks: ${(0,src_text/* plural */.LS)(errors, 'error')}, ${(0,src_text/* plural */.LS)(warnings, 'warning')}`);
-    return checks;
-}
-function firstError(findings) {
-    const first = findings.sorted()[0];
-    return first?.severity === 'error' ? `; first: ${first.file}: ${(0,data_findings/* describe */.q0)(first)}` : '';
-}
-/** What the checks found, with what pre-flight learnt of the dataset and the queue. */
-function results(step, data) {
-    const { config, found } = step;
-    const target = config.target;
-    const datasetArn = target.kind === 'create' ? target.request.datasetArn : target.kind === 'check' ? target.check.datasetArn : undefined;
-    return { data, ...(datasetArn ? { datasetArn } : {}), ...(found.queue ? { queue: found.queue } : {}) };
 }
 
 ;// CONCATENATED MODULE: ./src/admission/gate.ts
@@ -59316,6 +59963,245 @@ function doubt(context, why) {
         title: 'Imported on doubt',
     });
     return undefined;
+}
+
+;// CONCATENATED MODULE: ./src/run/admit.ts
+
+
+
+
+/** Personalize limits a job to 50 tags. */
+const MAX_TAGS_PER_RESOURCE = 50;
+async function admit(step, lane, entry, collect) {
+    const { config, deps } = step;
+    deps.runner.group(`${lane.prefix}Import request (region ${config.region})`, requestLines(entry.request));
+    const context = preflightContext(step);
+    const level = entry.admission.preflight;
+    const checked = level === 'off' ? {} : await preflight(context, entry.request, entry.importModeGiven);
+    const location = await openLocation(step, entry);
+    if (level === 'all' || entry.data.localData.length > 0) {
+        lane.checks = await checkTheData(step, lane, {
+            ...(level === 'all' ? { location: entry.request.dataSource.dataLocation } : {}),
+            ...(level === 'all' && location ? { s3: location } : {}),
+            datasetArn: entry.request.datasetArn,
+            dataset: checked.dataset,
+            schema: entry.data.schema,
+            importMode: entry.request.importMode ?? 'FULL',
+            localData: entry.data.localData,
+            ...(collect ? { collect } : {}),
+        });
+    }
+    const gate = await retrainingGate(step, entry, location);
+    const decision = gate
+        ? await gate.decide(await gateFacts(context, entry, checked))
+        : { kind: 'import', tags: [] };
+    if (decision.kind === 'unchanged')
+        return { kind: 'unchanged', job: decision.job };
+    const request = withTags(step, lane, entry.request, decision.tags);
+    const afterWait = gate && (async () => gate.recheck(await listImports(context, entry.request.datasetArn)));
+    return {
+        kind: 'create',
+        request,
+        ...(checked.jobs ? { firstListing: checked.jobs } : {}),
+        lookFirst: level !== 'off',
+        ...(afterWait ? { afterWait } : {}),
+    };
+}
+function preflightContext(step) {
+    return { api: step.api, runner: step.deps.runner, pacing: step.pacing, region: step.config.region };
+}
+/**
+ * The s3:// location, opened once for the checks and the gate alike (its listing is shared), when either needs it;
+ * the S3 client is loaded only then.
+ */
+async function openLocation(step, entry) {
+    const dataLocation = entry.request.dataSource.dataLocation;
+    const needed = entry.admission.preflight === 'all' || gateIsOn(entry.admission.gate);
+    if (!needed || !dataLocation.startsWith('s3://'))
+        return undefined;
+    const { S3Location } = await Promise.all(/* import() */[__nccwpck_require__.e(711), __nccwpck_require__.e(30), __nccwpck_require__.e(281)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3281));
+    return new S3Location({ region: step.config.region, policy: step.policy, location: dataLocation, env: step.deps.env });
+}
+/** skip-unchanged and max-shrink-percent, judging the data at the location by its listing. */
+async function retrainingGate(step, entry, location) {
+    const settings = entry.admission.gate;
+    if (!gateIsOn(settings))
+        return undefined;
+    // The location was listed by the checks when they ran; else it is listed now, once.
+    const fingerprint = await location?.fingerprint(entry.request.importMode ?? 'FULL');
+    return new RetrainingGate(preflightContext(step), entry.request, settings, fingerprint);
+}
+/** The dataset's imports for the gate: pre-flight's listing, or (pre-flight off) one of its own. */
+async function gateFacts(context, entry, checked) {
+    const listed = entry.admission.preflight === 'off' ? await listDatasetImports(context, entry.request.datasetArn) : undefined;
+    const jobs = listed ? listed.jobs : checked.jobs;
+    const incomplete = listed ? listed.incomplete : checked.jobsIncomplete;
+    return { jobs, ...(incomplete ? { jobsIncomplete: incomplete } : {}) };
+}
+/**
+ * The gate's two tags join the request's. A job at the service's 50 tags gets none: said, since skip-unchanged
+ * will not know it again.
+ */
+function withTags(step, lane, request, tags) {
+    if (tags.length === 0)
+        return request;
+    const own = request.tags ?? [];
+    const runner = step.deps.runner;
+    if (own.length + tags.length > MAX_TAGS_PER_RESOURCE) {
+        runner.warning(`${lane.prefix}The job gets no ${tags.map(tag => tag.tagKey).join(' and ')} tags: it has ${own.length} tags of ` +
+            `its own, and Personalize keeps ${MAX_TAGS_PER_RESOURCE}. The next skip-unchanged or max-shrink-percent run ` +
+            'cannot compare with it.', { title: 'Data tags not added' });
+        return request;
+    }
+    lane.gateTags = tags.map(tag => tag.tagKey);
+    runner.info(`${lane.prefix}The job gets the tags ${lane.gateTags.join(' and ')} (the data's fingerprint and size)`);
+    return { ...request, tags: [...own, ...tags] };
+}
+
+;// CONCATENATED MODULE: ./src/run/checks.ts
+
+
+
+
+
+
+
+
+
+// The data checks as stages of the step: before Create (errors end the lane's admission), check-only (every
+// problem is a finding, and nothing is created), and, for a group, the checks across its datasets.
+/** The data before Create: errors end the admission, nothing is imported. */
+async function checkTheData(step, lane, data) {
+    const checks = await runDataChecks(step, lane, data, new data_findings/* Findings */.Fv());
+    const { errors } = checks.findings;
+    if (errors === 0)
+        return checks;
+    throw new src_failure/* ChecksFailed */.Tj('Data checks failed', `The data breaks the dataset's rules (${(0,src_text/* plural */.LS)(errors, 'error')}${firstError(checks.findings)}). ` +
+        'No import job was created: fix the data, or set preflight: dataset to import it unchecked (local-data is ' +
+        'checked either way). The findings are in the log and the job summary.');
+}
+/** check-only: each dataset, its queue and its data, as far as the inputs and preflight allow; no Create. */
+async function checkOnly(step, target) {
+    const cross = crossCheckOf(step);
+    for (const [lane, check] of inCheckOrder(step.lanes, target.checks)) {
+        const findings = new data_findings/* Findings */.Fv();
+        const dataset = await checkDatasetAndQueue(step, lane, target, check, findings);
+        const collect = lane.type && cross?.collector(lane.type);
+        await runDataChecks(step, lane, {
+            ...(target.admission.preflight === 'all' && check.dataLocation ? { location: check.dataLocation } : {}),
+            ...(check.datasetArn ? { datasetArn: check.datasetArn } : {}),
+            dataset,
+            schema: check.data.schema,
+            importMode: check.importMode ?? 'FULL',
+            localData: check.data.localData,
+            strict: true,
+            ...(collect ? { collect } : {}),
+        }, findings);
+    }
+    if (cross)
+        acrossDatasets(step, cross);
+    const errors = step.lanes.reduce((sum, lane) => sum + (lane.checks?.findings.errors ?? 0), 0);
+    for (const lane of step.lanes)
+        lane.ending = checkOnlyEnding(lane);
+    if (errors === 0)
+        return { outcome: 'checks-passed', headline: 'checks passed (check-only: nothing created)' };
+    const first = step.lanes.find(lane => (lane.checks?.findings.errors ?? 0) > 0);
+    const failure = new src_failure/* ActionError */.lZ('Checks failed', `The checks found ${(0,src_text/* plural */.LS)(errors, 'error')}${first?.checks ? firstError(first.checks.findings, first) : ''}. ` +
+        'Nothing was created (check-only). The findings are in the log, on the lines of the files, and in the job summary.');
+    return { outcome: 'checks-failed', headline: 'checks failed (check-only: nothing created)', failure };
+}
+function checkOnlyEnding(lane) {
+    const errors = lane.checks?.findings.errors ?? 0;
+    return errors === 0
+        ? { outcome: 'checks-passed', headline: 'checks passed' }
+        : { outcome: 'checks-failed', headline: `${(0,src_text/* plural */.LS)(errors, 'error')}` };
+}
+/**
+ * A group's checks across its datasets, when it holds datasets that refer to each other. The datasets that
+ * provide IDs (Items, Users, Actions) are read first.
+ */
+function crossCheckOf(step) {
+    const types = step.lanes.flatMap(lane => (lane.type ? [lane.type] : []));
+    return step.group && types.length > 1 ? new cross_check/* CrossCheck */.Jg(types) : undefined;
+}
+/** Lanes in the order their data is checked: providers of IDs first; each with its own part of the target. */
+function inCheckOrder(lanes, parts) {
+    return lanes
+        .map((lane, i) => [lane, parts[i]])
+        .sort((a, b) => (0,cross_check/* checkOrder */.Fs)(a[0].type) - (0,cross_check/* checkOrder */.Fs)(b[0].type));
+}
+/** The collector of a lane's data for the checks across datasets. */
+function collectorOf(cross, lane) {
+    return lane.type ? cross?.collector(lane.type) : undefined;
+}
+/** The findings across the group's datasets, annotated and kept for the summary and the `checks` output. */
+function acrossDatasets(step, cross) {
+    for (const lane of step.lanes)
+        if (lane.type && readInFull(lane.checks))
+            cross.readInFull(lane.type);
+    const fileOf = (type) => step.lanes.find(lane => lane.type === type)?.name ?? type;
+    const { findings, notJudged } = cross.findings(fileOf);
+    const across = new data_findings/* Findings */.Fv();
+    for (const occurrence of findings)
+        across.add(occurrence);
+    step.found.across = across;
+    const runner = step.deps.runner;
+    if (notJudged.length > 0) {
+        runner.info(`Checks across datasets not made for ${notJudged.join('; ')}: a dataset's data was not read in full ` +
+            '(local-data, or S3 objects of at most 1 MiB each, all of them checked)');
+    }
+    annotateFindings(runner, across, () => false);
+}
+/** Whether the checks read every record of the dataset's data. */
+function readInFull(checks) {
+    if (!checks)
+        return false;
+    const local = checks.local;
+    if (local && local.files.length > 0 && !checks.findings.list.some(f => f.rule === 'files-not-checked'))
+        return true;
+    return checks.s3?.complete === true;
+}
+/** The dataset's pre-flight (each problem a finding) and the queue report, when a dataset is given. */
+async function checkDatasetAndQueue(step, lane, target, check, findings) {
+    const datasetArn = check.datasetArn;
+    if (!datasetArn || target.admission.preflight === 'off')
+        return undefined;
+    const context = preflightContext(step);
+    const request = { datasetArn, ...(check.importMode ? { importMode: check.importMode } : {}) };
+    const checked = await preflight(context, request, check.importModeGiven, problem => findings.add({ rule: 'dataset', what: problem.message, file: datasetArn }));
+    lane.queue = await queueReport(context, checked.jobs);
+    return checked.dataset;
+}
+/** Runs the data checks, keeps their result on the lane, and annotates the findings. */
+async function runDataChecks(step, lane, data, findings) {
+    const { deps, config } = step;
+    const checks = await checkData({
+        ...(config.region === '' ? {} : { api: step.api }),
+        runner: deps.runner,
+        policy: step.policy,
+        region: config.region,
+        workspace: deps.workspace,
+        env: deps.env,
+        ...(deps.runner.isDebug() ? { debugLog: (line) => deps.runner.debug(line) } : {}),
+    }, data, findings);
+    lane.checks = checks;
+    const local = new Set(checks.local?.files.map(file => file.path) ?? []);
+    annotateFindings(deps.runner, checks.findings, file => local.has(file));
+    const { errors, warnings } = checks.findings;
+    deps.runner.info(`${lane.prefix}Checks: ${(0,src_text/* plural */.LS)(errors, 'error')}, ${(0,src_text/* plural */.LS)(warnings, 'warning')}`);
+    return checks;
+}
+function firstError(findings, lane) {
+    const first = findings.sorted()[0];
+    return first?.severity === 'error' ? `; first: ${lane?.prefix ?? ''}${first.file}: ${(0,data_findings/* describe */.q0)(first)}` : '';
+}
+/** What the checks of a lane found, with what pre-flight learnt of the dataset and the queue. */
+function results(lane, data) {
+    return {
+        data,
+        ...(lane.datasetArn ? { datasetArn: lane.datasetArn } : {}),
+        ...(lane.queue ? { queue: lane.queue } : {}),
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/report/explain.ts
@@ -62465,18 +63351,19 @@ function properties({ title, file, line, column }) {
 
 
 
-// How a step that did not run to its end ends: cancelled, out of time, checks that failed, or an error, each
-// telling the truth about the job (exists, may exist, or was never created).
-function cancelledEnding(step, job) {
+// How each lane ends, and how the step ends from its lanes: a single dataset's step ends as its lane does; a
+// group's succeeds only when every import ended ACTIVE or was skipped, and otherwise names each dataset that failed.
+const SUCCESS = ['active', 'checks-passed', 'not-waited', 'skipped'];
+function cancelledEnding(lane) {
+    const job = lane.tracker.state;
     const cancelled = (headline, message) => ({
         outcome: 'cancelled',
         headline,
-        job,
         failure: new src_failure/* ActionError */.lZ('Cancelled', message),
     });
     if (job.kind === 'exists') {
-        const status = (0,src_text/* oneLine */.TN)(step.observed.last?.status ?? 'unknown');
-        const keepsRunning = isTerminal(step.observed.last?.status)
+        const status = (0,src_text/* oneLine */.TN)(lane.observed.last?.status ?? 'unknown');
+        const keepsRunning = isTerminal(lane.observed.last?.status)
             ? ''
             : ' The import keeps running in AWS (import jobs cannot be stopped).';
         return cancelled(`cancelled while ${status}`, `Stopped waiting for import job ${job.arn}, last status ${status}.${keepsRunning}`);
@@ -62488,41 +63375,45 @@ function cancelledEnding(step, job) {
     const sent = job.createSent ? '' : ' (no Create was sent)';
     return cancelled('cancelled', `Stopped before an import job was created${sent}.`);
 }
-/** Whatever ended the step early, as an ending that tells the truth about the job. */
-function failureEnding(error, step) {
+/** Whatever ended a lane early, as an ending that tells the truth about its job. */
+function laneFailure(error, step, lane) {
     const { config, deps, pacing } = step;
-    const job = step.tracker.state;
+    const job = lane.tracker.state;
     if (error instanceof src_failure/* Cancelled */.cJ || deps.cancel.aborted)
-        return cancelledEnding(step, job);
+        return cancelledEnding(lane);
     if (error instanceof retry/* DeadlineReached */.h_)
-        return deadlineEnding(error, step, job);
+        return deadlineEnding(error, step, lane);
     if (error instanceof src_failure/* ChecksFailed */.Tj)
-        return { outcome: 'checks-failed', headline: 'data checks failed', job, failure: error };
+        return { outcome: 'checks-failed', headline: 'data checks failed', failure: error };
     if (error instanceof ShrinkRefused) {
         const { before, after, shrinkPercent } = error.sizes;
         const headline = `refused: the data shrinks by ${shrinkPercent.toFixed(2)}% (${(0,src_text/* formatBytes */.z3)(before)} to ${(0,src_text/* formatBytes */.z3)(after)})`;
-        return { outcome: 'refused', headline, job, failure: error };
+        return { outcome: 'refused', headline, failure: error };
     }
     if (error instanceof RunnerFileError) {
         // finish() phrases it, with where the job is: its outputs may be missing.
-        const failure = new src_failure/* RunnerFileFailure */.r7(error.message);
-        return { outcome: 'error', headline: 'error: runner file not writable', job, failure };
+        return {
+            outcome: 'error',
+            headline: 'error: runner file not writable',
+            failure: new src_failure/* RunnerFileFailure */.r7(error.message),
+        };
     }
-    const request = config.target.kind === 'create' ? config.target.request : undefined;
+    const request = lane.request;
+    const attached = config.target.kind === 'attach' ? config.target.jobs.find(j => j.type === lane.type) : undefined;
     const failure = toActionError(error, {
         region: config.region,
         ...(request ? { datasetArn: request.datasetArn } : {}),
         ...(request?.roleArn ? { roleArn: request.roleArn } : {}),
-        ...jobFacts(job, config.target.kind === 'attach' ? config.target.jobArn : undefined),
-        hasTags: (request?.tags?.length ?? 0) > 0 || step.found.gateTags !== undefined,
-        ...(step.found.gateTags ? { gateTags: step.found.gateTags } : {}),
+        ...jobFacts(job, attached?.jobArn),
+        hasTags: (request?.tags?.length ?? 0) > 0 || lane.gateTags !== undefined,
+        ...(lane.gateTags ? { gateTags: lane.gateTags } : {}),
         elapsedMs: deps.clock.now() - pacing.startedAt,
     });
     // Only a bug of ours earns a stack trace, and only in debug logs.
     if (!(error instanceof src_failure/* ActionError */.lZ || error instanceof errors/* AwsError */.Gy) && error instanceof Error && error.stack) {
         deps.runner.debug(error.stack);
     }
-    return { outcome: 'error', headline: `error: ${failure.title}`, job, failure };
+    return { outcome: 'error', headline: `error: ${failure.title}`, failure };
 }
 /** The job an explanation may name: the one that exists (and when this step started it), or the one attached to. */
 function jobFacts(job, attaching) {
@@ -62531,22 +63422,65 @@ function jobFacts(job, attaching) {
     const started = job.startedAt === undefined ? {} : { jobStartedAt: new Date(job.startedAt).toISOString() };
     return { jobArn: job.arn, ...started };
 }
-function deadlineEnding(error, step, job) {
+function deadlineEnding(error, step, lane) {
     const { deps, pacing } = step;
     const elapsed = (0,src_text/* formatDuration */.a3)(deps.clock.now() - pacing.startedAt);
     const last = error.lastError ? ` (last answer: ${error.lastError.code}: ${(0,src_text/* oneLine */.TN)(error.lastError.message)})` : '';
-    const message = `Gave up after ${elapsed} (wait-timeout-minutes): ${error.operation} had not succeeded${last}.${whereTheJobIs(step, job)}`;
-    return { outcome: 'timed-out', headline: 'timed out', job, failure: new src_failure/* ActionError */.lZ('Timed out', message) };
+    const message = `Gave up after ${elapsed} (wait-timeout-minutes): ${error.operation} had not succeeded${last}.${whereTheJobIs(lane)}`;
+    return { outcome: 'timed-out', headline: 'timed out', failure: new src_failure/* ActionError */.lZ('Timed out', message) };
 }
-function whereTheJobIs(step, job) {
+function whereTheJobIs(lane) {
+    const job = lane.tracker.state;
     if (job.kind === 'may-exist')
         return ` The import job may exist: ${job.arn}; check it with job-arn before importing again.`;
     if (job.kind === 'none')
         return ' No import job was created.';
-    const status = step.observed.last?.status;
+    const status = lane.observed.last?.status;
     if (status !== undefined && isTerminal(status))
         return ` Import job ${job.arn} exists (${(0,src_text/* oneLine */.TN)(status)}).`;
     return ` Import job ${job.arn} exists and continues in AWS; check it later with job-arn.`;
+}
+/** An error that ended the step: each lane without an ending gets one from it; then the step's. */
+function interruptedEnding(error, step) {
+    for (const lane of step.lanes)
+        lane.ending ??= laneFailure(error, step, lane);
+    return stepEnding(step);
+}
+/** The step's ending from its lanes' (a lane without one is not created: another lane's admission failed). */
+function stepEnding(step) {
+    const lanes = step.lanes;
+    const [only] = lanes;
+    if (lanes.length === 1 && only?.ending)
+        return only.ending;
+    const failed = lanes.filter(lane => lane.ending?.failure);
+    const outcomes = lanes.map(lane => lane.ending?.outcome);
+    if (failed.length === 0) {
+        const outcome = outcomes.every(o => o === 'skipped')
+            ? 'skipped'
+            : outcomes.every(o => o === 'checks-passed')
+                ? 'checks-passed'
+                : outcomes.some(o => o === 'not-waited')
+                    ? 'not-waited'
+                    : 'active';
+        return { outcome, headline: groupHeadline(lanes) };
+    }
+    const first = failed[0]?.ending;
+    const titles = new Set(failed.map(lane => lane.ending?.failure?.title));
+    // Each failed dataset's message, led by its name.
+    const failure = new src_failure/* ActionError */.lZ(titles.size === 1 ? (first?.failure?.title ?? 'Imports failed') : 'Imports failed', failed.map(lane => `${lane.prefix}${lane.ending?.failure?.message ?? ''}`).join(' '));
+    return { outcome: first?.outcome ?? 'error', headline: groupHeadline(lanes), failure };
+}
+/** "items: CREATE FAILED; interactions: ACTIVE; users: ACTIVE", or "3 imports ACTIVE". */
+function groupHeadline(lanes) {
+    const headlines = lanes.map(lane => lane.ending?.headline ?? 'not created');
+    if (new Set(headlines).size === 1 && lanes.length > 1 && headlines[0] === 'ACTIVE') {
+        return `${(0,src_text/* plural */.LS)(lanes.length, 'import')} ACTIVE`;
+    }
+    return lanes.map((lane, i) => `${lane.name}: ${headlines[i]}`).join('; ');
+}
+/** Whether a lane's ending is a success. */
+function succeeded(ending) {
+    return ending !== undefined && SUCCESS.includes(ending.outcome);
 }
 
 ;// CONCATENATED MODULE: ./src/run/step.ts
@@ -62576,77 +63510,110 @@ function write(step, action) {
 
 
 
+
 // Every exit path ends here: the commit status, the outputs, the job summary and at most one error annotation.
 /** Outputs, the summary, the commit status and at most one error annotation, on every exit path. */
 async function finish(step, ending) {
-    const { deps, found, observed } = step;
-    const { job } = ending;
+    const { deps, found } = step;
     await settleStatus(step, ending);
     write(step, () => reportSkipped(deps.runner, ending.outcome === 'skipped'));
-    const checks = found.checks;
-    if (checks)
-        write(step, () => reportChecks(deps.runner, checksJson(results(step, checks))));
-    if (job.kind === 'exists')
-        write(step, () => reportJobStatus(deps.runner, observed.last));
-    else if (job.kind === 'may-exist')
-        write(step, () => reportJobIdentity(deps.runner, job.arn, job.name));
-    if (job.kind !== 'none' || checks)
+    if (step.group)
+        reportGroup(step);
+    else
+        reportSingle(step);
+    const anyJob = step.lanes.some(lane => lane.tracker.state.kind !== 'none' || lane.checks);
+    if (anyJob || step.group)
         await writeSummary(step, ending);
-    const failure = found.fileError ? fileFailure(step, job, found.fileError, failureOf(ending)) : failureOf(ending);
+    const failure = found.fileError ? fileFailure(step, found.fileError, ending.failure) : ending.failure;
     if (!failure)
         return;
-    const named = job.kind === 'exists' && !failure.message.includes(job.arn) ? ` Import job: ${job.arn}` : '';
+    const [only] = step.lanes;
+    const job = step.lanes.length === 1 ? only?.tracker.state : undefined;
+    const named = job?.kind === 'exists' && !failure.message.includes(job.arn) ? ` Import job: ${job.arn}` : '';
     deps.runner.fail(`${failure.message}${named}`, { title: failure.title });
+}
+/** A single dataset's outputs: the checks, and its job's identity and status. */
+function reportSingle(step) {
+    const { deps } = step;
+    const [lane] = step.lanes;
+    if (!lane)
+        return;
+    const checks = lane.checks;
+    if (checks)
+        write(step, () => reportChecks(deps.runner, checksJson(results(lane, checks))));
+    const job = lane.tracker.state;
+    if (job.kind === 'exists')
+        write(step, () => reportJobStatus(deps.runner, lane.observed.last));
+    else if (job.kind === 'may-exist') {
+        write(step, () => reportJobIdentity(deps.runner, [lane.facts()], false));
+    }
+}
+/** A group's outputs: every dataset's job (jobs, job-names), one status and failure reason, the checks of all. */
+function reportGroup(step) {
+    const { deps } = step;
+    write(step, () => reportGroupJobs(deps.runner, step.lanes.map(lane => lane.facts())));
+    write(step, () => reportGroupStatus(deps.runner, groupStatus(step.lanes), groupFailureReason(step.lanes)));
+    const datasets = Object.fromEntries(step.lanes.flatMap(lane => (lane.checks ? [[lane.name, checksObject(results(lane, lane.checks))]] : [])));
+    if (Object.keys(datasets).length > 0 || step.found.across) {
+        const across = step.found.across ? { across: checksObject({ findings: step.found.across }) } : {};
+        write(step, () => reportChecks(deps.runner, JSON.stringify({ datasets, ...across })));
+    }
+}
+/** ACTIVE when every import is (or was skipped); else the status of the first that is not. */
+function groupStatus(lanes) {
+    const statuses = lanes.map(lane => lane.observed.last?.status ?? '');
+    if (lanes.every(lane => succeeded(lane.ending)) && statuses.every(status => status === 'ACTIVE'))
+        return 'ACTIVE';
+    const failed = lanes.find(lane => lane.ending?.failure);
+    return failed?.observed.last?.status ?? statuses.find(status => status !== 'ACTIVE') ?? '';
+}
+/** Each failed import's reason, led by its dataset. */
+function groupFailureReason(lanes) {
+    return lanes
+        .filter(lane => lane.observed.last?.failureReason)
+        .map(lane => `${lane.name}: ${(0,src_text/* oneLine */.TN)(lane.observed.last?.failureReason ?? '')}`)
+        .join('; ');
 }
 /** The commit status of the outcome (success, failure or error; none for wait: false, which stays pending). */
 async function settleStatus(step, ending) {
-    const { status, observed, found } = step;
+    const { status, found } = step;
     if (!status)
         return;
-    const failure = failureOf(ending);
+    const [only] = step.lanes;
+    const single = step.group ? undefined : only;
+    const job = single?.tracker.state;
+    const errors = step.lanes.reduce((sum, lane) => sum + (lane.checks?.findings.errors ?? 0), 0);
+    const warnings = step.lanes.reduce((sum, lane) => sum + (lane.checks?.findings.warnings ?? 0), 0);
+    const reason = step.group ? groupFailureReason(step.lanes) : single?.observed.last?.failureReason;
     await status.settle(ending.outcome, {
         headline: ending.headline,
-        ...(ending.job.kind === 'none' ? {} : { jobName: ending.job.name }),
-        ...(observed.last?.failureReason ? { failureReason: observed.last.failureReason } : {}),
-        errors: found.checks?.findings.errors ?? 0,
-        warnings: found.checks?.findings.warnings ?? 0,
-        ...(failure ? { failure: { title: failure.title, message: failure.message } } : {}),
+        ...(job && job.kind !== 'none' ? { jobName: job.name } : {}),
+        ...(reason ? { failureReason: reason } : {}),
+        errors: errors + (found.across?.errors ?? 0),
+        warnings: warnings + (found.across?.warnings ?? 0),
+        ...(ending.failure ? { failure: { title: ending.failure.title, message: ending.failure.message } } : {}),
     });
 }
-function failureOf(ending) {
-    return 'failure' in ending ? ending.failure : undefined;
-}
-/** The runner's file could not be written: say which, and where the job is, since its outputs may be missing. */
-function fileFailure(step, job, error, other) {
-    const status = step.observed.last?.status;
-    const continues = isTerminal(status) ? '' : '; it continues in AWS';
-    const where = job.kind === 'none'
-        ? ''
-        : ` The import job ${job.kind === 'exists' ? 'is' : 'may be'} ${job.arn} (last status ${(0,src_text/* oneLine */.TN)(status ?? 'unknown')})${continues}.`;
+/** The runner's file could not be written: say which, and where the jobs are, since their outputs may be missing. */
+function fileFailure(step, error, other) {
+    const where = step.lanes
+        .map(lane => {
+        const job = lane.tracker.state;
+        if (job.kind === 'none')
+            return '';
+        const status = lane.observed.last?.status;
+        const continues = isTerminal(status) ? '' : '; it continues in AWS';
+        return ` ${lane.prefix}The import job ${job.kind === 'exists' ? 'is' : 'may be'} ${job.arn} (last status ${(0,src_text/* oneLine */.TN)(status ?? 'unknown')})${continues}.`;
+    })
+        .join('');
     const also = other && !(other instanceof src_failure/* RunnerFileFailure */.r7) ? ` Besides: ${other.title}: ${other.message}` : '';
     return new src_failure/* RunnerFileFailure */.r7(`Could not write ${error.message}.${where}${also}`);
 }
 async function writeSummary(step, ending) {
-    const { config, deps, found, observed } = step;
+    const { deps, found } = step;
     if (found.fileError)
         return;
-    const { job, headline } = ending;
-    const request = config.target.kind === 'create' ? config.target.request : undefined;
-    const failure = failureOf(ending);
-    const why = failure ? `\n${escapeCell(failure.message)}\n` : '';
-    const summary = job.kind === 'none'
-        ? `## Personalize dataset import: ${escapeCell(headline)}\n\nNo import job was created.\n${why}`
-        : renderSummary({
-            headline,
-            jobName: job.name,
-            jobArn: job.arn,
-            region: config.region,
-            job: observed.last,
-            timeline: observed.timeline,
-            ...(request ? { datasetArn: request.datasetArn, dataLocation: request.dataSource.dataLocation } : {}),
-            ...(request?.importMode ? { importMode: request.importMode } : {}),
-        });
-    const markdown = found.checks ? `${summary}\n${renderChecks(results(step, found.checks))}` : summary;
+    const markdown = step.group ? groupSummary(step, ending) : singleSummary(step, ending);
     try {
         await deps.runner.appendSummary(markdown);
     }
@@ -62656,109 +63623,76 @@ async function writeSummary(step, ending) {
         found.fileError = error;
     }
 }
-
-;// CONCATENATED MODULE: ./src/run/start.ts
-
-
-
-
-
-
-
-
-
-/** Creates the job (after pre-flight and queueing), or attaches to the one job-arn names. */
-async function startOrAttach(step, target) {
-    await warnIfCredentialsExpire(step);
-    if (target.kind === 'attach') {
-        step.deps.runner.info(`Attaching to import job ${target.jobArn}`);
-        return announce(step, { kind: 'exists', arn: target.jobArn, name: target.jobName, origin: 'attached' });
-    }
-    const started = await create(step, target);
-    if ('unchanged' in started)
-        return announce(step, unchangedJob(started.unchanged));
-    return announce(step, reportStarted(step, target, started));
-}
-async function create(step, target) {
-    const { config, deps, pacing, api } = step;
-    deps.runner.group(`Import request (region ${config.region})`, requestLines(target.request));
-    const context = { api, runner: deps.runner, pacing, region: config.region };
-    const { preflight: level, ifBusy } = target.admission;
-    const checked = level === 'off' ? {} : await preflight(context, target.request, target.importModeGiven);
-    const { localData, schema } = config.data;
-    if (level === 'all' || localData.length > 0) {
-        await checkTheData(step, {
-            ...(level === 'all' ? { location: target.request.dataSource.dataLocation } : {}),
-            datasetArn: target.request.datasetArn,
-            dataset: checked.dataset,
-            schema,
-            importMode: target.request.importMode ?? 'FULL',
-            localData,
-        });
-    }
-    const { decision, gate } = await retrainingGate(step, target, checked);
-    if (decision.kind === 'unchanged')
-        return { unchanged: decision.job };
-    const request = withTags(step, target.request, decision.tags);
-    const settings = { ifBusy, lookFirst: level !== 'off' };
-    // After any wait in the queue, skip-unchanged asks again: another run may have imported the same data meanwhile.
-    const afterWait = gate && (async () => gate.recheck(await listImports(context, target.request.datasetArn)));
-    return createWhenFree(context, request, target.jobArn, settings, checked.jobs, createEvents(step, target), afterWait);
-}
-/** skip-unchanged and max-shrink-percent, against the dataset's imports and the data at the location. */
-async function retrainingGate(step, target, checked) {
-    const { config, deps, pacing, api } = step;
-    const settings = target.admission.gate;
-    if (!gateIsOn(settings))
-        return { decision: { kind: 'import', tags: [] } };
-    const context = { api, runner: deps.runner, pacing, region: config.region };
-    const listed = target.admission.preflight === 'off' ? await listDatasetImports(context, target.request.datasetArn) : undefined;
-    const jobs = listed ? listed.jobs : checked.jobs;
-    const incomplete = listed ? listed.incomplete : checked.jobsIncomplete;
-    const gate = new RetrainingGate(context, target.request, settings, await fingerprint(step, target));
-    const decision = await gate.decide({ jobs, ...(incomplete ? { jobsIncomplete: incomplete } : {}) });
-    return { decision, gate };
-}
-/** The data's fingerprint: from the data checks' listing when they ran, else one listing of its own. */
-async function fingerprint(step, target) {
-    const checked = step.found.checks?.s3;
-    if (checked)
-        return checked.fingerprint;
-    const { fingerprintLocation } = await Promise.all(/* import() */[__nccwpck_require__.e(711), __nccwpck_require__.e(30), __nccwpck_require__.e(281)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3281));
-    try {
-        return await fingerprintLocation({
+function singleSummary(step, ending) {
+    const [lane] = step.lanes;
+    if (!lane)
+        return '';
+    const job = lane.tracker.state;
+    const request = lane.request;
+    const why = ending.failure ? `\n${escapeCell(ending.failure.message)}\n` : '';
+    const summary = job.kind === 'none'
+        ? `## Personalize dataset import: ${escapeCell(ending.headline)}\n\nNo import job was created.\n${why}`
+        : renderSummary({
+            headline: ending.headline,
+            jobName: job.name,
+            jobArn: job.arn,
             region: step.config.region,
-            policy: step.policy,
-            location: target.request.dataSource.dataLocation,
-            importMode: target.request.importMode ?? 'FULL',
-            env: step.deps.env,
+            job: lane.observed.last,
+            timeline: lane.observed.timeline,
+            ...(request ? { datasetArn: request.datasetArn, dataLocation: request.dataSource.dataLocation } : {}),
+            ...(request?.importMode ? { importMode: request.importMode } : {}),
         });
-    }
-    catch (error) {
-        if (error instanceof errors/* AwsError */.Gy)
-            return undefined; // the gate imports on doubt, and says so
-        throw error;
-    }
+    return lane.checks ? `${summary}\n${renderChecks(results(lane, lane.checks))}` : summary;
 }
-/**
- * The gate's two tags join the request's. A job at the service's 50 tags gets none: said, since skip-unchanged
- * will not know it again.
- */
-function withTags(step, request, tags) {
-    if (tags.length === 0)
-        return request;
-    const own = request.tags ?? [];
-    if (own.length + tags.length > MAX_TAGS_PER_RESOURCE) {
-        step.deps.runner.warning(`The job gets no ${tags.map(tag => tag.tagKey).join(' and ')} tags: it has ${own.length} tags of its own, and ` +
-            `Personalize keeps ${MAX_TAGS_PER_RESOURCE}. The next skip-unchanged or max-shrink-percent run cannot compare with it.`, { title: 'Data tags not added' });
-        return request;
-    }
-    step.found.gateTags = tags.map(tag => tag.tagKey);
-    step.deps.runner.info(`The job gets the tags ${tags.map(tag => tag.tagKey).join(' and ')} (the data's fingerprint and size)`);
-    return { ...request, tags: [...own, ...tags] };
+function groupSummary(step, ending) {
+    const rows = step.lanes.map(lane => {
+        const job = lane.tracker.state;
+        return {
+            dataset: lane.name,
+            ...(job.kind === 'none' ? {} : { jobName: job.name, jobArn: job.arn }),
+            job: lane.observed.last,
+            outcome: lane.ending?.headline ?? 'not created',
+            ...(lane.request ? { dataLocation: lane.request.dataSource.dataLocation } : {}),
+        };
+    });
+    const parts = [
+        renderGroupSummary({
+            group: step.group?.name ?? '',
+            headline: ending.headline,
+            rows,
+            region: step.config.region,
+            ...(step.lanes[0]?.datasetArn ? { anyDatasetArn: step.lanes[0].datasetArn } : {}),
+            ...(ending.failure ? { failure: ending.failure.message } : {}),
+        }),
+        ...(step.found.across ? [renderAcross(step.found.across)] : []),
+        ...step.lanes.flatMap(lane => lane.checks ? [`### ${escapeCell(lane.name)}\n\n${renderChecks(results(lane, lane.checks), 4)}`] : []),
+    ];
+    return parts.join('\n');
 }
-/** Personalize keeps at most this many tags on a resource. */
-const MAX_TAGS_PER_RESOURCE = 50;
+
+;// CONCATENATED MODULE: ./src/run/create.ts
+
+
+
+
+
+// The Create stage: it only creates (once the dataset and the region have room) and announces. The moment a job
+// exists (or may), its ARN is in the log and the outputs, and the commit status says pending.
+/** Creates the admitted lane's job, or notes the import that already holds its data; announces either. */
+async function createLane(step, lane, entry, admitted) {
+    if (admitted.kind === 'unchanged')
+        return announce(step, lane, unchangedJob(admitted.job));
+    const settings = { ifBusy: entry.admission.ifBusy, lookFirst: admitted.lookFirst };
+    const started = await createWhenFree(preflightContext(step), admitted.request, entry.jobArn, settings, admitted.firstListing, createEvents(step, lane, admitted.request.jobName), admitted.afterWait);
+    if ('unchanged' in started)
+        return announce(step, lane, unchangedJob(started.unchanged));
+    return announce(step, lane, reportStarted(step, lane, admitted.request.jobName, started));
+}
+/** A job that exists already (job-arn, or a name and its dataset): attached to, and announced. */
+function attachLane(step, lane, job) {
+    step.deps.runner.info(`${lane.prefix}Attaching to import job ${job.jobArn}`);
+    return announce(step, lane, { kind: 'exists', arn: job.jobArn, name: job.jobName, origin: 'attached' });
+}
 function unchangedJob(job) {
     return { kind: 'exists', arn: job.datasetImportJobArn, name: job.jobName, origin: 'unchanged' };
 }
@@ -62774,46 +63708,43 @@ async function warnIfCredentialsExpire(step) {
         `role-duration-seconds: ${needed} (or more) in aws-actions/configure-aws-credentials (the role's maximum ` +
         'session duration must allow it), or lower wait-timeout-minutes.', { title: 'Credentials expire before the deadline' });
 }
-/** Keeps the tracker in step with the Create, so that cancellation or the deadline can say where the job may be. */
-function createEvents(step, target) {
-    const { tracker, deps } = step;
-    const name = target.request.jobName;
+/** Keeps the lane's tracker in step with the Create, so that cancellation or the deadline can say where its job may be. */
+function createEvents(step, lane, name) {
+    const { deps } = step;
     return {
-        sending: jobArn => tracker.sending(jobArn, name),
-        answered: () => tracker.answered(),
+        sending: jobArn => lane.tracker.sending(jobArn, name),
+        answered: () => lane.tracker.answered(),
         mayExist: jobArn => {
-            tracker.unknown(jobArn, name);
-            deps.runner.info(`The import job may exist (its Create had no clear answer): ${jobArn}`);
-            write(step, () => reportJobIdentity(deps.runner, jobArn, name));
+            lane.tracker.unknown(jobArn, name);
+            deps.runner.info(`${lane.prefix}The import job may exist (its Create had no clear answer): ${jobArn}`);
+            reportIdentities(step);
             if (step.found.fileError)
                 throw step.found.fileError;
         },
     };
 }
-function reportStarted(step, target, started) {
+function reportStarted(step, lane, name, started) {
     const { runner } = step.deps;
-    const name = target.request.jobName;
     const job = { kind: 'exists', arn: started.jobArn, name, origin: 'created', startedAt: started.startedAt };
     if (!started.adopted) {
-        runner.info(`Created import job ${started.jobArn}`);
+        runner.info(`${lane.prefix}Created import job ${started.jobArn}`);
         return job;
     }
     // A fixed job-name reused on a later day would adopt that day's job: say how old it is.
     const created = started.adopted.creationDateTime ? `created ${started.adopted.creationDateTime.toISOString()}, ` : '';
-    runner.notice(`Import job ${name} already exists for this dataset and data location ` +
+    runner.notice(`${lane.prefix}Import job ${name} already exists for this dataset and data location ` +
         `(${created}${(0,src_text/* oneLine */.TN)(started.adopted.status ?? 'status unknown')}): a re-run, or a retried request whose ` +
         `first answer was lost. Attached to it instead of creating another: ${started.jobArn}. ` +
         'To import again, use a new job-name.', { title: 'Attached to existing import job' });
     return { ...job, origin: 'adopted' };
 }
 /**
- * The job exists: the tracker knows it, its ARN goes to the log first (it survives an unwritable GITHUB_OUTPUT),
- * then the outputs, and the commit status says pending.
+ * The job exists: the lane's tracker knows it, its ARN goes to the log first (it survives an unwritable
+ * GITHUB_OUTPUT), then the outputs, and the commit status says pending.
  */
-function announce(step, job) {
-    const { deps, tracker } = step;
-    tracker.known(job);
-    write(step, () => reportJobIdentity(deps.runner, job.arn, job.name));
+function announce(step, lane, job) {
+    lane.tracker.known(job);
+    reportIdentities(step);
     // Without its outputs the step cannot hand the job on: end now; the import continues in AWS.
     if (step.found.fileError)
         throw step.found.fileError;
@@ -62822,6 +63753,118 @@ function announce(step, job) {
     if (job.origin === 'created' || job.origin === 'adopted')
         step.status?.jobKnown(job.name, undefined);
     return job;
+}
+/** The jobs' names and ARNs as outputs: a single job's, or a group's `jobs` and `job-names` so far. */
+function reportIdentities(step) {
+    write(step, () => reportJobIdentity(step.deps.runner, step.lanes.map(lane => lane.facts()), step.group !== undefined));
+}
+
+;// CONCATENATED MODULE: ./src/wait/jobs.ts
+
+
+
+
+
+/** One job's place in the loop: its latest reading, its checks, when it is next due, when it was last logged. */
+class Watch {
+    watched;
+    job;
+    status;
+    checks = 0;
+    dueAt;
+    lastReport;
+    lastError;
+    reportOdd;
+    constructor(watched, now) {
+        this.watched = watched;
+        this.dueAt = now;
+        this.lastReport = now;
+        this.reportOdd = oddStatusReporter(watched.events);
+    }
+    get ended() {
+        return this.status !== undefined && isTerminal(this.status);
+    }
+    record(job, now, startedAt, maxPauseMs, random) {
+        this.job = job;
+        this.checks += 1;
+        this.dueAt = now + (0,src_pacing/* pauseBefore */.GB)(this.checks - 1, maxPauseMs, random);
+        const next = statusOf(job);
+        this.reportOdd(job);
+        this.watched.observe(job);
+        if (next !== this.status) {
+            this.status = next;
+            this.watched.events.statusChanged(next, now - startedAt);
+            this.lastReport = now;
+        }
+        else if (now - this.lastReport >= HEARTBEAT_MS) {
+            this.watched.events.stillWaiting(next, now - startedAt);
+            this.lastReport = now;
+        }
+    }
+    result(outcome) {
+        return { outcome, job: this.job, checks: this.checks, ...(this.lastError ? { lastError: this.lastError } : {}) };
+    }
+}
+/** Reads every job until it is ACTIVE or CREATE FAILED, the deadline passes or the workflow is cancelled. */
+async function waitForJobs(pacing, jobs) {
+    const watches = jobs.map(job => new Watch(job, pacing.clock.now()));
+    for (;;) {
+        const running = watches.filter(watch => !watch.ended);
+        if (running.length === 0)
+            return watches.map(finalResult);
+        const interrupted = await pauseUntilDue(pacing, running);
+        if (interrupted)
+            return watches.map(watch => (watch.ended ? finalResult(watch) : watch.result(interrupted)));
+        const now = pacing.clock.now();
+        const due = running.filter(watch => watch.dueAt <= now);
+        const ended = await readAll(pacing, due);
+        if (ended)
+            return watches.map(watch => (watch.ended ? finalResult(watch) : watch.result(ended.outcome)));
+    }
+}
+function finalResult(watch) {
+    return watch.result(watch.job?.status === 'ACTIVE' ? 'active' : 'failed');
+}
+/** Sleeps until the next job is due; says how the wait ended if it ended meanwhile. */
+async function pauseUntilDue(pacing, running) {
+    if (pacing.cancel.aborted)
+        return 'cancelled';
+    const now = pacing.clock.now();
+    const due = Math.min(...running.map(watch => watch.dueAt));
+    if (due <= now)
+        return undefined;
+    if (now >= pacing.deadline)
+        return 'timeout';
+    await pacing.sleep(Math.min(due, pacing.deadline) - now, pacing.cancel);
+    return pacing.cancel.aborted ? 'cancelled' : undefined;
+}
+/** Reads the due jobs side by side; the deadline or cancellation during a read ends the wait for all. */
+async function readAll(pacing, due) {
+    const reads = await Promise.allSettled(due.map(watch => watch.watched.describe()));
+    const now = pacing.clock.now();
+    let ended;
+    reads.forEach((read, i) => {
+        const watch = due[i];
+        if (!watch)
+            return;
+        if (read.status === 'fulfilled') {
+            watch.record(read.value, now, pacing.startedAt, pacing.maxPauseMs, pacing.random);
+            return;
+        }
+        const error = read.reason;
+        if (error instanceof retry/* DeadlineReached */.h_) {
+            if (error.lastError)
+                watch.lastError = error.lastError;
+            ended ??= { outcome: 'timeout', ...(error.lastError ? { lastError: error.lastError } : {}) };
+        }
+        else if (error instanceof src_failure/* Cancelled */.cJ) {
+            ended = { outcome: 'cancelled' };
+        }
+        else {
+            throw error;
+        }
+    });
+    return ended;
 }
 
 ;// CONCATENATED MODULE: ./src/run/wait.ts
@@ -62832,58 +63875,64 @@ function announce(step, job) {
 
 
 
-// After the job exists: one status read (wait: false), or waiting until it ends, every description kept.
-/** `wait: false`: one status read, reported, and the step succeeds. */
-async function readStatusOnce(step, job) {
+
+/** `wait: false`: one status read of each job, reported; each lane ends not waited for. */
+async function readStatusOnce(step, waiting) {
     const { deps, api } = step;
-    try {
-        observe(step, job, await api.describeImportJob(job.arn, visibility(job)));
+    for (const [lane, job] of waiting) {
+        try {
+            observe(step, lane, job, await api.describeImportJob(job.arn, visibility(job)));
+        }
+        catch (error) {
+            if (!(error instanceof retry/* DeadlineReached */.h_))
+                throw error;
+            const why = error.lastError ? ` (${error.lastError.code})` : '';
+            deps.runner.warning(`${lane.prefix}Could not read the job's status before the deadline${why}; the job exists: ${job.arn}`, { title: 'Status unknown' });
+        }
+        const status = (0,src_text/* oneLine */.TN)(lane.observed.last?.status ?? 'unknown');
+        deps.runner.info(`${lane.prefix}Status: ${status}. Not waiting (wait: false); follow it with job-arn: ${job.arn}`);
+        lane.ending = { outcome: 'not-waited', headline: 'created, not waited for' };
     }
-    catch (error) {
-        if (!(error instanceof retry/* DeadlineReached */.h_))
-            throw error;
-        const why = error.lastError ? ` (${error.lastError.code})` : '';
-        deps.runner.warning(`Could not read the job's status before the deadline${why}; the job exists: ${job.arn}`, {
-            title: 'Status unknown',
-        });
-    }
-    const status = (0,src_text/* oneLine */.TN)(step.observed.last?.status ?? 'unknown');
-    deps.runner.info(`Status: ${status}. Not waiting (wait: false); follow it with job-arn: ${job.arn}`);
-    return { outcome: 'not-waited', headline: 'created, not waited for', job };
 }
 /** skip-unchanged: the earlier job that imported the same data, read once and reported; nothing was created. */
-async function reportUnchanged(step, job) {
-    observe(step, job, await step.api.describeImportJob(job.arn));
-    const created = step.observed.last?.creationDateTime;
+async function reportUnchanged(step, lane, job) {
+    observe(step, lane, job, await step.api.describeImportJob(job.arn));
+    const created = lane.observed.last?.creationDateTime;
     const when = created ? ` on ${created.toISOString()}` : '';
-    step.deps.runner.notice(`The data is unchanged: import job ${job.name} imported the same data${when} and is ACTIVE (${job.arn}). No ` +
-        'import job was created (skip-unchanged), and skipped is true.', { title: 'Data unchanged' });
-    return { outcome: 'skipped', headline: `skipped: the data is unchanged since import job ${job.name}`, job };
+    step.deps.runner.notice(`${lane.prefix}The data is unchanged: import job ${job.name} imported the same data${when} and is ACTIVE ` +
+        `(${job.arn}). No import job was created (skip-unchanged), and skipped is true.`, { title: 'Data unchanged' });
+    lane.ending = { outcome: 'skipped', headline: `skipped: the data is unchanged since import job ${job.name}` };
 }
-/** Polls until ACTIVE, CREATE FAILED, the deadline or cancellation. */
-async function waitAndReport(step, job) {
+/** Polls every job until it is ACTIVE or CREATE FAILED, the deadline or cancellation; each lane gets its ending. */
+async function waitAndReport(step, waiting) {
+    if (waiting.length === 0)
+        return;
     const { config, deps, pacing, api } = step;
     const maxPause = (0,src_text/* formatDuration */.a3)(config.wait.maxPauseMs);
     const left = (0,src_text/* formatDuration */.a3)(pacing.deadline - deps.clock.now());
-    deps.runner.info(`Waiting up to ${left} for the import, checking at most every ${maxPause}`);
-    const result = await waitForJob({
-        ...pacing,
+    const what = waiting.length === 1 ? 'the import' : `${waiting.length} imports`;
+    deps.runner.info(`Waiting up to ${left} for ${what}, checking at most every ${maxPause}`);
+    const results = await waitForJobs(pacing, waiting.map(([lane, job]) => ({
         describe: () => api.describeImportJob(job.arn, visibility(job)),
-        events: jobWaitLog(deps.runner),
-        observe: description => observe(step, job, description),
+        events: jobWaitLog(deps.runner, lane.name),
+        observe: description => observe(step, lane, job, description),
+    })));
+    results.forEach((result, i) => {
+        const [lane, job] = waiting[i] ?? [];
+        if (lane && job)
+            lane.ending = waitEnding(step, lane, job, result);
     });
-    return waitEnding(step, job, result);
 }
 /** Keeps every description read, so that no exit path loses the last status. */
-function observe(step, job, description) {
+function observe(step, lane, job, description) {
     const status = statusOf(description);
-    step.observed.last = description;
+    lane.observed.last = description;
     // An attached job's dataset is known from its description: the commit status can name it now.
-    if (step.status && description.datasetArn) {
+    if (step.status && description.datasetArn && !step.group) {
         step.status.jobKnown(job.name, description.status);
         step.status.forDataset(description.datasetArn);
     }
-    const timeline = step.observed.timeline;
+    const timeline = lane.observed.timeline;
     if (timeline.at(-1)?.status !== status)
         timeline.push({ status, at: step.deps.clock.now() });
 }
@@ -62891,38 +63940,224 @@ function observe(step, job, description) {
 function visibility(job) {
     return job.startedAt === undefined ? {} : { visibleBy: job.startedAt + personalize/* VISIBILITY_GRACE_MS */.ji };
 }
-function waitEnding(step, job, result) {
+function waitEnding(step, lane, job, result) {
     const { deps, pacing } = step;
-    const status = (0,src_text/* oneLine */.TN)(step.observed.last?.status ?? 'unknown');
+    const status = (0,src_text/* oneLine */.TN)(lane.observed.last?.status ?? 'unknown');
     const elapsed = (0,src_text/* formatDuration */.a3)(deps.clock.now() - pacing.startedAt);
     switch (result.outcome) {
         case 'active':
-            deps.runner.info(`Import job ${job.arn} is ACTIVE after ${elapsed}`);
-            return { outcome: 'active', headline: 'ACTIVE', job };
+            deps.runner.info(`${lane.prefix}Import job ${job.arn} is ACTIVE after ${elapsed}`);
+            return { outcome: 'active', headline: 'ACTIVE' };
         case 'failed': {
-            const reason = step.observed.last?.failureReason;
+            const reason = lane.observed.last?.failureReason;
             const why = reason ? (0,src_text/* oneLine */.TN)(reason) : 'no failure reason given';
             const failure = new src_failure/* ActionError */.lZ('Import job failed', `Import job ${job.arn} failed: ${why}`);
-            return { outcome: 'job-failed', headline: 'CREATE FAILED', job, failure };
+            return { outcome: 'job-failed', headline: 'CREATE FAILED', failure };
         }
         case 'timeout': {
             const lastError = result.lastError
                 ? ` The last status checks failed: ${result.lastError.code}: ${(0,src_text/* oneLine */.TN)(result.lastError.message)}.`
                 : '';
-            const message = `Gave up waiting after ${elapsed} (wait-timeout-minutes): import job ${job.arn} is still ${status}.` +
-                `${lastError} The import continues in AWS (import jobs cannot be stopped); check it later with job-arn: ${job.arn}`;
+            const message = `Gave up waiting after ${elapsed} (wait-timeout-minutes): import job ${job.arn} is still ` +
+                `${status}.${lastError} The import continues in AWS (import jobs cannot be stopped); check it later with ` +
+                `job-arn: ${job.arn}`;
             const failure = new src_failure/* ActionError */.lZ('Timed out waiting for import', message);
-            return { outcome: 'timed-out', headline: `timed out while ${status}`, job, failure };
+            return { outcome: 'timed-out', headline: `timed out while ${status}`, failure };
         }
         case 'cancelled':
-            return cancelledEnding(step, job);
+            return cancelledEnding(lane);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/run/import.ts
+
+
+
+
+
+
+
+
+// A step's imports: every dataset admitted first (an error in any means no import at all), then their Creates
+// side by side, each queued under if-busy, then one wait over their jobs. A single dataset is a group of one.
+async function importDatasets(step, target) {
+    await warnIfCredentialsExpire(step);
+    const admitted = await admitAll(step, target);
+    if (!admitted)
+        return notCreated(step);
+    const created = await Promise.allSettled(step.lanes.map((lane, i) => {
+        const entry = target.entries[i];
+        const decision = admitted.get(lane);
+        if (!entry || !decision)
+            throw new Error('a lane without its entry');
+        return createLane(step, lane, entry, decision);
+    }));
+    const waiting = settle(step, created);
+    await conclude(step, waiting);
+    return stepEnding(step);
+}
+/** job-arn, a job-name of dataset-arn, or a group's job-names: the jobs exist; wait for them. */
+async function attachJobs(step, target) {
+    await warnIfCredentialsExpire(step);
+    const waiting = target.jobs.map((job, i) => {
+        const lane = step.lanes[i];
+        return [lane, attachLane(step, lane, job)];
+    });
+    await conclude(step, waiting);
+    return stepEnding(step);
+}
+/**
+ * Each dataset's admission, the datasets that provide IDs first (for the checks across a group's datasets). A
+ * group's dataset that fails its admission ends its lane and the others are still checked, so the report shows every
+ * dataset's findings; undefined then (nothing is created). A single dataset's failure ends the step as it comes.
+ */
+async function admitAll(step, target) {
+    const cross = crossCheckOf(step);
+    const admitted = new Map();
+    for (const [lane, entry] of inCheckOrder(step.lanes, target.entries)) {
+        try {
+            admitted.set(lane, await admit(step, lane, entry, collectorOf(cross, lane)));
+        }
+        catch (error) {
+            if (!step.group || endsTheStep(error))
+                throw error;
+            lane.ending = laneFailure(error, step, lane);
+        }
+    }
+    if (cross)
+        acrossDatasets(step, cross);
+    return admitted.size === step.lanes.length ? admitted : undefined;
+}
+/** A group with a dataset that failed its admission: no import at all; the others say why they were not created. */
+function notCreated(step) {
+    const failed = step.lanes.find(lane => lane.ending);
+    for (const lane of step.lanes) {
+        lane.ending ??= {
+            outcome: failed?.ending?.outcome ?? 'error',
+            headline: `not created: ${failed?.name ?? 'another dataset'} failed before Create`,
+        };
+    }
+    return stepEnding(step);
+}
+/**
+ * The Creates' outcomes: a lane whose Create failed ends with its error (the others' imports go on: they cannot be
+ * undone); cancellation, the deadline or an unwritable runner file end the step, once every Create has settled.
+ */
+function settle(step, created) {
+    const waiting = [];
+    let ending;
+    created.forEach((result, i) => {
+        const lane = step.lanes[i];
+        if (result.status === 'fulfilled')
+            waiting.push([lane, result.value]);
+        else if (endsTheStep(result.reason) || !step.group)
+            ending ??= result.reason;
+        else
+            lane.ending = laneFailure(result.reason, step, lane);
+    });
+    if (ending !== undefined)
+        throw ending;
+    return waiting;
+}
+/** The skipped imports reported, the others read once (wait: false) or waited for, in one loop. */
+async function conclude(step, waiting) {
+    const running = [];
+    for (const [lane, job] of waiting) {
+        if (job.origin === 'unchanged')
+            await reportUnchanged(step, lane, job);
+        else
+            running.push([lane, job]);
+    }
+    if (step.config.wait.enabled)
+        await waitAndReport(step, running);
+    else
+        await readStatusOnce(step, running);
+}
+/** Faults that end the whole step, whichever lane met them first. */
+function endsTheStep(error) {
+    return error instanceof src_failure/* Cancelled */.cJ || error instanceof retry/* DeadlineReached */.h_ || error instanceof RunnerFileError;
+}
+
+;// CONCATENATED MODULE: ./src/run/job.ts
+const NO_JOB = { kind: 'none', createSent: false };
+/** The job's state as Create goes, kept in one place so that an interrupted step can say where the job may be. */
+class JobTracker {
+    current = NO_JOB;
+    get state() {
+        return this.current;
+    }
+    /** A Create's request is leaving: until it is answered, the job may exist. */
+    sending(arn, name) {
+        if (this.current.kind === 'exists')
+            return;
+        const unknown = this.current.kind === 'may-exist' && this.current.outcomeUnknown;
+        this.current = { kind: 'may-exist', arn, name, outcomeUnknown: unknown };
+    }
+    /** The Create was answered without a job; an earlier Create whose outcome is unknown still may have made one. */
+    answered() {
+        if (this.current.kind === 'may-exist' && !this.current.outcomeUnknown)
+            this.current = { kind: 'none', createSent: true };
+    }
+    /** A Create's outcome is unknown (a 5xx, a lost or cut answer): the job may exist until it is found. */
+    unknown(arn, name) {
+        this.current = { kind: 'may-exist', arn, name, outcomeUnknown: true };
+    }
+    known(job) {
+        this.current = job;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/run/lane.ts
+
+
+class Lane {
+    type;
+    datasetArn;
+    request;
+    tracker = new JobTracker();
+    observed = { timeline: [] };
+    checks;
+    /** check-only: the imports running on the dataset and in the region. */
+    queue;
+    /** The retraining gate's tag keys its Create carries (for the advice when tagging is refused). */
+    gateTags;
+    /** An error of this lane alone (its Create refused): the other lanes' imports go on. */
+    error;
+    ending;
+    constructor(
+    /** A group's dataset type; undefined for a single dataset. */
+    type, datasetArn, 
+    /** The request this lane creates its job with, when it creates one. */
+    request) {
+        this.type = type;
+        this.datasetArn = datasetArn;
+        this.request = request;
+    }
+    /** `items`: how messages name a group's dataset; empty for a single one. */
+    get name() {
+        return this.type ? typeName(this.type) : '';
+    }
+    /** "items: " before a message of a group's lane; nothing for a single dataset. */
+    get prefix() {
+        return this.type ? `${this.name}: ` : '';
+    }
+    /** What the outputs say of this lane's job. */
+    facts() {
+        const state = this.tracker.state;
+        const known = state.kind === 'none' ? {} : { arn: state.arn, jobName: state.name };
+        const skipped = state.kind === 'exists' && state.origin === 'unchanged';
+        return {
+            ...(this.type ? { name: this.name } : {}),
+            ...known,
+            ...(this.observed.last ? { job: this.observed.last } : {}),
+            ...(skipped ? { skipped } : {}),
+        };
     }
 }
 
 // EXTERNAL MODULE: ./src/workspace.ts
 var src_workspace = __nccwpck_require__(3338);
 ;// CONCATENATED MODULE: ./src/main.ts
-
 
 
 
@@ -62959,27 +64194,34 @@ async function run(deps = defaultDependencies()) {
         deps,
         ...connect(config, deps),
         ...commitStatus(config, deps),
-        tracker: new JobTracker(),
-        observed: { timeline: [] },
+        ...(target.group ? { group: target.group } : {}),
+        lanes: lanesOf(target),
         found: {},
     };
     let ending;
     try {
-        if (target.kind === 'check') {
+        if (target.kind === 'check')
             ending = await checkOnly(step, target);
-        }
-        else {
-            const job = await startOrAttach(step, target);
-            if (job.origin === 'unchanged')
-                ending = await reportUnchanged(step, job);
-            else
-                ending = config.wait.enabled ? await waitAndReport(step, job) : await readStatusOnce(step, job);
-        }
+        else if (target.kind === 'attach')
+            ending = await attachJobs(step, target);
+        else
+            ending = await importDatasets(step, target);
     }
     catch (error) {
-        ending = failureEnding(error, step);
+        ending = interruptedEnding(error, step);
     }
     await finish(step, ending);
+}
+/** One lane per dataset of the target: its job, what its checks found, how it ended. */
+function lanesOf(target) {
+    switch (target.kind) {
+        case 'create':
+            return target.entries.map(entry => new Lane(entry.type, entry.request.datasetArn, entry.request));
+        case 'attach':
+            return target.jobs.map(job => new Lane(job.type, undefined));
+        case 'check':
+            return target.checks.map(check => new Lane(check.type, check.datasetArn));
+    }
 }
 function defaultDependencies() {
     const controller = new AbortController();
@@ -63071,7 +64313,10 @@ function connect(config, deps) {
         runner.info(`Connecting through the proxy in ${proxy} (NO_PROXY honoured)`);
     return { pacing, policy, api };
 }
-/** commit-status: a reporter for the dataset of the target (for job-arn, the job's dataset once described). */
+/**
+ * commit-status: a reporter for the dataset of the target (for job-arn, the job's dataset once described), or one
+ * for a whole dataset group.
+ */
 function commitStatus(config, deps) {
     if (!config.status.enabled)
         return {};
@@ -63084,16 +64329,22 @@ function commitStatus(config, deps) {
         targetUrl: datasetArn => consoleLink(datasetArn, config.region),
     });
     const target = config.target;
-    status.forDataset(target.kind === 'create'
-        ? target.request.datasetArn
+    if (target.kind !== 'create' && target.kind !== 'check' && target.kind !== 'attach')
+        return { status };
+    const datasets = target.kind === 'create'
+        ? target.entries.map(entry => entry.request.datasetArn)
         : target.kind === 'check'
-            ? target.check.datasetArn
-            : undefined);
+            ? target.checks.flatMap(check => (check.datasetArn ? [check.datasetArn] : []))
+            : [];
+    if (target.group)
+        status.forGroup(target.group.name, datasets[0]);
+    else
+        status.forDataset(datasets[0]);
     // check-only of local data against a schema-file has no dataset: the schema names the check.
-    const schema = config.data.schema;
-    if (target.kind === 'check' && !target.check.datasetArn && schema) {
+    const [check] = target.kind === 'check' ? target.checks : [];
+    const schema = check?.data.schema;
+    if (check && !check.datasetArn && schema)
         status.forContext(`Personalize data check (${schema.name.slice(0, 60)})`);
-    }
     return { status };
 }
 /** For runs that need no AWS call (local data against a schema-file): any call would be a bug. */

@@ -4,14 +4,44 @@ import type { Schema } from './aws/schema.js'
 // What the step was asked to do, validated: produced by inputs/ and read by every step after it.
 
 export type Target =
-  /** Create a job from `request`; `jobArn` is where it will live (derived from the dataset ARN). */
-  | { kind: 'create'; request: ImportRequest; jobArn: string; importModeGiven: boolean; admission: Admission }
-  | { kind: 'attach'; jobArn: string; jobName: string }
+  /** Create a job for each entry: one (dataset-arn), or every dataset of a group (dataset-group-arn, datasets). */
+  | { kind: 'create'; entries: ImportEntry[]; group?: DatasetGroup }
+  /** Wait for jobs that exist: by job-arn, by job-name of dataset-arn, or by the job-names of a group. */
+  | { kind: 'attach'; jobs: AttachedJob[]; group?: DatasetGroup }
   /** `check-only`: every check the admission allows, and no Create. Without a dataset only local data is checked. */
-  | { kind: 'check'; check: CheckOnly; admission: Admission }
+  | { kind: 'check'; checks: CheckOnly[]; admission: Admission; group?: DatasetGroup }
   /** `generate-cli-skeleton: output`: everything validated, nothing sent. */
   | { kind: 'dry-run'; request: ImportRequest; jobArn: string }
   | { kind: 'skeleton'; format: 'input' | 'yaml-input' }
+
+/** The five dataset types, as the dataset ARN spells them. */
+export const DATASET_TYPES = ['INTERACTIONS', 'ITEMS', 'USERS', 'ACTIONS', 'ACTION_INTERACTIONS'] as const
+export type DatasetType = (typeof DATASET_TYPES)[number]
+
+/** A dataset group given by dataset-group-arn: its datasets are `dataset/<name>/<TYPE>`. */
+export interface DatasetGroup {
+  arn: string
+  name: string
+}
+
+/** One dataset's import: the request, where its job will live (derived from the dataset ARN), what comes before. */
+export interface ImportEntry {
+  /** A group's entry: the key of `datasets`. */
+  type?: DatasetType
+  request: ImportRequest
+  jobArn: string
+  importModeGiven: boolean
+  admission: Admission
+  /** local-data and schema-file of this dataset. */
+  data: DataSettings
+}
+
+/** A job to wait for, with its dataset type when it is one of a group's. */
+export interface AttachedJob {
+  jobArn: string
+  jobName: string
+  type?: DatasetType
+}
 
 export type IfBusy = 'wait' | 'fail'
 
@@ -38,12 +68,14 @@ export interface GateSettings {
   maxShrinkPercent?: number
 }
 
-/** What check-only checks: the dataset and the data location when given. */
+/** What check-only checks: the dataset and the data location when given, and the local data. */
 export interface CheckOnly {
+  type?: DatasetType
   datasetArn?: string
   dataLocation?: string
   importMode?: ImportMode
   importModeGiven: boolean
+  data: DataSettings
 }
 
 /** Workspace files to check in full (paths or globs), and the schema to check them against. */
@@ -72,6 +104,5 @@ export interface Config {
   region: string
   endpoint?: string
   wait: WaitSettings
-  data: DataSettings
   status: StatusSettings
 }

@@ -11,12 +11,11 @@ import { requestLines } from './report/request.js'
 import { JSON_INPUT_SKELETON, sampleOutput, YAML_INPUT_SKELETON } from './report/skeleton.js'
 import { consoleLink } from './report/summary.js'
 import { checkOnly } from './run/checks.js'
-import { failureEnding } from './run/endings.js'
+import { interruptedEnding } from './run/endings.js'
 import { finish } from './run/finish.js'
-import { JobTracker } from './run/job.js'
-import { startOrAttach } from './run/start.js'
+import { attachJobs, importDatasets } from './run/import.js'
+import { Lane } from './run/lane.js'
 import type { Dependencies, Ending, Step } from './run/step.js'
-import { readStatusOnce, reportUnchanged, waitAndReport } from './run/wait.js'
 import { coreRunner, type Runner } from './runner.js'
 import { messageOf } from './text.js'
 import { retryLog } from './wait/log.js'
@@ -42,23 +41,31 @@ export async function run(deps: Dependencies = defaultDependencies()): Promise<v
     deps,
     ...connect(config, deps),
     ...commitStatus(config, deps),
-    tracker: new JobTracker(),
-    observed: { timeline: [] },
+    ...(target.group ? { group: target.group } : {}),
+    lanes: lanesOf(target),
     found: {},
   }
   let ending: Ending
   try {
-    if (target.kind === 'check') {
-      ending = await checkOnly(step, target)
-    } else {
-      const job = await startOrAttach(step, target)
-      if (job.origin === 'unchanged') ending = await reportUnchanged(step, job)
-      else ending = config.wait.enabled ? await waitAndReport(step, job) : await readStatusOnce(step, job)
-    }
+    if (target.kind === 'check') ending = await checkOnly(step, target)
+    else if (target.kind === 'attach') ending = await attachJobs(step, target)
+    else ending = await importDatasets(step, target)
   } catch (error) {
-    ending = failureEnding(error, step)
+    ending = interruptedEnding(error, step)
   }
   await finish(step, ending)
+}
+
+/** One lane per dataset of the target: its job, what its checks found, how it ended. */
+function lanesOf(target: Extract<Target, { kind: 'create' | 'attach' | 'check' }>): Lane[] {
+  switch (target.kind) {
+    case 'create':
+      return target.entries.map(entry => new Lane(entry.type, entry.request.datasetArn, entry.request))
+    case 'attach':
+      return target.jobs.map(job => new Lane(job.type, undefined))
+    case 'check':
+      return target.checks.map(check => new Lane(check.type, check.datasetArn))
+  }
 }
 
 function defaultDependencies(): Dependencies {
@@ -151,7 +158,10 @@ function connect(config: Config, deps: Dependencies): { pacing: Pacing; policy: 
   return { pacing, policy, api }
 }
 
-/** commit-status: a reporter for the dataset of the target (for job-arn, the job's dataset once described). */
+/**
+ * commit-status: a reporter for the dataset of the target (for job-arn, the job's dataset once described), or one
+ * for a whole dataset group.
+ */
 function commitStatus(config: Config, deps: Dependencies): { status?: CommitStatus } {
   if (!config.status.enabled) return {}
   deps.runner.secret(config.status.token)
@@ -163,18 +173,19 @@ function commitStatus(config: Config, deps: Dependencies): { status?: CommitStat
     targetUrl: datasetArn => consoleLink(datasetArn, config.region),
   })
   const target = config.target
-  status.forDataset(
+  if (target.kind !== 'create' && target.kind !== 'check' && target.kind !== 'attach') return { status }
+  const datasets =
     target.kind === 'create'
-      ? target.request.datasetArn
+      ? target.entries.map(entry => entry.request.datasetArn)
       : target.kind === 'check'
-        ? target.check.datasetArn
-        : undefined,
-  )
+        ? target.checks.flatMap(check => (check.datasetArn ? [check.datasetArn] : []))
+        : []
+  if (target.group) status.forGroup(target.group.name, datasets[0])
+  else status.forDataset(datasets[0])
   // check-only of local data against a schema-file has no dataset: the schema names the check.
-  const schema = config.data.schema
-  if (target.kind === 'check' && !target.check.datasetArn && schema) {
-    status.forContext(`Personalize data check (${schema.name.slice(0, 60)})`)
-  }
+  const [check] = target.kind === 'check' ? target.checks : []
+  const schema = check?.data.schema
+  if (check && !check.datasetArn && schema) status.forContext(`Personalize data check (${schema.name.slice(0, 60)})`)
   return { status }
 }
 

@@ -18,7 +18,7 @@ test('a change to a message in src/ makes the bundle stale, so the global setup 
   cpSync(stampPath(ROOT), stampPath(copy))
   expect(bundleState(copy)).toBe('fresh')
 
-  const start = join(copy, 'src', 'run', 'start.ts')
+  const start = join(copy, 'src', 'run', 'create.ts')
   const text = readFileSync(start, 'utf8')
   expect(text).toContain('Created import job')
   writeFileSync(start, text.replace('Created import job', 'Made import job'))

@@ -8,6 +8,7 @@ import {
   brokenRule,
   dataLocationProblem,
   datasetArnProblem,
+  type ImportRequest,
   jobArnProblem,
   RULES,
   tagsProblem,
@@ -49,7 +50,9 @@ const request = async (
 ) => {
   const target = (await config({ 'dataset-arn': DATASET, 'data-location': LOCATION, ...inputs }, env, files)).target
   if (target.kind !== 'create') throw new Error(`expected create, got ${target.kind}`)
-  return target.request
+  const [entry] = target.entries
+  if (!entry) throw new Error('expected an entry')
+  return entry.request
 }
 const inputError = async (inputs: Record<string, string>, env?: Record<string, string>): Promise<InputError> => {
   try {
@@ -97,7 +100,7 @@ describe('readConfig', () => {
     const target = (await config({ 'dataset-arn': DATASET, 'data-location': LOCATION, 'job-name': 'n1' })).target
     expect(target).toMatchObject({
       kind: 'create',
-      jobArn: 'arn:aws:personalize:us-east-1:123456789012:dataset-import-job/n1',
+      entries: [{ jobArn: 'arn:aws:personalize:us-east-1:123456789012:dataset-import-job/n1' }],
     })
   })
 
@@ -116,7 +119,7 @@ describe('readConfig', () => {
   test('attach: job-arn alone, region from its ARN', async () => {
     const arn = 'arn:aws:personalize:eu-west-1:123456789012:dataset-import-job/nightly'
     expect(await config({ 'job-arn': arn })).toMatchObject({
-      target: { kind: 'attach', jobArn: arn },
+      target: { kind: 'attach', jobs: [{ jobArn: arn, jobName: 'nightly' }] },
       region: 'eu-west-1',
     })
   })
@@ -157,7 +160,7 @@ describe('cli-input documents', () => {
 
   test('JSON inline supplies every member', async () => {
     const target = (await config({ 'cli-input-json': JSON.stringify(document) })).target
-    expect(target).toMatchObject({ kind: 'create', request: { ...document, importMode: 'INCREMENTAL' } })
+    expect(target).toMatchObject({ kind: 'create', entries: [{ request: { ...document, importMode: 'INCREMENTAL' } }] })
   })
 
   test('YAML from a workspace file, and explicit inputs override the document', async () => {
@@ -274,7 +277,9 @@ describe('properties', () => {
             { AWS_REGION: '' },
           )
           expect(created.region).toBe(r)
-          expect(created.target).toMatchObject({ jobArn: `arn:${p}:personalize:${r}:${a}:dataset-import-job/j1` })
+          expect(created.target).toMatchObject({
+            entries: [{ jobArn: `arn:${p}:personalize:${r}:${a}:dataset-import-job/j1` }],
+          })
           expect(
             (await config({ 'job-arn': `arn:${p}:personalize:${r}:${a}:dataset-import-job/j1` }, { AWS_REGION: '' }))
               .region,
@@ -288,15 +293,18 @@ describe('properties', () => {
 
   /** A request that config accepted breaks no rule of the service model. */
   const expectValid = (result: Awaited<ReturnType<typeof config>>) => {
-    if (result.target.kind !== 'create' && result.target.kind !== 'dry-run') return
-    const r = result.target.request
-    expect(brokenRule(r.jobName, RULES.jobName)).toBeUndefined()
-    expect(datasetArnProblem(r.datasetArn)).toBeUndefined()
-    expect(dataLocationProblem(r.dataSource.dataLocation)).toBeUndefined()
-    if (r.roleArn !== undefined) expect(brokenRule(r.roleArn, RULES.roleArn)).toBeUndefined()
-    if (r.tags) expect(tagsProblem(r.tags)).toBeUndefined()
-    if (r.importMode !== undefined) expect(['FULL', 'INCREMENTAL']).toContain(r.importMode)
-    expect(jobArnProblem(result.target.jobArn)).toBeUndefined()
+    const target = result.target
+    const requests =
+      target.kind === 'create' ? target.entries : target.kind === 'dry-run' ? [target] : ([] as (typeof target)[])
+    for (const { request: r, jobArn } of requests as Array<{ request: ImportRequest; jobArn: string }>) {
+      expect(brokenRule(r.jobName, RULES.jobName)).toBeUndefined()
+      expect(datasetArnProblem(r.datasetArn)).toBeUndefined()
+      expect(dataLocationProblem(r.dataSource.dataLocation)).toBeUndefined()
+      if (r.roleArn !== undefined) expect(brokenRule(r.roleArn, RULES.roleArn)).toBeUndefined()
+      if (r.tags) expect(tagsProblem(r.tags)).toBeUndefined()
+      if (r.importMode !== undefined) expect(['FULL', 'INCREMENTAL']).toContain(r.importMode)
+      expect(jobArnProblem(jobArn)).toBeUndefined()
+    }
   }
 
   test('any input values either make a valid config or an InputError naming an input; nothing else escapes', async () => {

@@ -7,9 +7,10 @@ import { Cancelled } from '../failure.js'
 import type { Pacing } from '../pacing.js'
 import type { Runner } from '../runner.js'
 import { quote } from '../text.js'
+import type { IdCollector } from './cross-check.js'
 import type { Findings } from './findings.js'
 import type { LocalDataReport } from './local.js'
-import type { S3DataReport } from './s3.js'
+import type { S3DataReport, S3Location } from './s3.js'
 
 // The data checks: the schema (a schema-file, or the dataset's), then the data at data-location (S3, the first
 // MiB of each object) and the workspace files of local-data (in full) against it.
@@ -39,6 +40,8 @@ export interface DataCheckContext extends HttpSettings {
 export interface DataToCheck {
   /** Checked when given: the data-location of the import (S3 only). */
   location?: string
+  /** The location, opened (and listed at most once) when it is s3://; opened here when not given. */
+  s3?: S3Location
   datasetArn?: string
   dataset?: Dataset | undefined
   /** From schema-file; otherwise the dataset's schema is read. */
@@ -48,6 +51,8 @@ export interface DataToCheck {
   localData: string[]
   /** check-only: a check left undone (files beyond the limit) is an error. */
   strict?: boolean
+  /** The dataset's part of the checks across a group's datasets. */
+  collect?: IdCollector
 }
 
 export async function checkData(context: DataCheckContext, data: DataToCheck, findings: Findings): Promise<DataChecks> {
@@ -81,6 +86,7 @@ export async function checkData(context: DataCheckContext, data: DataToCheck, fi
       warn: line => context.runner.warning(line, { title: 'Data profile not made' }),
       checkTime: () => checkTime(context.policy.pacing, 'reading local-data'),
       strict: data.strict === true,
+      ...(data.collect ? { collect: data.collect } : {}),
     })
   }
   return checks
@@ -106,13 +112,13 @@ async function checkLocation(
     return
   }
   // The S3 client is loaded only here: runs without S3 data checks never pay for it.
-  const { checkS3Data } = await import('./s3.js')
-  checks.s3 = await checkS3Data({
-    ...context,
-    location,
+  const { checkS3Data, S3Location } = await import('./s3.js')
+  const opened = data.s3 ?? new S3Location({ ...context, location })
+  checks.s3 = await checkS3Data(opened, {
     schema: checks.schema,
     datasetType: checks.datasetType,
     importMode: data.importMode,
+    ...(data.collect ? { collect: data.collect } : {}),
     findings: checks.findings,
     skip,
     info: line => context.runner.info(line),

@@ -1,5 +1,6 @@
 import type { Schema } from '../aws/schema.js'
 import { thousands } from '../text.js'
+import { CrossFeed, type IdCollector } from './cross-check.js'
 import { Findings } from './findings.js'
 import { type DataProfile, ProfileCollector, type ProfileKind, trainingShortfalls } from './profile.js'
 import { type ProfileThread, THREAD_MIN_BYTES, type ThreadedProfile } from './profile-thread.js'
@@ -17,6 +18,8 @@ const MIN_INTERACTION_RECORDS = 1000
 export interface FileCheck {
   checker: CsvChecker
   findings: Findings
+  /** The file's part of the checks across datasets. */
+  cross?: CrossFeed
   /** The file's profile; undefined when the profile's worker thread failed. */
   profile?: ProfileCollector | undefined
 }
@@ -40,6 +43,8 @@ export class ImportChecker {
     readonly findings: Findings,
     /** Profiles large files of interactions in a worker thread; without it, in this one. */
     private readonly thread?: ProfileThread,
+    /** The dataset's part of the checks across a group's datasets. */
+    private readonly collect?: IdCollector,
   ) {
     const kind = profileKind(datasetType)
     this.profile = kind ? new ProfileCollector(kind) : undefined
@@ -59,15 +64,17 @@ export class ImportChecker {
     const kind = this.profile?.kind
     const threaded = this.threaded(kind, size)
     const local = kind && !threaded ? new ProfileCollector(kind) : undefined
-    const checker = new CsvChecker(this.schema, file, findings, threaded ?? local)
+    const cross = this.collect ? new CrossFeed(this.collect) : undefined
+    const checker = new CsvChecker(this.schema, file, findings, threaded ?? local, cross)
     const { bytes } = await checkChunks(chunks, checker, complete, threaded)
     const profile = threaded ? await threaded.collector() : local
-    return { checker, findings, bytes, ...(kind ? { profile } : {}) }
+    return { checker, findings, bytes, ...(kind ? { profile } : {}), ...(cross ? { cross } : {}) }
   }
 
   /** The file counts for the import: its findings, its records, and its header against the first file's. */
-  join({ checker, findings, profile }: FileCheck): void {
+  join({ checker, findings, profile, cross }: FileCheck): void {
     findings.setRecords(checker.file, checker.records)
+    cross?.commit()
     this.findings.merge(findings)
     this.records += checker.records
     if (profile) this.profile?.merge(profile)

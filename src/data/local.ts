@@ -4,6 +4,7 @@ import { join, relative } from 'node:path'
 import type { Schema } from '../aws/schema.js'
 import { plural, thousands } from '../text.js'
 import { insideWorkspace } from '../workspace.js'
+import type { IdCollector } from './cross-check.js'
 import type { Findings } from './findings.js'
 import { ImportChecker } from './import-checker.js'
 import type { DataProfile } from './profile.js'
@@ -48,6 +49,8 @@ export interface LocalCheckSettings {
   checkTime(): void
   /** Files checked at most (MAX_LOCAL_FILES). */
   maxFiles?: number
+  /** The dataset's part of the checks across a group's datasets. */
+  collect?: IdCollector
 }
 
 export async function checkLocalData(settings: LocalCheckSettings): Promise<LocalDataReport> {
@@ -66,7 +69,7 @@ export async function checkLocalData(settings: LocalCheckSettings): Promise<Loca
     })
   }
   const thread = new ProfileThread()
-  const checker = new ImportChecker(settings.schema, settings.datasetType, settings.findings, thread)
+  const checker = new ImportChecker(settings.schema, settings.datasetType, settings.findings, thread, settings.collect)
   try {
     for (const path of paths) {
       const full = join(settings.workspace, path)

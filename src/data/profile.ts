@@ -178,7 +178,7 @@ export interface CounterState {
 }
 
 /** The first 32 bits of a cell's 64-bit hash: four bytes a step, multiply-xorshift, then murmur3's final mix. */
-function hashHigh(bytes: Uint8Array, start: number, end: number): number {
+export function hashHigh(bytes: Uint8Array, start: number, end: number): number {
   let a = 0x811c9dc5 ^ (end - start)
   let i = start
   for (; i + 4 <= end; i += 4) {
@@ -190,7 +190,7 @@ function hashHigh(bytes: Uint8Array, start: number, end: number): number {
 }
 
 /** The other 32 bits, from another multiplier and seed. */
-function hashLow(bytes: Uint8Array, start: number, end: number): number {
+export function hashLow(bytes: Uint8Array, start: number, end: number): number {
   let b = 0x27d4eb2f + (end - start)
   let i = start
   for (; i + 4 <= end; i += 4) {

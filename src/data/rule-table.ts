@@ -272,6 +272,31 @@ export const RULES = {
     source: 'guide `limits`: FULL imports up to 100 GB, INCREMENTAL up to 1 GB',
     fix: 'Split the data over several imports, or ask for a quota increase.',
   },
+  'unknown-items': {
+    severity: 'warning',
+    scope: 'file',
+    source:
+      'guide `data-insights`: the console flags interactions with items missing from the Items dataset; they import',
+    fix: 'Add the items to the Items data, or drop the interactions: recommenders cannot use metadata they lack.',
+  },
+  'unknown-users': {
+    severity: 'warning',
+    scope: 'file',
+    source: 'guide `data-insights`: interactions of users missing from the Users dataset import',
+    fix: 'Add the users to the Users data, or leave it: their interactions still train.',
+  },
+  'unknown-actions': {
+    severity: 'warning',
+    scope: 'file',
+    source: 'guide `action-interactions-datasets`: action interactions name the actions of the Actions dataset',
+    fix: 'Add the actions to the Actions data, or drop the action interactions that name them.',
+  },
+  'items-without-interactions': {
+    severity: 'warning',
+    scope: 'file',
+    source: 'guide `data-insights`: "X% of items in the Items dataset have no interactions"',
+    fix: 'Check that the interactions export covers the catalogue; new items are recommended only by exploration.',
+  },
   'bucket-policy': {
     severity: 'warning',
     scope: 'file',

@@ -1,5 +1,6 @@
 import type { FieldType, Schema, SchemaField } from '../aws/schema.js'
 import { plural } from '../text.js'
+import type { CrossFeed } from './cross-check.js'
 import type { CsvRecord } from './csv.js'
 import { again, type Finding, type Findings, type Occurrence } from './findings.js'
 import type { FileFormat } from './format.js'
@@ -94,6 +95,8 @@ export class CsvChecker {
     private readonly findings: Findings,
     /** The profile of the file, fed each record whose cells split cleanly. */
     readonly profile?: ProfileSink,
+    /** The checks across a group's datasets, fed the same records. */
+    readonly cross?: CrossFeed,
   ) {}
 
   readonly onRecord = (record: CsvRecord): void => {
@@ -137,6 +140,7 @@ export class CsvChecker {
       if (rule) this.checkCell(record, cell, rule)
     }
     this.profile?.onRecord(record.bytes, record.starts, record.ends)
+    this.cross?.onRecord(record.bytes, record.starts, record.ends)
   }
 
   /** The file is not CSV text (compressed, columnar, UTF-16): one finding, and nothing of it is read. */
@@ -187,6 +191,7 @@ export class CsvChecker {
         )
       : []
     this.profile?.header(names, metadata)
+    this.cross?.header(names)
   }
 
   /**

@@ -14,6 +14,7 @@ import { NO_ANSWER, RetryingCaller, type RetryPolicy } from '../aws/retry.js'
 import type { Schema } from '../aws/schema.js'
 import { formatBytes, plural } from '../text.js'
 import { evaluatePolicy, partitionOf, personalizeStatement, type Verdict } from './bucket-policy.js'
+import type { IdCollector } from './cross-check.js'
 import type { Findings } from './findings.js'
 import { type FileCheck, ImportChecker } from './import-checker.js'
 import type { DataProfile } from './profile.js'
@@ -35,12 +36,19 @@ const S3_ANSWER_WITHIN_MS = 10_000
 /** Import size limits (import-data): FULL up to 100 GB, INCREMENTAL up to 1 GB. */
 const MAX_IMPORT_BYTES = { FULL: 100e9, INCREMENTAL: 1e9 } as const
 
-export interface S3CheckSettings extends HttpSettings {
+/** Where the data is, and how to reach it. */
+export interface LocationSettings extends HttpSettings {
   /** The action's region; a bucket elsewhere is found by the SDK's region redirects. */
   region: string
   policy: RetryPolicy
+  /** `s3://bucket/key` or `s3://bucket/folder/`. */
   location: string
+}
+
+export interface S3CheckSettings {
   schema: Schema | undefined
+  /** The dataset's part of the checks across a group's datasets. */
+  collect?: IdCollector
   /** INTERACTIONS, ITEMS, ... (the last part of the dataset ARN), when known. */
   datasetType: string | undefined
   importMode: 'FULL' | 'INCREMENTAL'
@@ -89,23 +97,48 @@ interface Listing {
   complete: boolean
 }
 
-export interface FingerprintSettings extends HttpSettings {
-  region: string
-  policy: RetryPolicy
-  location: string
-  importMode: 'FULL' | 'INCREMENTAL'
-}
+/**
+ * The data at an s3:// location, listed once (a key: HeadObject; a folder: ListObjectsV2, every page), for the data
+ * checks and the retraining gate's fingerprint alike. Loaded on demand with the S3 client.
+ */
+export class S3Location {
+  readonly location: string
+  readonly region: string
+  readonly bucket: string
+  readonly key: string
+  /** A folder's location ends with / (or is the bucket itself). */
+  readonly folder: boolean
+  readonly client: S3Client
+  readonly caller: RetryingCaller
+  private listed: Promise<Listing> | undefined
 
-/** The fingerprint of the data at an s3:// location (one listing); throws AwsError when it cannot be listed. */
-export async function fingerprintLocation(settings: FingerprintSettings): Promise<DataFingerprint | undefined> {
-  const { bucket, key } = parseLocation(settings.location)
-  const listing = await listLocation(
-    s3Client(settings),
-    new RetryingCaller(settings.policy, S3_ANSWER_WITHIN_MS),
-    bucket,
-    key,
-  )
-  return listing.complete ? fingerprintOf(listing.objects, settings.importMode) : undefined
+  constructor(settings: LocationSettings) {
+    const { bucket, key } = parseLocation(settings.location)
+    this.location = settings.location
+    this.region = settings.region
+    this.bucket = bucket
+    this.key = key
+    this.folder = key === '' || key.endsWith('/')
+    this.client = s3Client(settings)
+    this.caller = new RetryingCaller(settings.policy, S3_ANSWER_WITHIN_MS)
+  }
+
+  /** The objects Personalize would import; throws AwsError when they cannot be listed. */
+  listing(): Promise<Listing> {
+    this.listed ??= listLocation(this.client, this.caller, this.bucket, this.key)
+    return this.listed
+  }
+
+  /** What an import of the location would read, fingerprinted; undefined when it cannot be listed whole. */
+  async fingerprint(importMode: string): Promise<DataFingerprint | undefined> {
+    try {
+      const listing = await this.listing()
+      return listing.complete ? fingerprintOf(listing.objects, importMode) : undefined
+    } catch (error) {
+      if (error instanceof AwsError) return undefined // the gate imports on doubt, and says so
+      throw error
+    }
+  }
 }
 
 /** Undefined when an object has no ETag to tell its content by. */
@@ -132,31 +165,27 @@ function s3Client(settings: HttpSettings & { region: string }): S3Client {
   })
 }
 
-export async function checkS3Data(settings: S3CheckSettings): Promise<S3DataReport> {
-  const { bucket, key } = parseLocation(settings.location)
-  const client = s3Client(settings)
-  const caller = new RetryingCaller(settings.policy, S3_ANSWER_WITHIN_MS)
+export async function checkS3Data(location: S3Location, settings: S3CheckSettings): Promise<S3DataReport> {
   const report: S3DataReport = {
-    location: settings.location,
+    location: location.location,
     objectsFound: 0,
     objectsChecked: 0,
     bytesRead: 0,
     records: 0,
     complete: false,
   }
-  const folder = key === '' || key.endsWith('/')
   let objects: S3Object[] | undefined
   try {
-    const listing = await findObjects(client, caller, settings, bucket, key, folder)
+    const listing = await findObjects(location, settings)
     objects = listing?.objects
     if (listing) {
       report.objectsFound = listing.objects.length
       const fingerprint = listing.complete ? fingerprintOf(listing.objects, settings.importMode) : undefined
       if (fingerprint) report.fingerprint = fingerprint
-      await checkObjects(client, caller, settings, bucket, listing.objects, report)
+      await checkObjects(location, settings, listing.objects, report)
     }
-    const objectKey = objects?.[0]?.key ?? (folder ? `${key}data.csv` : key)
-    await checkBucketPolicy(client, caller, settings, bucket, folder, objectKey)
+    const objectKey = objects?.[0]?.key ?? (location.folder ? `${location.key}data.csv` : location.key)
+    await checkBucketPolicy(location, settings, objectKey)
   } catch (error) {
     // A runner that cannot reach S3 (a private network, a proxy that refuses it) says nothing of whether
     // Personalize, which reads the data itself, can: the checks step aside.
@@ -184,37 +213,32 @@ function parseLocation(location: string): { bucket: string; key: string } {
 }
 
 /** The objects Personalize would import (a key, or the first level of a folder), or undefined if not listable. */
-async function findObjects(
-  client: S3Client,
-  caller: RetryingCaller,
-  settings: S3CheckSettings,
-  bucket: string,
-  key: string,
-  folder: boolean,
-): Promise<Listing | undefined> {
+async function findObjects(location: S3Location, settings: S3CheckSettings): Promise<Listing | undefined> {
+  const where = location.location
   try {
-    const listing = await listLocation(client, caller, bucket, key)
+    const listing = await location.listing()
     if (listing.subfolders > 0) {
       settings.findings.add({
         rule: 'subfolders',
-        file: settings.location,
-        what: `${settings.location} has ${plural(listing.subfolders, 'subfolder')}: Personalize imports only the files at the first level of a folder`,
+        file: where,
+        what: `${where} has ${plural(listing.subfolders, 'subfolder')}: Personalize imports only the files at the first level of a folder`,
       })
     }
     return listing
   } catch (error) {
     if (!(error instanceof AwsError)) throw error
     if (error.httpStatus === 404 || error.code === 'NotFound' || error.code === 'NoSuchKey') {
-      if (error.code === 'NoSuchBucket') noData(settings, `the bucket ${bucket} does not exist`)
-      else if (!folder && (await isFolder(client, caller, bucket, key))) {
-        noData(settings, `no object ${key}; did you mean the folder ${key}/? A folder's location ends with /`)
-      } else noData(settings, 'no such object')
+      const { bucket, key } = location
+      if (error.code === 'NoSuchBucket') noData(settings, where, `the bucket ${bucket} does not exist`)
+      else if (!location.folder && (await isFolder(location.client, location.caller, bucket, key))) {
+        noData(settings, where, `no object ${key}; did you mean the folder ${key}/? A folder's location ends with /`)
+      } else noData(settings, where, 'no such object')
       // One finding for one problem: nothing more is checked at a location without data.
       return undefined
     }
     if (isAccessDenied(error) || error.httpStatus === 403) {
-      const permission = folder ? 's3:ListBucket' : 's3:GetObject (HeadObject)'
-      settings.skip('the data checks', `the credentials lack ${permission} (${settings.location}: ${error.code})`)
+      const permission = location.folder ? 's3:ListBucket' : 's3:GetObject (HeadObject)'
+      settings.skip('the data checks', `the credentials lack ${permission} (${where}: ${error.code})`)
       return undefined
     }
     throw error
@@ -306,47 +330,47 @@ async function listFolder(client: S3Client, caller: RetryingCaller, bucket: stri
   return { objects, subfolders, complete: token === undefined }
 }
 
-function noData(settings: S3CheckSettings, why: string): void {
+function noData(settings: S3CheckSettings, where: string, why: string): void {
   settings.findings.add({
     rule: 'no-data',
-    file: settings.location,
-    what: `No data at ${settings.location} (${why}): Personalize would find nothing to import`,
+    file: where,
+    what: `No data at ${where} (${why}): Personalize would find nothing to import`,
   })
 }
 
 async function checkObjects(
-  client: S3Client,
-  caller: RetryingCaller,
+  location: S3Location,
   settings: S3CheckSettings,
-  bucket: string,
   objects: S3Object[],
   report: S3DataReport,
 ): Promise<void> {
   const { findings } = settings
+  const where = location.location
   const withData = objects.filter(object => object.size > 0)
-  if (objects.length > 0 && withData.length === 0) noData(settings, `${plural(objects.length, 'object')}, all empty`)
-  else if (objects.length === 0) noData(settings, 'no objects')
+  if (objects.length > 0 && withData.length === 0)
+    noData(settings, where, `${plural(objects.length, 'object')}, all empty`)
+  else if (objects.length === 0) noData(settings, where, 'no objects')
   if (withData.length === 0) return
   const totalBytes = withData.reduce((sum, object) => sum + object.size, 0)
   const limit = MAX_IMPORT_BYTES[settings.importMode]
   if (totalBytes > limit) {
     findings.add({
       rule: 'import-size',
-      file: settings.location,
-      what: `${settings.location} holds ${formatBytes(totalBytes)}; a ${settings.importMode} import takes at most ${formatBytes(limit)}`,
+      file: where,
+      what: `${where} holds ${formatBytes(totalBytes)}; a ${settings.importMode} import takes at most ${formatBytes(limit)}`,
     })
   }
   const sample = withData.slice(0, MAX_OBJECTS_CHECKED)
   settings.info(
-    `Data checks: ${plural(withData.length, 'object')} with data at ${settings.location} (${formatBytes(totalBytes)}); ` +
+    `Data checks: ${plural(withData.length, 'object')} with data at ${where} (${formatBytes(totalBytes)}); ` +
       `checking the first ${formatBytes(SAMPLE_BYTES)} of ${plural(sample.length, 'object')}`,
   )
   let complete = withData.length === sample.length
-  const checker = new ImportChecker(settings.schema, settings.datasetType, findings)
+  const checker = new ImportChecker(settings.schema, settings.datasetType, findings, undefined, settings.collect)
   for (const object of sample) {
-    const uri = `s3://${bucket}/${object.key}`
+    const uri = `s3://${location.bucket}/${object.key}`
     if (!/\.csv$/i.test(object.key)) findings.add({ rule: 'not-csv', file: uri, what: `${uri} does not end in .csv` })
-    const file = await checkObject(client, caller, settings, bucket, object, checker)
+    const file = await checkObject(location, settings, object, checker)
     if (!file) {
       complete = false
       continue
@@ -360,19 +384,18 @@ async function checkObjects(
   // A first line that is really data must not reach the outputs: names are kept only from a header.
   if (checker.shownHeader) report.header = checker.shownHeader
   report.complete = complete && report.objectsChecked === withData.length
-  const profile = checker.finish(settings.location, report.complete)
+  const profile = checker.finish(where, report.complete)
   if (profile) report.profile = profile
 }
 
 /** One ranged GET of the object's first MiB, read by the import's rules; undefined when it could not be read. */
 async function checkObject(
-  client: S3Client,
-  caller: RetryingCaller,
+  location: S3Location,
   settings: S3CheckSettings,
-  bucket: string,
   object: S3Object,
   checker: ImportChecker,
 ): Promise<(FileCheck & { bytes: number }) | undefined> {
+  const { client, caller, bucket } = location
   const uri = `s3://${bucket}/${object.key}`
   const expected = Math.min(object.size, SAMPLE_BYTES)
   for (let attempt = 1; ; attempt++) {
@@ -428,18 +451,12 @@ const EMPTY: AsyncIterable<Uint8Array> = {
   async *[Symbol.asyncIterator]() {},
 }
 
-async function checkBucketPolicy(
-  client: S3Client,
-  caller: RetryingCaller,
-  settings: S3CheckSettings,
-  bucket: string,
-  folder: boolean,
-  objectKey: string,
-): Promise<void> {
-  const needed = folder ? ['s3:GetObject', 's3:ListBucket'] : ['s3:GetObject']
-  const text = await readBucketPolicy(client, caller, settings, bucket, needed)
+async function checkBucketPolicy(location: S3Location, settings: S3CheckSettings, objectKey: string): Promise<void> {
+  const { client, caller, bucket } = location
+  const needed = location.folder ? ['s3:GetObject', 's3:ListBucket'] : ['s3:GetObject']
+  const text = await readBucketPolicy(client, caller, settings, bucket, needed, location.region)
   if (text === undefined) return
-  const partition = partitionOf(settings.region)
+  const partition = partitionOf(location.region)
   const accesses = needed.map(action => ({
     action,
     resource: `arn:${partition}:s3:::${bucket}${action === 's3:ListBucket' ? '' : `/${objectKey}`}`,
@@ -449,7 +466,7 @@ async function checkBucketPolicy(
     settings.skip('the bucket policy check', 'the bucket policy is not JSON')
     return
   }
-  reportVerdicts(settings, bucket, needed, verdicts)
+  reportVerdicts(settings, bucket, needed, verdicts, location.region)
 }
 
 /** The bucket's policy; undefined when there is none (a finding) or it may not be read (skipped, with why). */
@@ -459,6 +476,7 @@ async function readBucketPolicy(
   settings: S3CheckSettings,
   bucket: string,
   needed: readonly string[],
+  region: string,
 ): Promise<string | undefined> {
   try {
     const output = await caller.call('GetBucketPolicy', signal =>
@@ -468,7 +486,7 @@ async function readBucketPolicy(
   } catch (error) {
     if (!(error instanceof AwsError)) throw error
     if (error.code === 'NoSuchBucketPolicy') {
-      warnPolicy(settings, bucket, `the bucket ${bucket} has no policy`, needed)
+      warnPolicy(settings, bucket, `the bucket ${bucket} has no policy`, needed, region)
       return undefined
     }
     if (isAccessDenied(error) || error.httpStatus === 403 || error.httpStatus === 405 || error.httpStatus === 501) {
@@ -487,18 +505,20 @@ function reportVerdicts(
   bucket: string,
   needed: readonly string[],
   verdicts: Verdict[],
+  region: string,
 ): void {
   const actions = (verdict: Verdict) => needed.filter((_, i) => verdicts[i] === verdict).join(' and ')
   const principal = 'personalize.amazonaws.com'
   if (actions('denied')) {
     const what = `the policy of ${bucket} denies ${principal} ${actions('denied')}: Personalize cannot read the data`
-    warnPolicy(settings, bucket, what, needed)
+    warnPolicy(settings, bucket, what, needed, region)
   } else if (actions('missing')) {
     warnPolicy(
       settings,
       bucket,
       `the policy of ${bucket} does not allow ${principal} ${actions('missing')} on the data`,
       needed,
+      region,
     )
   } else if (actions('unknown')) {
     settings.notice(
@@ -508,13 +528,19 @@ function reportVerdicts(
   }
 }
 
-function warnPolicy(settings: S3CheckSettings, bucket: string, what: string, actions: readonly string[]): void {
+function warnPolicy(
+  settings: S3CheckSettings,
+  bucket: string,
+  what: string,
+  actions: readonly string[],
+  region: string,
+): void {
   settings.findings.add({
     rule: 'bucket-policy',
     what:
       `${what}; Personalize reads the data as the service principal personalize.amazonaws.com, besides role-arn ` +
       `("Insufficient privileges for accessing data in S3"). Add the statement ` +
-      personalizeStatement(bucket, actions, partitionOf(settings.region)),
+      personalizeStatement(bucket, actions, partitionOf(region)),
     file: `s3://${bucket}`,
   })
 }

@@ -16,16 +16,18 @@ const MAX = RULES.jobName.max
  * dataset) from claiming the same name, while a retried identical request keeps it, so the action can
  * recognise its own job. Always matches the model's jobName pattern and length.
  */
-export function defaultJobName(context: RunContext, datasetArn: string, dataLocation: string): string {
+export function defaultJobName(context: RunContext, datasetArn: string, dataLocation: string, type?: string): string {
   const hash = createHash('sha256').update(`${datasetArn}\n${dataLocation}`).digest('hex').slice(0, 8)
   const run = [digitsOnly(context.runId) || 'local', digitsOnly(context.runAttempt) || '1'].join('-')
-  const suffix = `-${run}-${hash}` // at most 51 characters, leaving room for a prefix
+  // A group's dataset type ends the name, so each of its jobs says which dataset it imports.
+  const suffix = `-${run}-${hash}${type ? `-${type}` : ''}`
   const repoName = context.repository.split('/').pop() ?? ''
   const prefix =
     sanitize(repoName)
-      .slice(0, MAX - suffix.length)
+      .slice(0, Math.max(0, MAX - suffix.length))
       .replace(/[-_]+$/, '') || 'import'
-  return `${prefix}${suffix}`
+  // Only run ids and attempts of absurd length reach the cut; the hash keeps the names of one run apart.
+  return `${prefix}${suffix}`.slice(0, MAX)
 }
 
 function digitsOnly(text: string): string {

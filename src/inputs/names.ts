@@ -3,6 +3,9 @@
 
 export const INPUTS = {
   datasetArn: 'dataset-arn',
+  datasetGroupArn: 'dataset-group-arn',
+  datasets: 'datasets',
+  jobNames: 'job-names',
   dataLocation: 'data-location',
   jobName: 'job-name',
   roleArn: 'role-arn',
@@ -46,4 +49,5 @@ export const CREATE_INPUTS: readonly InputName[] = [
   INPUTS.localData,
   INPUTS.schemaFile,
   INPUTS.maxShrinkPercent,
+  INPUTS.datasets,
 ]

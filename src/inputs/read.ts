@@ -19,8 +19,10 @@ import {
   type CheckOnly,
   type Config,
   type DataSettings,
+  type DatasetType,
   GATE_TAG_PREFIX,
   type GateSettings,
+  type ImportEntry,
   type PreflightLevel,
   type StatusSettings,
   type Target,
@@ -28,12 +30,15 @@ import {
 } from '../config.js'
 import { quote } from '../text.js'
 import { CliInputError, type CliInputFormat, parseCliInput, type RequestFields, type YamlParser } from './cli-input.js'
+import { type DatasetInputs, DatasetsError, parseDatasets, parseJobNames, typeName } from './group.js'
 import { defaultJobName, type RunContext } from './job-name.js'
 import { CREATE_INPUTS, INPUTS, type InputName } from './names.js'
 import {
   type InputEnvironment,
   InputError,
   MAX_DOCUMENT_BYTES,
+  parseBoolean,
+  parseNumber,
   readBoolean,
   readChoice,
   readDocument,
@@ -63,7 +68,7 @@ export async function readConfig(source: InputEnvironment): Promise<Config> {
 
   if (skeleton === 'input' || skeleton === 'yaml-input') {
     // As with the CLI, the input skeletons ignore every other argument.
-    return withEndpoint({ target: { kind: 'skeleton', format: skeleton }, region: '', wait, data: { localData: [] } })
+    return withEndpoint({ target: { kind: 'skeleton', format: skeleton }, region: '', wait })
   }
   const checkOnly = readBoolean(source, INPUTS.checkOnly) ?? false
   const jobArn = readLine(source, INPUTS.jobArn)
@@ -71,18 +76,68 @@ export async function readConfig(source: InputEnvironment): Promise<Config> {
     const other = jobArn !== '' ? 'job-arn (which attaches to a job)' : 'generate-cli-skeleton: output'
     throw new InputError(INPUTS.checkOnly, `cannot be combined with ${other}`)
   }
+  const groupArn = readLine(source, INPUTS.datasetGroupArn)
+  if (groupArn !== '')
+    return withEndpoint(await readGroup(source, groupArn, { wait, checkOnly, dryRun: skeleton === 'output' }))
+  for (const name of [INPUTS.datasets, INPUTS.jobNames]) {
+    if (readDocument(source, name) !== '')
+      throw new InputError(name, 'needs dataset-group-arn (the group it names datasets of)')
+  }
   if (jobArn !== '') return withEndpoint(readAttach(source, jobArn, wait, skeleton === 'output'))
 
   const data = readDataSettings(source)
   if (checkOnly) return withEndpoint(await readCheckOnly(source, wait, data))
+  if (skeleton !== 'output') {
+    const byName = await readAttachByName(source, wait)
+    if (byName) return withEndpoint(byName)
+  }
   const { request, importModeGiven } = await readRequest(source)
   const jobArnOfRequest = deriveJobArn(request.datasetArn, request.jobName) ?? ''
   const region = readRegion(source, datasetArnParts(request.datasetArn)?.region, INPUTS.datasetArn)
+  const entry: ImportEntry = {
+    request,
+    jobArn: jobArnOfRequest,
+    importModeGiven,
+    admission: readAdmission(source, gateInputs(source), request),
+    data,
+  }
   const target: Target =
-    skeleton === 'output'
-      ? { kind: 'dry-run', request, jobArn: jobArnOfRequest }
-      : { kind: 'create', request, jobArn: jobArnOfRequest, importModeGiven, admission: readAdmission(source, request) }
-  return withEndpoint({ target, region, wait, data })
+    skeleton === 'output' ? { kind: 'dry-run', request, jobArn: jobArnOfRequest } : { kind: 'create', entries: [entry] }
+  return withEndpoint({ target, region, wait })
+}
+
+/**
+ * job-name without data-location (given or in the CLI input document): wait for that job of dataset-arn. An ARN
+ * holds the account ID, which the runner drops from job outputs when it is masked; a name passes from job to job.
+ */
+async function readAttachByName(
+  source: InputEnvironment,
+  wait: WaitSettings,
+): Promise<Omit<Config, 'status'> | undefined> {
+  const { datasetArn, dataLocation, pick, document } = await readTargetFields(source)
+  const jobName = pick(INPUTS.jobName, document.fields.jobName, 'jobName')
+  if (!jobName || dataLocation || !datasetArn) return undefined
+  checkField(datasetArn, datasetArnProblem)
+  checkField(jobName, value => brokenRule(value, RULES.jobName))
+  const creating: InputName[] = [
+    INPUTS.roleArn,
+    INPUTS.tags,
+    INPUTS.importMode,
+    INPUTS.publishAttributionMetricsToS3,
+    INPUTS.maxShrinkPercent,
+  ]
+  const given = creating.filter(name => readDocument(source, name) !== '')
+  if (readBoolean(source, INPUTS.skipUnchanged)) given.push(INPUTS.skipUnchanged)
+  if (given.length > 0) {
+    throw new InputError(
+      INPUTS.jobName,
+      `without data-location attaches to that job of dataset-arn, so it cannot be combined with ${given.join(', ')} ` +
+        '(give data-location to create the job)',
+    )
+  }
+  const region = readRegion(source, datasetArnParts(datasetArn.value)?.region, INPUTS.datasetArn)
+  const jobArn = deriveJobArn(datasetArn.value, jobName.value) ?? ''
+  return { target: { kind: 'attach', jobs: [{ jobArn, jobName: jobName.value }] }, region, wait }
 }
 
 /** check-only: the dataset and the data location are optional; without a dataset, local data and its schema. */
@@ -92,7 +147,7 @@ async function readCheckOnly(
   data: DataSettings,
 ): Promise<Omit<Config, 'status'>> {
   const fields = await readTargetFields(source)
-  const check: CheckOnly = { importModeGiven: fields.importMode !== undefined }
+  const check: CheckOnly = { importModeGiven: fields.importMode !== undefined, data }
   if (fields.datasetArn) {
     checkField(fields.datasetArn, datasetArnProblem)
     check.datasetArn = fields.datasetArn.value
@@ -111,44 +166,63 @@ async function readCheckOnly(
   const region = check.datasetArn
     ? readRegion(source, datasetArnParts(check.datasetArn)?.region, INPUTS.datasetArn)
     : ''
-  return { target: { kind: 'check', check, admission: readAdmission(source) }, region, wait, data }
+  return {
+    target: { kind: 'check', checks: [check], admission: readAdmission(source, gateInputs(source)) },
+    region,
+    wait,
+  }
 }
 
 const MAX_LOCAL_PATTERNS = 100
 
 /** local-data (paths or globs inside the workspace, one per line) and schema-file (an Avro schema, parsed now). */
 function readDataSettings(source: InputEnvironment): DataSettings {
-  const patterns = readDocument(source, INPUTS.localData)
+  return dataSettings(source, readDocument(source, INPUTS.localData), readLine(source, INPUTS.schemaFile), {
+    localData: INPUTS.localData,
+    schemaFile: INPUTS.schemaFile,
+  })
+}
+
+/** The data settings from their texts; `names` say what to call them in errors (inputs, or a group's entry). */
+function dataSettings(
+  source: InputEnvironment,
+  localData: string,
+  schemaPath: string,
+  names: { localData: string; schemaFile: string },
+): DataSettings {
+  const patterns = localData
     .split(/\r?\n/)
     .map(line => line.trim())
     .filter(line => line !== '' && !line.startsWith('#'))
   if (patterns.length > MAX_LOCAL_PATTERNS) {
-    throw new InputError(INPUTS.localData, `must have at most ${MAX_LOCAL_PATTERNS} lines (got ${patterns.length})`)
+    throw new InputError(names.localData, `must have at most ${MAX_LOCAL_PATTERNS} lines (got ${patterns.length})`)
   }
   for (const [index, pattern] of patterns.entries()) {
     // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters in a path are refused
     if (isAbsolute(pattern) || pattern.split(/[\\/]/).includes('..') || /[\u0000-\u001f]/.test(pattern)) {
       throw new InputError(
-        INPUTS.localData,
+        names.localData,
         `line ${index + 1} must be a path or glob inside the workspace (relative, without ..) (got ${quote(pattern)})`,
       )
     }
   }
-  const schemaPath = readLine(source, INPUTS.schemaFile)
-  return { localData: patterns, ...(schemaPath === '' ? {} : { schema: readSchemaFile(source, schemaPath) }) }
+  return {
+    localData: patterns,
+    ...(schemaPath === '' ? {} : { schema: readSchemaFile(source, schemaPath, names.schemaFile) }),
+  }
 }
 
-function readSchemaFile(source: InputEnvironment, path: string): Schema {
+function readSchemaFile(source: InputEnvironment, path: string, name: string): Schema {
   let text: string
   try {
     text = source.readWorkspaceFile(path)
   } catch (error) {
-    throw new InputError(INPUTS.schemaFile, `${quote(path)}: ${(error as Error).message}`)
+    throw new InputError(name, `${quote(path)}: ${(error as Error).message}`)
   }
   try {
     return parseSchema(text)
   } catch (error) {
-    if (error instanceof SchemaError) throw new InputError(INPUTS.schemaFile, `${quote(path)} ${error.message}`)
+    if (error instanceof SchemaError) throw new InputError(name, `${quote(path)} ${error.message}`)
     throw error
   }
 }
@@ -179,12 +253,7 @@ function readAttach(
   if (problem) throw new InputError(INPUTS.jobArn, `${problem} (got ${quote(jobArn)})`)
   const parts = jobArnParts(jobArn)
   const region = readRegion(source, parts?.region, INPUTS.jobArn)
-  return {
-    target: { kind: 'attach', jobArn, jobName: parts?.jobName ?? jobArn },
-    region,
-    wait,
-    data: { localData: [] },
-  }
+  return { target: { kind: 'attach', jobs: [{ jobArn, jobName: parts?.jobName ?? jobArn }] }, region, wait }
 }
 
 /** commit-status and the token it posts with; the token is masked in the log at once. */
@@ -201,26 +270,37 @@ function readStatusSettings(source: InputEnvironment): StatusSettings {
   return { enabled, token }
 }
 
-function readAdmission(source: InputEnvironment, request?: ImportRequest): Admission {
+function readAdmission(source: InputEnvironment, gate: GateInputs, request?: ImportRequest): Admission {
   return {
     preflight: readPreflight(source),
     ifBusy: readChoice(source, INPUTS.ifBusy, ['wait', 'fail'] as const) ?? 'wait',
-    gate: readGate(source, request),
+    gate: readGate(gate, request),
+  }
+}
+
+/** The texts of skip-unchanged and max-shrink-percent, and what to call each in an error. */
+interface GateInputs {
+  skipUnchanged: { text: string; name: string }
+  maxShrinkPercent: { text: string; name: string }
+}
+
+function gateInputs(source: InputEnvironment): GateInputs {
+  return {
+    skipUnchanged: { text: readLine(source, INPUTS.skipUnchanged), name: INPUTS.skipUnchanged },
+    maxShrinkPercent: { text: readLine(source, INPUTS.maxShrinkPercent), name: INPUTS.maxShrinkPercent },
   }
 }
 
 /** skip-unchanged and max-shrink-percent compare the objects of an s3:// location with earlier imports'. */
-function readGate(source: InputEnvironment, request: ImportRequest | undefined): GateSettings {
-  const skipUnchanged = readBoolean(source, INPUTS.skipUnchanged) ?? false
-  const shrinkText = readLine(source, INPUTS.maxShrinkPercent)
+function readGate(inputs: GateInputs, request: ImportRequest | undefined): GateSettings {
+  const skipUnchanged = parseBoolean(inputs.skipUnchanged.text, inputs.skipUnchanged.name) ?? false
+  const shrink = inputs.maxShrinkPercent
   const maxShrinkPercent =
-    shrinkText === ''
-      ? undefined
-      : readNumber(source, INPUTS.maxShrinkPercent, 0, { min: 0, minInclusive: false, max: 100 })
+    shrink.text === '' ? undefined : parseNumber(shrink.text, shrink.name, 0, { min: 0, minInclusive: false, max: 100 })
   const location = request?.dataSource.dataLocation ?? ''
   for (const [on, name] of [
-    [skipUnchanged, INPUTS.skipUnchanged],
-    [maxShrinkPercent !== undefined, INPUTS.maxShrinkPercent],
+    [skipUnchanged, inputs.skipUnchanged.name],
+    [maxShrinkPercent !== undefined, shrink.name],
   ] as const) {
     if (on && request && !location.startsWith('s3://')) {
       throw new InputError(name, `needs an s3:// data-location, whose objects it compares (got ${quote(location)})`)
@@ -474,6 +554,220 @@ function readRegion(source: InputEnvironment, fromArn: string | undefined, arnIn
     `is not set and could not be inferred: set aws-region, or AWS_REGION (configure-aws-credentials does), ` +
       `or give a full ${arnInput}`,
   )
+}
+
+const GROUP_ARN = /^arn:([a-z\d-]+):personalize:([a-z0-9-]+):(\d{12}):dataset-group\/([^/]+)$/
+
+/**
+ * dataset-group-arn: every dataset of `datasets` (or, with job-names, the jobs of an earlier step). Each dataset's
+ * ARN is the group's, `dataset/<group name>/<TYPE>`; the group's inputs apply to each dataset that does not set
+ * its own.
+ */
+async function readGroup(
+  source: InputEnvironment,
+  groupArn: string,
+  mode: { wait: WaitSettings; checkOnly: boolean; dryRun: boolean },
+): Promise<Omit<Config, 'status'>> {
+  const exclusive = [INPUTS.datasetArn, INPUTS.dataLocation, INPUTS.cliInputJson, INPUTS.cliInputYaml, INPUTS.jobArn]
+  const given = exclusive.filter(name => readDocument(source, name) !== '')
+  if (given.length > 0) {
+    throw new InputError(
+      INPUTS.datasetGroupArn,
+      `cannot be combined with ${given.join(', ')} (each dataset's ARN follows from the group's; datasets gives the data)`,
+    )
+  }
+  if (mode.dryRun)
+    throw new InputError(
+      INPUTS.generateCliSkeleton,
+      'output describes one job, so it cannot be combined with dataset-group-arn',
+    )
+  const parts = GROUP_ARN.exec(groupArn)
+  if (!parts || [...groupArn].length > 256) {
+    throw new InputError(
+      INPUTS.datasetGroupArn,
+      `must be a dataset group ARN: arn:PARTITION:personalize:REGION:ACCOUNT:dataset-group/NAME (got ${quote(groupArn)})`,
+    )
+  }
+  const [, partition = '', arnRegion = '', account = '', name = ''] = parts
+  const group = { arn: groupArn, name }
+  const region = readRegion(source, arnRegion, INPUTS.datasetGroupArn)
+  const datasetArn = (type: DatasetType) =>
+    `arn:${partition}:personalize:${arnRegion}:${account}:dataset/${name}/${type}`
+  const jobNames = readDocument(source, INPUTS.jobNames)
+  if (jobNames !== '') {
+    return { target: readGroupAttach(source, jobNames, mode.checkOnly, datasetArn, group), region, wait: mode.wait }
+  }
+  for (const name of [INPUTS.localData, INPUTS.schemaFile]) {
+    if (readDocument(source, name) !== '') {
+      throw new InputError(name, "with dataset-group-arn goes in each dataset's entry of datasets")
+    }
+  }
+  const entries = await readDatasets(source)
+  if (mode.checkOnly) {
+    const checks = entries.map(entry => groupCheck(source, entry, datasetArn(entry.type)))
+    return {
+      target: { kind: 'check', checks, admission: readAdmission(source, gateInputs(source)), group },
+      region,
+      wait: mode.wait,
+    }
+  }
+  const imports = entries.map(entry => groupEntry(source, entry, datasetArn(entry.type)))
+  return { target: { kind: 'create', entries: imports, group }, region, wait: mode.wait }
+}
+
+/** job-names with dataset-group-arn: wait for the jobs an earlier step created (names survive masking; ARNs not). */
+function readGroupAttach(
+  source: InputEnvironment,
+  text: string,
+  checkOnly: boolean,
+  datasetArn: (type: DatasetType) => string,
+  group: { arn: string; name: string },
+): Target {
+  if (readDocument(source, INPUTS.datasets) !== '' || checkOnly) {
+    const other = checkOnly ? 'check-only' : 'datasets'
+    throw new InputError(
+      INPUTS.jobNames,
+      `waits for the jobs of an earlier step, so it cannot be combined with ${other}`,
+    )
+  }
+  let names: ReturnType<typeof parseJobNames>
+  try {
+    names = parseJobNames(text)
+  } catch (error) {
+    if (error instanceof DatasetsError) throw new InputError(INPUTS.jobNames, error.message)
+    throw error
+  }
+  const jobs = names.map(({ type, jobName }) => {
+    const problem = brokenRule(jobName, RULES.jobName)
+    if (problem) throw new InputError(INPUTS.jobNames, `${typeName(type)}: the job name ${problem}`)
+    return { type, jobName, jobArn: deriveJobArn(datasetArn(type), jobName) ?? '' }
+  })
+  return { kind: 'attach', jobs, group }
+}
+
+/** `datasets`, parsed (YAML, loaded only now) into each dataset's own inputs. */
+async function readDatasets(source: InputEnvironment): Promise<DatasetInputs[]> {
+  const text = readDocument(source, INPUTS.datasets)
+  if (text === '') {
+    throw new InputError(
+      INPUTS.datasets,
+      "is required with dataset-group-arn (or give job-names to wait for an earlier step's jobs)",
+    )
+  }
+  const { parseYaml } = await import('./yaml.js')
+  try {
+    return parseDatasets(parseYaml(text))
+  } catch (error) {
+    if (error instanceof DatasetsError || error instanceof CliInputError)
+      throw new InputError(INPUTS.datasets, error.message)
+    throw error
+  }
+}
+
+/** One dataset of the group to import: its inputs, or else the group's. */
+function groupEntry(source: InputEnvironment, inputs: DatasetInputs, datasetArn: string): ImportEntry {
+  const member = (key: string) => `${INPUTS.datasets} ${quote(inputs.key)} ${key}`
+  const location = inputs.dataLocation ?? ''
+  if (location === '') throw new InputError(INPUTS.datasets, `${quote(inputs.key)}: data-location is required`)
+  checkField({ value: location, input: member('data-location') }, dataLocationProblem)
+  const importMode = entryImportMode(source, inputs, member('import-mode'))
+  const request: ImportRequest = {
+    jobName: entryJobName(source, inputs, datasetArn, location, member('job-name')),
+    datasetArn,
+    dataSource: { dataLocation: location },
+  }
+  const roleArn = inputs.roleArn ?? readLine(source, INPUTS.roleArn)
+  if (roleArn !== '') {
+    checkField({ value: roleArn, input: inputs.roleArn ? member('role-arn') : INPUTS.roleArn }, value =>
+      brokenRule(value, RULES.roleArn),
+    )
+    request.roleArn = roleArn
+  }
+  const tags = withProvenance(source, readRequestTags(source, INPUTS.tags, {}))
+  if (tags !== undefined) request.tags = tags
+  if (importMode !== undefined) request.importMode = importMode
+  const publish =
+    inputs.publishAttributionMetricsToS3 === undefined
+      ? readBoolean(source, INPUTS.publishAttributionMetricsToS3)
+      : parseBoolean(inputs.publishAttributionMetricsToS3, member('publish-attribution-metrics-to-s3'))
+  if (publish !== undefined) request.publishAttributionMetricsToS3 = publish
+  return {
+    type: inputs.type,
+    request,
+    jobArn: deriveJobArn(datasetArn, request.jobName) ?? '',
+    importModeGiven: importMode !== undefined,
+    admission: readAdmission(source, entryGateInputs(source, inputs, member), request),
+    data: entryData(source, inputs, member),
+  }
+}
+
+/** One dataset of the group to check: its data location (optional) and its local data. */
+function groupCheck(source: InputEnvironment, inputs: DatasetInputs, datasetArn: string): CheckOnly {
+  const member = (key: string) => `${INPUTS.datasets} ${quote(inputs.key)} ${key}`
+  const check: CheckOnly = {
+    type: inputs.type,
+    datasetArn,
+    importModeGiven: false,
+    data: entryData(source, inputs, member),
+  }
+  if (inputs.dataLocation) {
+    checkField({ value: inputs.dataLocation, input: member('data-location') }, dataLocationProblem)
+    check.dataLocation = inputs.dataLocation
+  }
+  const importMode = entryImportMode(source, inputs, member('import-mode'))
+  if (importMode) {
+    check.importMode = importMode
+    check.importModeGiven = true
+  }
+  return check
+}
+
+function entryImportMode(source: InputEnvironment, inputs: DatasetInputs, name: string): ImportRequest['importMode'] {
+  if (inputs.importMode === undefined) return readImportMode(source, {})
+  const mode = IMPORT_MODES.find(value => value === inputs.importMode?.trim().toUpperCase())
+  if (mode === undefined) throw new InputError(name, `must be FULL or INCREMENTAL (got ${quote(inputs.importMode)})`)
+  return mode
+}
+
+/** The dataset's job-name; else the group's with the type (`nightly-items`); else the default with the type. */
+function entryJobName(
+  source: InputEnvironment,
+  inputs: DatasetInputs,
+  datasetArn: string,
+  location: string,
+  name: string,
+): string {
+  const groupName = readLine(source, INPUTS.jobName)
+  const jobName =
+    inputs.jobName?.trim() ||
+    (groupName !== ''
+      ? `${groupName}-${typeName(inputs.type)}`
+      : defaultJobName(runContext(source.env), datasetArn, location, typeName(inputs.type)))
+  checkField({ value: jobName, input: inputs.jobName ? name : INPUTS.jobName }, value =>
+    brokenRule(value, RULES.jobName),
+  )
+  return jobName
+}
+
+function entryGateInputs(source: InputEnvironment, inputs: DatasetInputs, member: (key: string) => string): GateInputs {
+  const group = gateInputs(source)
+  return {
+    skipUnchanged:
+      inputs.skipUnchanged === undefined
+        ? group.skipUnchanged
+        : { text: inputs.skipUnchanged, name: member('skip-unchanged') },
+    maxShrinkPercent:
+      inputs.maxShrinkPercent === undefined
+        ? group.maxShrinkPercent
+        : { text: inputs.maxShrinkPercent, name: member('max-shrink-percent') },
+  }
+}
+
+function entryData(source: InputEnvironment, inputs: DatasetInputs, member: (key: string) => string): DataSettings {
+  return dataSettings(source, inputs.localData ?? '', inputs.schemaFile?.trim() ?? '', {
+    localData: member('local-data'),
+    schemaFile: member('schema-file'),
+  })
 }
 
 function runContext(env: InputEnvironment['env']): RunContext {

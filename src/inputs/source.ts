@@ -47,11 +47,15 @@ export function readDocument(source: InputEnvironment, name: InputName): string 
 
 /** YAML 1.2 core booleans, as @actions/core's getBooleanInput accepts; undefined when not given. */
 export function readBoolean(source: InputEnvironment, name: InputName): boolean | undefined {
-  const text = readLine(source, name)
+  return parseBoolean(readLine(source, name), name)
+}
+
+/** A boolean input's text (`input` names it in the error: an input, or a member of a document). */
+export function parseBoolean(text: string, input: string): boolean | undefined {
   if (text === '') return undefined
   if (['true', 'True', 'TRUE'].includes(text)) return true
   if (['false', 'False', 'FALSE'].includes(text)) return false
-  throw new InputError(name, `must be true or false (got ${quote(text)})`)
+  throw new InputError(input, `must be true or false (got ${quote(text)})`)
 }
 
 export interface NumberRange {
@@ -62,7 +66,11 @@ export interface NumberRange {
 
 /** A decimal number in range; `fallback` when not given. */
 export function readNumber(source: InputEnvironment, name: InputName, fallback: number, range: NumberRange): number {
-  const text = readLine(source, name)
+  return parseNumber(readLine(source, name), name, fallback, range)
+}
+
+/** A number input's text (`input` names it in the error). */
+export function parseNumber(text: string, name: string, fallback: number, range: NumberRange): number {
   if (text === '') return fallback
   const lowest = range.minInclusive ? `at least ${range.min}` : `greater than ${range.min}`
   const rule = `must be a number ${lowest} and at most ${range.max}`

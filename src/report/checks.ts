@@ -60,9 +60,14 @@ export interface CheckResults {
 
 /** The `checks` output: what was checked and found, as JSON. */
 export function checksJson(results: CheckResults): string {
+  return JSON.stringify(checksObject(results))
+}
+
+/** What was checked and found, as the `checks` output holds it (a group's holds one a dataset). */
+export function checksObject(results: CheckResults | { findings: Findings }): Record<string, unknown> {
+  if (!('data' in results)) return findingsObject(results.findings)
   const checks = results.data
-  const { findings } = checks
-  return JSON.stringify({
+  return {
     dataset: results.datasetArn ?? null,
     queue: results.queue ?? null,
     datasetType: checks.datasetType ?? null,
@@ -71,6 +76,12 @@ export function checksJson(results: CheckResults): string {
     localData: checks.local ?? null,
     profile: checks.local?.profile ?? checks.s3?.profile ?? null,
     skipped: checks.skipped,
+    ...findingsObject(checks.findings),
+  }
+}
+
+function findingsObject(findings: Findings): Record<string, unknown> {
+  return {
     errors: findings.errors,
     warnings: findings.warnings,
     findings: findings
@@ -78,16 +89,24 @@ export function checksJson(results: CheckResults): string {
       .slice(0, MAX_OUTPUT_FINDINGS)
       .map(finding => ({ ...finding, message: describe(finding) })),
     findingsNotListed: Math.max(0, findings.list.length - MAX_OUTPUT_FINDINGS),
-  })
+  }
 }
 
-/** The job summary's section on the checks. */
-export function renderChecks(results: CheckResults): string {
+/** The job summary's section on the checks across a group's datasets. */
+export function renderAcross(findings: Findings): string {
+  const lines = ['### Across the datasets', '']
+  if (findings.list.length === 0) lines.push("No finding: the datasets name each other's IDs.", '')
+  for (const finding of findings.sorted()) lines.push(`- ${finding.severity}: ${escapeCell(describe(finding))}`)
+  return `${lines.join('\n')}\n`
+}
+
+/** The job summary's section on the checks (a group's datasets take a heading of level 4). */
+export function renderChecks(results: CheckResults, level = 3): string {
   const checks = results.data
   const { findings } = checks
   const profile = checks.local?.profile ?? checks.s3?.profile
   const lines = [
-    '### Checks',
+    `${'#'.repeat(level)} Checks`,
     '',
     ...whatWasChecked(results),
     ...(profile ? profileTable(profile) : []),

@@ -81,6 +81,14 @@ export class CommitStatus {
     this.context ??= context
   }
 
+  /** One status for a whole dataset group, `Personalize import (<group>)`, linked to the group's page. */
+  forGroup(name: string, anyDatasetArn: string | undefined): void {
+    if (this.context) return
+    if (anyDatasetArn) this.datasetArn = anyDatasetArn
+    this.context = `Personalize import (${name.slice(0, 100)})`
+    this.postPending()
+  }
+
   /** The job exists: `pending` on the commit, once (as soon as the context is known). */
   jobKnown(name: string, status: string | undefined): void {
     this.job ??= { name, status: status ?? 'started' }
@@ -167,9 +175,11 @@ function finalDescription(outcome: Outcome, facts: SettleFacts): string {
   const { jobName, failure } = facts
   switch (outcome) {
     case 'active':
-      return `Import job ${jobName} is ACTIVE`
+      return jobName ? `Import job ${jobName} is ACTIVE` : facts.headline
     case 'skipped':
-      return `Data unchanged: import job ${jobName} imported it (ACTIVE)`
+      return jobName
+        ? `Data unchanged: import job ${jobName} imported it (ACTIVE)`
+        : `Data unchanged: ${facts.headline}`
     case 'checks-passed':
       return `Checks passed (${plural(facts.warnings, 'warning')})`
     case 'job-failed':

@@ -6,6 +6,8 @@ import type { Runner } from '../runner.js'
 export const OUTPUTS = {
   jobArn: 'job-arn',
   jobName: 'job-name',
+  jobs: 'jobs',
+  jobNames: 'job-names',
   status: 'status',
   failureReason: 'failure-reason',
   job: 'job',
@@ -14,9 +16,52 @@ export const OUTPUTS = {
   skipped: 'skipped',
 } as const
 
-export function reportJobIdentity(runner: Runner, jobArn: string, jobName: string): void {
-  runner.setOutput(OUTPUTS.jobArn, jobArn)
-  runner.setOutput(OUTPUTS.jobName, jobName)
+/** What the outputs say of one dataset's job: its identity once it may exist, its status once read. */
+export interface JobFacts {
+  /** A group's dataset, as `datasets` names it (`items`). */
+  name?: string
+  arn?: string
+  jobName?: string
+  /** The latest description; undefined when the job was never read. */
+  job?: ImportJob
+  skipped?: boolean
+}
+
+/**
+ * The jobs' identities the moment they may exist: a single job's job-arn and job-name; a group's `jobs` and
+ * `job-names`, keyed by dataset (names pass between jobs where a masked account ID drops ARNs).
+ */
+export function reportJobIdentity(runner: Runner, jobs: readonly JobFacts[], group: boolean): void {
+  if (!group) {
+    const [only] = jobs
+    if (only?.arn === undefined) return
+    runner.setOutput(OUTPUTS.jobArn, only.arn)
+    runner.setOutput(OUTPUTS.jobName, only.jobName ?? '')
+    return
+  }
+  reportGroupJobs(runner, jobs)
+}
+
+/** A group's `jobs` (each job's ARN, name, status, failure reason, skipped) and `job-names`. */
+export function reportGroupJobs(runner: Runner, jobs: readonly JobFacts[]): void {
+  const known = jobs.filter(job => job.arn !== undefined)
+  const byName = Object.fromEntries(
+    known.map(job => [
+      job.name ?? '',
+      {
+        'job-arn': job.arn,
+        'job-name': job.jobName,
+        status: job.job?.status ?? '',
+        'failure-reason': job.job?.failureReason ?? '',
+        skipped: job.skipped === true,
+      },
+    ]),
+  )
+  runner.setOutput(OUTPUTS.jobs, JSON.stringify(byName))
+  runner.setOutput(
+    OUTPUTS.jobNames,
+    JSON.stringify(Object.fromEntries(known.map(job => [job.name ?? '', job.jobName]))),
+  )
 }
 
 /** Status outputs from the latest description; an empty status means the job could not be read. */
@@ -25,6 +70,12 @@ export function reportJobStatus(runner: Runner, job: ImportJob | undefined): voi
   runner.setOutput(OUTPUTS.failureReason, job?.failureReason ?? '')
   // Dates serialise as ISO-8601.
   runner.setOutput(OUTPUTS.job, job ? JSON.stringify(job) : '')
+}
+
+/** A group's status (ACTIVE only when every import is, or was skipped) and each failed dataset's reason. */
+export function reportGroupStatus(runner: Runner, status: string, failureReason: string): void {
+  runner.setOutput(OUTPUTS.status, status)
+  runner.setOutput(OUTPUTS.failureReason, failureReason)
 }
 
 export function reportSkeleton(runner: Runner, text: string): void {

@@ -55,6 +55,51 @@ export function renderSummary(facts: SummaryFacts): string {
   ].join('\n')
 }
 
+/** One dataset of a group, as its row of the summary shows it. */
+export interface GroupRow {
+  dataset: string
+  jobName?: string
+  jobArn?: string
+  job: ImportJob | undefined
+  /** How its import ended, in a few words. */
+  outcome: string
+  dataLocation?: string
+}
+
+export interface GroupSummaryFacts {
+  group: string
+  headline: string
+  rows: GroupRow[]
+  region: string
+  /** Any dataset of the group: the console link goes to the group's page. */
+  anyDatasetArn?: string
+  failure?: string
+}
+
+/** A group's job summary: a row per dataset (job, status, duration or failure reason), and the group's link. */
+export function renderGroupSummary(facts: GroupSummaryFacts): string {
+  const rows = facts.rows.map(row => {
+    const job = row.job
+    const created = job?.creationDateTime
+    const finished = job && isTerminal(job.status) ? job.lastUpdatedDateTime : undefined
+    const took = created && finished ? formatDuration(finished.getTime() - created.getTime()) : ''
+    const status = job?.status ? `**${escapeCell(job.status)}**` : row.jobArn ? 'unknown' : ''
+    const detail = job?.failureReason ? escapeCell(job.failureReason) : took
+    return `| ${escapeCell(row.dataset)} | ${row.jobName ? code(row.jobName) : 'no job'} | ${status} | ${escapeCell(row.outcome)} | ${detail} |`
+  })
+  const link = facts.anyDatasetArn ? consoleLink(facts.anyDatasetArn, facts.region) : undefined
+  return [
+    `## Personalize dataset import (${escapeCell(facts.group)}): ${escapeCell(facts.headline)}`,
+    '',
+    ...(facts.failure ? [escapeCell(facts.failure), ''] : []),
+    '| dataset | job | status | outcome | duration or failure reason |',
+    '|---|---|---|---|---|',
+    ...rows,
+    '',
+    ...(link ? [`[Open the dataset group in the AWS console](${link})`, ''] : []),
+  ].join('\n')
+}
+
 /** The console of each partition (the dataset ARN's); aws is the default. */
 const CONSOLE_HOSTS: Record<string, (region: string) => string> = {
   'aws-cn': () => 'console.amazonaws.cn',

@@ -1,16 +1,16 @@
-import type { ClientSettings, PersonalizeApi, QueueReport } from '../aws/personalize.js'
+import type { ClientSettings, PersonalizeApi } from '../aws/personalize.js'
 import type { RetryPolicy } from '../aws/retry.js'
-import type { Config } from '../config.js'
-import type { DataChecks } from '../data/check-data.js'
+import type { Config, DatasetGroup } from '../config.js'
+import type { Findings } from '../data/findings.js'
 import type { ActionError } from '../failure.js'
-import type { FailureOutcome, SuccessOutcome } from '../outcome.js'
+import type { Outcome } from '../outcome.js'
 import type { Clock, Pacing, Sleep } from '../pacing.js'
 import type { CommitStatus } from '../report/commit-status.js'
 import { type Runner, RunnerFileError } from '../runner.js'
-import type { JobState, JobTracker, Observations } from './job.js'
+import type { Lane } from './lane.js'
 
-// What one run of the step shares between its stages: its dependencies, the job's state, what it has read and
-// found, and how it ends.
+// What one run of the step shares between its stages: its dependencies, its lanes (one per dataset, each with its
+// job), what it found across them, and how it ends.
 
 export interface Dependencies {
   runner: Runner
@@ -26,20 +26,20 @@ export interface Dependencies {
   cancel: AbortSignal
 }
 
-/** What the step found besides the job: the data checks, the queue (check-only), a runner file it could not write. */
-export interface Findings {
-  checks?: DataChecks
-  queue?: QueueReport
+/** What the step found besides its lanes: the checks across datasets, a runner file it could not write. */
+export interface StepFindings {
+  /** A group's checks across its datasets (items unknown to the interactions, ...). */
+  across?: Findings
   /** The first file the runner handed over that could not be written; nothing more is written after it. */
   fileError?: RunnerFileError
-  /** The retraining gate's tag keys the Create carries (for the advice when tagging is refused). */
-  gateTags?: string[]
 }
 
-/** How the step ends: the outcome, its headline, the job as it stands, and the failure when it failed. */
-export type Ending =
-  | { outcome: SuccessOutcome; headline: string; job: JobState }
-  | { outcome: FailureOutcome; headline: string; job: JobState; failure: ActionError }
+/** How the step ends: the outcome, its headline, and the failure when it failed (each lane has its own). */
+export interface Ending {
+  outcome: Outcome
+  headline: string
+  failure?: ActionError
+}
 
 /** The parts of one step's run that every stage uses. */
 export interface Step {
@@ -48,13 +48,13 @@ export interface Step {
   pacing: Pacing
   policy: RetryPolicy
   api: PersonalizeApi
-  /** commit-status: the reporter of the job on the commit. */
+  /** commit-status: the reporter of the import on the commit. */
   status?: CommitStatus
-  /** Where the job stands while Create goes: what an interrupted step reports. */
-  tracker: JobTracker
-  /** Every description of the job read, so no exit path loses the last status. */
-  observed: Observations
-  found: Findings
+  /** The dataset group, when the step imports one. */
+  group?: DatasetGroup
+  /** One per dataset: what an interrupted step reports of each job. */
+  lanes: Lane[]
+  found: StepFindings
 }
 
 /** Runs an output or summary write; the first file the runner cannot write is kept, and nothing more is tried. */

@@ -2,69 +2,85 @@ import { type ImportJob, VISIBILITY_GRACE_MS } from '../aws/personalize.js'
 import { DeadlineReached } from '../aws/retry.js'
 import { ActionError } from '../failure.js'
 import { formatDuration, oneLine } from '../text.js'
-import { statusOf, type WaitResult, waitForJob } from '../wait/import-job.js'
+import { statusOf, type WaitResult } from '../wait/import-job.js'
+import { waitForJobs } from '../wait/jobs.js'
 import { jobWaitLog } from '../wait/log.js'
 import { cancelledEnding } from './endings.js'
 import type { KnownJob } from './job.js'
-import type { Ending, Step } from './step.js'
+import type { Lane } from './lane.js'
+import type { Step } from './step.js'
 
-// After the job exists: one status read (wait: false), or waiting until it ends, every description kept.
+// After the jobs exist: one status read of each (wait: false), or one loop that waits until each has ended, every
+// description kept on its lane.
 
-/** `wait: false`: one status read, reported, and the step succeeds. */
-export async function readStatusOnce(step: Step, job: KnownJob): Promise<Ending> {
+/** A lane and the job it waits for. */
+export type Waiting = [Lane, KnownJob]
+
+/** `wait: false`: one status read of each job, reported; each lane ends not waited for. */
+export async function readStatusOnce(step: Step, waiting: readonly Waiting[]): Promise<void> {
   const { deps, api } = step
-  try {
-    observe(step, job, await api.describeImportJob(job.arn, visibility(job)))
-  } catch (error) {
-    if (!(error instanceof DeadlineReached)) throw error
-    const why = error.lastError ? ` (${error.lastError.code})` : ''
-    deps.runner.warning(`Could not read the job's status before the deadline${why}; the job exists: ${job.arn}`, {
-      title: 'Status unknown',
-    })
+  for (const [lane, job] of waiting) {
+    try {
+      observe(step, lane, job, await api.describeImportJob(job.arn, visibility(job)))
+    } catch (error) {
+      if (!(error instanceof DeadlineReached)) throw error
+      const why = error.lastError ? ` (${error.lastError.code})` : ''
+      deps.runner.warning(
+        `${lane.prefix}Could not read the job's status before the deadline${why}; the job exists: ${job.arn}`,
+        { title: 'Status unknown' },
+      )
+    }
+    const status = oneLine(lane.observed.last?.status ?? 'unknown')
+    deps.runner.info(`${lane.prefix}Status: ${status}. Not waiting (wait: false); follow it with job-arn: ${job.arn}`)
+    lane.ending = { outcome: 'not-waited', headline: 'created, not waited for' }
   }
-  const status = oneLine(step.observed.last?.status ?? 'unknown')
-  deps.runner.info(`Status: ${status}. Not waiting (wait: false); follow it with job-arn: ${job.arn}`)
-  return { outcome: 'not-waited', headline: 'created, not waited for', job }
 }
 
 /** skip-unchanged: the earlier job that imported the same data, read once and reported; nothing was created. */
-export async function reportUnchanged(step: Step, job: KnownJob): Promise<Ending> {
-  observe(step, job, await step.api.describeImportJob(job.arn))
-  const created = step.observed.last?.creationDateTime
+export async function reportUnchanged(step: Step, lane: Lane, job: KnownJob): Promise<void> {
+  observe(step, lane, job, await step.api.describeImportJob(job.arn))
+  const created = lane.observed.last?.creationDateTime
   const when = created ? ` on ${created.toISOString()}` : ''
   step.deps.runner.notice(
-    `The data is unchanged: import job ${job.name} imported the same data${when} and is ACTIVE (${job.arn}). No ` +
-      'import job was created (skip-unchanged), and skipped is true.',
+    `${lane.prefix}The data is unchanged: import job ${job.name} imported the same data${when} and is ACTIVE ` +
+      `(${job.arn}). No import job was created (skip-unchanged), and skipped is true.`,
     { title: 'Data unchanged' },
   )
-  return { outcome: 'skipped', headline: `skipped: the data is unchanged since import job ${job.name}`, job }
+  lane.ending = { outcome: 'skipped', headline: `skipped: the data is unchanged since import job ${job.name}` }
 }
 
-/** Polls until ACTIVE, CREATE FAILED, the deadline or cancellation. */
-export async function waitAndReport(step: Step, job: KnownJob): Promise<Ending> {
+/** Polls every job until it is ACTIVE or CREATE FAILED, the deadline or cancellation; each lane gets its ending. */
+export async function waitAndReport(step: Step, waiting: readonly Waiting[]): Promise<void> {
+  if (waiting.length === 0) return
   const { config, deps, pacing, api } = step
   const maxPause = formatDuration(config.wait.maxPauseMs)
   const left = formatDuration(pacing.deadline - deps.clock.now())
-  deps.runner.info(`Waiting up to ${left} for the import, checking at most every ${maxPause}`)
-  const result = await waitForJob({
-    ...pacing,
-    describe: () => api.describeImportJob(job.arn, visibility(job)),
-    events: jobWaitLog(deps.runner),
-    observe: description => observe(step, job, description),
+  const what = waiting.length === 1 ? 'the import' : `${waiting.length} imports`
+  deps.runner.info(`Waiting up to ${left} for ${what}, checking at most every ${maxPause}`)
+  const results = await waitForJobs(
+    pacing,
+    waiting.map(([lane, job]) => ({
+      describe: () => api.describeImportJob(job.arn, visibility(job)),
+      events: jobWaitLog(deps.runner, lane.name),
+      observe: description => observe(step, lane, job, description),
+    })),
+  )
+  results.forEach((result, i) => {
+    const [lane, job] = waiting[i] ?? []
+    if (lane && job) lane.ending = waitEnding(step, lane, job, result)
   })
-  return waitEnding(step, job, result)
 }
 
 /** Keeps every description read, so that no exit path loses the last status. */
-function observe(step: Step, job: KnownJob, description: ImportJob): void {
+function observe(step: Step, lane: Lane, job: KnownJob, description: ImportJob): void {
   const status = statusOf(description)
-  step.observed.last = description
+  lane.observed.last = description
   // An attached job's dataset is known from its description: the commit status can name it now.
-  if (step.status && description.datasetArn) {
+  if (step.status && description.datasetArn && !step.group) {
     step.status.jobKnown(job.name, description.status)
     step.status.forDataset(description.datasetArn)
   }
-  const timeline = step.observed.timeline
+  const timeline = lane.observed.timeline
   if (timeline.at(-1)?.status !== status) timeline.push({ status, at: step.deps.clock.now() })
 }
 
@@ -73,31 +89,32 @@ function visibility(job: KnownJob): { visibleBy?: number } {
   return job.startedAt === undefined ? {} : { visibleBy: job.startedAt + VISIBILITY_GRACE_MS }
 }
 
-function waitEnding(step: Step, job: KnownJob, result: WaitResult): Ending {
+function waitEnding(step: Step, lane: Lane, job: KnownJob, result: WaitResult): NonNullable<Lane['ending']> {
   const { deps, pacing } = step
-  const status = oneLine(step.observed.last?.status ?? 'unknown')
+  const status = oneLine(lane.observed.last?.status ?? 'unknown')
   const elapsed = formatDuration(deps.clock.now() - pacing.startedAt)
   switch (result.outcome) {
     case 'active':
-      deps.runner.info(`Import job ${job.arn} is ACTIVE after ${elapsed}`)
-      return { outcome: 'active', headline: 'ACTIVE', job }
+      deps.runner.info(`${lane.prefix}Import job ${job.arn} is ACTIVE after ${elapsed}`)
+      return { outcome: 'active', headline: 'ACTIVE' }
     case 'failed': {
-      const reason = step.observed.last?.failureReason
+      const reason = lane.observed.last?.failureReason
       const why = reason ? oneLine(reason) : 'no failure reason given'
       const failure = new ActionError('Import job failed', `Import job ${job.arn} failed: ${why}`)
-      return { outcome: 'job-failed', headline: 'CREATE FAILED', job, failure }
+      return { outcome: 'job-failed', headline: 'CREATE FAILED', failure }
     }
     case 'timeout': {
       const lastError = result.lastError
         ? ` The last status checks failed: ${result.lastError.code}: ${oneLine(result.lastError.message)}.`
         : ''
       const message =
-        `Gave up waiting after ${elapsed} (wait-timeout-minutes): import job ${job.arn} is still ${status}.` +
-        `${lastError} The import continues in AWS (import jobs cannot be stopped); check it later with job-arn: ${job.arn}`
+        `Gave up waiting after ${elapsed} (wait-timeout-minutes): import job ${job.arn} is still ` +
+        `${status}.${lastError} The import continues in AWS (import jobs cannot be stopped); check it later with ` +
+        `job-arn: ${job.arn}`
       const failure = new ActionError('Timed out waiting for import', message)
-      return { outcome: 'timed-out', headline: `timed out while ${status}`, job, failure }
+      return { outcome: 'timed-out', headline: `timed out while ${status}`, failure }
     }
     case 'cancelled':
-      return cancelledEnding(step, job)
+      return cancelledEnding(lane)
   }
 }

@@ -40,25 +40,34 @@ export interface WaitOptions extends Pacing {
 
 const KNOWN = new Set([...IN_FLIGHT_STATUSES, TERMINAL_SUCCESS, TERMINAL_FAILURE])
 
-export async function waitForJob(options: WaitOptions): Promise<WaitResult> {
+/** A status the action does not know (or none, or one that is not text), in words; undefined for a known one. */
+export function oddStatus(job: ImportJob): string | undefined {
+  if (job.unreadableStatus) return `a status that is not text (${job.unreadableStatus})`
+  if (job.status === undefined) return 'no status'
+  return KNOWN.has(job.status) ? undefined : `the status ${JSON.stringify(capText(job.status, 80))}`
+}
+
+/** Tells `events` of each kind of odd status once. */
+export function oddStatusReporter(events: JobWaitEvents): (job: ImportJob) => void {
   const reported = new Set<string>()
+  return job => {
+    const odd = oddStatus(job)
+    if (odd && !reported.has(odd)) {
+      reported.add(odd)
+      events.unexpectedStatus(odd)
+    }
+  }
+}
+
+export async function waitForJob(options: WaitOptions): Promise<WaitResult> {
+  const report = oddStatusReporter(options.events)
   const { value, outcome, ...rest } = await pollUntil({
     ...options,
     read: options.describe,
     statusOf,
     isFinal: isTerminal,
     observe: job => {
-      const odd = job.unreadableStatus
-        ? `a status that is not text (${job.unreadableStatus})`
-        : job.status === undefined
-          ? 'no status'
-          : KNOWN.has(job.status)
-            ? undefined
-            : `the status ${JSON.stringify(capText(job.status, 80))}`
-      if (odd && !reported.has(odd)) {
-        reported.add(odd)
-        options.events.unexpectedStatus(odd)
-      }
+      report(job)
       options.observe?.(job)
     },
   })

@@ -15,10 +15,13 @@ export function pollLog(runner: Runner, subject: string): PollEvents {
   }
 }
 
-/** pollLog for the import job, which also says once when Personalize reports a status the action does not know. */
-export function jobWaitLog(runner: Runner): JobWaitEvents {
+/**
+ * pollLog for an import job (`subject`: a group's dataset, or nothing), which also says once when Personalize
+ * reports a status the action does not know.
+ */
+export function jobWaitLog(runner: Runner, subject = ''): JobWaitEvents {
   return {
-    ...pollLog(runner, ''),
+    ...pollLog(runner, subject),
     unexpectedStatus: description =>
       runner.info(
         `Personalize reported ${oneLine(description)}: the job counts as still running (only ACTIVE and CREATE FAILED end the wait)`,
