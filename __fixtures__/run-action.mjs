@@ -112,8 +112,17 @@ export async function runAction(options = {}) {
   const summary = readFileSync(summaryFile, 'utf8')
   rmSync(dirname(workspace), { recursive: true, force: true })
   const lines = stdout.split('\n')
+  // A workflow command's message as the runner shows it: @actions/core escapes %, CR and LF in it.
   const commands = (/** @type {string} */ name) =>
-    lines.filter(line => line.startsWith(`::${name}`)).map(line => line.replace(/^::[a-z]+[^:]*::/, ''))
+    lines
+      .filter(line => line.startsWith(`::${name}`))
+      .map(line =>
+        line
+          .replace(/^::[a-z]+[^:]*::/, '')
+          .replace(/%0D/g, '\r')
+          .replace(/%0A/g, '\n')
+          .replace(/%25/g, '%'),
+      )
   return {
     code,
     stdout,

@@ -56194,8 +56194,8 @@ function unknownReferences(type, to, reference, file) {
         rule: RULE_OF[reference.column] ?? 'unknown-items',
         file,
         what: `${(0,_profile_js__WEBPACK_IMPORTED_MODULE_0__/* .formatCount */ .B4)(missing)} ${lower(type)} ${one ? 'record' : 'records'} ` +
-            `(${share(reference.missing, reference.checked)} of those read) ${one ? 'names' : 'name'} a ` +
-            `${reference.column} that the ${lower(to)} dataset does not hold`,
+            `(${share(reference.missing, reference.checked)} of those read) ${one ? 'names' : 'name'} ` +
+            `${/^[AEIOU]/.test(reference.column) ? 'an' : 'a'} ${reference.column} that the ${lower(to)} dataset does not hold`,
     };
 }
 function estimate(sampled, scale) {
@@ -59975,7 +59975,7 @@ const MAX_TAGS_PER_RESOURCE = 50;
 async function admit(step, lane, entry, collect) {
     const { config, deps } = step;
     deps.runner.group(`${lane.prefix}Import request (region ${config.region})`, requestLines(entry.request));
-    const context = preflightContext(step);
+    const context = preflightContext(step, lane);
     const level = entry.admission.preflight;
     const checked = level === 'off' ? {} : await preflight(context, entry.request, entry.importModeGiven);
     const location = await openLocation(step, entry);
@@ -59991,7 +59991,7 @@ async function admit(step, lane, entry, collect) {
             ...(collect ? { collect } : {}),
         });
     }
-    const gate = await retrainingGate(step, entry, location);
+    const gate = await retrainingGate(step, lane, entry, location);
     const decision = gate
         ? await gate.decide(await gateFacts(context, entry, checked))
         : { kind: 'import', tags: [] };
@@ -60007,8 +60007,10 @@ async function admit(step, lane, entry, collect) {
         ...(afterWait ? { afterWait } : {}),
     };
 }
-function preflightContext(step) {
-    return { api: step.api, runner: step.deps.runner, pacing: step.pacing, region: step.config.region };
+/** What the admission's stages use; their log lines name the lane's dataset. */
+function preflightContext(step, lane) {
+    const runner = lane ? lane.runner(step.deps.runner) : step.deps.runner;
+    return { api: step.api, runner, pacing: step.pacing, region: step.config.region };
 }
 /**
  * The s3:// location, opened once for the checks and the gate alike (its listing is shared), when either needs it;
@@ -60023,13 +60025,13 @@ async function openLocation(step, entry) {
     return new S3Location({ region: step.config.region, policy: step.policy, location: dataLocation, env: step.deps.env });
 }
 /** skip-unchanged and max-shrink-percent, judging the data at the location by its listing. */
-async function retrainingGate(step, entry, location) {
+async function retrainingGate(step, lane, entry, location) {
     const settings = entry.admission.gate;
     if (!gateIsOn(settings))
         return undefined;
     // The location was listed by the checks when they ran; else it is listed now, once.
     const fingerprint = await location?.fingerprint(entry.request.importMode ?? 'FULL');
-    return new RetrainingGate(preflightContext(step), entry.request, settings, fingerprint);
+    return new RetrainingGate(preflightContext(step, lane), entry.request, settings, fingerprint);
 }
 /** The dataset's imports for the gate: pre-flight's listing, or (pre-flight off) one of its own. */
 async function gateFacts(context, entry, checked) {
@@ -60166,7 +60168,7 @@ async function checkDatasetAndQueue(step, lane, target, check, findings) {
     const datasetArn = check.datasetArn;
     if (!datasetArn || target.admission.preflight === 'off')
         return undefined;
-    const context = preflightContext(step);
+    const context = preflightContext(step, lane);
     const request = { datasetArn, ...(check.importMode ? { importMode: check.importMode } : {}) };
     const checked = await preflight(context, request, check.importModeGiven, problem => findings.add({ rule: 'dataset', what: problem.message, file: datasetArn }));
     lane.queue = await queueReport(context, checked.jobs);
@@ -60177,7 +60179,7 @@ async function runDataChecks(step, lane, data, findings) {
     const { deps, config } = step;
     const checks = await checkData({
         ...(config.region === '' ? {} : { api: step.api }),
-        runner: deps.runner,
+        runner: lane.runner(deps.runner),
         policy: step.policy,
         region: config.region,
         workspace: deps.workspace,
@@ -60188,7 +60190,7 @@ async function runDataChecks(step, lane, data, findings) {
     const local = new Set(checks.local?.files.map(file => file.path) ?? []);
     annotateFindings(deps.runner, checks.findings, file => local.has(file));
     const { errors, warnings } = checks.findings;
-    deps.runner.info(`${lane.prefix}Checks: ${(0,src_text/* plural */.LS)(errors, 'error')}, ${(0,src_text/* plural */.LS)(warnings, 'warning')}`);
+    lane.runner(deps.runner).info(`Checks: ${(0,src_text/* plural */.LS)(errors, 'error')}, ${(0,src_text/* plural */.LS)(warnings, 'warning')}`);
     return checks;
 }
 function firstError(findings, lane) {
@@ -63683,7 +63685,7 @@ async function createLane(step, lane, entry, admitted) {
     if (admitted.kind === 'unchanged')
         return announce(step, lane, unchangedJob(admitted.job));
     const settings = { ifBusy: entry.admission.ifBusy, lookFirst: admitted.lookFirst };
-    const started = await createWhenFree(preflightContext(step), admitted.request, entry.jobArn, settings, admitted.firstListing, createEvents(step, lane, admitted.request.jobName), admitted.afterWait);
+    const started = await createWhenFree(preflightContext(step, lane), admitted.request, entry.jobArn, settings, admitted.firstListing, createEvents(step, lane, admitted.request.jobName), admitted.afterWait);
     if ('unchanged' in started)
         return announce(step, lane, unchangedJob(started.unchanged));
     return announce(step, lane, reportStarted(step, lane, admitted.request.jobName, started));
@@ -64140,6 +64142,18 @@ class Lane {
     /** "items: " before a message of a group's lane; nothing for a single dataset. */
     get prefix() {
         return this.type ? `${this.name}: ` : '';
+    }
+    /** The step's runner, whose log lines and annotations name this lane's dataset (a group's). */
+    runner(base) {
+        const prefix = this.prefix;
+        if (!prefix)
+            return base;
+        return {
+            ...base,
+            info: message => base.info(`${prefix}${message}`),
+            notice: (message, annotation) => base.notice(`${prefix}${message}`, annotation),
+            warning: (message, annotation) => base.warning(`${prefix}${message}`, annotation),
+        };
     }
     /** What the outputs say of this lane's job. */
     facts() {

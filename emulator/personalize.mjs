@@ -90,6 +90,28 @@ export const DEFAULT_SCHEMAS = /** @type {Record<string, object>} */ ({
     ],
     version: '1.0',
   },
+  ACTIONS: {
+    type: 'record',
+    name: 'Actions',
+    namespace: 'com.amazonaws.personalize.schema',
+    fields: [
+      { name: 'ACTION_ID', type: 'string' },
+      { name: 'VALUE', type: ['null', 'long'] },
+    ],
+    version: '1.0',
+  },
+  ACTION_INTERACTIONS: {
+    type: 'record',
+    name: 'ActionInteractions',
+    namespace: 'com.amazonaws.personalize.schema',
+    fields: [
+      { name: 'USER_ID', type: 'string' },
+      { name: 'ACTION_ID', type: 'string' },
+      { name: 'TIMESTAMP', type: 'long' },
+      { name: 'EVENT_TYPE', type: 'string' },
+    ],
+    version: '1.0',
+  },
 })
 
 const invalid = (/** @type {string} */ message) => new ServiceError('InvalidInputException', message)
@@ -164,6 +186,20 @@ export class PersonalizeEmulator {
       createdAt: now,
       schemaArn,
     })
+  }
+
+  /**
+   * A dataset group: one dataset of each type given (with its type's default schema, or the one in `schemas`).
+   * Returns the group's ARN.
+   * @param {string} name @param {string[]} [types] @param {Record<string, object>} [schemas]
+   */
+  addGroup(name, types = ['INTERACTIONS', 'ITEMS', 'USERS'], schemas = {}) {
+    const prefix = `arn:aws:personalize:us-east-1:123456789012`
+    for (const type of types) {
+      const schema = schemas[type]
+      this.addDataset({ arn: `${prefix}:dataset/${name}/${type}`, ...(schema ? { schema } : {}) })
+    }
+    return `${prefix}:dataset-group/${name}`
   }
 
   /**

@@ -232,8 +232,8 @@ function unknownReferences(
     file,
     what:
       `${formatCount(missing)} ${lower(type)} ${one ? 'record' : 'records'} ` +
-      `(${share(reference.missing, reference.checked)} of those read) ${one ? 'names' : 'name'} a ` +
-      `${reference.column} that the ${lower(to)} dataset does not hold`,
+      `(${share(reference.missing, reference.checked)} of those read) ${one ? 'names' : 'name'} ` +
+      `${/^[AEIOU]/.test(reference.column) ? 'an' : 'a'} ${reference.column} that the ${lower(to)} dataset does not hold`,
   }
 }
 

@@ -39,7 +39,7 @@ const MAX_TAGS_PER_RESOURCE = 50
 export async function admit(step: Step, lane: Lane, entry: ImportEntry, collect?: IdCollector): Promise<Admitted> {
   const { config, deps } = step
   deps.runner.group(`${lane.prefix}Import request (region ${config.region})`, requestLines(entry.request))
-  const context = preflightContext(step)
+  const context = preflightContext(step, lane)
   const level = entry.admission.preflight
   const checked = level === 'off' ? {} : await preflight(context, entry.request, entry.importModeGiven)
   const location = await openLocation(step, entry)
@@ -55,7 +55,7 @@ export async function admit(step: Step, lane: Lane, entry: ImportEntry, collect?
       ...(collect ? { collect } : {}),
     })
   }
-  const gate = await retrainingGate(step, entry, location)
+  const gate = await retrainingGate(step, lane, entry, location)
   const decision: GateDecision = gate
     ? await gate.decide(await gateFacts(context, entry, checked))
     : { kind: 'import', tags: [] }
@@ -71,8 +71,10 @@ export async function admit(step: Step, lane: Lane, entry: ImportEntry, collect?
   }
 }
 
-export function preflightContext(step: Step): PreflightContext {
-  return { api: step.api, runner: step.deps.runner, pacing: step.pacing, region: step.config.region }
+/** What the admission's stages use; their log lines name the lane's dataset. */
+export function preflightContext(step: Step, lane?: Lane): PreflightContext {
+  const runner = lane ? lane.runner(step.deps.runner) : step.deps.runner
+  return { api: step.api, runner, pacing: step.pacing, region: step.config.region }
 }
 
 /**
@@ -90,6 +92,7 @@ async function openLocation(step: Step, entry: ImportEntry): Promise<S3Location 
 /** skip-unchanged and max-shrink-percent, judging the data at the location by its listing. */
 async function retrainingGate(
   step: Step,
+  lane: Lane,
   entry: ImportEntry,
   location: S3Location | undefined,
 ): Promise<RetrainingGate | undefined> {
@@ -97,7 +100,7 @@ async function retrainingGate(
   if (!gateIsOn(settings)) return undefined
   // The location was listed by the checks when they ran; else it is listed now, once.
   const fingerprint = await location?.fingerprint(entry.request.importMode ?? 'FULL')
-  return new RetrainingGate(preflightContext(step), entry.request, settings, fingerprint)
+  return new RetrainingGate(preflightContext(step, lane), entry.request, settings, fingerprint)
 }
 
 /** The dataset's imports for the gate: pre-flight's listing, or (pre-flight off) one of its own. */

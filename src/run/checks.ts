@@ -128,7 +128,7 @@ async function checkDatasetAndQueue(
 ): Promise<Dataset | undefined> {
   const datasetArn = check.datasetArn
   if (!datasetArn || target.admission.preflight === 'off') return undefined
-  const context = preflightContext(step)
+  const context = preflightContext(step, lane)
   const request = { datasetArn, ...(check.importMode ? { importMode: check.importMode } : {}) }
   const checked = await preflight(context, request, check.importModeGiven, problem =>
     findings.add({ rule: 'dataset', what: problem.message, file: datasetArn }),
@@ -143,7 +143,7 @@ async function runDataChecks(step: Step, lane: Lane, data: DataToCheck, findings
   const checks = await checkData(
     {
       ...(config.region === '' ? {} : { api: step.api }),
-      runner: deps.runner,
+      runner: lane.runner(deps.runner),
       policy: step.policy,
       region: config.region,
       workspace: deps.workspace,
@@ -157,7 +157,7 @@ async function runDataChecks(step: Step, lane: Lane, data: DataToCheck, findings
   const local = new Set(checks.local?.files.map(file => file.path) ?? [])
   annotateFindings(deps.runner, checks.findings, file => local.has(file))
   const { errors, warnings } = checks.findings
-  deps.runner.info(`${lane.prefix}Checks: ${plural(errors, 'error')}, ${plural(warnings, 'warning')}`)
+  lane.runner(deps.runner).info(`Checks: ${plural(errors, 'error')}, ${plural(warnings, 'warning')}`)
   return checks
 }
 

@@ -17,7 +17,7 @@ export async function createLane(step: Step, lane: Lane, entry: ImportEntry, adm
   if (admitted.kind === 'unchanged') return announce(step, lane, unchangedJob(admitted.job))
   const settings = { ifBusy: entry.admission.ifBusy, lookFirst: admitted.lookFirst }
   const started = await createWhenFree(
-    preflightContext(step),
+    preflightContext(step, lane),
     admitted.request,
     entry.jobArn,
     settings,

@@ -6,6 +6,7 @@ import type { ActionError } from '../failure.js'
 import { typeName } from '../inputs/group.js'
 import type { Outcome } from '../outcome.js'
 import type { JobFacts } from '../report/outputs.js'
+import type { Runner } from '../runner.js'
 import { JobTracker, type Observations } from './job.js'
 
 // One dataset's import within the step: a single dataset's step has one lane, a dataset group's one per dataset.
@@ -46,6 +47,18 @@ export class Lane {
   /** "items: " before a message of a group's lane; nothing for a single dataset. */
   get prefix(): string {
     return this.type ? `${this.name}: ` : ''
+  }
+
+  /** The step's runner, whose log lines and annotations name this lane's dataset (a group's). */
+  runner(base: Runner): Runner {
+    const prefix = this.prefix
+    if (!prefix) return base
+    return {
+      ...base,
+      info: message => base.info(`${prefix}${message}`),
+      notice: (message, annotation) => base.notice(`${prefix}${message}`, annotation),
+      warning: (message, annotation) => base.warning(`${prefix}${message}`, annotation),
+    }
   }
 
   /** What the outputs say of this lane's job. */
