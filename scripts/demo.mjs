@@ -34,6 +34,19 @@ broken[41] = 'user-41,,1700002460'
 broken[99] = 'user-99,item-2,1700005940000'
 await s3.putObject(bucket, 'broken/part-1.csv', `USER_ID,ITEM_ID,TIMESTAMP\n${broken.join('\n')}\n`)
 
+// A dataset group of three: its items miss a few of the interactions' items, which the checks across datasets say.
+const groupArn = emulator.addGroup('retail-demo-group')
+await s3.putObject(
+  bucket,
+  'items/items.csv',
+  `ITEM_ID,GENRES\n${Array.from({ length: 90 }, (_, i) => `item-${i},comedy|drama`).join('\n')}\n`,
+)
+await s3.putObject(
+  bucket,
+  'users/part-1.csv',
+  `USER_ID,AGE\n${Array.from({ length: 300 }, (_, i) => `user-${i},${20 + (i % 40)}`).join('\n')}\n`,
+)
+
 const heading = text => console.log(`\n\x1b[1m=== ${text} ===\x1b[0m`)
 
 async function step(title, inputs) {
@@ -71,6 +84,19 @@ try {
     'job-name': 'demo-broken-csv',
     'poll-interval-seconds': '1',
   })
+  await step(
+    '4. A whole dataset group: every dataset checked (and against each other) before any import, then side by side',
+    {
+      'dataset-group-arn': groupArn,
+      datasets: [
+        'interactions: s3://retail-demo-data/interactions/2026-11-29/',
+        'items: s3://retail-demo-data/items/items.csv',
+        'users: s3://retail-demo-data/users/',
+      ].join('\n'),
+      'import-mode': 'FULL',
+      'poll-interval-seconds': '1',
+    },
+  )
   heading('Requests the emulator received')
   for (const r of emulator.requests) console.log(`${r.operation} ${JSON.stringify(r.body)}`)
 } finally {

@@ -41,7 +41,7 @@ describe('workflows (actionlint)', () => {
         '.github/workflows/release.yml',
         'examples/gated-retraining.yml',
         'examples/create-now-check-later.yml',
-        'examples/matrix-datasets.yml',
+        'examples/retrain-dataset-group.yml',
       ]),
     )
   })
