@@ -5,7 +5,7 @@
 // holding the generated line's first character ran). Prints the figure and exits 1 under the floor.
 // `node scripts/coverage.mjs RAW_DIR [--floor 90]`
 import { execFileSync } from 'node:child_process'
-import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
 import { join, relative, resolve } from 'node:path'
 
 const ROOT = resolve(import.meta.dirname, '..')
@@ -75,6 +75,13 @@ function buildMaps() {
       '--no-source-map-register',
     ]
     execFileSync(join(ROOT, 'node_modules', '.bin', 'ncc'), [...args, '--quiet'], { cwd: ROOT, stdio: 'inherit' })
+    // The profile's worker thread is its own bundle (scripts/build.mjs): dist/profile-worker.js and its map.
+    const worker = join(CACHE, 'mapped-worker')
+    rmSync(worker, { recursive: true, force: true })
+    args.splice(1, 3, 'src/data/profile-worker.ts', '-o', worker)
+    execFileSync(join(ROOT, 'node_modules', '.bin', 'ncc'), [...args, '--quiet'], { cwd: ROOT, stdio: 'inherit' })
+    renameSync(join(worker, 'index.js'), join(MAPPED, 'profile-worker.js'))
+    renameSync(join(worker, 'index.js.map'), join(MAPPED, 'profile-worker.js.map'))
   } finally {
     writeFileSync(tsconfig, original)
   }
