@@ -28,6 +28,8 @@ export interface InProcessOptions {
   workspaceFiles?: Record<string, string | Uint8Array>
   /** Cancels the step (as the runner's SIGINT would) once this resolves. */
   cancelWhen?: Promise<unknown>
+  /** Simulated milliseconds each reading of the clock takes (0: time moves only in pauses). */
+  clockTick?: number
 }
 
 export interface InProcessRun {
@@ -78,7 +80,12 @@ export async function runInProcess(options: InProcessOptions = {}): Promise<InPr
     workspace,
     readWorkspaceFile: workspaceFileReader(workspace),
     createApi: createPersonalizeApi,
-    clock: { now: () => now },
+    clock: {
+      now: () => {
+        now += options.clockTick ?? 0
+        return now
+      },
+    },
     sleep: async (ms, signal) => {
       // Simulated: the pause is taken at once, but the event loop turns, so loopback answers and signals arrive.
       now += ms
@@ -155,9 +162,11 @@ function recordingCoreRunner(inputs: Record<string, string>, debug: boolean) {
 /** A FULL import of `location` into `datasetArn` with every pre-flight and data check, S3 at `s3Url`, in process. */
 export function dataCheckedImport(
   options: { emulator: PersonalizeEmulator; s3Url: string; datasetArn: string; location: string },
-  extra: { inputs?: Record<string, string>; env?: Record<string, string | undefined> } = {},
+  extra: Pick<InProcessOptions, 'inputs' | 'env' | 'cancelWhen' | 'clockTick'> = {},
 ): Promise<InProcessRun> {
   return runInProcess({
+    ...(extra.cancelWhen ? { cancelWhen: extra.cancelWhen } : {}),
+    ...(extra.clockTick ? { clockTick: extra.clockTick } : {}),
     emulator: options.emulator,
     inputs: {
       'dataset-arn': options.datasetArn,

@@ -55844,6 +55844,7 @@ function markSent(command, onSent) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   AK: () => (/* binding */ checkTime),
 /* harmony export */   Dn: () => (/* binding */ NO_ANSWER),
 /* harmony export */   OI: () => (/* binding */ RetryingCaller),
 /* harmony export */   h_: () => (/* binding */ DeadlineReached)
@@ -55865,6 +55866,13 @@ class DeadlineReached extends Error {
         this.operation = operation;
         this.lastError = lastError;
     }
+}
+/** Throws when the step is cancelled or out of time: called between the chunks of a long read. */
+function checkTime(pacing, operation) {
+    if (pacing.cancel.aborted)
+        throw new _failure_js__WEBPACK_IMPORTED_MODULE_0__/* .Cancelled */ .cJ();
+    if (pacing.clock.now() >= pacing.deadline)
+        throw new DeadlineReached(operation);
 }
 /** An unreachable endpoint is tried this often before the first answer; afterwards it is a passing network fault. */
 const UNREACHABLE_ATTEMPTS = 3;
@@ -56617,6 +56625,22 @@ class Findings {
             this.list.push(finding);
         }
     }
+    /** Removes the findings `which` selects and returns them (their counts are about to be replaced). */
+    take(which) {
+        const taken = this.list.filter(which);
+        for (const finding of taken)
+            this.byKey.delete(keyOf(finding));
+        const kept = this.list.filter(finding => !which(finding));
+        this.list.splice(0, this.list.length, ...kept);
+        return taken;
+    }
+    /** A finding counted elsewhere (Athena): its count, first line and examples as given. */
+    put(occurrence, count, of, examples) {
+        const finding = this.add(occurrence);
+        finding.count = count;
+        finding.of = of;
+        finding.examples = examples.slice(0, MAX_EXAMPLES);
+    }
     /** The records read in `file`, so value and record findings can say "N of M". */
     setRecords(file, records) {
         for (const finding of this.list) {
@@ -56735,7 +56759,8 @@ function singular(what) {
 /* harmony export */   R8: () => (/* binding */ hashHigh),
 /* harmony export */   Y7: () => (/* binding */ hashLow),
 /* harmony export */   ZJ: () => (/* binding */ INTERACTION_COLUMNS),
-/* harmony export */   uV: () => (/* binding */ columnOf)
+/* harmony export */   uV: () => (/* binding */ columnOf),
+/* harmony export */   zD: () => (/* binding */ topEventTypes)
 /* harmony export */ });
 /* unused harmony exports MAX_EXACT, DistinctCounter */
 /* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8992);
@@ -56949,13 +56974,17 @@ class EventTypes {
     /** The most frequent, at most 10: their names are shown only when they look like names (data may be personal). */
     top() {
         const decoder = new TextDecoder();
-        const list = this.seen
-            .map(entry => ({ type: shownType(decoder.decode(entry.bytes)), count: entry.count }))
-            .sort((a, b) => b.count - a.count);
-        const shown = list.slice(0, 10);
-        const rest = list.slice(10).reduce((sum, entry) => sum + entry.count, 0) + this.other;
-        return rest > 0 ? [...shown, { type: '(other types)', count: rest }] : shown;
+        return topEventTypes(this.seen.map(entry => ({ type: decoder.decode(entry.bytes), count: entry.count })), this.other);
     }
+}
+/** The 10 most frequent event types as the profile shows them, the rest (and `other`) as "(other types)". */
+function topEventTypes(counted, other = 0) {
+    const list = counted
+        .map(entry => ({ type: shownType(entry.type), count: entry.count }))
+        .sort((a, b) => b.count - a.count);
+    const shown = list.slice(0, 10);
+    const rest = list.slice(10).reduce((sum, entry) => sum + entry.count, 0) + other;
+    return rest > 0 ? [...shown, { type: '(other types)', count: rest }] : shown;
 }
 function sameBytes(known, bytes, start) {
     for (let i = 0; i < known.length; i++)
@@ -57186,7 +57215,7 @@ class RunnerFileFailure extends ActionError {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3159);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6551);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -57484,7 +57513,7 @@ function stringList(value) {
 
 /***/ }),
 
-/***/ 3159:
+/***/ 6551:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -57567,6 +57596,202 @@ const GATE_TAG_PREFIX = 'personalize-import:';
 var src_text = __nccwpck_require__(8992);
 // EXTERNAL MODULE: ./src/inputs/cli-input.ts
 var cli_input = __nccwpck_require__(7290);
+;// CONCATENATED MODULE: ./src/inputs/names.ts
+// The action's input names, once: the readers, the docs test and the README generator all use this table.
+// Keep it free of imports and of non-erasable TypeScript, so Node can load it from scripts directly.
+const INPUTS = {
+    datasetArn: 'dataset-arn',
+    datasetGroupArn: 'dataset-group-arn',
+    datasets: 'datasets',
+    jobNames: 'job-names',
+    dataLocation: 'data-location',
+    jobName: 'job-name',
+    roleArn: 'role-arn',
+    importMode: 'import-mode',
+    publishAttributionMetricsToS3: 'publish-attribution-metrics-to-s3',
+    tags: 'tags',
+    cliInputJson: 'cli-input-json',
+    cliInputYaml: 'cli-input-yaml',
+    generateCliSkeleton: 'generate-cli-skeleton',
+    jobArn: 'job-arn',
+    wait: 'wait',
+    waitTimeoutMinutes: 'wait-timeout-minutes',
+    pollIntervalSeconds: 'poll-interval-seconds',
+    preflight: 'preflight',
+    dataChecks: 'data-checks',
+    athenaWorkgroup: 'athena-workgroup',
+    athenaOutputLocation: 'athena-output-location',
+    athenaDatabase: 'athena-database',
+    maxScanGb: 'max-scan-gb',
+    ifBusy: 'if-busy',
+    skipUnchanged: 'skip-unchanged',
+    maxShrinkPercent: 'max-shrink-percent',
+    checkOnly: 'check-only',
+    localData: 'local-data',
+    schemaFile: 'schema-file',
+    commitStatus: 'commit-status',
+    githubToken: 'github-token',
+    provenanceTags: 'provenance-tags',
+    awsRegion: 'aws-region',
+    endpointUrl: 'endpoint-url',
+};
+/** The inputs that describe a job to create or the data to check; they cannot be combined with job-arn. */
+const CREATE_INPUTS = [
+    INPUTS.datasetArn,
+    INPUTS.dataLocation,
+    INPUTS.jobName,
+    INPUTS.roleArn,
+    INPUTS.tags,
+    INPUTS.importMode,
+    INPUTS.publishAttributionMetricsToS3,
+    INPUTS.cliInputJson,
+    INPUTS.cliInputYaml,
+    INPUTS.localData,
+    INPUTS.schemaFile,
+    INPUTS.maxShrinkPercent,
+    INPUTS.datasets,
+];
+
+;// CONCATENATED MODULE: ./src/inputs/source.ts
+
+// Reading raw input text from the runner: one-line inputs may not carry control characters (no forged
+// workflow commands), documents are capped in size.
+class InputError extends Error {
+    input;
+    constructor(input, message) {
+        super(message);
+        this.input = input;
+    }
+}
+const MAX_DOCUMENT_BYTES = 128 * 1024; // 200 tags of maximal size fit in about 80 KiB
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
+const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f]/;
+/** A one-line input, trimmed; empty when not set. */
+function readLine(source, name) {
+    const value = source.getInput(name).trim();
+    if (CONTROL_CHARACTERS.test(value))
+        throw new InputError(name, 'must be one line without control characters');
+    return value;
+}
+/** An input that may span lines (a document, a list), trimmed and capped; empty when not set. */
+function readDocument(source, name) {
+    const value = source.getInput(name).trim();
+    if (value.length > MAX_DOCUMENT_BYTES) {
+        throw new InputError(name, `must be at most ${MAX_DOCUMENT_BYTES / 1024} KiB (got ${Math.round(value.length / 1024)} KiB)`);
+    }
+    return value;
+}
+/** YAML 1.2 core booleans, as @actions/core's getBooleanInput accepts; undefined when not given. */
+function readBoolean(source, name) {
+    return parseBoolean(readLine(source, name), name);
+}
+/** A boolean input's text (`input` names it in the error: an input, or a member of a document). */
+function parseBoolean(text, input) {
+    if (text === '')
+        return undefined;
+    if (['true', 'True', 'TRUE'].includes(text))
+        return true;
+    if (['false', 'False', 'FALSE'].includes(text))
+        return false;
+    throw new InputError(input, `must be true or false (got ${(0,src_text/* quote */.hD)(text)})`);
+}
+/** A decimal number in range; `fallback` when not given. */
+function readNumber(source, name, fallback, range) {
+    return parseNumber(readLine(source, name), name, fallback, range);
+}
+/** A number input's text (`input` names it in the error). */
+function parseNumber(text, name, fallback, range) {
+    if (text === '')
+        return fallback;
+    const lowest = range.minInclusive ? `at least ${range.min}` : `greater than ${range.min}`;
+    const rule = `must be a number ${lowest} and at most ${range.max}`;
+    if (!/^(\d+(\.\d*)?|\.\d+)$/.test(text))
+        throw new InputError(name, `${rule} (got ${(0,src_text/* quote */.hD)(text)})`);
+    const value = Number(text);
+    const tooLow = range.minInclusive ? value < range.min : value <= range.min;
+    if (tooLow || value > range.max)
+        throw new InputError(name, `${rule} (got ${(0,src_text/* quote */.hD)(text)})`);
+    return value;
+}
+/** One of `allowed`, exactly; undefined when not given. */
+function readChoice(source, name, allowed) {
+    const text = readLine(source, name);
+    if (text === '')
+        return undefined;
+    const match = allowed.find(value => value === text);
+    if (match === undefined)
+        throw new InputError(name, `must be one of ${allowed.join(', ')} (got ${(0,src_text/* quote */.hD)(text)})`);
+    return match;
+}
+/** An http:// or https:// URL; undefined when not given. */
+function readUrl(source, name) {
+    const text = readLine(source, name);
+    if (text === '')
+        return undefined;
+    let url;
+    try {
+        url = new URL(text);
+    }
+    catch {
+        url = undefined;
+    }
+    if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:')) {
+        throw new InputError(name, `must be an http:// or https:// URL (got ${(0,src_text/* quote */.hD)(text)})`);
+    }
+    return text;
+}
+
+;// CONCATENATED MODULE: ./src/inputs/data-checks.ts
+
+
+
+// data-checks and the Athena inputs: how much of the s3:// data the checks read, and where Athena runs.
+const DEFAULT_DATABASE = 'personalize_import_checks';
+const DEFAULT_MAX_SCAN_GB = 1000;
+/** Athena workgroup names: letters, digits, . _ and -, up to 128 characters. */
+const WORKGROUP = /^[A-Za-z0-9._-]{1,128}$/;
+/** Glue database names as Athena takes them: letters, digits and _, stored in lower case. */
+const DATABASE = /^[A-Za-z0-9_]{1,255}$/;
+function readDataCheckMode(source, preflight) {
+    const kind = readChoice(source, INPUTS.dataChecks, ['sample', 'full', 'athena']) ?? 'sample';
+    if (kind !== 'sample' && preflight !== 'all') {
+        throw new InputError(INPUTS.dataChecks, `is ${kind}, which reads the data at data-location, but preflight is not true (the data checks are off): ` +
+            'set preflight: true, or drop data-checks');
+    }
+    if (kind !== 'athena')
+        return { kind };
+    return { kind, athena: readAthenaSettings(source) };
+}
+function readAthenaSettings(source) {
+    const workgroup = readLine(source, INPUTS.athenaWorkgroup) || 'primary';
+    if (!WORKGROUP.test(workgroup)) {
+        throw new InputError(INPUTS.athenaWorkgroup, `must be an Athena workgroup name (letters, digits, . _ and -, up to 128) (got ${(0,src_text/* quote */.hD)(workgroup)})`);
+    }
+    const database = readLine(source, INPUTS.athenaDatabase) || DEFAULT_DATABASE;
+    if (!DATABASE.test(database)) {
+        throw new InputError(INPUTS.athenaDatabase, `must be a Glue database name (letters, digits and _, up to 255) (got ${(0,src_text/* quote */.hD)(database)})`);
+    }
+    const outputLocation = readLine(source, INPUTS.athenaOutputLocation);
+    if (outputLocation !== '' && !/^s3:\/\/[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](\/.*)?$/.test(outputLocation)) {
+        throw new InputError(INPUTS.athenaOutputLocation, `must be an s3:// location for the query results, such as s3://bucket/athena-results/ (got ${(0,src_text/* quote */.hD)(outputLocation)})`);
+    }
+    const maxScanGb = readNumber(source, INPUTS.maxScanGb, DEFAULT_MAX_SCAN_GB, {
+        min: 0,
+        minInclusive: false,
+        max: 1_000_000,
+    });
+    return {
+        workgroup,
+        database: database.toLowerCase(),
+        maxScanBytes: maxScanGb * 1e9,
+        ...(outputLocation === '' ? {} : { outputLocation: withSlash(outputLocation) }),
+    };
+}
+/** Athena writes results under a prefix: `s3://bucket/results` means the folder results/. */
+function withSlash(location) {
+    return location.endsWith('/') ? location : `${location}/`;
+}
+
 ;// CONCATENATED MODULE: ./src/inputs/group.ts
 
 
@@ -57697,149 +57922,10 @@ function sanitize(text) {
         .replace(/^[-_]+/, '');
 }
 
-;// CONCATENATED MODULE: ./src/inputs/names.ts
-// The action's input names, once: the readers, the docs test and the README generator all use this table.
-// Keep it free of imports and of non-erasable TypeScript, so Node can load it from scripts directly.
-const INPUTS = {
-    datasetArn: 'dataset-arn',
-    datasetGroupArn: 'dataset-group-arn',
-    datasets: 'datasets',
-    jobNames: 'job-names',
-    dataLocation: 'data-location',
-    jobName: 'job-name',
-    roleArn: 'role-arn',
-    importMode: 'import-mode',
-    publishAttributionMetricsToS3: 'publish-attribution-metrics-to-s3',
-    tags: 'tags',
-    cliInputJson: 'cli-input-json',
-    cliInputYaml: 'cli-input-yaml',
-    generateCliSkeleton: 'generate-cli-skeleton',
-    jobArn: 'job-arn',
-    wait: 'wait',
-    waitTimeoutMinutes: 'wait-timeout-minutes',
-    pollIntervalSeconds: 'poll-interval-seconds',
-    preflight: 'preflight',
-    ifBusy: 'if-busy',
-    skipUnchanged: 'skip-unchanged',
-    maxShrinkPercent: 'max-shrink-percent',
-    checkOnly: 'check-only',
-    localData: 'local-data',
-    schemaFile: 'schema-file',
-    commitStatus: 'commit-status',
-    githubToken: 'github-token',
-    provenanceTags: 'provenance-tags',
-    awsRegion: 'aws-region',
-    endpointUrl: 'endpoint-url',
-};
-/** The inputs that describe a job to create or the data to check; they cannot be combined with job-arn. */
-const CREATE_INPUTS = [
-    INPUTS.datasetArn,
-    INPUTS.dataLocation,
-    INPUTS.jobName,
-    INPUTS.roleArn,
-    INPUTS.tags,
-    INPUTS.importMode,
-    INPUTS.publishAttributionMetricsToS3,
-    INPUTS.cliInputJson,
-    INPUTS.cliInputYaml,
-    INPUTS.localData,
-    INPUTS.schemaFile,
-    INPUTS.maxShrinkPercent,
-    INPUTS.datasets,
-];
-
-;// CONCATENATED MODULE: ./src/inputs/source.ts
-
-// Reading raw input text from the runner: one-line inputs may not carry control characters (no forged
-// workflow commands), documents are capped in size.
-class InputError extends Error {
-    input;
-    constructor(input, message) {
-        super(message);
-        this.input = input;
-    }
-}
-const MAX_DOCUMENT_BYTES = 128 * 1024; // 200 tags of maximal size fit in about 80 KiB
-// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
-const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f]/;
-/** A one-line input, trimmed; empty when not set. */
-function readLine(source, name) {
-    const value = source.getInput(name).trim();
-    if (CONTROL_CHARACTERS.test(value))
-        throw new InputError(name, 'must be one line without control characters');
-    return value;
-}
-/** An input that may span lines (a document, a list), trimmed and capped; empty when not set. */
-function readDocument(source, name) {
-    const value = source.getInput(name).trim();
-    if (value.length > MAX_DOCUMENT_BYTES) {
-        throw new InputError(name, `must be at most ${MAX_DOCUMENT_BYTES / 1024} KiB (got ${Math.round(value.length / 1024)} KiB)`);
-    }
-    return value;
-}
-/** YAML 1.2 core booleans, as @actions/core's getBooleanInput accepts; undefined when not given. */
-function readBoolean(source, name) {
-    return parseBoolean(readLine(source, name), name);
-}
-/** A boolean input's text (`input` names it in the error: an input, or a member of a document). */
-function parseBoolean(text, input) {
-    if (text === '')
-        return undefined;
-    if (['true', 'True', 'TRUE'].includes(text))
-        return true;
-    if (['false', 'False', 'FALSE'].includes(text))
-        return false;
-    throw new InputError(input, `must be true or false (got ${(0,src_text/* quote */.hD)(text)})`);
-}
-/** A decimal number in range; `fallback` when not given. */
-function readNumber(source, name, fallback, range) {
-    return parseNumber(readLine(source, name), name, fallback, range);
-}
-/** A number input's text (`input` names it in the error). */
-function parseNumber(text, name, fallback, range) {
-    if (text === '')
-        return fallback;
-    const lowest = range.minInclusive ? `at least ${range.min}` : `greater than ${range.min}`;
-    const rule = `must be a number ${lowest} and at most ${range.max}`;
-    if (!/^(\d+(\.\d*)?|\.\d+)$/.test(text))
-        throw new InputError(name, `${rule} (got ${(0,src_text/* quote */.hD)(text)})`);
-    const value = Number(text);
-    const tooLow = range.minInclusive ? value < range.min : value <= range.min;
-    if (tooLow || value > range.max)
-        throw new InputError(name, `${rule} (got ${(0,src_text/* quote */.hD)(text)})`);
-    return value;
-}
-/** One of `allowed`, exactly; undefined when not given. */
-function readChoice(source, name, allowed) {
-    const text = readLine(source, name);
-    if (text === '')
-        return undefined;
-    const match = allowed.find(value => value === text);
-    if (match === undefined)
-        throw new InputError(name, `must be one of ${allowed.join(', ')} (got ${(0,src_text/* quote */.hD)(text)})`);
-    return match;
-}
-/** An http:// or https:// URL; undefined when not given. */
-function readUrl(source, name) {
-    const text = readLine(source, name);
-    if (text === '')
-        return undefined;
-    let url;
-    try {
-        url = new URL(text);
-    }
-    catch {
-        url = undefined;
-    }
-    if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:')) {
-        throw new InputError(name, `must be an http:// or https:// URL (got ${(0,src_text/* quote */.hD)(text)})`);
-    }
-    return text;
-}
-
 // EXTERNAL MODULE: ./src/inputs/tags.ts
 var inputs_tags = __nccwpck_require__(4480);
 ;// CONCATENATED MODULE: ./src/inputs/read.ts
+
 
 
 
@@ -58037,10 +58123,12 @@ function readStatusSettings(source) {
     return { enabled, token };
 }
 function readAdmission(source, gate, request) {
+    const preflight = readPreflight(source);
     return {
-        preflight: readPreflight(source),
+        preflight,
         ifBusy: readChoice(source, INPUTS.ifBusy, ['wait', 'fail']) ?? 'wait',
         gate: readGate(gate, request),
+        dataChecks: readDataCheckMode(source, preflight),
     };
 }
 function gateInputs(source) {
@@ -59424,7 +59512,6 @@ async function queueReport(context, jobsOnDataset) {
 
 
 
-
 async function checkData(context, data, findings) {
     const checks = { skipped: [], findings };
     const skip = (check, reason) => {
@@ -59448,7 +59535,7 @@ async function checkData(context, data, findings) {
     if (data.location !== undefined)
         await checkLocation(context, data, checks, skip);
     if (data.localData.length > 0) {
-        const { checkLocalData } = await Promise.all(/* import() */[__nccwpck_require__.e(30), __nccwpck_require__.e(951)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1951));
+        const { checkLocalData } = await Promise.all(/* import() */[__nccwpck_require__.e(923), __nccwpck_require__.e(951)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1951));
         checks.local = await checkLocalData({
             workspace: context.workspace,
             patterns: data.localData,
@@ -59457,18 +59544,12 @@ async function checkData(context, data, findings) {
             findings,
             info: line => context.runner.info(line),
             warn: line => context.runner.warning(line, { title: 'Data profile not made' }),
-            checkTime: () => checkTime(context.policy.pacing, 'reading local-data'),
+            checkTime: () => (0,retry/* checkTime */.AK)(context.policy.pacing, 'reading local-data'),
             strict: data.strict === true,
             ...(data.collect ? { collect: data.collect } : {}),
         });
     }
     return checks;
-}
-function checkTime(pacing, operation) {
-    if (pacing.cancel.aborted)
-        throw new src_failure/* Cancelled */.cJ();
-    if (pacing.clock.now() >= pacing.deadline)
-        throw new retry/* DeadlineReached */.h_(operation);
 }
 async function checkLocation(context, data, checks, skip) {
     const location = data.location ?? '';
@@ -59480,9 +59561,11 @@ async function checkLocation(context, data, checks, skip) {
         return;
     }
     // The S3 client is loaded only here: runs without S3 data checks never pay for it.
-    const { checkS3Data, S3Location } = await Promise.all(/* import() */[__nccwpck_require__.e(711), __nccwpck_require__.e(30), __nccwpck_require__.e(281)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3281));
+    const { checkS3Data, S3Location } = await Promise.all(/* import() */[__nccwpck_require__.e(711), __nccwpck_require__.e(923), __nccwpck_require__.e(801)]).then(__nccwpck_require__.bind(__nccwpck_require__, 801));
     const opened = data.s3 ?? new S3Location({ ...context, location });
     checks.s3 = await checkS3Data(opened, {
+        mode: data.mode ?? { kind: 'sample' },
+        connection: context,
         schema: checks.schema,
         datasetType: checks.datasetType,
         importMode: data.importMode,
@@ -59491,6 +59574,7 @@ async function checkLocation(context, data, checks, skip) {
         skip,
         info: line => context.runner.info(line),
         notice: line => context.runner.notice(line, { title: 'Bucket policy not judged' }),
+        warn: (line, title) => context.runner.warning(line, { title }),
     });
 }
 /** The dataset types, longest name first: INTERACTIONS holds ACTIONS, ACTION_INTERACTIONS holds INTERACTIONS. */
@@ -59988,6 +60072,7 @@ async function admit(step, lane, entry, collect) {
             schema: entry.data.schema,
             importMode: entry.request.importMode ?? 'FULL',
             localData: entry.data.localData,
+            mode: entry.admission.dataChecks,
             ...(collect ? { collect } : {}),
         });
     }
@@ -60021,7 +60106,7 @@ async function openLocation(step, entry) {
     const needed = entry.admission.preflight === 'all' || gateIsOn(entry.admission.gate);
     if (!needed || !dataLocation.startsWith('s3://'))
         return undefined;
-    const { S3Location } = await Promise.all(/* import() */[__nccwpck_require__.e(711), __nccwpck_require__.e(30), __nccwpck_require__.e(281)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3281));
+    const { S3Location } = await Promise.all(/* import() */[__nccwpck_require__.e(711), __nccwpck_require__.e(923), __nccwpck_require__.e(801)]).then(__nccwpck_require__.bind(__nccwpck_require__, 801));
     return new S3Location({ region: step.config.region, policy: step.policy, location: dataLocation, env: step.deps.env });
 }
 /** skip-unchanged and max-shrink-percent, judging the data at the location by its listing. */
@@ -60096,6 +60181,7 @@ async function checkOnly(step, target) {
             schema: check.data.schema,
             importMode: check.importMode ?? 'FULL',
             localData: check.data.localData,
+            mode: target.admission.dataChecks,
             strict: true,
             ...(collect ? { collect } : {}),
         }, findings);
@@ -64780,6 +64866,20 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util");
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util/types");
+
+/***/ }),
+
+/***/ 8877:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:v8");
+
+/***/ }),
+
+/***/ 714:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:vm");
 
 /***/ }),
 

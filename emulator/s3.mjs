@@ -8,7 +8,7 @@ import { mkdtempSync, readdirSync, rmSync, truncateSync } from 'node:fs'
 import { request } from 'node:http'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { CreateBucketCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3'
+import { CreateBucketCommand, HeadObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3'
 import S3rver from 's3rver'
 // s3rver checks SigV4 signatures against the key pairs of its accounts; the tests' credentials become one.
 import AWSAccount from 's3rver/lib/models/account.js'
@@ -32,6 +32,8 @@ export class S3Emulator {
     this.policies = new Map()
     /** @type {Map<string, string>} the region of each bucket (default us-east-1) */
     this.regions = new Map()
+    /** @type {Map<string, GeneratedObject>} objects whose bytes the front makes up, by bucket/key */
+    this.generated = new Map()
     /** @type {Array<{ operation?: string, bucket?: string, kms?: boolean }>} calls the credentials may not make */
     this.denials = []
     this.faults = new FaultPlan()
@@ -88,6 +90,24 @@ export class S3Emulator {
     const dir = join(this.directory, bucket, ...key.split('/').slice(0, -1))
     if (!readdirSync(dir).includes(name)) throw new Error(`no s3rver file for ${bucket}/${key}`)
     truncateSync(join(dir, name), size)
+  }
+
+  /**
+   * An object of any size whose bytes are made up as they are read: `head`, then `block` repeated `repeat` times,
+   * then `tail`. s3rver keeps a sparse file of that size (listings and HEAD are its own); GETs of it, ranged or
+   * not, are answered by the front. A 1 GiB CSV with a bad last record, without writing 1 GiB.
+   * @param {string} bucket @param {string} key @param {{ head: string, block: string, repeat: number, tail: string }} parts
+   */
+  async putGeneratedObject(bucket, key, parts) {
+    const head = Buffer.from(parts.head)
+    const block = Buffer.from(parts.block)
+    const tail = Buffer.from(parts.tail)
+    const size = head.length + block.length * parts.repeat + tail.length
+    await this.putObject(bucket, key, head)
+    this.growObject(bucket, key, size)
+    const { ETag } = await this.client.send(new HeadObjectCommand({ Bucket: bucket, Key: key }))
+    this.generated.set(`${bucket}/${key}`, { head, block, repeat: parts.repeat, tail, size, etag: ETag ?? '' })
+    return size
   }
 
   /** Denies an operation (on one bucket, or all), as a missing IAM permission would; `kms` as a key policy would. */
@@ -179,14 +199,18 @@ export class S3Emulator {
       record.bytes = Buffer.byteLength(policy)
       return void send(req, res, { status: 200, headers: { 'Content-Type': 'application/json' }, body: policy }, fault)
     }
-    await this.forward(req, res, record)
+    const generated = operation === 'GetObject' ? this.generated.get(`${bucket}/${key}`) : undefined
+    if (generated) return serveGenerated(req, res, record, generated)
+    await this.forward(req, res, record, fault?.kind === 'cut')
   }
 
   /**
-   * Passes the request to s3rver and its answer back, counting the bytes of the answer.
-   * @param {import('node:http').IncomingMessage} req @param {import('node:http').ServerResponse} res @param {S3Request} record
+   * Passes the request to s3rver and its answer back, counting the bytes of the answer; `cut` closes the
+   * connection after the first chunk of the body (an answer lost mid-way).
+   * @param {import('node:http').IncomingMessage} req @param {import('node:http').ServerResponse} res
+   * @param {S3Request} record @param {boolean} [cut]
    */
-  forward(req, res, record) {
+  forward(req, res, record, cut = false) {
     return new Promise(resolve => {
       const target = new URL(req.url ?? '/', this.s3rverUrl)
       const upstream = request(target, { method: req.method, headers: req.headers }, answer => {
@@ -194,17 +218,87 @@ export class S3Emulator {
         res.writeHead(answer.statusCode ?? 502, answer.headers)
         answer.on('data', chunk => {
           record.bytes += chunk.length
+          if (!cut) return
+          res.write(chunk)
+          answer.destroy()
+          req.socket.destroy()
+          resolve(undefined)
         })
-        answer.pipe(res)
+        if (!cut) answer.pipe(res)
         answer.on('end', () => resolve(undefined))
       })
       upstream.on('error', () => {
         req.socket.destroy()
         resolve(undefined)
       })
+      // A client that goes away mid-answer (an aborted read) ends the request to s3rver too, or s3rver could not
+      // close while that answer waits for a reader.
+      res.on('close', () => {
+        if (res.writableFinished) return
+        upstream.destroy()
+        resolve(undefined)
+      })
       req.pipe(upstream)
     })
   }
+}
+
+/**
+ * @typedef {{ head: Buffer, block: Buffer, repeat: number, tail: Buffer, size: number, etag: string }} GeneratedObject
+ */
+
+/**
+ * A GET of a generated object, as S3 answers it: the range asked for (206) or all of it, If-Match honoured, the
+ * bytes made up in 1 MiB pieces as the reader takes them.
+ * @param {import('node:http').IncomingMessage} req @param {import('node:http').ServerResponse} res
+ * @param {S3Request} record @param {GeneratedObject} object
+ */
+function serveGenerated(req, res, record, object) {
+  const ifMatch = req.headers['if-match']
+  if (ifMatch && ifMatch !== object.etag) {
+    record.status = 412
+    res.writeHead(412, { 'Content-Type': 'application/xml' })
+    return void res.end(errorXml('PreconditionFailed', 'At least one of the pre-conditions you specified did not hold'))
+  }
+  const range = /^bytes=(\d+)-(\d*)$/.exec(String(req.headers.range ?? ''))
+  const start = range ? Number(range[1]) : 0
+  const end = range ? Math.min(object.size, range[2] ? Number(range[2]) + 1 : object.size) : object.size
+  record.status = range ? 206 : 200
+  res.writeHead(record.status, {
+    'Content-Type': 'text/csv',
+    'Content-Length': String(end - start),
+    ETag: object.etag,
+    'Last-Modified': new Date(0).toUTCString(),
+    ...(range ? { 'Content-Range': `bytes ${start}-${end - 1}/${object.size}` } : {}),
+  })
+  let at = start
+  const more = () => {
+    while (at < end) {
+      const piece = generatedBytes(object, at, Math.min(end, at + 1024 * 1024))
+      at += piece.length
+      record.bytes += piece.length
+      if (!res.write(piece)) return void res.once('drain', more)
+    }
+    res.end()
+  }
+  more()
+}
+
+/** The bytes [start, end) of a generated object. @param {GeneratedObject} object @param {number} start @param {number} end */
+function generatedBytes(object, start, end) {
+  const pieces = []
+  const bodyEnd = object.head.length + object.block.length * object.repeat
+  for (let at = start; at < end; ) {
+    let piece
+    if (at < object.head.length) piece = object.head.subarray(at, Math.min(object.head.length, end))
+    else if (at < bodyEnd) {
+      const offset = (at - object.head.length) % object.block.length
+      piece = object.block.subarray(offset, Math.min(object.block.length, offset + end - at))
+    } else piece = object.tail.subarray(at - bodyEnd, end - bodyEnd)
+    pieces.push(piece)
+    at += piece.length
+  }
+  return Buffer.concat(pieces)
 }
 
 /** @param {string} method @param {string} key @param {URLSearchParams} query @returns {S3Operation} */

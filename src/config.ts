@@ -53,6 +53,24 @@ export interface Admission {
   preflight: PreflightLevel
   ifBusy: IfBusy
   gate: GateSettings
+  /** How much of the s3:// data the checks read (preflight: true). */
+  dataChecks: DataCheckMode
+}
+
+/**
+ * sample: the first MiB of at most 20 objects; full: every byte of every object, streamed on the runner; athena:
+ * the value rules and the profile over every record, as one Athena query, beside the sample.
+ */
+export type DataCheckMode = { kind: 'sample' } | { kind: 'full' } | { kind: 'athena'; athena: AthenaSettings }
+
+export interface AthenaSettings {
+  workgroup: string
+  /** An s3:// prefix for the query results; without it the workgroup's own. */
+  outputLocation?: string
+  /** The Glue database of the temporary table (created when missing). */
+  database: string
+  /** The data Athena would scan at most: more is refused before any query. */
+  maxScanBytes: number
 }
 
 /** The key prefix of the retraining gate's tags on the jobs it creates; `tags` may not use it. */

@@ -28,7 +28,7 @@ test("SECURITY.md lists exactly the AWS calls the code makes, as the README's IA
   const iam = section(read('README.md'), 'IAM policy')
   const iamCalls = iam
     .split('\n')
-    .filter(line => /^\| (`(false|dataset|true)|with `)/.test(line))
+    .filter(line => /^\| (`(false|dataset|true|data-checks)|with `)/.test(line))
     .flatMap(line => backticked(line.split('|')[2] ?? ''))
   expect([...new Set(iamCalls)].sort()).toEqual(callsInCode())
 })

@@ -17,10 +17,11 @@ const lock = JSON.parse(readFileSync(join(ROOT, 'package-lock.json'), 'utf8')) a
   packages: Record<string, LockPackage>
 }
 
-test('the runtime dependencies are exactly @actions/core and github, the Personalize and S3 clients and js-yaml, pinned', () => {
+test('the runtime dependencies are exactly @actions/core and github, the Personalize, S3 and Athena clients and js-yaml, pinned', () => {
   expect(Object.keys(pkg.dependencies).sort()).toEqual([
     '@actions/core',
     '@actions/github',
+    '@aws-sdk/client-athena',
     '@aws-sdk/client-personalize',
     '@aws-sdk/client-s3',
     'js-yaml',

@@ -29,6 +29,12 @@ export class DeadlineReached extends Error {
   }
 }
 
+/** Throws when the step is cancelled or out of time: called between the chunks of a long read. */
+export function checkTime(pacing: Pacing, operation: string): void {
+  if (pacing.cancel.aborted) throw new Cancelled()
+  if (pacing.clock.now() >= pacing.deadline) throw new DeadlineReached(operation)
+}
+
 /** An unreachable endpoint is tried this often before the first answer; afterwards it is a passing network fault. */
 const UNREACHABLE_ATTEMPTS = 3
 

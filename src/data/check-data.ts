@@ -1,10 +1,9 @@
 import { AwsError, isAccessDenied } from '../aws/errors.js'
 import type { HttpSettings } from '../aws/http.js'
 import type { Dataset, PersonalizeApi } from '../aws/personalize.js'
-import { DeadlineReached, type RetryPolicy } from '../aws/retry.js'
+import { checkTime, type RetryPolicy } from '../aws/retry.js'
 import { parseSchema, type Schema, SchemaError } from '../aws/schema.js'
-import { Cancelled } from '../failure.js'
-import type { Pacing } from '../pacing.js'
+import type { DataCheckMode } from '../config.js'
 import type { Runner } from '../runner.js'
 import { quote } from '../text.js'
 import type { IdCollector } from './cross-check.js'
@@ -53,6 +52,8 @@ export interface DataToCheck {
   strict?: boolean
   /** The dataset's part of the checks across a group's datasets. */
   collect?: IdCollector
+  /** How much of the s3:// data is read: the sample unless given. */
+  mode?: DataCheckMode
 }
 
 export async function checkData(context: DataCheckContext, data: DataToCheck, findings: Findings): Promise<DataChecks> {
@@ -92,11 +93,6 @@ export async function checkData(context: DataCheckContext, data: DataToCheck, fi
   return checks
 }
 
-function checkTime(pacing: Pacing, operation: string): void {
-  if (pacing.cancel.aborted) throw new Cancelled()
-  if (pacing.clock.now() >= pacing.deadline) throw new DeadlineReached(operation)
-}
-
 async function checkLocation(
   context: DataCheckContext,
   data: DataToCheck,
@@ -115,6 +111,8 @@ async function checkLocation(
   const { checkS3Data, S3Location } = await import('./s3.js')
   const opened = data.s3 ?? new S3Location({ ...context, location })
   checks.s3 = await checkS3Data(opened, {
+    mode: data.mode ?? { kind: 'sample' },
+    connection: context,
     schema: checks.schema,
     datasetType: checks.datasetType,
     importMode: data.importMode,
@@ -123,6 +121,7 @@ async function checkLocation(
     skip,
     info: line => context.runner.info(line),
     notice: line => context.runner.notice(line, { title: 'Bucket policy not judged' }),
+    warn: (line, title) => context.runner.warning(line, { title }),
   })
 }
 

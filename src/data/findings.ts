@@ -87,6 +87,23 @@ export class Findings {
     }
   }
 
+  /** Removes the findings `which` selects and returns them (their counts are about to be replaced). */
+  take(which: (finding: Finding) => boolean): Finding[] {
+    const taken = this.list.filter(which)
+    for (const finding of taken) this.byKey.delete(keyOf(finding))
+    const kept = this.list.filter(finding => !which(finding))
+    this.list.splice(0, this.list.length, ...kept)
+    return taken
+  }
+
+  /** A finding counted elsewhere (Athena): its count, first line and examples as given. */
+  put(occurrence: Occurrence, count: number, of: number, examples: readonly Example[]): void {
+    const finding = this.add(occurrence)
+    finding.count = count
+    finding.of = of
+    finding.examples = examples.slice(0, MAX_EXAMPLES)
+  }
+
   /** The records read in `file`, so value and record findings can say "N of M". */
   setRecords(file: string, records: number): void {
     for (const finding of this.list) {

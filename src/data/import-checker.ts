@@ -5,7 +5,7 @@ import { Findings } from './findings.js'
 import { type DataProfile, ProfileCollector, type ProfileKind, trainingShortfalls } from './profile.js'
 import { type ProfileThread, THREAD_MIN_BYTES, type ThreadedProfile } from './profile-thread.js'
 import { checkChunks } from './read.js'
-import { CsvChecker } from './rules.js'
+import { type ColumnRule, CsvChecker } from './rules.js'
 
 // The rules across the files of one import, for S3 objects and workspace files alike: each file is read by its
 // own checker, then joins the import (its findings, its record count, its header against the first file's). The
@@ -28,6 +28,8 @@ export class ImportChecker {
   /** Records of the files joined so far. */
   records = 0
   header: string[] | undefined
+  /** How the first file's columns are checked, by their place in its header. */
+  columns: ReadonlyArray<ColumnRule | undefined> = []
   /** The first file's header as it may be shown: none when its line 1 is data. */
   shownHeader: string[] | undefined
   private headerFile: string | undefined
@@ -35,6 +37,8 @@ export class ImportChecker {
   private profile: ProfileCollector | undefined
   /** Why the profile could not be made (its worker thread failed): then there is none. */
   profileLost: Error | undefined
+  /** The checker of the file being read, for progress lines. */
+  reading: CsvChecker | undefined
 
   constructor(
     private readonly schema: Schema | undefined,
@@ -66,7 +70,10 @@ export class ImportChecker {
     const local = kind && !threaded ? new ProfileCollector(kind) : undefined
     const cross = this.collect ? new CrossFeed(this.collect) : undefined
     const checker = new CsvChecker(this.schema, file, findings, threaded ?? local, cross)
-    const { bytes } = await checkChunks(chunks, checker, complete, threaded)
+    this.reading = checker
+    const { bytes } = await checkChunks(chunks, checker, complete, threaded).finally(() => {
+      this.reading = undefined
+    })
     const profile = threaded ? await threaded.collector() : local
     return { checker, findings, bytes, ...(kind ? { profile } : {}), ...(cross ? { cross } : {}) }
   }
@@ -83,6 +90,7 @@ export class ImportChecker {
     if (!header) return
     if (!this.header) {
       this.header = header
+      this.columns = checker.columnRules
       this.shownHeader = checker.shownHeader
       this.headerFile = checker.file
     } else if (header.join(',') !== this.header.join(',')) {
@@ -101,9 +109,16 @@ export class ImportChecker {
    * (none when its worker thread failed: `profileLost` says why).
    */
   finish(what: string, complete: boolean): DataProfile | undefined {
+    if (this.profileLost) {
+      this.checkMinimumRecords(what, complete)
+      return undefined
+    }
+    return this.finishWith(what, complete, this.profile?.result(complete ? 'all' : 'sample', this.records))
+  }
+
+  /** The same judgements on a profile made here or elsewhere (Athena's, of every record). */
+  finishWith(what: string, complete: boolean, profile: DataProfile | undefined): DataProfile | undefined {
     this.checkMinimumRecords(what, complete)
-    if (this.profileLost) return undefined
-    const profile = this.profile?.result(complete ? 'all' : 'sample', this.records)
     // Data with errors does not import as it is: what it would train is not judged (no warning beside an error).
     const shortfalls = profile && this.findings.errors === 0 ? trainingShortfalls(profile) : []
     if (shortfalls.length > 0) {
@@ -137,7 +152,7 @@ export class ImportChecker {
   }
 }
 
-function profileKind(datasetType: string | undefined): ProfileKind | undefined {
+export function profileKind(datasetType: string | undefined): ProfileKind | undefined {
   if (datasetType === 'INTERACTIONS' || datasetType === 'ACTION_INTERACTIONS') return 'interactions'
   if (datasetType === 'ITEMS' || datasetType === 'USERS' || datasetType === 'ACTIONS') return 'metadata'
   return undefined

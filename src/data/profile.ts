@@ -251,13 +251,24 @@ class EventTypes {
   /** The most frequent, at most 10: their names are shown only when they look like names (data may be personal). */
   top(): Array<{ type: string; count: number }> {
     const decoder = new TextDecoder()
-    const list = this.seen
-      .map(entry => ({ type: shownType(decoder.decode(entry.bytes)), count: entry.count }))
-      .sort((a, b) => b.count - a.count)
-    const shown = list.slice(0, 10)
-    const rest = list.slice(10).reduce((sum, entry) => sum + entry.count, 0) + this.other
-    return rest > 0 ? [...shown, { type: '(other types)', count: rest }] : shown
+    return topEventTypes(
+      this.seen.map(entry => ({ type: decoder.decode(entry.bytes), count: entry.count })),
+      this.other,
+    )
   }
+}
+
+/** The 10 most frequent event types as the profile shows them, the rest (and `other`) as "(other types)". */
+export function topEventTypes(
+  counted: Array<{ type: string; count: number }>,
+  other = 0,
+): Array<{ type: string; count: number }> {
+  const list = counted
+    .map(entry => ({ type: shownType(entry.type), count: entry.count }))
+    .sort((a, b) => b.count - a.count)
+  const shown = list.slice(0, 10)
+  const rest = list.slice(10).reduce((sum, entry) => sum + entry.count, 0) + other
+  return rest > 0 ? [...shown, { type: '(other types)', count: rest }] : shown
 }
 
 interface EventState {

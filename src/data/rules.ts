@@ -33,13 +33,14 @@ const RESERVED_FIELDS = new Set([
 ])
 /** Unix epoch seconds; a value above this is in milliseconds or microseconds (a date thousands of years ahead). */
 const TIMESTAMP_FIELDS = new Set(['TIMESTAMP', 'CREATION_TIMESTAMP'])
-const MAX_EPOCH_SECONDS = 100_000_000_000
+export const MAX_EPOCH_SECONDS = 100_000_000_000
 
 /** How a column's values are checked; a number, so the check per cell switches on it without comparing strings. */
-const Kind = { Text: 0, Integer: 1, Decimal: 2, Boolean: 3 } as const
-type Kind = (typeof Kind)[keyof typeof Kind]
+export const Kind = { Text: 0, Integer: 1, Decimal: 2, Boolean: 3 } as const
+export type Kind = (typeof Kind)[keyof typeof Kind]
 
-interface ColumnRule {
+/** How one column of a file is checked: what the rules and the Athena query (athena-sql.ts) both read. */
+export interface ColumnRule {
   field: SchemaField
   /** 1-based position in the file's header. */
   position: number
@@ -54,7 +55,7 @@ interface ColumnRule {
 }
 
 /** Value rules, each with a slot per column in the checker's cache of findings. */
-const VALUE_RULES = [
+export const VALUE_RULES = [
   'empty-value',
   'metadata-empty',
   'type',
@@ -65,7 +66,7 @@ const VALUE_RULES = [
   'string-length',
   'textual-length',
 ] as const satisfies readonly RuleId[]
-type ValueRule = (typeof VALUE_RULES)[number]
+export type ValueRule = (typeof VALUE_RULES)[number]
 
 const ZERO = 0x30
 const NINE = 0x39
@@ -110,7 +111,7 @@ export class CsvChecker {
     if (record.invalidUtf8) this.recordFinding(record, 'encoding', 'are not valid UTF-8')
     // A line too long to keep comes without cells: it is a record, not a blank line.
     if (record.count === 0 && record.problem === undefined) {
-      this.recordFinding(record, 'blank-line', 'are blank')
+      this.recordFinding(record, 'blank-line', countedWhat('blank-line'))
       return
     }
     this.records += 1
@@ -130,7 +131,7 @@ export class CsvChecker {
       this.recordFinding(
         record,
         'cell-count',
-        `have another number of cells than the header's ${this.header.length} (first: ${record.count}; an unescaped comma or quote?)`,
+        `${countedWhat('cell-count', undefined, this.header.length)} (first: ${record.count}; an unescaped comma or quote?)`,
       )
       return
     }
@@ -159,6 +160,11 @@ export class CsvChecker {
     }
   }
 
+  /** How each column of the header is checked (undefined: a column the schema lacks). */
+  get columnRules(): ReadonlyArray<ColumnRule | undefined> {
+    return this.columns
+  }
+
   /** The header's names, when line 1 is a header: a first line that is data shows none of its cells. */
   get shownHeader(): string[] | undefined {
     return this.namesShown ? this.header?.map(shownName) : undefined
@@ -185,11 +191,7 @@ export class CsvChecker {
       this.checkNames(names)
       this.checkAgainstSchema(names, this.schema)
     }
-    const metadata = this.namesShown
-      ? names.flatMap((name, cell) =>
-          name !== '' && !RESERVED_FIELDS.has(name.toUpperCase()) ? [{ cell, name: shownName(name) }] : [],
-        )
-      : []
+    const metadata = this.namesShown ? metadataColumns(names) : []
     this.profile?.header(names, metadata)
     this.cross?.header(names)
   }
@@ -282,16 +284,8 @@ export class CsvChecker {
     const end = record.ends[cell] ?? 0
     if (start === end) {
       if (rule.field.nullable) return
-      if (rule.reserved)
-        this.valueFinding(record, cell, rule, 'empty-value', 'are empty, and the schema requires a value')
-      else
-        this.valueFinding(
-          record,
-          cell,
-          rule,
-          'metadata-empty',
-          `are empty, and the schema's ${rule.field.type} has no null`,
-        )
+      if (rule.reserved) this.valueFinding(record, cell, rule, 'empty-value', countedWhat('empty-value', rule))
+      else this.valueFinding(record, cell, rule, 'metadata-empty', countedWhat('metadata-empty', rule))
       return
     }
     switch (rule.kind) {
@@ -302,11 +296,10 @@ export class CsvChecker {
         this.checkInteger(record, cell, rule)
         return
       case Kind.Decimal:
-        if (!isDecimal(bytes, start, end)) this.typeFinding(record, cell, rule, `are not ${article(rule.field.type)}`)
+        if (!isDecimal(bytes, start, end)) this.typeFinding(record, cell, rule, countedWhat('type', rule))
         return
       case Kind.Boolean:
-        if (!isBoolean(bytes, start, end))
-          this.typeFinding(record, cell, rule, 'are not a boolean (lower-case true or false)')
+        if (!isBoolean(bytes, start, end)) this.typeFinding(record, cell, rule, countedWhat('type', rule))
         return
     }
   }
@@ -318,15 +311,9 @@ export class CsvChecker {
     const digits = integerDigits(bytes, start, end)
     const type = rule.field.type as 'int' | 'long'
     if (digits < 0 || (digits >= rule.maxDigits && !fitsInteger(bytes, start, end, digits, type))) {
-      this.typeFinding(record, cell, rule, `are not ${article(type)}`)
+      this.typeFinding(record, cell, rule, countedWhat('type', rule))
     } else if (rule.timestamp && digits >= 12 && exceeds(bytes, end - digits, end, MAX_EPOCH_SECONDS)) {
-      this.valueFinding(
-        record,
-        cell,
-        rule,
-        'timestamp-unit',
-        'look like milliseconds or microseconds (above 10^11, where Personalize takes Unix epoch seconds)',
-      )
+      this.valueFinding(record, cell, rule, 'timestamp-unit', countedWhat('timestamp-unit', rule))
     }
   }
 
@@ -343,7 +330,7 @@ export class CsvChecker {
       cell,
       rule,
       rule.lengthRule as ValueRule,
-      `are longer than ${rule.maxLength.toLocaleString('en-US')} characters (first: ${length.toLocaleString('en-US')})`,
+      `${countedWhat(rule.lengthRule, rule)} (first: ${length.toLocaleString('en-US')})`,
     )
   }
 
@@ -383,6 +370,39 @@ export class CsvChecker {
   private add(occurrence: Omit<Occurrence, 'file'>): Finding {
     return this.findings.add({ ...occurrence, file: this.file })
   }
+}
+
+/**
+ * What a value or record rule found, in words for many occurrences and without the first one's detail: the checks
+ * here add "(first: ...)", Athena's counts (athena-check.ts) say it as is.
+ */
+export function countedWhat(rule: RuleId, column?: ColumnRule, headerLength = 0): string {
+  switch (rule) {
+    case 'blank-line':
+      return 'are blank'
+    case 'cell-count':
+      return `have another number of cells than the header's ${headerLength}`
+    case 'empty-value':
+      return 'are empty, and the schema requires a value'
+    case 'metadata-empty':
+      return `are empty, and the schema's ${column?.field.type} has no null`
+    case 'type':
+    case 'metadata-type':
+      return column?.kind === Kind.Boolean
+        ? 'are not a boolean (lower-case true or false)'
+        : `are not ${article(column?.field.type ?? 'string')}`
+    case 'timestamp-unit':
+      return 'look like milliseconds or microseconds (above 10^11, where Personalize takes Unix epoch seconds)'
+    default:
+      return `are longer than ${(column?.maxLength ?? 0).toLocaleString('en-US')} characters`
+  }
+}
+
+/** The columns of a header that the profile gives blank shares of: every named column Personalize does not read. */
+export function metadataColumns(names: readonly string[]): Array<{ cell: number; name: string }> {
+  return names.flatMap((name, cell) =>
+    name !== '' && !RESERVED_FIELDS.has(name.toUpperCase()) ? [{ cell, name: shownName(name) }] : [],
+  )
 }
 
 /** The schema's field a header name stands for: the same name, or (noted) the same name in another case. */

@@ -1,32 +1,32 @@
 import { createHash } from 'node:crypto'
 import {
   GetBucketPolicyCommand,
-  GetObjectCommand,
   HeadObjectCommand,
   ListObjectsV2Command,
   type ListObjectsV2CommandOutput,
   S3Client,
 } from '@aws-sdk/client-s3'
+import type { AthenaConnection } from '../aws/athena.js'
 import { AwsError, isAccessDenied, UNREACHABLE_CODES } from '../aws/errors.js'
 import { type HttpSettings, requestHandler, sdkLogger } from '../aws/http.js'
 import { MAX_LIST_PAGES } from '../aws/personalize.js'
 import { NO_ANSWER, RetryingCaller, type RetryPolicy } from '../aws/retry.js'
 import type { Schema } from '../aws/schema.js'
+import type { DataCheckMode } from '../config.js'
 import { formatBytes, plural } from '../text.js'
+import type { AthenaCounts } from './athena-check.js'
 import { evaluatePolicy, partitionOf, personalizeStatement, type Verdict } from './bucket-policy.js'
 import type { IdCollector } from './cross-check.js'
 import type { Findings } from './findings.js'
-import { type FileCheck, ImportChecker } from './import-checker.js'
+import { ImportChecker, profileKind } from './import-checker.js'
 import type { DataProfile } from './profile.js'
+import { ProfileThread } from './profile-thread.js'
+import { checkEveryByte, checkSample, MISMATCH_ATTEMPTS, type S3Object } from './s3-objects.js'
 
 // The data in S3, checked before the import: the objects exist, the first MiB of each (never more, whatever the
 // object's size) follows the schema, and the bucket policy lets Personalize read them. Loaded on demand (its own
 // bundle chunk): runs without data checks never load the S3 client.
 
-/** Objects read at most, first by key. */
-const MAX_OBJECTS_CHECKED = 20
-/** Bytes read per object: one ranged GET. */
-const SAMPLE_BYTES = 1024 * 1024
 /**
  * S3 that has not answered at all (no HTTP response: DNS, refused or timed-out connections, a silent socket) within
  * this time of the first request is unreachable from the runner, and the checks step aside. Once it has answered,
@@ -46,6 +46,10 @@ export interface LocationSettings extends HttpSettings {
 }
 
 export interface S3CheckSettings {
+  /** sample: the first MiB of at most 20 objects; full: every byte of every object; athena: the sample, then Athena. */
+  mode: DataCheckMode
+  /** How Athena is reached (data-checks: athena). */
+  connection: AthenaConnection
   schema: Schema | undefined
   /** The dataset's part of the checks across a group's datasets. */
   collect?: IdCollector
@@ -57,6 +61,8 @@ export interface S3CheckSettings {
   skip(check: string, reason: string): void
   info(line: string): void
   notice(line: string): void
+  /** A side matter that went wrong (the profile's worker thread, Athena): a warning, never the outcome. */
+  warn(line: string, title: string): void
 }
 
 export interface S3DataReport {
@@ -70,14 +76,10 @@ export interface S3DataReport {
   header?: string[]
   /** What Personalize would read, fingerprinted, when the whole location was listed. */
   fingerprint?: DataFingerprint
+  /** Bytes Athena scanned (data-checks: athena). */
+  scannedBytes?: number
   /** What the objects hold: a sample (their first MiB) unless every object was read whole. */
   profile?: DataProfile
-}
-
-interface S3Object {
-  key: string
-  size: number
-  etag?: string
 }
 
 /**
@@ -110,6 +112,7 @@ export class S3Location {
   readonly folder: boolean
   readonly client: S3Client
   readonly caller: RetryingCaller
+  readonly policy: RetryPolicy
   private listed: Promise<Listing> | undefined
 
   constructor(settings: LocationSettings) {
@@ -120,6 +123,7 @@ export class S3Location {
     this.key = key
     this.folder = key === '' || key.endsWith('/')
     this.client = s3Client(settings)
+    this.policy = settings.policy
     this.caller = new RetryingCaller(settings.policy, S3_ANSWER_WITHIN_MS)
   }
 
@@ -360,95 +364,60 @@ async function checkObjects(
       what: `${where} holds ${formatBytes(totalBytes)}; a ${settings.importMode} import takes at most ${formatBytes(limit)}`,
     })
   }
-  const sample = withData.slice(0, MAX_OBJECTS_CHECKED)
-  settings.info(
-    `Data checks: ${plural(withData.length, 'object')} with data at ${where} (${formatBytes(totalBytes)}); ` +
-      `checking the first ${formatBytes(SAMPLE_BYTES)} of ${plural(sample.length, 'object')}`,
-  )
-  let complete = withData.length === sample.length
-  const checker = new ImportChecker(settings.schema, settings.datasetType, findings, undefined, settings.collect)
-  for (const object of sample) {
-    const uri = `s3://${location.bucket}/${object.key}`
-    if (!/\.csv$/i.test(object.key)) findings.add({ rule: 'not-csv', file: uri, what: `${uri} does not end in .csv` })
-    const file = await checkObject(location, settings, object, checker)
-    if (!file) {
-      complete = false
-      continue
-    }
-    checker.join(file)
-    report.bytesRead += file.bytes
-    report.objectsChecked += 1
-    if (object.size > SAMPLE_BYTES) complete = false
+  settings.info(`Data checks: ${plural(withData.length, 'object')} with data at ${where} (${formatBytes(totalBytes)})`)
+  const full = settings.mode.kind === 'full'
+  // A full read profiles large files of interactions in a worker thread, as local-data does.
+  const thread = full ? new ProfileThread() : undefined
+  const checker = new ImportChecker(settings.schema, settings.datasetType, findings, thread, settings.collect)
+  let complete: boolean
+  try {
+    complete = full
+      ? await checkEveryByte(location, settings, withData, checker, report)
+      : await checkSample(location, settings, withData, checker, report)
+  } finally {
+    await thread?.close()
   }
-  report.records = checker.records
+  if (checker.profileLost)
+    settings.warn(`The data profile was not made: ${checker.profileLost.message}`, 'Data profile not made')
   // A first line that is really data must not reach the outputs: names are kept only from a header.
   if (checker.shownHeader) report.header = checker.shownHeader
-  report.complete = complete && report.objectsChecked === withData.length
-  const profile = checker.finish(where, report.complete)
+  const counted =
+    settings.mode.kind === 'athena' ? await countInAthena(location, settings, withData, checker) : undefined
+  if (counted) {
+    report.objectsChecked = counted.objectsChecked
+    report.scannedBytes = counted.scannedBytes
+    checker.records = counted.records
+  }
+  report.records = checker.records
+  report.complete = counted ? true : complete
+  const profile = counted ? checker.finishWith(where, true, counted.profile) : checker.finish(where, report.complete)
   if (profile) report.profile = profile
 }
 
-/** One ranged GET of the object's first MiB, read by the import's rules; undefined when it could not be read. */
-async function checkObject(
+/** data-checks: athena, after the sample: Athena's counts of every record, or undefined (the sample decides). */
+async function countInAthena(
   location: S3Location,
   settings: S3CheckSettings,
-  object: S3Object,
+  objects: S3Object[],
   checker: ImportChecker,
-): Promise<(FileCheck & { bytes: number }) | undefined> {
-  const { client, caller, bucket } = location
-  const uri = `s3://${bucket}/${object.key}`
-  const expected = Math.min(object.size, SAMPLE_BYTES)
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await caller.call('GetObject', async signal => {
-        const output = await client.send(
-          new GetObjectCommand({ Bucket: bucket, Key: object.key, Range: `bytes=0-${SAMPLE_BYTES - 1}` }),
-          { abortSignal: signal },
-        )
-        const announced = output.ContentLength
-        if (announced !== undefined && announced !== expected) throw mismatch(announced, object)
-        // The rules see the bytes as they arrive; an attempt cut short is forgotten, and the next starts over.
-        const body = (output.Body as AsyncIterable<Uint8Array> | undefined) ?? EMPTY
-        const read = await checker.read(uri, body, object.size <= SAMPLE_BYTES)
-        if (read.bytes !== expected) throw mismatch(read.bytes, object)
-        return read
-      })
-    } catch (error) {
-      if (error instanceof AwsError && error.code === LENGTH_MISMATCH && attempt < MISMATCH_ATTEMPTS) continue
-      skipObject(settings, uri, error)
-      return undefined
-    }
-  }
-}
-
-/** An object that cannot be read as it is (a permission, a key, an answer that is not the object): not checked. */
-function skipObject(settings: S3CheckSettings, uri: string, error: unknown): void {
-  if (!(error instanceof AwsError)) throw error
-  if (error.code === LENGTH_MISMATCH) {
-    // Not the object (a proxy's page, a cut answer): its bytes are not the data, so nothing of them is reported.
-    settings.skip(`the data check of ${uri}`, `${error.message}, ${MISMATCH_ATTEMPTS} times (a proxy in the way?)`)
-    return
-  }
-  if (isAccessDenied(error) || error.httpStatus === 403) {
-    const kms = /kms/i.test(error.message) || /kms/i.test(error.code)
-    const permission = kms ? 'kms:Decrypt on the bucket key' : 's3:GetObject'
-    settings.skip(`the data check of ${uri}`, `the credentials lack ${permission} (${error.code})`)
-    return
-  }
-  throw error
-}
-
-/** An answer whose length is not the object's (or the range's): read again, then the object is not checked. */
-const LENGTH_MISMATCH = 'LengthMismatch'
-const MISMATCH_ATTEMPTS = 3
-
-function mismatch(bytes: number, object: S3Object): AwsError {
-  const what = `S3 answered ${formatBytes(bytes)} for the first ${formatBytes(Math.min(object.size, SAMPLE_BYTES))} of an object of ${formatBytes(object.size)}`
-  return new AwsError('GetObject', LENGTH_MISMATCH, 'permanent', what, 200)
-}
-
-const EMPTY: AsyncIterable<Uint8Array> = {
-  async *[Symbol.asyncIterator]() {},
+): Promise<AthenaCounts | undefined> {
+  if (settings.mode.kind !== 'athena') return undefined
+  // Athena's client is loaded only here: other runs never pay for it.
+  const { checkInAthena } = await import('./athena-check.js')
+  const folder = location.folder ? location.key : location.key.slice(0, location.key.lastIndexOf('/') + 1)
+  return checkInAthena(
+    {
+      athena: settings.mode.athena,
+      connection: settings.connection,
+      findings: settings.findings,
+      info: settings.info,
+      warn: settings.warn,
+    },
+    { bucket: location.bucket, folder, location: location.location },
+    objects,
+    checker,
+    profileKind(settings.datasetType),
+  )
 }
 
 async function checkBucketPolicy(location: S3Location, settings: S3CheckSettings, objectKey: string): Promise<void> {

@@ -30,6 +30,7 @@ import {
 } from '../config.js'
 import { quote } from '../text.js'
 import { CliInputError, type CliInputFormat, parseCliInput, type RequestFields, type YamlParser } from './cli-input.js'
+import { readDataCheckMode } from './data-checks.js'
 import { type DatasetInputs, DatasetsError, parseDatasets, parseJobNames, typeName } from './group.js'
 import { defaultJobName, type RunContext } from './job-name.js'
 import { CREATE_INPUTS, INPUTS, type InputName } from './names.js'
@@ -271,10 +272,12 @@ function readStatusSettings(source: InputEnvironment): StatusSettings {
 }
 
 function readAdmission(source: InputEnvironment, gate: GateInputs, request?: ImportRequest): Admission {
+  const preflight = readPreflight(source)
   return {
-    preflight: readPreflight(source),
+    preflight,
     ifBusy: readChoice(source, INPUTS.ifBusy, ['wait', 'fail'] as const) ?? 'wait',
     gate: readGate(gate, request),
+    dataChecks: readDataCheckMode(source, preflight),
   }
 }
 

@@ -52,6 +52,7 @@ export async function admit(step: Step, lane: Lane, entry: ImportEntry, collect?
       schema: entry.data.schema,
       importMode: entry.request.importMode ?? 'FULL',
       localData: entry.data.localData,
+      mode: entry.admission.dataChecks,
       ...(collect ? { collect } : {}),
     })
   }

@@ -45,6 +45,7 @@ export async function checkOnly(step: Step, target: Extract<Target, { kind: 'che
         schema: check.data.schema,
         importMode: check.importMode ?? 'FULL',
         localData: check.data.localData,
+        mode: target.admission.dataChecks,
         strict: true,
         ...(collect ? { collect } : {}),
       },

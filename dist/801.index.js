@@ -1,8 +1,8 @@
-export const id = 281;
-export const ids = [281];
+export const id = 801;
+export const ids = [801];
 export const modules = {
 
-/***/ 3281:
+/***/ 801:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -123,9 +123,345 @@ function resourceOrAction(value) {
     return value.startsWith('arn:') ? anyPartition(value) : value;
 }
 
-// EXTERNAL MODULE: ./src/data/import-checker.ts + 4 modules
-var import_checker = __webpack_require__(2030);
+// EXTERNAL MODULE: ./src/data/import-checker.ts + 3 modules
+var import_checker = __webpack_require__(6923);
+// EXTERNAL MODULE: ./src/data/profile-thread.ts
+var profile_thread = __webpack_require__(5894);
+// EXTERNAL MODULE: external "node:v8"
+var external_node_v8_ = __webpack_require__(8877);
+// EXTERNAL MODULE: external "node:vm"
+var external_node_vm_ = __webpack_require__(714);
+;// CONCATENATED MODULE: ./src/data/s3-objects.ts
+
+
+
+
+
+
+/** Objects read at most by the sample, first by key. */
+const MAX_OBJECTS_SAMPLED = 20;
+/** Bytes the sample reads per object: one ranged GET. */
+const SAMPLE_BYTES = 1024 * 1024;
+/** An answer that is not the object (a proxy's page, a cut answer) is asked for again, this often in all. */
+const MISMATCH_ATTEMPTS = 3;
+/**
+ * A full read asks for parts of this size, PARTS_IN_FLIGHT at a time (S3 serves parallel ranged GETs of one object
+ * faster than one stream, and the next object's first parts arrive while this one's last are read), and hands
+ * the reader CHUNK_BYTES at a time, so the profile's worker gets packets of the size local files give it. Parts are
+ * small because every byte in flight is held twice (the socket's buffers, then the part): on a 1 GiB object the
+ * peak RSS measured ~215 MiB with 8 MiB x 3 and ~158 MiB with 2 MiB x 4, at the same throughput.
+ */
+const PART_BYTES = 2 * 1024 * 1024;
+const PARTS_IN_FLIGHT = 4;
+const CHUNK_BYTES = 1024 * 1024;
+/** The progress of a full read is logged this often. */
+const PROGRESS_EVERY_MS = 10_000;
+/**
+ * S3's price for data transfer out to the internet (us-east-1, the first 10 TB a month, after 100 GB free), which
+ * a runner outside AWS (GitHub-hosted) pays for every byte it reads.
+ */
+const EGRESS_USD_PER_GB = 0.09;
+/** The first MiB of each of the first 20 objects, read by the import's rules. */
+async function checkSample(location, settings, objects, checker, report) {
+    const sample = objects.slice(0, MAX_OBJECTS_SAMPLED);
+    settings.info(`Data checks: checking the first ${(0,src_text/* formatBytes */.z3)(SAMPLE_BYTES)} of ${(0,src_text/* plural */.LS)(sample.length, 'object')} at ` +
+        `${location.location}`);
+    let complete = objects.length === sample.length;
+    for (const object of sample) {
+        const uri = objectUri(location, object);
+        const file = await checkObjectStart(location, settings, object, checker);
+        if (!file) {
+            complete = false;
+            continue;
+        }
+        checker.join(file);
+        report.bytesRead += file.bytes;
+        report.objectsChecked += 1;
+        if (object.size > SAMPLE_BYTES)
+            complete = false;
+        if (!/\.csv$/i.test(object.key))
+            notCsv(settings, uri);
+    }
+    return complete && report.objectsChecked === objects.length;
+}
+/** Every byte of every object (data-checks: full): true when all of them were read to their end. */
+async function checkEveryByte(location, settings, objects, checker, report) {
+    const pacing = location.policy.pacing;
+    const total = objects.reduce((sum, object) => sum + object.size, 0);
+    settings.info(`Data checks: reading ${objects.length === 1 ? 'the object' : `all ${objects.length} objects`} at ` +
+        `${location.location} in full (${(0,src_text/* formatBytes */.z3)(total)}). A runner outside AWS (GitHub-hosted ones) pays S3 data ` +
+        'transfer out for it: about ' +
+        `$${((total / 1e9) * EGRESS_USD_PER_GB).toFixed(2)} at $${EGRESS_USD_PER_GB} per GB (us-east-1, after the ` +
+        `first 100 GB a month); a runner in the bucket's region pays nothing.`);
+    const progress = new Progress(total, pacing, () => checker.records + (checker.reading?.records ?? 0), settings.info);
+    const parts = new PartReader(location, objects);
+    let complete = true;
+    try {
+        for (const [index, object] of objects.entries()) {
+            const uri = objectUri(location, object);
+            if (!/\.csv$/i.test(object.key))
+                notCsv(settings, uri);
+            let file;
+            try {
+                file = await checker.read(uri, parts.chunks(index, progress), true, object.size);
+            }
+            catch (error) {
+                skipObject(settings, uri, error);
+                parts.drop(index);
+                complete = false;
+                continue;
+            }
+            checker.join(file);
+            report.bytesRead += file.bytes;
+            report.objectsChecked += 1;
+        }
+    }
+    finally {
+        parts.close();
+    }
+    progress.done();
+    return complete;
+}
+/** The progress of a full read, every 10 s: bytes, records, throughput and (an estimate) the time left. */
+class Progress {
+    total;
+    pacing;
+    records;
+    info;
+    bytes = 0;
+    startedAt;
+    lastAt;
+    constructor(total, pacing, records, info) {
+        this.total = total;
+        this.pacing = pacing;
+        this.records = records;
+        this.info = info;
+        this.startedAt = pacing.clock.now();
+        this.lastAt = this.startedAt;
+    }
+    add(bytes) {
+        this.bytes += bytes;
+        const now = this.pacing.clock.now();
+        if (now - this.lastAt < PROGRESS_EVERY_MS)
+            return;
+        this.lastAt = now;
+        const seconds = (now - this.startedAt) / 1000;
+        const rate = this.bytes / Math.max(seconds, 0.001);
+        const left = ((this.total - this.bytes) / rate) * 1000;
+        this.info(`Data checks: ${(0,src_text/* formatBytes */.z3)(this.bytes)} of ${(0,src_text/* formatBytes */.z3)(this.total)} read ` +
+            `(${Math.floor((this.bytes / this.total) * 100)}%), ${(0,src_text/* thousands */.oh)(this.records())} records, ` +
+            `${(rate / 1024 / 1024).toFixed(1)} MiB/s, about ${(0,src_text/* formatDuration */.a3)(left)} left`);
+    }
+    done() {
+        const seconds = (this.pacing.clock.now() - this.startedAt) / 1000;
+        if (seconds < PROGRESS_EVERY_MS / 1000)
+            return;
+        this.info(`Data checks: read ${(0,src_text/* formatBytes */.z3)(this.bytes)} and ${(0,src_text/* thousands */.oh)(this.records())} records in ` +
+            `${(0,src_text/* formatDuration */.a3)(seconds * 1000)} (${(this.bytes / 1024 / 1024 / seconds).toFixed(1)} MiB/s)`);
+    }
+}
+/**
+ * The parts of every object in order, PARTS_IN_FLIGHT requested ahead of the reader (across objects), each read
+ * whole into a buffer within the request's time bound, so a cut or stalled answer is a transient fault that the
+ * retry policy asks again for that part alone. Memory: at most PARTS_IN_FLIGHT + 1 buffers of PART_BYTES.
+ */
+class PartReader {
+    location;
+    objects;
+    parts = [];
+    next = 0;
+    inFlight = new Map();
+    stop = new AbortController();
+    /** Buffers the reader is done with, used again: fresh memory for every part would grow the heap's garbage. */
+    free = [];
+    constructor(location, objects) {
+        this.location = location;
+        this.objects = objects;
+        for (const [index, object] of objects.entries()) {
+            for (let start = 0; start < object.size; start += PART_BYTES) {
+                this.parts.push({ object: index, start, end: Math.min(object.size, start + PART_BYTES) });
+            }
+        }
+    }
+    /** The bytes of object `index`, CHUNK_BYTES at a time; the step's deadline and cancellation between chunks. */
+    async *chunks(index, progress) {
+        const pacing = this.location.policy.pacing;
+        for (;;) {
+            const part = this.parts[this.next];
+            if (!part || part.object !== index)
+                return;
+            const { buffer, length } = await this.take(this.next);
+            this.next += 1;
+            for (let offset = 0; offset < length; offset += CHUNK_BYTES) {
+                (0,retry/* checkTime */.AK)(pacing, 'reading the data at data-location');
+                const chunk = buffer.subarray(offset, Math.min(length, offset + CHUNK_BYTES));
+                progress.add(chunk.length);
+                yield chunk;
+            }
+            // The reader keeps no reference to a chunk once it asks for the next.
+            this.free.push(buffer);
+            collectSocketBuffers();
+        }
+    }
+    /** The object `index` could not be read: its parts still to come are forgotten. */
+    drop(index) {
+        while (this.parts[this.next]?.object === index) {
+            this.inFlight.delete(this.next);
+            this.next += 1;
+        }
+    }
+    /** Ends the requests still in flight (the read stopped early: an error, the deadline, cancellation). */
+    close() {
+        this.inFlight.clear();
+        this.stop.abort();
+    }
+    take(position) {
+        for (let ahead = position; ahead < Math.min(this.parts.length, position + PARTS_IN_FLIGHT); ahead++) {
+            if (this.inFlight.has(ahead))
+                continue;
+            const fetching = this.fetch(this.parts[ahead]);
+            // A part that fails before the reader reaches it is the reader's to judge then, not an unhandled rejection.
+            fetching.catch(() => undefined);
+            this.inFlight.set(ahead, fetching);
+        }
+        const pending = this.inFlight.get(position);
+        this.inFlight.delete(position);
+        return pending;
+    }
+    async fetch(part) {
+        const { client, caller, bucket } = this.location;
+        const object = this.objects[part.object];
+        const length = part.end - part.start;
+        const buffer = this.free.pop() ?? Buffer.allocUnsafeSlow(PART_BYTES);
+        for (let attempt = 1;; attempt++) {
+            try {
+                return await caller.call('GetObject', async (signal) => {
+                    const abortSignal = AbortSignal.any([signal, this.stop.signal]);
+                    const output = await client.send(new dist_cjs/* GetObjectCommand */.jLs({
+                        Bucket: bucket,
+                        Key: object.key,
+                        Range: `bytes=${part.start}-${part.end - 1}`,
+                        // An object replaced while it is read would mix two files: S3 answers 412 instead.
+                        ...(object.etag ? { IfMatch: object.etag } : {}),
+                    }), { abortSignal });
+                    if (output.ContentLength !== undefined && output.ContentLength !== length) {
+                        throw partMismatch(output.ContentLength, length, object);
+                    }
+                    const body = output.Body ?? EMPTY;
+                    await readWhole(body, buffer, length, object);
+                    return { buffer, length };
+                });
+            }
+            catch (error) {
+                if (error instanceof errors/* AwsError */.Gy && error.code === LENGTH_MISMATCH && attempt < MISMATCH_ATTEMPTS)
+                    continue;
+                throw error;
+            }
+        }
+    }
+}
+/**
+ * Frees the buffers the network reads of a part left behind. Node allocates each socket read (64 KiB) outside the
+ * JavaScript heap, and V8 collects them only after 64 MiB more of such memory, or when its young generation fills,
+ * which takes gigabytes of reads: a full read would hold ~70 MiB of dead buffers. A young-generation collection
+ * after each part (about a millisecond: the young generation holds little else) keeps memory flat (measured: a
+ * 1 GiB read peaks at 137 MiB against 197 MiB without). The collector is reached through V8's own flag; where it
+ * cannot be, memory is merely higher.
+ */
+const collectSocketBuffers = (() => {
+    try {
+        (0,external_node_v8_.setFlagsFromString)('--expose-gc');
+        const gc = (0,external_node_vm_.runInNewContext)('gc');
+        return () => gc({ type: 'minor' });
+    }
+    catch {
+        return () => undefined;
+    }
+})();
+/** A part's body into `buffer`; an answer of another length than the part's is not the part. */
+async function readWhole(body, buffer, length, object) {
+    let filled = 0;
+    for await (const chunk of body) {
+        if (filled + chunk.length > length)
+            throw partMismatch(filled + chunk.length, length, object);
+        buffer.set(chunk, filled);
+        filled += chunk.length;
+    }
+    if (filled !== length)
+        throw partMismatch(filled, length, object);
+}
+/** One ranged GET of the object's first MiB, read by the import's rules; undefined when it could not be read. */
+async function checkObjectStart(location, settings, object, checker) {
+    const { client, caller, bucket } = location;
+    const uri = objectUri(location, object);
+    const expected = Math.min(object.size, SAMPLE_BYTES);
+    for (let attempt = 1;; attempt++) {
+        try {
+            return await caller.call('GetObject', async (signal) => {
+                const output = await client.send(new dist_cjs/* GetObjectCommand */.jLs({ Bucket: bucket, Key: object.key, Range: `bytes=0-${SAMPLE_BYTES - 1}` }), { abortSignal: signal });
+                const announced = output.ContentLength;
+                if (announced !== undefined && announced !== expected)
+                    throw mismatch(announced, object);
+                // The rules see the bytes as they arrive; an attempt cut short is forgotten, and the next starts over.
+                const body = output.Body ?? EMPTY;
+                const read = await checker.read(uri, body, object.size <= SAMPLE_BYTES);
+                if (read.bytes !== expected)
+                    throw mismatch(read.bytes, object);
+                return read;
+            });
+        }
+        catch (error) {
+            if (error instanceof errors/* AwsError */.Gy && error.code === LENGTH_MISMATCH && attempt < MISMATCH_ATTEMPTS)
+                continue;
+            skipObject(settings, uri, error);
+            return undefined;
+        }
+    }
+}
+function objectUri(location, object) {
+    return `s3://${location.bucket}/${object.key}`;
+}
+function notCsv(settings, uri) {
+    settings.findings.add({ rule: 'not-csv', file: uri, what: `${uri} does not end in .csv` });
+}
+/** An object that cannot be read as it is (a permission, a key, an answer that is not the object): not checked. */
+function skipObject(settings, uri, error) {
+    if (!(error instanceof errors/* AwsError */.Gy))
+        throw error;
+    if (error.code === LENGTH_MISMATCH) {
+        // Not the object (a proxy's page, a cut answer): its bytes are not the data, so nothing of them is reported.
+        settings.skip(`the data check of ${uri}`, `${error.message}, ${MISMATCH_ATTEMPTS} times (a proxy in the way?)`);
+        return;
+    }
+    if (error.code === 'PreconditionFailed' || error.httpStatus === 412) {
+        settings.skip(`the data check of ${uri}`, 'the object was replaced while it was read');
+        return;
+    }
+    if ((0,errors/* isAccessDenied */.w7)(error) || error.httpStatus === 403) {
+        const kms = /kms/i.test(error.message) || /kms/i.test(error.code);
+        const permission = kms ? 'kms:Decrypt on the bucket key' : 's3:GetObject';
+        settings.skip(`the data check of ${uri}`, `the credentials lack ${permission} (${error.code})`);
+        return;
+    }
+    throw error;
+}
+/** An answer whose length is not the object's (or the range's): read again, then the object is not checked. */
+const LENGTH_MISMATCH = 'LengthMismatch';
+function mismatch(bytes, object) {
+    const what = `S3 answered ${(0,src_text/* formatBytes */.z3)(bytes)} for the first ${(0,src_text/* formatBytes */.z3)(Math.min(object.size, SAMPLE_BYTES))} of an object of ${(0,src_text/* formatBytes */.z3)(object.size)}`;
+    return new errors/* AwsError */.Gy('GetObject', LENGTH_MISMATCH, 'permanent', what, 200);
+}
+function partMismatch(bytes, length, object) {
+    const what = `S3 answered ${(0,src_text/* formatBytes */.z3)(bytes)} for a part of ${(0,src_text/* formatBytes */.z3)(length)} of an object of ${(0,src_text/* formatBytes */.z3)(object.size)}`;
+    return new errors/* AwsError */.Gy('GetObject', LENGTH_MISMATCH, 'permanent', what, 200);
+}
+const EMPTY = {
+    async *[Symbol.asyncIterator]() { },
+};
+
 ;// CONCATENATED MODULE: ./src/data/s3.ts
+
+
 
 
 
@@ -138,10 +474,6 @@ var import_checker = __webpack_require__(2030);
 // The data in S3, checked before the import: the objects exist, the first MiB of each (never more, whatever the
 // object's size) follows the schema, and the bucket policy lets Personalize read them. Loaded on demand (its own
 // bundle chunk): runs without data checks never load the S3 client.
-/** Objects read at most, first by key. */
-const MAX_OBJECTS_CHECKED = 20;
-/** Bytes read per object: one ranged GET. */
-const SAMPLE_BYTES = 1024 * 1024;
 /**
  * S3 that has not answered at all (no HTTP response: DNS, refused or timed-out connections, a silent socket) within
  * this time of the first request is unreachable from the runner, and the checks step aside. Once it has answered,
@@ -163,6 +495,7 @@ class S3Location {
     folder;
     client;
     caller;
+    policy;
     listed;
     constructor(settings) {
         const { bucket, key } = parseLocation(settings.location);
@@ -172,6 +505,7 @@ class S3Location {
         this.key = key;
         this.folder = key === '' || key.endsWith('/');
         this.client = s3Client(settings);
+        this.policy = settings.policy;
         this.caller = new retry/* RetryingCaller */.OI(settings.policy, S3_ANSWER_WITHIN_MS);
     }
     /** The objects Personalize would import; throws AwsError when they cannot be listed. */
@@ -392,90 +726,52 @@ async function checkObjects(location, settings, objects, report) {
             what: `${where} holds ${(0,src_text/* formatBytes */.z3)(totalBytes)}; a ${settings.importMode} import takes at most ${(0,src_text/* formatBytes */.z3)(limit)}`,
         });
     }
-    const sample = withData.slice(0, MAX_OBJECTS_CHECKED);
-    settings.info(`Data checks: ${(0,src_text/* plural */.LS)(withData.length, 'object')} with data at ${where} (${(0,src_text/* formatBytes */.z3)(totalBytes)}); ` +
-        `checking the first ${(0,src_text/* formatBytes */.z3)(SAMPLE_BYTES)} of ${(0,src_text/* plural */.LS)(sample.length, 'object')}`);
-    let complete = withData.length === sample.length;
-    const checker = new import_checker/* ImportChecker */.l(settings.schema, settings.datasetType, findings, undefined, settings.collect);
-    for (const object of sample) {
-        const uri = `s3://${location.bucket}/${object.key}`;
-        if (!/\.csv$/i.test(object.key))
-            findings.add({ rule: 'not-csv', file: uri, what: `${uri} does not end in .csv` });
-        const file = await checkObject(location, settings, object, checker);
-        if (!file) {
-            complete = false;
-            continue;
-        }
-        checker.join(file);
-        report.bytesRead += file.bytes;
-        report.objectsChecked += 1;
-        if (object.size > SAMPLE_BYTES)
-            complete = false;
+    settings.info(`Data checks: ${(0,src_text/* plural */.LS)(withData.length, 'object')} with data at ${where} (${(0,src_text/* formatBytes */.z3)(totalBytes)})`);
+    const full = settings.mode.kind === 'full';
+    // A full read profiles large files of interactions in a worker thread, as local-data does.
+    const thread = full ? new profile_thread/* ProfileThread */.c6() : undefined;
+    const checker = new import_checker/* ImportChecker */.l(settings.schema, settings.datasetType, findings, thread, settings.collect);
+    let complete;
+    try {
+        complete = full
+            ? await checkEveryByte(location, settings, withData, checker, report)
+            : await checkSample(location, settings, withData, checker, report);
     }
-    report.records = checker.records;
+    finally {
+        await thread?.close();
+    }
+    if (checker.profileLost)
+        settings.warn(`The data profile was not made: ${checker.profileLost.message}`, 'Data profile not made');
     // A first line that is really data must not reach the outputs: names are kept only from a header.
     if (checker.shownHeader)
         report.header = checker.shownHeader;
-    report.complete = complete && report.objectsChecked === withData.length;
-    const profile = checker.finish(where, report.complete);
+    const counted = settings.mode.kind === 'athena' ? await countInAthena(location, settings, withData, checker) : undefined;
+    if (counted) {
+        report.objectsChecked = counted.objectsChecked;
+        report.scannedBytes = counted.scannedBytes;
+        checker.records = counted.records;
+    }
+    report.records = checker.records;
+    report.complete = counted ? true : complete;
+    const profile = counted ? checker.finishWith(where, true, counted.profile) : checker.finish(where, report.complete);
     if (profile)
         report.profile = profile;
 }
-/** One ranged GET of the object's first MiB, read by the import's rules; undefined when it could not be read. */
-async function checkObject(location, settings, object, checker) {
-    const { client, caller, bucket } = location;
-    const uri = `s3://${bucket}/${object.key}`;
-    const expected = Math.min(object.size, SAMPLE_BYTES);
-    for (let attempt = 1;; attempt++) {
-        try {
-            return await caller.call('GetObject', async (signal) => {
-                const output = await client.send(new dist_cjs/* GetObjectCommand */.jLs({ Bucket: bucket, Key: object.key, Range: `bytes=0-${SAMPLE_BYTES - 1}` }), { abortSignal: signal });
-                const announced = output.ContentLength;
-                if (announced !== undefined && announced !== expected)
-                    throw mismatch(announced, object);
-                // The rules see the bytes as they arrive; an attempt cut short is forgotten, and the next starts over.
-                const body = output.Body ?? EMPTY;
-                const read = await checker.read(uri, body, object.size <= SAMPLE_BYTES);
-                if (read.bytes !== expected)
-                    throw mismatch(read.bytes, object);
-                return read;
-            });
-        }
-        catch (error) {
-            if (error instanceof errors/* AwsError */.Gy && error.code === LENGTH_MISMATCH && attempt < MISMATCH_ATTEMPTS)
-                continue;
-            skipObject(settings, uri, error);
-            return undefined;
-        }
-    }
+/** data-checks: athena, after the sample: Athena's counts of every record, or undefined (the sample decides). */
+async function countInAthena(location, settings, objects, checker) {
+    if (settings.mode.kind !== 'athena')
+        return undefined;
+    // Athena's client is loaded only here: other runs never pay for it.
+    const { checkInAthena } = await Promise.all(/* import() */[__webpack_require__.e(204), __webpack_require__.e(172)]).then(__webpack_require__.bind(__webpack_require__, 1172));
+    const folder = location.folder ? location.key : location.key.slice(0, location.key.lastIndexOf('/') + 1);
+    return checkInAthena({
+        athena: settings.mode.athena,
+        connection: settings.connection,
+        findings: settings.findings,
+        info: settings.info,
+        warn: settings.warn,
+    }, { bucket: location.bucket, folder, location: location.location }, objects, checker, (0,import_checker/* profileKind */.K)(settings.datasetType));
 }
-/** An object that cannot be read as it is (a permission, a key, an answer that is not the object): not checked. */
-function skipObject(settings, uri, error) {
-    if (!(error instanceof errors/* AwsError */.Gy))
-        throw error;
-    if (error.code === LENGTH_MISMATCH) {
-        // Not the object (a proxy's page, a cut answer): its bytes are not the data, so nothing of them is reported.
-        settings.skip(`the data check of ${uri}`, `${error.message}, ${MISMATCH_ATTEMPTS} times (a proxy in the way?)`);
-        return;
-    }
-    if ((0,errors/* isAccessDenied */.w7)(error) || error.httpStatus === 403) {
-        const kms = /kms/i.test(error.message) || /kms/i.test(error.code);
-        const permission = kms ? 'kms:Decrypt on the bucket key' : 's3:GetObject';
-        settings.skip(`the data check of ${uri}`, `the credentials lack ${permission} (${error.code})`);
-        return;
-    }
-    throw error;
-}
-/** An answer whose length is not the object's (or the range's): read again, then the object is not checked. */
-const LENGTH_MISMATCH = 'LengthMismatch';
-const MISMATCH_ATTEMPTS = 3;
-function mismatch(bytes, object) {
-    const what = `S3 answered ${(0,src_text/* formatBytes */.z3)(bytes)} for the first ${(0,src_text/* formatBytes */.z3)(Math.min(object.size, SAMPLE_BYTES))} of an object of ${(0,src_text/* formatBytes */.z3)(object.size)}`;
-    return new errors/* AwsError */.Gy('GetObject', LENGTH_MISMATCH, 'permanent', what, 200);
-}
-const EMPTY = {
-    async *[Symbol.asyncIterator]() { },
-};
 async function checkBucketPolicy(location, settings, objectKey) {
     const { client, caller, bucket } = location;
     const needed = location.folder ? ['s3:GetObject', 's3:ListBucket'] : ['s3:GetObject'];
