@@ -59776,7 +59776,8 @@ function whatWasChecked(results) {
     const s3 = checks.s3;
     if (s3) {
         paragraphs.push(`${code(s3.location)}: ${(0,src_text/* plural */.LS)(s3.objectsFound, 'object')} found, ${s3.objectsChecked} checked, ` +
-            `${(0,src_text/* formatBytes */.z3)(s3.bytesRead)} read, ${(0,src_text/* plural */.LS)(s3.records, 'record')} checked${s3.complete ? ' (all of the data)' : ''}`);
+            `${(0,src_text/* formatBytes */.z3)(s3.bytesRead)} read${s3.scannedBytes === undefined ? '' : `, ${(0,src_text/* formatBytes */.z3)(s3.scannedBytes)} scanned by Athena`}, ` +
+            `${(0,src_text/* thousands */.oh)(s3.records)} ${s3.records === 1 ? 'record' : 'records'} checked${s3.complete ? ' (all of the data)' : ''}`);
     }
     const local = checks.local;
     if (local) {
@@ -60281,7 +60282,9 @@ async function runDataChecks(step, lane, data, findings) {
 }
 function firstError(findings, lane) {
     const first = findings.sorted()[0];
-    return first?.severity === 'error' ? `; first: ${lane?.prefix ?? ''}${first.file}: ${(0,data_findings/* describe */.q0)(first)}` : '';
+    // The sentence that follows brings its own full stop.
+    const said = first ? (0,data_findings/* describe */.q0)(first).replace(/\.$/, '') : '';
+    return first?.severity === 'error' ? `; first: ${lane?.prefix ?? ''}${first.file}: ${said}` : '';
 }
 /** What the checks of a lane found, with what pre-flight learnt of the dataset and the queue. */
 function results(lane, data) {

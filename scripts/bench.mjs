@@ -23,6 +23,7 @@ import { actionYml, BUNDLE, NODE, prepareStep, ROOT, TEST_CREDENTIALS } from '..
 import { FIELDS, schemaWith } from '../__fixtures__/schemas.mjs'
 import { startEmulator } from '../emulator/personalize.mjs'
 import { personalizeReadPolicy, startS3 } from '../emulator/s3.mjs'
+import { fullChecksBench } from './bench-full-checks.mjs'
 import { profileAccuracy } from './profile-accuracy.mjs'
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 11)
@@ -299,6 +300,8 @@ await emulator.close()
 const LOCAL_MB = Number(process.env.BENCH_LOCAL_MB ?? 200)
 const LOCAL_BIG_MB = Number(process.env.BENCH_LOCAL_BIG_MB ?? 1000)
 const localRuns = []
+/** @type {Awaited<ReturnType<typeof fullChecksBench>> | undefined} */
+let fullChecks
 for (const mb of [LOCAL_MB, LOCAL_BIG_MB].filter(size => size > 0)) {
   console.log(`Generating a ${mb} MB interactions CSV...`)
   const workspace = join(work, `local-${mb}`)
@@ -330,6 +333,18 @@ for (const mb of [LOCAL_MB, LOCAL_BIG_MB].filter(size => size > 0)) {
     profileCost: 1 - plainMs / checkMs,
     rssMiB: Math.max(...checks.map(c => c.rssMiB)),
   })
+  if (mb === LOCAL_MB) {
+    console.log(`data-checks: full against local-data on the same ${mb} MB, and the Athena query's size...`)
+    fullChecks = await fullChecksBench({
+      file,
+      workspace,
+      runs,
+      credentials: TEST_CREDENTIALS,
+      measure,
+      node: NODE,
+      bundle: ACTION_BUNDLE,
+    })
+  }
   rmSync(workspace, { recursive: true, force: true })
 }
 
@@ -555,6 +570,30 @@ for (const run of localRuns) {
     unit: 'MiB',
   })
 }
+if (fullChecks) {
+  // The issue's budget for a full read against local-data on the same bytes; the emulator serving S3 shares the
+  // machine's cores with the action, which a runner reading from S3 does not.
+  budgets.push(
+    {
+      name: `data-checks: full >= 0.8 x local-data's throughput on the same ${fullChecks.throughput.megabytes.toFixed(0)} MB`,
+      value: fullChecks.throughput.ratio,
+      limit: 0.8,
+      atLeast: true,
+    },
+    {
+      name: 'data-checks: full, peak RSS <= 150 MiB',
+      value: fullChecks.throughput.fullRssMiB,
+      limit: 150,
+      unit: 'MiB',
+    },
+    {
+      name: "data-checks: athena, the query <= 256 kB (Athena's limit on a query string)",
+      value: Math.max(...fullChecks.sql.map(q => q.bytes)) / 1000,
+      limit: 262.144,
+      unit: 'kB',
+    },
+  )
+}
 const rows = [bare, minimal, action, withStatus, withPreflight, dataMiB, dataGiB, skipUnchanged, ...(cli ? [cli] : [])]
 const fmt = (n, digits = 2) => (Number.isFinite(n) ? n.toFixed(digits) : 'n/a')
 
@@ -581,6 +620,21 @@ console.log('|---|---:|---:|---:|---:|---:|')
 for (const run of localRuns) {
   console.log(
     `| ${run.megabytes.toFixed(0)} MB | ${fmt(run.scanMBs, 0)} | ${fmt(run.checkMBs, 0)} | ${fmt(run.ratio)} | ${fmt(run.profileCost * 100, 1)}% | ${fmt(run.rssMiB, 1)} |`,
+  )
+}
+if (fullChecks) {
+  const t = fullChecks.throughput
+  console.log('\n| Checking all of the data, same bytes | MB/s | peak RSS (MiB) |')
+  console.log('|---|---:|---:|')
+  console.log(`| local-data, ${fmt(t.megabytes, 0)} MB | ${fmt(t.localMBs, 0)} | ${fmt(t.localRssMiB, 1)} |`)
+  console.log(
+    `| data-checks: full, the same bytes in S3 | ${fmt(t.fullMBs, 0)} (${fmt(t.ratio)} x) | ${fmt(t.fullRssMiB, 1)} |`,
+  )
+  console.log(
+    `| the S3 emulator's floor: the bytes fetched and discarded, 4 ranges in flight | ${fmt(t.s3FloorMBs, 0)} | |`,
+  )
+  console.log(
+    `\nAthena query (data-checks: athena) per dataset type: ${fullChecks.sql.map(q => `${q.type} (${q.fields} columns) ${(q.bytes / 1000).toFixed(1)} kB`).join(', ')}`,
   )
 }
 console.log(
@@ -613,6 +667,7 @@ const results = {
   bundle: { indexBytes: bundleBytes, distBytes, files: distFiles },
   polling,
   localData: localRuns,
+  fullChecks,
   profile: profileRows.map(({ profile: _shown, ...row }) => row),
   group: groupBench,
   commitStatus: { statusesPosted },

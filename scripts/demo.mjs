@@ -3,6 +3,7 @@
 // what the workflow sees.
 
 import { runAction, TEST_CREDENTIALS } from '../__fixtures__/run-action.mjs'
+import { startAthena } from '../emulator/athena.mjs'
 import { startEmulator } from '../emulator/personalize.mjs'
 import { personalizeReadPolicy, startS3 } from '../emulator/s3.mjs'
 
@@ -47,6 +48,14 @@ await s3.putObject(
   `USER_ID,AGE\n${Array.from({ length: 300 }, (_, i) => `user-${i},${20 + (i % 40)}`).join('\n')}\n`,
 )
 
+// A 2.6 MB export whose one bad record is on its last line, far past the first MiB the sampled checks read.
+await s3.putObject(
+  bucket,
+  'export/part-1.csv',
+  `USER_ID,ITEM_ID,TIMESTAMP\n${[...rows(60_000), 'user-7,item-3,1764547200000'].join('\n')}\n`,
+)
+const athena = await startAthena({ s3 })
+
 const heading = text => console.log(`\n\x1b[1m=== ${text} ===\x1b[0m`)
 
 async function step(title, inputs) {
@@ -54,7 +63,8 @@ async function step(title, inputs) {
   console.log('with:')
   for (const [name, value] of Object.entries(inputs))
     console.log(`  ${name}: ${value.includes('\n') ? `|\n    ${value.trim().split('\n').join('\n    ')}` : value}`)
-  const run = await runAction({ inputs, endpoint: emulator.url, env: { AWS_ENDPOINT_URL_S3: s3.url } })
+  const env = { AWS_ENDPOINT_URL_S3: s3.url, AWS_ENDPOINT_URL_ATHENA: athena.url }
+  const run = await runAction({ inputs, endpoint: emulator.url, env })
   heading('Step log')
   process.stdout.write(run.stdout)
   heading(`Outputs (exit code ${run.code})`)
@@ -64,7 +74,10 @@ async function step(title, inputs) {
 }
 
 try {
-  console.log(`Personalize emulator on ${emulator.url} (awsJson1_1, SigV4 checked); S3 (s3rver) on ${s3.url}`)
+  console.log(
+    `Personalize emulator on ${emulator.url} (awsJson1_1, SigV4 checked); S3 (s3rver) on ${s3.url}; ` +
+      `Athena (DuckDB) on ${athena.url}`,
+  )
   await step('1. Import fresh interactions and wait for ACTIVE', {
     'dataset-arn': dataset,
     'data-location': 's3://retail-demo-data/interactions/2026-11-29/',
@@ -97,9 +110,17 @@ try {
       'poll-interval-seconds': '1',
     },
   )
+  await step('5. All of the data, counted where it is: data-checks: athena finds the bad last record', {
+    'dataset-arn': dataset,
+    'data-location': 's3://retail-demo-data/export/',
+    'import-mode': 'FULL',
+    'check-only': 'true',
+    'data-checks': 'athena',
+  })
   heading('Requests the emulator received')
   for (const r of emulator.requests) console.log(`${r.operation} ${JSON.stringify(r.body)}`)
 } finally {
   await emulator.close()
+  await athena.close()
   await s3.close()
 }

@@ -4,10 +4,12 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { ACCOUNT, startTestS3 } from '../../__fixtures__/harness.js'
 import { dataCheckedImport } from '../../__fixtures__/in-process.js'
+import { simulatedTime } from '../../__fixtures__/pacing.js'
 import { FIELDS, schemaWith } from '../../__fixtures__/schemas.mjs'
 import { type AthenaEmulator, openCsvCells, startAthena } from '../../emulator/athena.mjs'
 import { type PersonalizeEmulator, startEmulator } from '../../emulator/personalize.mjs'
 import { personalizeReadPolicy, type S3Emulator } from '../../emulator/s3.mjs'
+import { AthenaQueries } from '../../src/aws/athena.js'
 
 const DATASET = `arn:aws:personalize:us-east-1:${ACCOUNT}:dataset/shop/INTERACTIONS`
 const SCHEMA = schemaWith('INTERACTIONS', FIELDS.EVENT_TYPE)
@@ -153,6 +155,29 @@ describe.concurrent('data-checks: athena, where it cannot run or is cut short', 
     ])
     expect(checks.data).toMatchObject({ objectsFound: 21, objectsChecked: 20, records: 2000 })
   })
+})
+
+test('a result of 2,500 rows is read over three pages, a throttled Start retried', async () => {
+  const athena = await startAthena({ s3 })
+  closers.push(athena)
+  athena.faults.add({ operation: 'StartQueryExecution', kind: 'throttle', times: 1 })
+  const time = simulatedTime()
+  const retries: string[] = []
+  const queries = new AthenaQueries(
+    {
+      region: 'us-east-1',
+      env: { AWS_ENDPOINT_URL_ATHENA: athena.url },
+      policy: { pacing: time.pacing, events: { retrying: error => retries.push(error.code) } },
+    },
+    { workgroup: 'primary' },
+  )
+  const end = await queries.run('SELECT range AS n FROM range(2500)')
+  expect(end.state).toBe('SUCCEEDED')
+  const rows = await queries.rows(end.id)
+  expect(rows).toHaveLength(2500)
+  expect(rows.at(-1)).toEqual({ n: '2499' })
+  expect(athena.requestsFor('GetQueryResults')).toHaveLength(3)
+  expect(retries).toEqual(['ThrottlingException'])
 })
 
 describe('the emulator reads CSV as OpenCSVSerde does', () => {

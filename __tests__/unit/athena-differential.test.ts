@@ -1,11 +1,13 @@
 // The three ways of checking all of the data must agree: each fixture, as workspace files (local-data), as S3
 // objects read in full on the runner (data-checks: full) and as S3 objects counted by Athena (data-checks: athena,
 // the emulator's DuckDB over OpenCSVSerde's reading), gives the same count per rule and field, the same records and
-// the same profile figures. Only where a finding's first line comes from differs (Athena's come from the sample).
+// the same profile figures; so do the twins of the corpus's published files. Only where a finding's first line comes
+// from differs (Athena's come from the sample), and where Athena's reader splits a record (which it says).
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { ACCOUNT, startTestS3 } from '../../__fixtures__/harness.js'
 import { runInProcess } from '../../__fixtures__/in-process.js'
 import { FIELDS, schemaWith } from '../../__fixtures__/schemas.mjs'
+import { FAULTS, IMPORTED } from '../../__fixtures__/twins.js'
 import { type AthenaEmulator, startAthena } from '../../emulator/athena.mjs'
 import { type PersonalizeEmulator, startEmulator } from '../../emulator/personalize.mjs'
 import { personalizeReadPolicy, type S3Emulator } from '../../emulator/s3.mjs'
@@ -16,6 +18,8 @@ interface Fixture {
   type: DatasetType
   schema: object
   files: Record<string, string>
+  /** Athena reads a line at a time: a quoted value with a line break splits its record there (and says so). */
+  splitByAthena?: boolean
 }
 
 const range = (n: number) => Array.from({ length: n }, (_, i) => i)
@@ -104,6 +108,17 @@ const FIXTURES: Fixture[] = [
   },
 ]
 
+// The twins of the corpus's published files, each as one object.
+for (const twin of [...IMPORTED, ...FAULTS]) {
+  FIXTURES.push({
+    name: `twin: ${twin.name}`,
+    type: twin.schema.name.toUpperCase() === 'INTERACTIONS' ? 'INTERACTIONS' : 'ITEMS',
+    schema: twin.schema,
+    files: { 'twin.csv': twin.text },
+    ...(twin.splitByAthena ? { splitByAthena: true } : {}),
+  })
+}
+
 let s3: S3Emulator
 let athena: AthenaEmulator
 const emulators: PersonalizeEmulator[] = []
@@ -163,7 +178,14 @@ describe.concurrent('local-data, full and athena give the same counts and profil
       const expected = summary(local)
       expect(expected.records).toBeGreaterThan(0)
       expect(summary(full)).toEqual(expected)
-      expect(summary(counted)).toEqual(expected)
+      if (!fixture.splitByAthena) {
+        expect(summary(counted)).toEqual(expected)
+        return
+      }
+      // Where Athena cannot see what Personalize sees, the report says so, and every other count agrees.
+      expect(counted.warnings.join('\n')).toMatch(/Athena reads a line at a time: .* a quoted value with a line break/)
+      const notSplit = (counts: string[]) => counts.filter(line => !line.includes(' cell-count '))
+      expect(notSplit(summary(counted).counts)).toEqual(notSplit(expected.counts))
     },
   )
 })

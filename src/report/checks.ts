@@ -148,7 +148,8 @@ function whatWasChecked(results: CheckResults): string[] {
   if (s3) {
     paragraphs.push(
       `${code(s3.location)}: ${plural(s3.objectsFound, 'object')} found, ${s3.objectsChecked} checked, ` +
-        `${formatBytes(s3.bytesRead)} read, ${plural(s3.records, 'record')} checked${s3.complete ? ' (all of the data)' : ''}`,
+        `${formatBytes(s3.bytesRead)} read${s3.scannedBytes === undefined ? '' : `, ${formatBytes(s3.scannedBytes)} scanned by Athena`}, ` +
+        `${thousands(s3.records)} ${s3.records === 1 ? 'record' : 'records'} checked${s3.complete ? ' (all of the data)' : ''}`,
     )
   }
   const local = checks.local

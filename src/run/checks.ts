@@ -164,7 +164,9 @@ async function runDataChecks(step: Step, lane: Lane, data: DataToCheck, findings
 
 function firstError(findings: Findings, lane?: Lane): string {
   const first = findings.sorted()[0]
-  return first?.severity === 'error' ? `; first: ${lane?.prefix ?? ''}${first.file}: ${describe(first)}` : ''
+  // The sentence that follows brings its own full stop.
+  const said = first ? describe(first).replace(/\.$/, '') : ''
+  return first?.severity === 'error' ? `; first: ${lane?.prefix ?? ''}${first.file}: ${said}` : ''
 }
 
 /** What the checks of a lane found, with what pre-flight learnt of the dataset and the queue. */
