@@ -342,7 +342,10 @@ function literal(text) {
     return `'${text.replaceAll("'", "''")}'`;
 }
 
+// EXTERNAL MODULE: ./src/data/findings.ts + 1 modules
+var data_findings = __webpack_require__(8043);
 ;// CONCATENATED MODULE: ./src/data/athena-check.ts
+
 
 
 
@@ -491,13 +494,13 @@ function applyCounts(findings, statements, rows, checker, scannedBytes) {
     }
     const checked = new Set(perObject.map(object => object.path));
     const sampled = findings.take(finding => checked.has(finding.file) && COUNTED.has(finding.rule));
-    const examples = new Map(sampled.map(finding => [keyOf(finding.file, finding.rule, finding.field), finding]));
+    const examples = new Map(sampled.map(finding => [(0,data_findings/* keyOf */.TN)(finding), finding]));
     const width = checker.header?.length ?? 0;
     for (const object of perObject) {
         const put = (rule, count, counted) => {
             if (count === 0)
                 return;
-            const seen = examples.get(keyOf(object.path, rule, counted?.column.field.name));
+            const seen = examples.get((0,data_findings/* keyOf */.TN)({ file: object.path, rule, field: counted?.column.field.name }));
             const column = counted?.column;
             findings.put({
                 rule,
@@ -522,22 +525,7 @@ function applyCounts(findings, statements, rows, checker, scannedBytes) {
     };
 }
 /** The rules whose counts Athena gives: the sample's findings of them are replaced. */
-const COUNTED = new Set([
-    'blank-line',
-    'cell-count',
-    'empty-value',
-    'metadata-empty',
-    'type',
-    'metadata-type',
-    'timestamp-unit',
-    'id-length',
-    'categorical-length',
-    'string-length',
-    'textual-length',
-]);
-function keyOf(file, rule, field) {
-    return `${file}\u0000${rule}\u0000${field ?? ''}`;
-}
+const COUNTED = new Set(['blank-line', 'cell-count', ...rules/* VALUE_RULES */.mb]);
 /** An object whose line 1 is not the first object's header: Athena's counts of it would be of other columns. */
 function unrecognised(findings, path, checker) {
     if (findings.list.some((finding) => finding.file === path && finding.rule === 'header-mismatch'))

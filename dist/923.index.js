@@ -1002,9 +1002,10 @@ const EMPTY = new Uint8Array(0);
 /* harmony export */   L8: () => (/* binding */ countedWhat),
 /* harmony export */   R5: () => (/* binding */ metadataColumns),
 /* harmony export */   b8: () => (/* binding */ Kind),
-/* harmony export */   cs: () => (/* binding */ CsvChecker)
+/* harmony export */   cs: () => (/* binding */ CsvChecker),
+/* harmony export */   mb: () => (/* binding */ VALUE_RULES)
 /* harmony export */ });
-/* unused harmony exports VALUE_RULES, shownName */
+/* unused harmony export shownName */
 /* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8992);
 /* harmony import */ var _findings_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8043);
 

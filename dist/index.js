@@ -56282,7 +56282,8 @@ class CrossFeed {
 __nccwpck_require__.d(__webpack_exports__, {
   Fv: () => (/* binding */ Findings),
   TG: () => (/* binding */ again),
-  q0: () => (/* binding */ describe)
+  q0: () => (/* binding */ describe),
+  TN: () => (/* binding */ keyOf)
 });
 
 // UNUSED EXPORTS: VERBS

@@ -6,11 +6,11 @@ import type { AthenaSettings } from '../config.js'
 import { Cancelled } from '../failure.js'
 import { formatBytes, plural, thousands } from '../text.js'
 import { type AthenaStatements, athenaStatements, type CountedRule } from './athena-sql.js'
-import type { Example, Finding, Findings } from './findings.js'
+import { type Example, type Finding, type Findings, keyOf } from './findings.js'
 import type { ImportChecker } from './import-checker.js'
 import { type DataProfile, type ProfileKind, topEventTypes } from './profile.js'
 import type { RuleId } from './rule-table.js'
-import { countedWhat, metadataColumns } from './rules.js'
+import { countedWhat, metadataColumns, VALUE_RULES } from './rules.js'
 import type { S3Object } from './s3-objects.js'
 
 // data-checks: athena. The sample (the first MiB of up to 20 objects) has run: it gave the header, its rules per
@@ -212,12 +212,12 @@ function applyCounts(
   }
   const checked = new Set(perObject.map(object => object.path))
   const sampled = findings.take(finding => checked.has(finding.file) && COUNTED.has(finding.rule))
-  const examples = new Map(sampled.map(finding => [keyOf(finding.file, finding.rule, finding.field), finding]))
+  const examples = new Map(sampled.map(finding => [keyOf(finding), finding]))
   const width = checker.header?.length ?? 0
   for (const object of perObject) {
     const put = (rule: RuleId, count: number, counted?: CountedRule) => {
       if (count === 0) return
-      const seen = examples.get(keyOf(object.path, rule, counted?.column.field.name))
+      const seen = examples.get(keyOf({ file: object.path, rule, field: counted?.column.field.name }))
       const column = counted?.column
       findings.put(
         {
@@ -247,23 +247,7 @@ function applyCounts(
 }
 
 /** The rules whose counts Athena gives: the sample's findings of them are replaced. */
-const COUNTED = new Set<RuleId>([
-  'blank-line',
-  'cell-count',
-  'empty-value',
-  'metadata-empty',
-  'type',
-  'metadata-type',
-  'timestamp-unit',
-  'id-length',
-  'categorical-length',
-  'string-length',
-  'textual-length',
-])
-
-function keyOf(file: string, rule: RuleId, field: string | undefined): string {
-  return `${file}\u0000${rule}\u0000${field ?? ''}`
-}
+const COUNTED = new Set<RuleId>(['blank-line', 'cell-count', ...VALUE_RULES])
 
 /** An object whose line 1 is not the first object's header: Athena's counts of it would be of other columns. */
 function unrecognised(findings: Findings, path: string, checker: ImportChecker): void {

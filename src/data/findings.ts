@@ -129,7 +129,7 @@ export class Findings {
 }
 
 /** A finding is one per file, rule and field. */
-function keyOf({ file, rule, field }: { file: string; rule: RuleId; field?: string | undefined }): string {
+export function keyOf({ file, rule, field }: { file: string; rule: RuleId; field?: string | undefined }): string {
   return `${file}\u0000${rule}\u0000${field ?? ''}`
 }
 
