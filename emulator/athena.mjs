@@ -11,7 +11,7 @@ import { FaultPlan, faultError, LoopbackServer, readBody, ServiceError, send, si
 
 /**
  * @typedef {{ id: string, sql: string, workgroup: string, state: string, reason?: string, reads: number,
- *   scanned: number, columns: string[], rows: Array<Array<string | undefined>>, done: Promise<void>,
+ *   scanned: number, columns: string[], rows: Array<Array<string | undefined>>,
  *   finished?: boolean, failedWith?: string }} Query
  * @typedef {{ database: string, table: string, location: string, columns: string[] }} Table
  */
@@ -43,6 +43,8 @@ export class AthenaEmulator {
     this.holdRunning = undefined
     /** @type {Array<{ match: RegExp, reason: string }>} the next query whose SQL matches ends FAILED */
     this.failures = []
+    /** The queries' work, one after another. */
+    this.running = Promise.resolve()
     /** @type {Array<() => void>} who waits for a query to start */
     this.onStart = []
     this.server = new LoopbackServer((req, res) => this.handle(req, res))
@@ -61,6 +63,7 @@ export class AthenaEmulator {
 
   async close() {
     await this.server.close()
+    await this.running
     const engine = await this.engine
     engine?.closeSync()
   }
@@ -162,7 +165,6 @@ export class AthenaEmulator {
       scanned: 0,
       columns: [],
       rows: [],
-      done: Promise.resolve(),
     }
     const failure = this.failures.findIndex(entry => entry.match.test(sql))
     if (failure >= 0) {
@@ -170,10 +172,9 @@ export class AthenaEmulator {
       query.reason = entry?.reason ?? 'failed'
       query.state = 'FAILED'
     } else {
-      query.done = this.execute(query).catch(error => {
-        query.reason = error instanceof Error ? error.message : String(error)
-        query.state = 'FAILED'
-      })
+      // DDL only changes the catalog; SELECTs run one at a time, as DuckDB's one connection takes them.
+      if (/^(WITH|SELECT)\b/.test(sql)) this.running = this.running.then(() => this.execute(query))
+      else void this.execute(query)
     }
     this.queries.set(id, query)
     if (token) this.tokens.set(token, query)

@@ -69,11 +69,11 @@ export function athenaStatements(spec: AthenaTableSpec): AthenaStatements {
 }
 
 /** The profile's grouping columns: the object always, then users, items and event types of interactions. */
-function dimensions(spec: AthenaTableSpec): Array<{ name: 'u' | 'i' | 'e'; cell: number }> {
+function dimensions(spec: AthenaTableSpec): Dimension[] {
   if (spec.profile !== 'interactions') return []
   const upper = spec.header.map(name => name.toUpperCase())
   const [user, item, , event] = INTERACTION_COLUMNS.map(column => upper.indexOf(column))
-  const dims: Array<{ name: 'u' | 'i' | 'e'; cell: number }> = []
+  const dims: Dimension[] = []
   if ((user ?? -1) >= 0) dims.push({ name: 'u', cell: user ?? 0 })
   if ((item ?? -1) >= 0) dims.push({ name: 'i', cell: item ?? 0 })
   if ((event ?? -1) >= 0) dims.push({ name: 'e', cell: event ?? 0 })
@@ -81,7 +81,7 @@ function dimensions(spec: AthenaTableSpec): Array<{ name: 'u' | 'i' | 'e'; cell:
 }
 
 /** grouping(path, u, i, e): a bit per argument, set when the row's set leaves it out (the last is bit 0). */
-function groupingSets(dims: ReadonlyArray<{ name: 'u' | 'i' | 'e' }>): AthenaStatements['sets'] {
+function groupingSets(dims: readonly Dimension[]): AthenaStatements['sets'] {
   const all = (1 << (dims.length + 1)) - 1
   const bit = (index: number) => 1 << (dims.length - index)
   const sets: AthenaStatements['sets'] = { path: all & ~bit(0) }
@@ -148,68 +148,73 @@ function selectStatement(
   table: string,
   cells: string[],
   counted: CountedRule[],
-  dims: Array<{ name: 'u' | 'i' | 'e'; cell: number }>,
+  dims: Dimension[],
 ): string {
-  const last = cells.length
-  const headerRow = spec.header.map((name, i) => `c${i + 1} = ${literal(name)}`).join(' AND ')
-  const blank = last > 2 ? `c1 = '' AND c2 IS NULL` : `c1 = ''`
-  const kind =
-    `CASE WHEN ${headerRow} AND c${last} IS NULL THEN 'h' WHEN ${blank} THEN 'b' ` +
-    `WHEN c${last - 1} IS NULL OR c${last} IS NOT NULL THEN 'x' ELSE 'g' END`
+  const kind = rowKind(spec.header, cells.length)
   const paths = spec.paths.map(literal).join(', ')
   const read =
     `SELECT "$path" AS path, ${kind} AS kind, ${cells.slice(0, -1).join(', ')}\n` +
     `  FROM ${table} WHERE "$path" IN (${paths})`
   const classified = `SELECT *${dims.map(dim => `, CASE WHEN kind = 'g' THEN c${dim.cell + 1} END AS ${dim.name}`).join('')} FROM parsed`
   const time = timeCell(spec.header)
-  const measures = [
+  const keys = ['path', ...dims.map(dim => dim.name)]
+  const groups =
+    `SELECT grouping(${keys.join(', ')}) AS set_id, ${keys.join(', ')}, ${measures(spec, counted, time).join(', ')}\n` +
+    `  FROM classified GROUP BY GROUPING SETS (${keys.map(key => `(${key})`).join(', ')})`
+  // Rows of the user and item sets fold into one each; the object and event-type sets keep a row per value.
+  return (
+    `WITH parsed AS (\n  ${read}\n), classified AS (\n  ${classified}\n), grouped AS (\n  ${groups}\n)\n` +
+    `SELECT ${folded(spec, counted, time, dims).join(', ')}\n` +
+    `FROM (SELECT *, ${foldKey(dims)} AS fold FROM grouped) AS folded GROUP BY set_id, fold`
+  )
+}
+
+type Dimension = { name: 'u' | 'i' | 'e'; cell: number }
+
+/** h: the header line (recognised, not skipped), b: a blank line, x: another number of cells, g: a record to check. */
+function rowKind(header: readonly string[], width: number): string {
+  const headerRow = header.map((name, i) => `c${i + 1} = ${literal(name)}`).join(' AND ')
+  const blank = width > 2 ? `c1 = '' AND c2 IS NULL` : `c1 = ''`
+  return (
+    `CASE WHEN ${headerRow} AND c${width} IS NULL THEN 'h' WHEN ${blank} THEN 'b' ` +
+    `WHEN c${width - 1} IS NULL OR c${width} IS NOT NULL THEN 'x' ELSE 'g' END`
+  )
+}
+
+/** What each group counts: rows by kind, every rule's breaks, the time range, blank metadata. */
+function measures(spec: AthenaTableSpec, counted: CountedRule[], time: string | undefined): string[] {
+  const seconds = (fn: string) =>
+    `${fn}(CASE WHEN kind = 'g' AND regexp_like(${time}, ${SECONDS}) THEN CAST(${time} AS bigint) END) AS t${fn}`
+  return [
     'count(*) AS n',
     "count_if(kind = 'h') AS headers",
     "count_if(kind = 'b') AS blanks",
     "count_if(kind = 'x') AS cells",
     "count_if(kind = 'g') AS good",
     ...counted.map(entry => `count_if(kind = 'g' AND ${condition(entry)}) AS ${entry.name}`),
-    ...(time === undefined
-      ? []
-      : [
-          `min(CASE WHEN kind = 'g' AND regexp_like(${time}, ${SECONDS}) THEN CAST(${time} AS bigint) END) AS tmin`,
-          `max(CASE WHEN kind = 'g' AND regexp_like(${time}, ${SECONDS}) THEN CAST(${time} AS bigint) END) AS tmax`,
-        ]),
+    ...(time === undefined ? [] : [seconds('min'), seconds('max')]),
     ...spec.metadata.map(({ cell }, index) => `count_if(kind = 'g' AND c${cell + 1} = '') AS b${index}`),
   ]
-  const keys = ['path', ...dims.map(dim => dim.name)]
-  const groups =
-    `SELECT grouping(${keys.join(', ')}) AS set_id, ${keys.join(', ')}, ${measures.join(', ')}\n` +
-    `  FROM classified GROUP BY GROUPING SETS (${keys.map(key => `(${key})`).join(', ')})`
-  const sums = [
-    'n',
-    'headers',
-    'blanks',
-    'cells',
-    'good',
-    ...counted.map(entry => entry.name),
-    ...spec.metadata.map((_, index) => `b${index}`),
-  ]
-  const outer = [
+}
+
+/** The result's columns: the groups' counts summed, users and items counted as groups. */
+function folded(spec: AthenaTableSpec, counted: CountedRule[], time: string | undefined, dims: Dimension[]): string[] {
+  const has = (name: Dimension['name']) => dims.some(dim => dim.name === name)
+  const sums = ['n', 'headers', 'blanks', 'cells', 'good', ...counted.map(entry => entry.name)]
+  sums.push(...spec.metadata.map((_, index) => `b${index}`))
+  return [
     'set_id',
     'max(path) AS path',
-    ...(dims.some(dim => dim.name === 'e') ? ['max(e) AS e'] : []),
+    ...(has('e') ? ['max(e) AS e'] : []),
     ...sums.map(name => `sum(${name}) AS ${name}`),
     ...(time === undefined ? [] : ['min(tmin) AS tmin', 'max(tmax) AS tmax']),
-    ...(dims.some(dim => dim.name === 'u')
-      ? ['count_if(u IS NOT NULL) AS users', 'count_if(u IS NOT NULL AND good >= 2) AS users_two']
-      : []),
-    ...(dims.some(dim => dim.name === 'i') ? ['count_if(i IS NOT NULL) AS items'] : []),
+    ...(has('u') ? ['count_if(u IS NOT NULL) AS users', 'count_if(u IS NOT NULL AND good >= 2) AS users_two'] : []),
+    ...(has('i') ? ['count_if(i IS NOT NULL) AS items'] : []),
   ]
-  // Rows of the user and item sets fold into one each; the object and event-type sets keep a row per value.
-  return (
-    `WITH parsed AS (\n  ${read}\n), classified AS (\n  ${classified}\n), grouped AS (\n  ${groups}\n)\n` +
-    `SELECT ${outer.join(', ')}\nFROM (SELECT *, ${foldKey(dims)} AS fold FROM grouped) AS folded GROUP BY set_id, fold`
-  )
 }
 
 /** The key rows fold by: the object, or the event type; the user and item sets fold into one row each. */
-function foldKey(dims: ReadonlyArray<{ name: 'u' | 'i' | 'e' }>): string {
+function foldKey(dims: readonly Dimension[]): string {
   return dims.some(dim => dim.name === 'e') ? 'coalesce(path, e)' : 'path'
 }
 
