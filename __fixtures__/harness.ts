@@ -1,5 +1,7 @@
 // Helpers for the end-to-end tests; the process runner itself is __fixtures__/run-action.mjs,
 // shared with `npm run demo` and `npm run bench`.
+import type { ChildProcess } from 'node:child_process'
+import { readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll } from 'vitest'
@@ -87,4 +89,26 @@ export function dataCheckedImport(
     },
     env: { AWS_ENDPOINT_URL_S3: options.s3Url, ...extra.env },
   })
+}
+
+/**
+ * The peak resident memory of a spawned run (Linux's VmHWM, read every 25 ms): pass `onSpawn` to runAction, then
+ * read `peakMiB()` once it has ended.
+ */
+export function peakRss(): { onSpawn(child: ChildProcess): void; peakMiB(): number } {
+  let peakKiB = 0
+  return {
+    onSpawn: child => {
+      const timer = setInterval(() => {
+        try {
+          const rss = /VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1]
+          peakKiB = Math.max(peakKiB, Number(rss ?? 0))
+        } catch {
+          clearInterval(timer)
+        }
+      }, 25)
+      child.on('exit', () => clearInterval(timer))
+    },
+    peakMiB: () => peakKiB / 1024,
+  }
 }

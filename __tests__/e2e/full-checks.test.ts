@@ -1,8 +1,7 @@
 // data-checks: full through dist/index.js: every byte of every object, with the bad record's line, however deep;
 // memory flat on a 1 GiB object; a cancelled full check creates nothing.
-import { readFileSync } from 'node:fs'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import { ACCOUNT, runAction, startTestS3 } from '../../__fixtures__/harness.js'
+import { ACCOUNT, peakRss, runAction, startTestS3 } from '../../__fixtures__/harness.js'
 import { FIELDS, schemaWith } from '../../__fixtures__/schemas.mjs'
 import { scaled } from '../../__fixtures__/time-scale.mjs'
 import { type PersonalizeEmulator, startEmulator } from '../../emulator/personalize.mjs'
@@ -70,23 +69,13 @@ describe.concurrent('data-checks: full', () => {
         tail: 'user-0001,item-0001,1700000000123,click\n',
       })
       const personalize = await emulator()
-      let peakKiB = 0
+      const memory = peakRss()
       const run = await fullCheck(personalize, 's3://full-data/big/', {
         killAfterMs: scaled(300_000),
         // V8's coverage counters make the reader's loop several times slower over 1 GiB (the 40-object test
         // covers the same code): this run measures memory, not coverage.
         env: { NODE_V8_COVERAGE: undefined },
-        onSpawn: child => {
-          const timer = setInterval(() => {
-            try {
-              const rss = /VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1]
-              peakKiB = Math.max(peakKiB, Number(rss ?? 0))
-            } catch {
-              clearInterval(timer)
-            }
-          }, 25)
-          child.on('exit', () => clearInterval(timer))
-        },
+        onSpawn: memory.onSpawn,
       })
       expect(run.code).toBe(1)
       expect(personalize.requestsFor('CreateDatasetImportJob')).toHaveLength(0)
@@ -98,7 +87,7 @@ describe.concurrent('data-checks: full', () => {
       // Flat, not the 150 MiB the issue asked: ~160-166 MiB measured on Node 24 (the action's own base with the
       // profile's worker is ~145 MiB; the parts in flight and the sockets' buffers add the rest). A read that held
       // the object would be past 1 GiB.
-      expect(peakKiB / 1024).toBeLessThan(200)
+      expect(memory.peakMiB()).toBeLessThan(200)
     },
     scaled(300_000),
   )

@@ -1,12 +1,12 @@
 // What a hostile or unlucky run does to the step, row by row, through dist/index.js: debug logging,
 // firewalls, odd proxies, cancellation, data that is not CSV, outages of GitHub. Each test is one row.
 import type { ChildProcess } from 'node:child_process'
-import { appendFileSync, readFileSync, truncateSync, writeFileSync } from 'node:fs'
+import { appendFileSync, truncateSync, writeFileSync } from 'node:fs'
 import { createServer, type Server, type Socket } from 'node:net'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { type FakeGitHubApi, startGitHubApi } from '../../__fixtures__/github-api.mjs'
-import { ACCOUNT, dataCheckedImport, runAction, startTestS3 } from '../../__fixtures__/harness.js'
+import { ACCOUNT, dataCheckedImport, peakRss, runAction, startTestS3 } from '../../__fixtures__/harness.js'
 import { FIELDS, schemaWith } from '../../__fixtures__/schemas.mjs'
 import { scaled } from '../../__fixtures__/time-scale.mjs'
 import { type PersonalizeEmulator, startEmulator } from '../../emulator/personalize.mjs'
@@ -251,7 +251,7 @@ describe.concurrent('a hostile or unlucky run', () => {
       })
       expect(findings(mine).map(f => f.rule)).toEqual(['too-few-records'])
       expect(mine.stdout).toContain('the dataset type INTERACTIONS comes from the schema\'s name ("MyInteractions")')
-      let peakKiB = 0
+      const memory = peakRss()
       const nul = await runAction({
         inputs: { 'check-only': 'true', 'local-data': 'data/*.csv', 'schema-file': 'schema.json' },
         env: NO_AWS,
@@ -264,21 +264,11 @@ describe.concurrent('a hostile or unlucky run', () => {
           writeFileSync(join(workspace, 'data', 'long.csv'), '')
           for (let i = 0; i < 256; i++) appendFileSync(join(workspace, 'data', 'long.csv'), mib)
         },
-        onSpawn: child => {
-          const timer = setInterval(() => {
-            try {
-              const rss = /VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1]
-              peakKiB = Math.max(peakKiB, Number(rss ?? 0))
-            } catch {
-              clearInterval(timer)
-            }
-          }, 25)
-          child.on('exit', () => clearInterval(timer))
-        },
+        onSpawn: memory.onSpawn,
       })
       expect(nul.code).toBe(1)
       expect(findings(nul).map(f => f.rule)).toEqual(expect.arrayContaining(['header-too-long']))
-      expect(peakKiB / 1024).toBeLessThan(150)
+      expect(memory.peakMiB()).toBeLessThan(150)
     },
     scaled(120_000),
   )
