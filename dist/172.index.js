@@ -442,11 +442,18 @@ async function runJob(settings, job) {
 }
 class AthenaFailed extends Error {
 }
+/**
+ * Athena's reason with what it quotes left out: a reason such as HIVE_BAD_DATA may quote a value of the data, which
+ * never reaches a log.
+ */
+function withoutValues(reason) {
+    return (0,src_text/* capText */.yA)(reason.replace(/'[^']*'|"[^"]*"/g, '(quoted)'), 300);
+}
 /** Why Athena could not answer, and what to do where that is known. */
 function whyNot(error) {
     if (error instanceof AthenaFailed)
         return error.message;
-    const said = `${error.operation} failed (${error.code}: ${error.message})`;
+    const said = `${error.operation} failed (${error.code}: ${withoutValues(error.message)})`;
     if (/output location/i.test(error.message))
         return `${said}; set athena-output-location`;
     if ((0,errors/* isAccessDenied */.w7)(error)) {
@@ -461,7 +468,7 @@ function gigabytes(bytes) {
 async function succeeded(running, what) {
     const end = await running;
     if (end.state !== 'SUCCEEDED') {
-        throw new AthenaFailed(`${what} ended ${end.state}${end.reason ? ` (${end.reason})` : ''}`);
+        throw new AthenaFailed(`${what} ended ${end.state}${end.reason ? ` (${withoutValues(end.reason)})` : ''}`);
     }
     return end;
 }

@@ -4,7 +4,7 @@ import { AwsError, isAccessDenied } from '../aws/errors.js'
 import { DeadlineReached } from '../aws/retry.js'
 import type { AthenaSettings } from '../config.js'
 import { Cancelled } from '../failure.js'
-import { formatBytes, plural, thousands } from '../text.js'
+import { capText, formatBytes, plural, thousands } from '../text.js'
 import { type AthenaStatements, athenaStatements, type CountedRule } from './athena-sql.js'
 import { type Example, type Finding, type Findings, keyOf } from './findings.js'
 import type { ImportChecker } from './import-checker.js'
@@ -148,10 +148,18 @@ async function runJob(
 
 class AthenaFailed extends Error {}
 
+/**
+ * Athena's reason with what it quotes left out: a reason such as HIVE_BAD_DATA may quote a value of the data, which
+ * never reaches a log.
+ */
+function withoutValues(reason: string): string {
+  return capText(reason.replace(/'[^']*'|"[^"]*"/g, '(quoted)'), 300)
+}
+
 /** Why Athena could not answer, and what to do where that is known. */
 function whyNot(error: AthenaFailed | AwsError): string {
   if (error instanceof AthenaFailed) return error.message
-  const said = `${error.operation} failed (${error.code}: ${error.message})`
+  const said = `${error.operation} failed (${error.code}: ${withoutValues(error.message)})`
   if (/output location/i.test(error.message)) return `${said}; set athena-output-location`
   if (isAccessDenied(error)) {
     return `${said}; the credentials need athena:${error.operation} on the workgroup and the Glue and S3 permissions of the README's IAM table`
@@ -167,7 +175,7 @@ function gigabytes(bytes: number): string {
 async function succeeded(running: Promise<QueryEnd>, what: string): Promise<QueryEnd> {
   const end = await running
   if (end.state !== 'SUCCEEDED') {
-    throw new AthenaFailed(`${what} ended ${end.state}${end.reason ? ` (${end.reason})` : ''}`)
+    throw new AthenaFailed(`${what} ended ${end.state}${end.reason ? ` (${withoutValues(end.reason)})` : ''}`)
   }
   return end
 }
