@@ -2,26 +2,20 @@
 // OpenCSVSerde reads them): Athena's counts replace the sample's for every record, with the sample's example lines;
 // the profile is every record's; the table is dropped on every way out; what cannot run leaves the sample to decide.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import { ACCOUNT, startTestS3 } from '../../__fixtures__/harness.js'
+import { startTestS3 } from '../../__fixtures__/harness.js'
 import { dataCheckedImport } from '../../__fixtures__/in-process.js'
+import {
+  csvOf as csv,
+  INTERACTIONS_DATASET as DATASET,
+  INTERACTIONS_HEADER as HEADER,
+  interactionRows as rows,
+  INTERACTIONS_SCHEMA as SCHEMA,
+} from '../../__fixtures__/interactions.js'
 import { simulatedTime } from '../../__fixtures__/pacing.js'
-import { FIELDS, schemaWith } from '../../__fixtures__/schemas.mjs'
 import { type AthenaEmulator, openCsvCells, startAthena } from '../../emulator/athena.mjs'
 import { type PersonalizeEmulator, startEmulator } from '../../emulator/personalize.mjs'
 import { personalizeReadPolicy, type S3Emulator } from '../../emulator/s3.mjs'
 import { AthenaQueries } from '../../src/aws/athena.js'
-
-const DATASET = `arn:aws:personalize:us-east-1:${ACCOUNT}:dataset/shop/INTERACTIONS`
-const SCHEMA = schemaWith('INTERACTIONS', FIELDS.EVENT_TYPE)
-const HEADER = 'USER_ID,ITEM_ID,TIMESTAMP,EVENT_TYPE'
-
-/** `n` good records from record `from` on: 40 users, 97 items, two event types. */
-const rows = (n: number, from = 0) =>
-  Array.from(
-    { length: n },
-    (_, i) => `user-${(from + i) % 40},item-${(from + i) % 97},${1_700_000_000 + from + i},${i % 3 ? 'click' : 'buy'}`,
-  )
-const csv = (lines: string[]) => `${lines.join('\n')}\n`
 
 let s3: S3Emulator
 const closers: Array<{ close(): Promise<void> }> = []

@@ -2,23 +2,17 @@
 // (in ranged parts, a few in flight) through the reader and rules of workspace files, so the findings, their lines
 // and the profile are what local-data gives for the same bytes; faults, a denied object, progress, the deadline.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import { ACCOUNT, startTestS3 } from '../../__fixtures__/harness.js'
+import { startTestS3 } from '../../__fixtures__/harness.js'
 import { dataCheckedImport, runInProcess } from '../../__fixtures__/in-process.js'
-import { FIELDS, schemaWith } from '../../__fixtures__/schemas.mjs'
+import {
+  csvOf as csv,
+  INTERACTIONS_DATASET as DATASET,
+  INTERACTIONS_HEADER as HEADER,
+  interactionRows as rows,
+  INTERACTIONS_SCHEMA as SCHEMA,
+} from '../../__fixtures__/interactions.js'
 import { type PersonalizeEmulator, startEmulator } from '../../emulator/personalize.mjs'
 import { personalizeReadPolicy, type S3Emulator } from '../../emulator/s3.mjs'
-
-const DATASET = `arn:aws:personalize:us-east-1:${ACCOUNT}:dataset/shop/INTERACTIONS`
-const SCHEMA = schemaWith('INTERACTIONS', FIELDS.EVENT_TYPE)
-const HEADER = 'USER_ID,ITEM_ID,TIMESTAMP,EVENT_TYPE'
-
-/** `n` good records from record `from` on: 40 users, 97 items, two event types. */
-const rows = (n: number, from = 0) =>
-  Array.from(
-    { length: n },
-    (_, i) => `user-${(from + i) % 40},item-${(from + i) % 97},${1_700_000_000 + from + i},${i % 3 ? 'click' : 'buy'}`,
-  )
-const csv = (lines: string[]) => `${lines.join('\n')}\n`
 
 let s3: S3Emulator
 const emulators: PersonalizeEmulator[] = []
